@@ -1,0 +1,301 @@
+"""The `qa` command line: argparse commands, each a few lines over Engine; clean exits, never tracebacks."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_SOME, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 3, 130, 141
+VERDICT_EXIT = {"supported": 0, "contradicted": 1, "not_found": 3}
+
+EPILOG = """exit codes:
+  0  success (check: the claim is supported)
+  1  check: the claim is contradicted; batch: some records are errors
+  2  usage or input error (message on stderr)
+  3  check: the claim is not found in the review
+  130 interrupted (Ctrl-C); 141 output pipe closed early
+"""
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as `qa: message`, exit 2."""
+
+
+def _common(parser: argparse.ArgumentParser, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--corpus", metavar="DIR", default=default,
+                        help="corpus directory with review.md and facts/*.yaml (default: the shipped review)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="say on stderr how the index was loaded")
+    parser.add_argument("--no-cache", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="build the index in memory; do not read or write the cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qa", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="Ask questions of, and fact-check claims against, the review \"Trastuzumab resistance in "
+                    "HER2-positive breast cancer\" (Front. Oncol. 2022). With no command: the chat UI in a "
+                    "terminal, or one answer per stdin line when stdin is not a terminal.")
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        _common(p, top=False)
+        return p
+
+    p = add("ask", "answer one question with ranked passages, facts and references")
+    p.add_argument("question", nargs="+", help="the question (or - to read it from stdin)")
+    p.add_argument("--json", action="store_true", help="print the contract JSON record")
+    p.add_argument("-k", type=int, default=5, metavar="N", help="number of passages (default 5)")
+
+    p = add("check", "verify a claim: supported (exit 0), contradicted (1) or not found (3)")
+    p.add_argument("claim", nargs="+", help="the claim (or - to read it from stdin)")
+    p.add_argument("--json", action="store_true", help="print the contract JSON record")
+
+    p = add("batch", "answer one question (or claim) per line, streaming one record per line")
+    p.add_argument("file", nargs="?", default="-", help="text, JSONL ({id, q}) or YAML file; - for stdin")
+    p.add_argument("--check", action="store_true", help="lines are claims to verify")
+    p.add_argument("--format", choices=("jsonl", "tsv", "md", "trec"), default="jsonl")
+    p.add_argument("-k", type=int, default=5, metavar="N", help="passages per question (default 5)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write records to FILE instead of stdout")
+
+    p = add("eval", "score retrieval and fact-checking on a gold YAML file")
+    p.add_argument("gold", help="gold file (see CONTRACT.md)")
+    p.add_argument("--json", action="store_true", help="print metrics as JSON")
+    p.add_argument("--baselines", action="store_true", help="also score the baseline rankers (needs bm25s)")
+    p.add_argument("--split", choices=("all", "tune", "heldout"), default="all", help="score one half")
+    p.add_argument("-k", type=int, default=10, metavar="N", help="passages ranked per question (default 10)")
+
+    add("sections", "list the review's outline")
+    p = add("show", "print a whole section (e.g. 3.1.4, abstract, table-1)")
+    p.add_argument("section")
+
+    p = add("facts", "list or validate the curated facts")
+    p.add_argument("--kind", help="only this kind (biomarker, agent, outcome, mechanism, mirna, statistic, term)")
+    p.add_argument("--entity", help="only facts about this entity (any alias)")
+    p.add_argument("--json", action="store_true", help="print facts as JSON lines")
+    p.add_argument("--validate", action="store_true", help="check every fact file; exit 2 on any problem")
+    p.add_argument("--table", action="store_true", help="with --kind biomarker: print Table 1 as the review does")
+
+    p = add("refs", "print a reference and the passages that cite it")
+    p.add_argument("n", help="reference number (1-60)")
+
+    add("tui", "open the chat UI")
+    return parser
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+
+def _read_text_arg(parts: list[str], what: str) -> str:
+    if parts == ["-"]:
+        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        return data.decode("utf-8", "replace")
+    return " ".join(parts)
+
+
+def _load(args):
+    from .engine import Engine
+    engine = Engine.load(args.corpus, use_cache=not args.no_cache,
+                         warn=(lambda m: print(f"qa: {m}", file=sys.stderr)) if args.verbose else None)
+    if args.verbose:
+        r = engine.load_report
+        source = "cache" if r.from_cache else "built"
+        print(f"qa: index {source} in {r.seconds * 1000:.0f} ms"
+              + (f" ({r.cache_path})" if r.cache_path else " (cache off)"), file=sys.stderr)
+    return engine
+
+
+def _style():
+    from .output import Style
+    return Style(sys.stdout.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb")
+
+
+def _print_json(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+# -- commands ------------------------------------------------------------------------------------------
+
+def cmd_ask(args) -> int:
+    from .output import answer_json, answer_text
+    engine = _load(args)
+    answer = engine.ask(_read_text_arg(args.question, "question"), k=args.k)
+    if args.json:
+        _print_json(answer_json(answer))
+    else:
+        sys.stdout.write(answer_text(answer, engine.tokenizer, _style()))
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .output import verdict_json, verdict_text
+    engine = _load(args)
+    verdict = engine.check(_read_text_arg(args.claim, "claim"))
+    if args.json:
+        _print_json(verdict_json(verdict))
+    else:
+        sys.stdout.write(verdict_text(verdict, _style()))
+    return VERDICT_EXIT[verdict.verdict]
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+    engine = _load(args)
+    return run_batch(engine, args.file, check=args.check, fmt=args.format, k=args.k, output=args.output)
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import format_report, load_gold, run_eval
+    engine = _load(args)
+    items = load_gold(Path(args.gold))
+    report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
+    if args.json:
+        _print_json(report)
+    else:
+        sys.stdout.write(format_report(report))
+    return EXIT_OK
+
+
+def cmd_sections(args) -> int:
+    from .output import safe
+    engine = _load(args)
+    for s in engine.outline():
+        count = len(engine.section_passages(s.id))
+        indent = "  " * (s.level - 1)
+        label = f"{s.id:<22}" if not s.number else f"{s.id:<8}"
+        print(f"{indent}{label} {safe(s.title)}" + (f"  ({count} passages)" if count > 1 else ""))
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    from .output import safe, wrap
+    engine = _load(args)
+    section = engine.section(args.section)
+    if section is None:
+        known = ", ".join(s.id for s in engine.outline())
+        raise UsageError(f"no section '{args.section}' (known: {known})")
+    style = _style()
+    print(style.bold(safe(" › ".join(section.path))))
+    children = [s for s in engine.outline() if s.parent == section.id]
+    for p in engine.section_passages(section.id):
+        print()
+        print(wrap(safe(p.text), 88, indent=""))
+    if children:
+        print()
+        print("Subsections: " + ", ".join(f"{c.id} {safe(c.title)}" for c in children))
+    if section.related:
+        print("Referred to from: " + ", ".join(f"§{r}" for r in section.related))
+    return EXIT_OK
+
+
+def cmd_facts(args) -> int:
+    from .facts import KINDS, FactError, load_facts
+    from .output import fact_json, safe
+    if args.kind and args.kind not in KINDS:
+        raise UsageError(f"unknown kind '{args.kind}' (one of: {', '.join(KINDS)})")
+    engine = _load(args) if not args.validate else None
+    if args.validate:
+        from .engine import Engine, find_review, packaged_corpus
+        corpus = Path(args.corpus) if args.corpus else packaged_corpus()
+        document = Engine._parse(find_review(corpus), corpus)
+        facts = load_facts(corpus / "facts", document, label_root=corpus.parent)
+        counts = {k: sum(1 for f in facts if f.kind == k) for k in KINDS}
+        print(f"{len(facts)} facts valid: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        return EXIT_OK
+    if args.table:
+        if args.kind not in (None, "biomarker"):
+            raise UsageError("--table goes with --kind biomarker")
+        from .tables import table_from_facts
+        print(table_from_facts(engine))
+        return EXIT_OK
+    facts = engine.facts_for(args.kind, args.entity)
+    if not facts:
+        what = " ".join(x for x in (args.kind and f"kind={args.kind}", args.entity and f"entity={args.entity}") if x)
+        print(f"no facts match {what}".rstrip(), file=sys.stderr)
+        return EXIT_NOT_FOUND
+    for f in facts:
+        if args.json:
+            _print_json(fact_json(f))
+        else:
+            refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
+            print(f"{f.id:<44} {safe(f.summary)}  (§{', §'.join(f.sections)}{refs})")
+    return EXIT_OK
+
+
+def cmd_refs(args) -> int:
+    from .output import safe, wrap
+    engine = _load(args)
+    try:
+        n = int(args.n)
+    except ValueError:
+        raise UsageError(f"reference number must be a whole number, not '{args.n}'") from None
+    ref = engine.document.reference(n)
+    if ref is None:
+        raise UsageError(f"no reference {n} (the review has references 1-{len(engine.document.references)})")
+    print(wrap(f"[{ref.n}] {safe(ref.text)}", 88, indent=""))
+    citing = engine.citing_passages(n)
+    if citing:
+        print("\nCited in:")
+        for p in citing:
+            print(f"  §{p.section} {safe(p.title)} ({p.id})")
+    return EXIT_OK
+
+
+def cmd_tui(args) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the chat UI needs a terminal; for scripts use `qa ask`, `qa batch` or pipe lines into `qa`")
+    engine = _load(args)
+    from tui.app import run_app
+    run_app(engine)
+    return EXIT_OK
+
+
+COMMANDS = {"ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_eval, "sections": cmd_sections,
+            "show": cmd_show, "facts": cmd_facts, "refs": cmd_refs, "tui": cmd_tui}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .engine import CorpusError, QueryError
+    from .facts import FactError
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if sys.stdin.isatty():
+            args.command = "tui"
+        else:
+            args.command, args.file, args.check, args.format, args.k, args.output = "batch", "-", False, "jsonl", 5, None
+    if hasattr(args, "k") and args.k is not None and args.k < 1:
+        parser.exit(EXIT_USAGE, "qa: -k must be at least 1\n")
+    try:
+        return COMMANDS[args.command](args)
+    except (UsageError, CorpusError, QueryError) as exc:
+        print(f"qa: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FactError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"qa: {len(exc.problems)} problem(s) in the facts", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+
+
+def _silence_stdout() -> None:
+    """After the reader went away (`| head`), make the interpreter's final flush quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""Engine: the public API (load, ask, check, ask_many) over the parsed review, its index and its facts."""
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import cache
+from .answer import best_sentence, cited_references, rank_facts
+from .facts import FactError, Linker, load_facts
+from .index import PassageIndex, RankerSettings, passage_fields
+from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
+from .parse import ParseError, parse_review
+from .text import STOPWORDS, Tokenizer, surface_tokens
+
+MAX_QUESTION_CHARS = 4000
+SCHEMA = 1
+_DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|tinib|platin|taxel|rubicin|stat|pril|sartan|vir|"
+                        r"mycin|cillin|zole|olol|afil)$")
+
+
+class CorpusError(Exception):
+    """The corpus directory or its files cannot be used; the message says which file and why."""
+
+
+class QueryError(ValueError):
+    """A question or claim that cannot be answered as given (empty, too long, not text)."""
+
+
+def packaged_corpus() -> Path:
+    """The shipped review: the repository's corpus/ in a checkout, the installed copy otherwise."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "corpus", here.parent / "corpus"):
+        if (candidate / "review.md").is_file():
+            return candidate
+    return here.parent / "corpus"
+
+
+def find_review(corpus: Path) -> Path:
+    if not corpus.exists():
+        raise CorpusError(f"{corpus}: corpus directory not found")
+    if not corpus.is_dir():
+        raise CorpusError(f"{corpus}: not a directory (--corpus takes a directory holding review.md)")
+    review = corpus / "review.md"
+    if review.is_file():
+        return review
+    candidates = sorted(p for p in corpus.iterdir() if p.suffix in (".md", ".txt") and p.is_file()
+                        and p.name.lower() not in ("readme.md", "licence.md", "license.md", "notice.md"))
+    if len(candidates) == 1:
+        return candidates[0]
+    raise CorpusError(f"{corpus}: no review text found (expected {corpus / 'review.md'})")
+
+
+@dataclass
+class LoadReport:
+    from_cache: bool
+    cache_path: Path | None
+    cache_note: str
+    seconds: float
+
+
+class Engine:
+    """One loaded review: ask questions, check claims, read sections. Holds no UI state."""
+
+    def __init__(self, document: Document, facts: tuple[Fact, ...], index: PassageIndex, linker: Linker,
+                 corpus_id: str, corpus_dir: Path, report: LoadReport):
+        self.document = document
+        self.facts = facts
+        self.index = index
+        self.linker = linker
+        self.tokenizer = index.tokenizer
+        self.settings = index.settings
+        self.corpus_id = corpus_id
+        self.corpus_dir = corpus_dir
+        self.load_report = report
+        self._idf = self._idf_table()
+
+    # -- loading ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, corpus_dir: str | Path | None = None, settings: RankerSettings | None = None,
+             tokenizer: Tokenizer | None = None, use_cache: bool = True,
+             warn: Callable[[str], None] | None = None) -> "Engine":
+        """Load a corpus directory (review.md + facts/*.yaml), from the cache when it is still valid."""
+        started = time.perf_counter()
+        settings = settings or RankerSettings()
+        tokenizer = tokenizer or Tokenizer()
+        corpus = Path(corpus_dir) if corpus_dir is not None else packaged_corpus()
+        review = find_review(corpus)
+        try:
+            files = cache.corpus_files(corpus, review)
+            digest = cache.corpus_hash(files, corpus)
+        except OSError as exc:
+            raise CorpusError(f"{exc.filename}: cannot read: {exc.strerror}") from None
+        key = hashlib.sha256(f"{digest}|{tokenizer.settings}|{settings.describe()}|{cache.CACHE_FORMAT}"
+                             .encode()).hexdigest()
+        cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
+        note = ""
+        payload = cache.read(cache_path, key) if use_cache else None
+        if payload is not None:
+            try:
+                document = cache.document_from_json(payload["document"])
+                facts = tuple(cache.fact_from_json(f) for f in payload["facts"])
+                tokens = payload["tokens"]
+                tokenizer.preload(payload["stems"])
+            except (KeyError, TypeError, ValueError):
+                payload, note = None, "cache unreadable; rebuilt"
+        if payload is None:
+            document = cls._parse(review, corpus)
+            facts = cls._facts(corpus, document)
+            tokens = [tokenizer.tokens(passage_fields(p, settings)) for p in document.passages]
+            if use_cache:
+                try:
+                    cache.write(cache_path, {
+                        "format": cache.CACHE_FORMAT, "key": key,
+                        "document": cache.document_to_json(document),
+                        "facts": [cache.fact_to_json(f) for f in facts],
+                        "tokens": tokens, "stems": tokenizer.stem_table})
+                except OSError as exc:
+                    note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
+                    if warn:
+                        warn(note)
+        index = PassageIndex(document.passages, tokens, tokenizer, settings)
+        linker = Linker(facts, tokenizer, document)
+        report = LoadReport(payload is not None, cache_path if use_cache else None, note,
+                            time.perf_counter() - started)
+        return cls(document, facts, index, linker, digest[:12], corpus, report)
+
+    @staticmethod
+    def _parse(review: Path, corpus: Path) -> Document:
+        try:
+            raw = review.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{review}: cannot read: {exc.strerror}") from None
+        if b"\x00" in raw:
+            raise CorpusError(f"{review}: binary file (NUL bytes); expected the review as UTF-8 text")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{review}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+        if not text.strip():
+            raise CorpusError(f"{review}: the review file is empty")
+        try:
+            return parse_review(text)
+        except ParseError as exc:
+            raise CorpusError(f"{review}: {exc}") from None
+
+    @staticmethod
+    def _facts(corpus: Path, document: Document) -> tuple[Fact, ...]:
+        try:
+            return load_facts(corpus / "facts", document, label_root=corpus.parent)
+        except FactError:
+            raise
+
+    def _idf_table(self) -> dict[str, float]:
+        bm25 = self.index._bm25
+        return dict(bm25.idf) if bm25 is not None else {}
+
+    # -- questions -------------------------------------------------------------------------------
+    def meta(self, started: float) -> dict:
+        return {"corpus": self.corpus_id, "ranker": f"{self.tokenizer.settings};{self.settings.describe()}",
+                "elapsed_ms": round((time.perf_counter() - started) * 1000, 3)}
+
+    @staticmethod
+    def clean_question(text: str, what: str = "question") -> str:
+        if not isinstance(text, str):
+            raise QueryError(f"the {what} must be text")
+        text = text.replace("\x00", " ")
+        text = text.encode("utf-8", "replace").decode("utf-8")   # lone surrogates -> U+FFFD, never a crash
+        stripped = text.strip()
+        if not stripped:
+            raise QueryError(f"empty {what}: type a {what} about the review")
+        if len(stripped) > MAX_QUESTION_CHARS:
+            raise QueryError(f"{what} too long: {len(stripped)} characters (the limit is {MAX_QUESTION_CHARS})")
+        return stripped
+
+    def weighted_terms(self, text: str) -> tuple[dict[str, float], set[str]]:
+        """The user's own stems at weight 1, glossary expansions below them."""
+        own = self.tokenizer.tokens(text)
+        weights = {t: 1.0 for t in own}
+        stems = set(own)
+        for extra in self.linker.expansions(stems):
+            weights.setdefault(extra, self.settings.expansion_weight)
+        return weights, stems
+
+    def _unknown_entity(self, question: str) -> bool:
+        """A specific name (drug, gene, place) that the review never mentions: the question is off the review."""
+        words = re.findall(r"[A-Za-z][A-Za-z0-9\-]*", question)
+        for position, word in enumerate(words):
+            for token in surface_tokens(word):
+                if token in STOPWORDS or len(token) < 3:
+                    continue
+                stem = self.tokenizer.stem(token)
+                if stem in self.index.vocabulary:
+                    continue
+                capitalised = word[0].isupper() and position > 0
+                if capitalised or any(c.isdigit() for c in token) or _DRUG_LIKE.search(token):
+                    return True
+        return False
+
+    def is_found(self, question: str, stems: set[str], hits: list[Hit]) -> bool:
+        if not hits or not stems:
+            return False
+        if self._unknown_entity(question):
+            return False
+        ceiling = max(self._idf.values(), default=1.0) + 1.0
+        weight = {t: self._idf.get(t, ceiling) if t in self.index.vocabulary else ceiling for t in stems}
+        total = sum(weight.values())
+        matched = sum(weight[t] for t in hits[0].matched if t in weight)
+        return total > 0 and matched / total >= 0.5
+
+    def search(self, question: str, k: int = 5) -> tuple[list[Hit], dict[str, float], set[str]]:
+        weights, stems = self.weighted_terms(question)
+        return self.index.search(weights, k), weights, stems
+
+    def ask(self, question: str, k: int = 5) -> Answer:
+        started = time.perf_counter()
+        question = self.clean_question(question)
+        if k < 1:
+            raise QueryError("-k must be at least 1")
+        hits, weights, stems = self.search(question, k)
+        if not self.is_found(question, stems, hits):
+            return Answer(question, False, None, (), (), (), self.meta(started))
+        sentence = best_sentence(question, hits, weights, self._idf, self.tokenizer)
+        named = [f for f in self.facts if f.kind != "term" and self.linker.mentioned(f, stems)]
+        facts = rank_facts(hits, self.linker.by_passage, named, stems, self.tokenizer, self._idf)
+        refs = cited_references(hits, self.document)
+        return Answer(question, True, sentence, tuple(hits), facts, refs, self.meta(started))
+
+    def ask_many(self, questions: Iterable[str], k: int = 5) -> Iterator[Answer | QueryError]:
+        for q in questions:
+            try:
+                yield self.ask(q, k)
+            except QueryError as exc:
+                yield exc
+
+    def check(self, claim: str) -> Verdict:
+        from .check import check_claim
+        started = time.perf_counter()
+        claim = self.clean_question(claim, "claim")
+        verdict = check_claim(self, claim)
+        return replace(verdict, meta=self.meta(started))
+
+    # -- reading ---------------------------------------------------------------------------------
+    def outline(self) -> tuple[Section, ...]:
+        return self.document.sections
+
+    def section(self, section_id: str) -> Section | None:
+        return self.document.section(section_id.strip())
+
+    def section_passages(self, section_id: str) -> tuple[Passage, ...]:
+        return self.document.passages_of(section_id)
+
+    def facts_for(self, kind: str | None = None, entity: str | None = None) -> tuple[Fact, ...]:
+        from .text import fold
+        out = []
+        for fact in self.facts:
+            if kind and fact.kind != kind:
+                continue
+            if entity and not any(fold(entity) in fold(n) for n in self.linker.names_for(fact)):
+                continue
+            out.append(fact)
+        return tuple(out)
+
+    def citing_passages(self, n: int) -> tuple[Passage, ...]:
+        return tuple(p for p in self.document.passages if n in p.citations and p.section != "references")
+
+
+def eprint(message: str) -> None:
+    print(message, file=sys.stderr)

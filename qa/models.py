@@ -1,0 +1,160 @@
+"""Frozen dataclasses for the parsed review, facts, search hits, answers and verdicts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str                      # dotted number ("3.1.4") or slug ("abstract", "table-1")
+    title: str                   # heading as printed, cleaned of markup
+    level: int                   # 1 for top-level parts, 2 for "2.1", 3 for "3.1.4"
+    parent: str | None
+    path: tuple[str, ...]        # breadcrumb: "4 Novel ...", "4.2 Antibody-drug conjugates"
+    kind: str                    # "front", "body", "table", "back"
+    related: tuple[str, ...] = ()  # sections this one is linked to (Table 1 -> 3.1)
+
+    @property
+    def number(self) -> str | None:
+        return self.id if self.id[:1].isdigit() else None
+
+    @property
+    def label(self) -> str:
+        """How a person names it: "3.1.4 The Hippo-yap pathway" or "Abstract"."""
+        return f"{self.id} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str                      # "4.2/p3", "table-1/p1", "references/r57"
+    section: str
+    title: str
+    path: tuple[str, ...]
+    text: str
+    citations: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    n: int
+    text: str
+    authors: str
+    title: str
+    journal: str
+    year: int | None
+    doi: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliations: tuple[int, ...]
+    corresponding: bool = False
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    authors: tuple[Author, ...]
+    affiliations: tuple[tuple[int, str], ...]
+    editor: tuple[str, ...]
+    reviewers: tuple[str, ...]
+    correspondence: tuple[tuple[str, str], ...]   # (name, email)
+    specialty: str
+    journal: str
+    received: str
+    accepted: str
+    published: str
+    citation: str
+    doi: str
+    copyright: str
+    licence: str
+    licence_url: str
+    keywords: tuple[str, ...]
+    open_access: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    passages: tuple[Passage, ...]
+    references: tuple[Reference, ...]
+    table: Table | None
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def reference(self, n: int) -> Reference | None:
+        return next((r for r in self.references if r.n == n), None)
+
+    def passages_of(self, section_id: str) -> tuple[Passage, ...]:
+        return tuple(p for p in self.passages if p.section == section_id)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    kind: str
+    entity: str
+    summary: str
+    sections: tuple[str, ...]
+    refs: tuple[int, ...]
+    evidence: str
+    fields: tuple[tuple[str, object], ...] = ()   # typed fields of the kind, in file order
+    aliases: tuple[str, ...] = ()
+    source: str = ""                               # "file.yaml:LINE"
+
+    def get(self, name: str, default=None):
+        return dict(self.fields).get(name, default)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rank: int
+    passage: Passage
+    score: float
+    matched: tuple[str, ...] = ()   # query terms (normalised surface forms) found in the passage
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    text: str
+    passage: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    found: bool
+    sentence: AnswerSentence | None
+    hits: tuple[Hit, ...]
+    facts: tuple[Fact, ...]
+    references: tuple[Reference, ...]
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    section: str
+    passage: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: str
+    verdict: str                 # "supported", "contradicted", "not_found"
+    reason: str
+    evidence: tuple[Evidence, ...]
+    facts: tuple[Fact, ...]
+    meta: dict = field(default_factory=dict, compare=False)

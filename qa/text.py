@@ -1,0 +1,171 @@
+"""Text normalisation shared by the parser, the index and the query: markup cleaning, folding, tokens."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "omega": "ω",
+}
+GREEK_NAMES = {v: k for k, v in GREEK.items()}
+
+_MATH = re.compile(r" ?\$([^$\n]+)\$ ?")
+_LATEX_CMD = re.compile(r"\\([A-Za-z]+)")
+_ITALIC = re.compile(r"(?<![\\*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?!\*)")
+_SUP = re.compile(r"</?sup>")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def _math_to_text(match: re.Match) -> str:
+    inner = _LATEX_CMD.sub(lambda m: GREEK.get(m.group(1), m.group(1)), match.group(1))
+    return inner.strip()
+
+
+def clean_markup(text: str) -> str:
+    """Turn the PDF-extraction markdown/LaTeX into plain reading text (one line in, one line out)."""
+    text = _MATH.sub(_math_to_text, text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = text.replace("\\(", "(").replace("\\)", ")").replace("\\_", "_").replace("\\*", "")
+    text = _ITALIC.sub(r"\1", text)
+    text = _SUP.sub("", text)
+    text = re.sub(r"[ \u00a0]{2,}", " ", text)
+    return text.strip()
+
+
+# --- normalisation and tokens: one function chain used for passages, facts and queries -----------
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None)
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u2032"), "'")
+_GREEK_RE = re.compile("[" + "".join(GREEK_NAMES) + "]")
+_MIRNA = re.compile(r"\b(?:micro-?rna|mirna|mir)-?(?=\d)")
+_TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-/+']|\.(?=\d))[a-z0-9]+)*")
+_SPLIT = re.compile(r"[-/+']")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+SPELLING = {
+    "tumour": "tumor", "tumours": "tumors", "signalling": "signaling", "oestrogen": "estrogen",
+    "behaviour": "behavior", "behaviours": "behaviors", "favourable": "favorable", "randomised": "randomized",
+    "localisation": "localization", "haematological": "hematological", "characterised": "characterized",
+    "diarrhoea": "diarrhea", "oesophageal": "esophageal", "metastasise": "metastasize", "centre": "center",
+}
+
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are aren't as at be because been before being below between
+both but by can cannot could couldn't did didn't do does doesn't doing don't down during each few for from further
+had hadn't has hasn't have haven't having he her here hers herself him himself his how i if in into is isn't it
+it's its itself just me more most my myself no nor not of off on once only or other our ours ourselves out over own
+same she should shouldn't so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was wasn't we were weren't what when where which while who whom why will with
+won't would wouldn't you your yours yourself yourselves s t d ll m o re ve y
+also may might must shall us tell show give list name describe explain according review article paper
+""".split())
+
+
+def _fold_base(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES).translate(_QUOTES)
+    return text.casefold()
+
+
+def normalize(text: str) -> str:
+    """Fold text for tokens: Unicode NFKC, case, dashes, quotes, invisible marks, Greek letters as names."""
+    text = _GREEK_RE.sub(lambda m: f"-{GREEK_NAMES[m.group(0)]}-", _fold_base(text))
+    text = _MIRNA.sub("mir-", text)
+    return re.sub(r"-{2,}", "-", text)
+
+
+def fold(text: str) -> str:
+    """Fold for substring comparison (answers, evidence): case, dashes, Greek spelled out, spaces collapsed."""
+    text = _GREEK_RE.sub(lambda m: GREEK_NAMES[m.group(0)], _fold_base(text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _canonical_number(token: str) -> str:
+    if "." in token:
+        token = token.rstrip("0").rstrip(".")
+    return token
+
+
+def surface_tokens(text: str) -> list[str]:
+    """Tokens before stemming: hyphen/slash compounds give the joined form and each piece."""
+    out: list[str] = []
+    for raw in _TOKEN.findall(normalize(text)):
+        if _NUMBER.match(raw):
+            out.append(_canonical_number(raw))
+            continue
+        pieces = [p for p in _SPLIT.split(raw) if p]
+        if len(pieces) > 1:
+            out.append("".join(pieces))
+        out.extend(pieces)
+    return out
+
+
+class Tokenizer:
+    """Surface tokens -> stopword filter -> stem; the one pipeline for index and query."""
+
+    def __init__(self, stemmer: str = "snowball", stopwords: bool = True):
+        self.stemmer_name = stemmer
+        self.use_stopwords = stopwords
+        self._stem_cache: dict[str, str] = {}
+        self._stem = None
+
+    @property
+    def settings(self) -> str:
+        return f"tokens=v3;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
+
+    def _stemmer(self):
+        if self._stem is None:
+            if self.stemmer_name == "snowball":
+                from nltk.stem.snowball import SnowballStemmer
+                self._stem = SnowballStemmer("english", ignore_stopwords=False).stem
+            elif self.stemmer_name == "porter":
+                from nltk.stem.porter import PorterStemmer
+                self._stem = PorterStemmer().stem
+            elif self.stemmer_name == "lancaster":
+                from nltk.stem.lancaster import LancasterStemmer
+                self._stem = LancasterStemmer().stem
+            else:
+                self._stem = lambda w: w
+        return self._stem
+
+    def stem(self, word: str) -> str:
+        cached = self._stem_cache.get(word)
+        if cached is None:
+            word2 = SPELLING.get(word, word)
+            cached = word2 if any(c.isdigit() for c in word2) or len(word2) <= 3 else self._stemmer()(word2)
+            self._stem_cache[word] = cached
+        return cached
+
+    def tokens(self, text: str) -> list[str]:
+        words = surface_tokens(text)
+        if self.use_stopwords:
+            words = [w for w in words if w not in STOPWORDS]
+        return [self.stem(w) for w in words]
+
+    def preload(self, stems: dict[str, str]) -> None:
+        """Reuse stems from the cache so a warm start need not stem the corpus again."""
+        self._stem_cache.update(stems)
+
+    @property
+    def stem_table(self) -> dict[str, str]:
+        return dict(self._stem_cache)
+
+
+_SENTENCE_TOKENIZER = None
+ABBREVIATIONS = {"al", "e.g", "i.e", "fig", "figs", "vs", "no", "nos", "approx", "dr", "ref", "refs", "ca",
+                 "front", "oncol", "med", "res", "clin", "natl", "cancer", "j", "inc", "ltd", "etc"}
+
+
+def sentences(text: str) -> list[str]:
+    """Split a passage into sentences with Punkt (data-free parameters: abbreviations such as "et al.")."""
+    global _SENTENCE_TOKENIZER
+    if _SENTENCE_TOKENIZER is None:
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+        params = PunktParameters()
+        params.abbrev_types = set(ABBREVIATIONS)
+        _SENTENCE_TOKENIZER = PunktSentenceTokenizer(params)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            out.extend(s.strip() for s in _SENTENCE_TOKENIZER.tokenize(line) if s.strip())
+    return out

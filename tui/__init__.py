@@ -1,0 +1,1 @@
+"""tui: the Textual chat app over a qa Engine."""
