@@ -15,12 +15,12 @@ from .facts import FactError, Linker, load_facts
 from .index import PassageIndex, RankerSettings, passage_fields
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
+from .relevance import METRICS, Judgement, judge
+from .spelling import Speller
 from .text import STOPWORDS, Tokenizer, surface_tokens
 
 MAX_QUESTION_CHARS = 4000
 SCHEMA = 1
-_DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|tinib|platin|taxel|rubicin|stat|pril|sartan|vir|"
-                        r"mycin|cillin|zole|olol|afil)$")
 
 
 class CorpusError(Exception):
@@ -78,6 +78,8 @@ class Engine:
         self.corpus_dir = corpus_dir
         self.load_report = report
         self._idf = self._idf_table()
+        vocabulary = self.index.vocabulary
+        self.speller = Speller(w for w, stem in self.tokenizer.stem_table.items() if stem in vocabulary)
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
@@ -177,40 +179,62 @@ class Engine:
             raise QueryError(f"{what} too long: {len(stripped)} characters (the limit is {MAX_QUESTION_CHARS})")
         return stripped
 
+    def _repair(self, token: str) -> str | None:
+        """The review's spelling of a word it never uses as typed, if one is close."""
+        stem = self.tokenizer.stem(token)
+        if stem in self.index.vocabulary or token in STOPWORDS:
+            return None
+        fixed = self.speller.correct(token)
+        return self.tokenizer.stem(fixed) if fixed else None
+
+    def known_word(self, token: str) -> bool:
+        return self._repair(token) is not None or self.speller.is_prefix(token)
+
     def weighted_terms(self, text: str) -> tuple[dict[str, float], set[str]]:
-        """The user's own stems at weight 1, glossary expansions below them."""
-        own = self.tokenizer.tokens(text)
+        """The user's own stems at weight 1 (misspellings repaired), glossary expansions below them."""
+        own = []
+        for token in surface_tokens(text):
+            if token in STOPWORDS:
+                continue
+            repaired = self._repair(token)
+            own.append(repaired or self.tokenizer.stem(token))
         weights = {t: 1.0 for t in own}
         stems = set(own)
         for extra in self.linker.expansions(stems):
             weights.setdefault(extra, self.settings.expansion_weight)
         return weights, stems
 
-    def _unknown_entity(self, question: str) -> bool:
-        """A specific name (drug, gene, place) that the review never mentions: the question is off the review."""
-        words = re.findall(r"[A-Za-z][A-Za-z0-9\-]*", question)
-        for position, word in enumerate(words):
-            for token in surface_tokens(word):
-                if token in STOPWORDS or len(token) < 3:
-                    continue
-                stem = self.tokenizer.stem(token)
-                if stem in self.index.vocabulary:
-                    continue
-                capitalised = word[0].isupper() and position > 0
-                if capitalised or any(c.isdigit() for c in token) or _DRUG_LIKE.search(token):
-                    return True
-        return False
+    def judge(self, question: str, stems: set[str], hits: list[Hit], sentence: str | None = None) -> Judgement:
+        """Whether the review answers the question, and if not, why (see qa.relevance)."""
+        return judge(question, stems, hits, self._idf, self.index.vocabulary, self.tokenizer.stem,
+                     self.linker.synonyms_of, sentence, self._missing_metric,
+                     oov_weight=self.settings.oov_weight, threshold=self.settings.found_threshold,
+                     known=self.known_word)
 
     def is_found(self, question: str, stems: set[str], hits: list[Hit]) -> bool:
-        if not hits or not stems:
-            return False
-        if self._unknown_entity(question):
-            return False
-        ceiling = max(self._idf.values(), default=1.0) + 1.0
-        weight = {t: self._idf.get(t, ceiling) if t in self.index.vocabulary else ceiling for t in stems}
-        total = sum(weight.values())
-        matched = sum(weight[t] for t in hits[0].matched if t in weight)
-        return total > 0 and matched / total >= 0.5
+        return self.judge(question, stems, hits).found
+
+    def _missing_metric(self, question: str, stems: set[str]) -> str | None:
+        """"ORR of margetuximab": the drug is in the review, but never together with that measure."""
+        asked = [(key, phrases) for key, phrases in METRICS.items()
+                 if any(set(p.split()) <= stems for p in phrases)]
+        if not asked:
+            return None
+        agents = [f for f in self.facts if f.kind == "agent" and self.linker.mentioned(f, stems)]
+        if not agents:
+            return None
+        for key, phrases in asked:
+            for agent in agents:
+                names = [set(self.tokenizer.tokens(n)) for n in self.linker.names_for(agent)]
+                for passage, tokens in zip(self.document.passages, self.index.corpus_tokens):
+                    if passage.section == "references":
+                        continue
+                    toks = set(tokens)
+                    if any(n and n <= toks for n in names) and any(set(p.split()) <= toks for p in phrases):
+                        return None
+            return f"the review reports no {phrases[0].upper() if len(key) <= 3 else key} for " \
+                   f"{', '.join(a.entity for a in agents)}"
+        return None
 
     def search(self, question: str, k: int = 5) -> tuple[list[Hit], dict[str, float], set[str]]:
         weights, stems = self.weighted_terms(question)
@@ -222,9 +246,10 @@ class Engine:
         if k < 1:
             raise QueryError("-k must be at least 1")
         hits, weights, stems = self.search(question, k)
-        if not self.is_found(question, stems, hits):
-            return Answer(question, False, None, (), (), (), self.meta(started))
         sentence = best_sentence(question, hits, weights, self._idf, self.tokenizer)
+        judgement = self.judge(question, stems, hits, sentence.text if sentence else None)
+        if not judgement.found:
+            return Answer(question, False, None, (), (), (), {**self.meta(started), "why_not": judgement.reason})
         named = [f for f in self.facts if f.kind != "term" and self.linker.mentioned(f, stems)]
         facts = rank_facts(hits, self.linker.by_passage, named, stems, self.tokenizer, self._idf)
         refs = cited_references(hits, self.document)

@@ -229,6 +229,14 @@ class Linker:
                 stems = frozenset(tokenizer.tokens(name))
                 if stems:
                     self.synonyms.append((stems, ordered))
+        self._synonyms: dict[str, set[str]] = {}
+        for _, group in self.synonyms:
+            stem_sets = [set(tokenizer.tokens(n)) for n in group]
+            for a in stem_sets:
+                for b in stem_sets:
+                    if a is not b:
+                        for t in a:
+                            self._synonyms.setdefault(t, set()).update(b - a)
         self._name_stems = {f.id: [frozenset(tokenizer.tokens(n)) for n in self.names_for(f)] for f in facts}
         self._names_folded = {f.id: [fold(n) for n in self.names_for(f)] for f in facts}
         self.by_passage: dict[str, list[Fact]] = {}
@@ -263,6 +271,9 @@ class Linker:
                 for name in group:
                     extra.update(self.tokenizer.tokens(name))
         return extra - question_stems
+
+    def synonyms_of(self, stem: str) -> set[str]:
+        return self._synonyms.get(stem, set())
 
     def mentioned(self, fact: Fact, stems: set[str]) -> bool:
         return any(name and name <= stems for name in self._name_stems[fact.id])

@@ -18,6 +18,8 @@ class RankerSettings:
     path_weight: int = 1          # times the parent headings are repeated
     reference_weight: float = 0.6  # score factor for reference-list passages
     expansion_weight: float = 0.4  # glossary expansions count this much of the user's own words
+    oov_weight: float = 3.0       # weight of a question word the review never uses, when judging coverage
+    found_threshold: float = 0.5  # share of the question's topic weight the top passage must cover
 
     def describe(self) -> str:
         extra = f"eps={self.epsilon}" if self.variant == "okapi" else f"delta={self.delta}"
@@ -25,10 +27,37 @@ class RankerSettings:
                 f"path={self.path_weight};refs={self.reference_weight};expand={self.expansion_weight}")
 
 
+# What readers call the standard parts of an article: indexed with those parts so that "who edited this?"
+# or "how do I cite it?" finds them (a field of the passage, like its title; true of any journal article).
+PART_DESCRIPTORS = {
+    "edited-by": "editor edited handling editor",
+    "reviewed-by": "reviewers reviewed peer review referees",
+    "correspondence": "corresponding author correspondence email contact address",
+    "specialty-section": "journal section submitted specialty",
+    "dates": "dates received accepted published publication date manuscript submitted when",
+    "citation": "cite citation how to cite volume article number journal doi reference",
+    "copyright": "copyright licence license reuse reproduce permitted open access creative commons",
+    "open-access": "open access",
+    "title": "title article name called full title",
+    "authors": "authors who wrote written by first author last author names",
+    "affiliations": "affiliations institutions university hospital department city based where located",
+    "abstract": "abstract summary overview goal aim purpose scope covers",
+    "keywords": "keywords key words index terms tagged subject",
+    "author-contributions": "author contributions who did what wrote designed conceived analyzed roles",
+    "funding": "funding funded grants grant numbers supported financial support sponsors",
+    "conflict-of-interest": "conflict of interest competing interests financial ties commercial relationships "
+                            "disclosures",
+    "publishers-note": "publisher note disclaimer endorsement claims",
+    "references": "reference cited citation paper article published journal authors doi wrote",
+}
+
+
 def passage_fields(passage: Passage, settings: RankerSettings) -> str:
     """The text indexed for a passage: body, then its title and parent headings repeated as weights say."""
     parents = " ".join(passage.path[:-1])
-    return " ".join([passage.text] + [passage.title] * settings.title_weight + [parents] * settings.path_weight)
+    descriptor = PART_DESCRIPTORS.get(passage.section, "")
+    return " ".join([passage.text] + [passage.title] * settings.title_weight + [parents] * settings.path_weight
+                    + [descriptor])
 
 
 def _make_bm25(corpus_tokens: list[list[str]], settings: RankerSettings):

@@ -1,0 +1,31 @@
+"""Table 1 rebuilt from the biomarker facts, printed the way the review prints it (tab-separated)."""
+from __future__ import annotations
+
+from .models import Fact
+
+
+def _resistance(value: str | None) -> str:
+    words = (value or "").split(" ")
+    return " ".join(w if w == "and" else w.capitalize() for w in words)
+
+
+def table_rows_from_facts(facts: tuple[Fact, ...]) -> list[tuple[str, ...]]:
+    rows = []
+    for f in facts:
+        if f.kind != "biomarker" or not f.get("in_table"):
+            continue
+        refs = f" ({', '.join(map(str, f.refs))})" if f.refs else ""
+        rows.append((f.entity, str(f.get("pathway") or ""), _resistance(f.get("resistance")),
+                     str(f.get("correlation") or "").capitalize(), f"{f.get('author') or ''}{refs}"))
+    return rows
+
+
+def table_from_facts(engine) -> str:
+    table = engine.document.table
+    caption = f"TABLE 1 {table.caption}" if table else "TABLE 1"
+    header = table.header if table else ("Biomarkers", "Mechanism/signaling pathway",
+                                         "Primary/secondary drug resistance", "Correlation with drug resistance",
+                                         "Author and reference")
+    lines = [caption, "\t".join(header)]
+    lines.extend("\t".join(row) for row in table_rows_from_facts(engine.facts))
+    return "\n".join(lines)
