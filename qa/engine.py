@@ -12,14 +12,24 @@ from typing import Callable, Iterable, Iterator
 from . import cache
 from .answer import best_sentence, cited_references, rank_facts
 from .facts import FactError, Linker, load_facts
-from .index import PassageIndex, RankerSettings, passage_fields
+from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
 from .relevance import METRICS, Judgement, judge
 from .spelling import Speller
-from .text import STOPWORDS, Tokenizer, surface_tokens
+from .text import STOPWORDS, Tokenizer, normalize, surface_tokens
 
 MAX_QUESTION_CHARS = 4000
+ASKS_FOR_FIGURE = re.compile(r"\b(how (many|much|long|often|common|frequent\w*)|what (fraction|proportion|"
+                             r"percentage|share|rate|number|dose)|percent|rate\b|ratio|median|months?\b|p[- ]?value|"
+                             r"\borr\b|\bpfs\b|\bos\b|\bdfs\b|\bci\b|confidence|incidence|prevalence|when|year|date)",
+                             re.I)
+DEFINITION_QUESTION = re.compile(r"\b(stand|stands|abbreviat\w*|acronym|short for|meaning|mean|means|define|"
+                                 r"definition)\b|^\s*what (is|are) (an? )?\S+\s*\??\s*$", re.I)
+SELF_REFERENCE = re.compile(r"\b(this|the) (review|article|paper|manuscript|publication)\b", re.I)
+# Words that ask about the cited literature rather than the review's own statements.
+BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
+                      "publication"
 SCHEMA = 1
 
 
@@ -79,7 +89,12 @@ class Engine:
         self.load_report = report
         self._idf = self._idf_table()
         vocabulary = self.index.vocabulary
-        self.speller = Speller(w for w, stem in self.tokenizer.stem_table.items() if stem in vocabulary)
+        self._bibliographic = set(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
+        # Repair towards the review's own words and the curated names, never towards a cited author's name.
+        names = {w for f in self.facts for n in (f.entity, *f.aliases) for w in surface_tokens(n)}
+        body = self.index.body_vocabulary
+        self.speller = Speller(w for w, stem in self.tokenizer.stem_table.items()
+                               if (stem in body or w in names) and stem in vocabulary)
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
@@ -107,25 +122,26 @@ class Engine:
                 document = cache.document_from_json(payload["document"])
                 facts = tuple(cache.fact_from_json(f) for f in payload["facts"])
                 tokens = payload["tokens"]
+                sentence_tokens = [(int(i), t) for i, t in payload["sentence_tokens"]]
                 tokenizer.preload(payload["stems"])
             except (KeyError, TypeError, ValueError):
                 payload, note = None, "cache unreadable; rebuilt"
         if payload is None:
             document = cls._parse(review, corpus)
             facts = cls._facts(corpus, document)
-            tokens = [tokenizer.tokens(passage_fields(p, settings)) for p in document.passages]
+            tokens, sentence_tokens = PassageIndex.tokenize(document.passages, tokenizer, settings)
             if use_cache:
                 try:
                     cache.write(cache_path, {
                         "format": cache.CACHE_FORMAT, "key": key,
                         "document": cache.document_to_json(document),
                         "facts": [cache.fact_to_json(f) for f in facts],
-                        "tokens": tokens, "stems": tokenizer.stem_table})
+                        "tokens": tokens, "sentence_tokens": sentence_tokens, "stems": tokenizer.stem_table})
                 except OSError as exc:
                     note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
                     if warn:
                         warn(note)
-        index = PassageIndex(document.passages, tokens, tokenizer, settings)
+        index = PassageIndex(document.passages, tokens, sentence_tokens, tokenizer, settings)
         linker = Linker(facts, tokenizer, document)
         report = LoadReport(payload is not None, cache_path if use_cache else None, note,
                             time.perf_counter() - started)
@@ -200,8 +216,8 @@ class Engine:
             own.append(repaired or self.tokenizer.stem(token))
         weights = {t: 1.0 for t in own}
         stems = set(own)
-        for extra in self.linker.expansions(stems):
-            weights.setdefault(extra, self.settings.expansion_weight)
+        for extra, weight in self.linker.expansions(text, stems, self.settings.expansion_weight).items():
+            weights.setdefault(extra, weight)
         return weights, stems
 
     def judge(self, question: str, stems: set[str], hits: list[Hit], sentence: str | None = None) -> Judgement:
@@ -238,7 +254,23 @@ class Engine:
 
     def search(self, question: str, k: int = 5) -> tuple[list[Hit], dict[str, float], set[str]]:
         weights, stems = self.weighted_terms(question)
-        return self.index.search(weights, k), weights, stems
+        bibliographic = bool(stems & self._bibliographic) and not SELF_REFERENCE.search(question)
+        reference_weight = self.settings.reference_boost if bibliographic else None
+        numeric = bool(ASKS_FOR_FIGURE.search(question))
+        boosts = self._definition_boosts(question) if DEFINITION_QUESTION.search(question) else None
+        return self.index.search(weights, k, reference_weight, numeric, boosts), weights, stems
+
+    def _definition_boosts(self, question: str) -> dict[int, float]:
+        """"What does CSC stand for?": favour the passage where the glossary introduces the term."""
+        boosts: dict[int, float] = {}
+        text = " " + normalize(question) + " "
+        positions = {p.id: i for i, p in enumerate(self.document.passages)}
+        for fact in self.facts:
+            if fact.kind != "term" or not self.linker.named_in(fact, text):
+                continue
+            for pid in self.linker.evidence_passages(fact):
+                boosts[positions[pid]] = self.settings.definition_boost
+        return boosts
 
     def ask(self, question: str, k: int = 5) -> Answer:
         started = time.perf_counter()

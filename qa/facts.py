@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Document, Fact
-from .text import Tokenizer, fold
+from .text import Tokenizer, fold, normalize
 
 KINDS = ("biomarker", "agent", "outcome", "mechanism", "mirna", "statistic", "term")
 REQUIRED = {"id": str, "kind": str, "entity": str, "summary": str, "evidence": str}
@@ -237,8 +237,17 @@ class Linker:
                     if a is not b:
                         for t in a:
                             self._synonyms.setdefault(t, set()).update(b - a)
+        self._groups = []
+        for names in groups.values():
+            ordered = tuple(sorted(names))
+            patterns = [re.compile(r"(?<![\w-])" + re.escape(normalize(n).strip()) + r"(?![\w-])") for n in ordered]
+            self._groups.append((ordered, patterns, [set(tokenizer.tokens(n)) for n in ordered]))
         self._name_stems = {f.id: [frozenset(tokenizer.tokens(n)) for n in self.names_for(f)] for f in facts}
         self._names_folded = {f.id: [fold(n) for n in self.names_for(f)] for f in facts}
+        self._patterns = {f.id: [re.compile(r"(?<![\w-])" + re.escape(normalize(n).strip()) + r"(?![\w-])")
+                                 for n in fact_names(f) if normalize(n).strip()] for f in facts}
+        self._evidence_passages = {f.id: [p.id for s in f.sections for p in document.passages_of(s)
+                                          if fold(f.evidence) in fold(p.text)] for f in facts}
         self.by_passage: dict[str, list[Fact]] = {}
         for fact in facts:
             for pid in self._passages_of(fact, document):
@@ -263,14 +272,31 @@ class Linker:
                     out.append(passage.id)
         return out
 
-    def expansions(self, question_stems: set[str]) -> set[str]:
-        """Stems of every other name of each glossary entry the question mentions."""
-        extra: set[str] = set()
-        for stems, group in self.synonyms:
-            if stems <= question_stems:
-                for name in group:
-                    extra.update(self.tokenizer.tokens(name))
-        return extra - question_stems
+    def expansions(self, question: str, question_stems: set[str], weight: float) -> dict[str, float]:
+        """Stems of the other names of each glossary entry the question names as a whole word or phrase.
+
+        A group adds as much weight as the words that named it, spread over its other names' stems,
+        so an entry with many aliases cannot outweigh the user's own words."""
+        text = " " + normalize(question) + " "
+        extra: dict[str, float] = {}
+        for group_names, pattern, names_stems in self._groups:
+            named = [stems for stems, pat in zip(names_stems, pattern) if pat.search(text)]
+            if not named:
+                continue
+            added = set().union(*names_stems) - question_stems
+            if not added:
+                continue
+            share = min(weight, weight * max(len(s) for s in named) / len(added))
+            for stem in added:
+                extra[stem] = max(extra.get(stem, 0.0), share)
+        return extra
+
+    def named_in(self, fact: Fact, normalized_text: str) -> bool:
+        """The fact's entity (or an alias) appears in the text as a whole word or phrase."""
+        return any(p.search(normalized_text) for p in self._patterns[fact.id])
+
+    def evidence_passages(self, fact: Fact) -> list[str]:
+        return self._evidence_passages.get(fact.id, [])
 
     def synonyms_of(self, stem: str) -> set[str]:
         return self._synonyms.get(stem, set())

@@ -1,6 +1,7 @@
 """BM25 passage index over rank-bm25: variants, field weighting, weighted query terms, top-k search."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .models import Hit, Passage
@@ -17,14 +18,19 @@ class RankerSettings:
     title_weight: int = 2         # times the section title is repeated in a passage (BM25F-style)
     path_weight: int = 1          # times the parent headings are repeated
     reference_weight: float = 0.6  # score factor for reference-list passages
+    reference_boost: float = 1.2   # ... when the question asks about the cited literature
     expansion_weight: float = 0.4  # glossary expansions count this much of the user's own words
+    sentence_weight: float = 0.5  # how much the best single sentence of a passage adds to its score
+    numeric_boost: float = 1.5    # sentence score factor for sentences with figures, when a figure is asked
+    definition_boost: float = 0.5  # passage bonus where a glossary term the question asks about is introduced
     oov_weight: float = 3.0       # weight of a question word the review never uses, when judging coverage
     found_threshold: float = 0.5  # share of the question's topic weight the top passage must cover
 
     def describe(self) -> str:
         extra = f"eps={self.epsilon}" if self.variant == "okapi" else f"delta={self.delta}"
         return (f"bm25-{self.variant}(k1={self.k1},b={self.b},{extra});title={self.title_weight};"
-                f"path={self.path_weight};refs={self.reference_weight};expand={self.expansion_weight}")
+                f"path={self.path_weight};refs={self.reference_weight}/{self.reference_boost};expand={self.expansion_weight};"
+                f"sentence={self.sentence_weight}")
 
 
 # What readers call the standard parts of an article: indexed with those parts so that "who edited this?"
@@ -71,40 +77,85 @@ def _make_bm25(corpus_tokens: list[list[str]], settings: RankerSettings):
     raise ValueError(f"unknown BM25 variant {settings.variant!r}")
 
 
+FIGURE = "__figure__"   # marker token: the sentence states a figure (a percentage, a duration, a count, a p-value)
+_FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b|"
+                        r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
+
+
 class PassageIndex:
-    """Ranks passages for a weighted bag of query stems; never returns zero-score passages."""
+    """Ranks passages for a weighted bag of query stems; never returns zero-score passages.
+
+    A passage scores by BM25 over its fields plus a share of its best sentence's BM25 score over the
+    sentence index, so terms that meet in one sentence count for more than terms scattered apart."""
 
     def __init__(self, passages: tuple[Passage, ...], corpus_tokens: list[list[str]],
-                 tokenizer: Tokenizer, settings: RankerSettings):
+                 sentence_tokens: list[tuple[int, list[str]]], tokenizer: Tokenizer, settings: RankerSettings):
         self.passages = passages
         self.tokenizer = tokenizer
         self.settings = settings
         self.corpus_tokens = corpus_tokens
+        self.sentence_tokens = sentence_tokens
         self.vocabulary = {t for doc in corpus_tokens for t in doc}
+        self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
+                                for t in doc}
+        self._numeric_sentence = [FIGURE in toks for _, toks in sentence_tokens]
         # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
-        self._bm25 = _make_bm25(corpus_tokens, settings) if corpus_tokens and any(corpus_tokens) else None
-        self._factor = [settings.reference_weight if p.section == "references" else 1.0 for p in passages]
+        self._bm25 = _make_bm25(corpus_tokens, settings) if any(corpus_tokens) else None
+        self._sentence_bm25 = (_make_bm25([t for _, t in sentence_tokens], settings)
+                               if any(t for _, t in sentence_tokens) else None)
+        self._is_reference = [p.section == "references" for p in passages]
+
+    @staticmethod
+    def tokenize(passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings):
+        """Token lists for the passage index and the sentence index (what the cache stores)."""
+        from .text import sentences
+        tokens = [tokenizer.tokens(passage_fields(p, settings)) for p in passages]
+        sentence_tokens = [(i, tokenizer.tokens(f"{s} {p.title} {PART_DESCRIPTORS.get(p.section, '')}")
+                            + ([FIGURE] if _FIGURE_RE.search(s) else []))
+                           for i, p in enumerate(passages) for s in sentences(p.text)]
+        return tokens, sentence_tokens
 
     @classmethod
     def build(cls, passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings) -> "PassageIndex":
-        tokens = [tokenizer.tokens(passage_fields(p, settings)) for p in passages]
-        return cls(passages, tokens, tokenizer, settings)
+        tokens, sentence_tokens = cls.tokenize(passages, tokenizer, settings)
+        return cls(passages, tokens, sentence_tokens, tokenizer, settings)
 
-    def scores(self, weighted_terms: dict[str, float]) -> list[float]:
-        totals = [0.0] * len(self.passages)
-        if self._bm25 is None:
+    @staticmethod
+    def _weighted(bm25, units: int, weighted_terms: dict[str, float], vocabulary: set[str]) -> list[float]:
+        totals = [0.0] * units
+        if bm25 is None:
             return totals
         for term, weight in weighted_terms.items():
-            if term not in self.vocabulary or weight <= 0:
+            if term not in vocabulary or weight <= 0:
                 continue
-            # BM25Plus/BM25L give every passage a floor score; count only passages that hold the term.
-            for i, (s, freqs) in enumerate(zip(self._bm25.get_scores([term]), self._bm25.doc_freqs)):
+            # BM25Plus/BM25L give every unit a floor score; count only units that hold the term.
+            for i, (s, freqs) in enumerate(zip(bm25.get_scores([term]), bm25.doc_freqs)):
                 if term in freqs:
                     totals[i] += weight * float(s)
-        return [t * f for t, f in zip(totals, self._factor)]
+        return totals
 
-    def search(self, weighted_terms: dict[str, float], k: int) -> list[Hit]:
-        scores = self.scores(weighted_terms)
+    def scores(self, weighted_terms: dict[str, float], reference_weight: float | None = None,
+               numeric: bool = False, boosts: dict[int, float] | None = None) -> list[float]:
+        totals = self._weighted(self._bm25, len(self.passages), weighted_terms, self.vocabulary)
+        if self.settings.sentence_weight:
+            per_sentence = self._weighted(self._sentence_bm25, len(self.sentence_tokens), weighted_terms,
+                                          self.vocabulary)
+            best = [0.0] * len(self.passages)
+            for (i, _), s, has_number in zip(self.sentence_tokens, per_sentence, self._numeric_sentence):
+                if numeric and has_number:
+                    s *= self.settings.numeric_boost
+                best[i] = max(best[i], s)
+            totals = [t + self.settings.sentence_weight * b if t > 0 else 0.0 for t, b in zip(totals, best)]
+        top = max(totals, default=0.0)
+        for i, bonus in (boosts or {}).items():
+            if totals[i] > 0:
+                totals[i] += bonus * top
+        factor = self.settings.reference_weight if reference_weight is None else reference_weight
+        return [t * factor if ref else t for t, ref in zip(totals, self._is_reference)]
+
+    def search(self, weighted_terms: dict[str, float], k: int, reference_weight: float | None = None,
+               numeric: bool = False, boosts: dict[int, float] | None = None) -> list[Hit]:
+        scores = self.scores(weighted_terms, reference_weight, numeric, boosts)
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         hits: list[Hit] = []
         for i in order[:k]:

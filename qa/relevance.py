@@ -14,7 +14,7 @@ name named names abbreviation abbreviations kind kinds type types role roles hap
 quickly frequently frequent common commonly likely exactly main mainly key example examples say says said
 which whose review article paper authors author study studies summarise summarize summary describe described
 explain explained discuss discussed mention mentioned report reported according value values figure figures
-level levels amount size happen occur occurs occurred
+level levels amount size happen occur occurs occurred brand trade
 """.split())
 
 _DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
@@ -43,7 +43,7 @@ class Judgement:
 
 def unknown_entity(question: str, stem, vocabulary: set[str], known=lambda token: False) -> str | None:
     """A specific name (drug, gene, place, product) that the review never mentions, or None."""
-    words = re.findall(r"[A-Za-z][A-Za-z0-9\-]*", question)
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z][A-Za-z0-9\-]*|[A-Za-z]", question)
     for position, word in enumerate(words):
         tokens = surface_tokens(word)
         if not tokens or stem(tokens[0]) in vocabulary or known(tokens[0]):
@@ -69,6 +69,11 @@ def _answer_type_ok(question: str, sentence: str) -> bool:
         return False
     if _COUNT_Q.search(question) and not re.search(r"\d", body):
         return False
+    many = re.search(r"\bhow many (\w+)", question, re.I)
+    if many:
+        noun = many.group(1).lower().rstrip("s")
+        if not re.search(rf"\d[\d,.]*\s+(?:\w+\s+)?{re.escape(noun)}|\b[nN]\s?=\s?\d", body, re.I):
+            return False
     return True
 
 

@@ -62,14 +62,20 @@ also may might must shall us tell show give list name describe explain according
 """.split())
 
 
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z0-9])s\b")
+_CONTRACTION = re.compile(r"'(?:s|re|ve|ll|d|m)\b|n't\b")
+
+
 def _fold_base(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES).translate(_QUOTES)
+    text = _ACRONYM_PLURAL.sub(r"\1", text)          # "CSCs" -> "CSC", "TKIs" -> "TKI"
     return text.casefold()
 
 
 def normalize(text: str) -> str:
     """Fold text for tokens: Unicode NFKC, case, dashes, quotes, invisible marks, Greek letters as names."""
-    text = _GREEK_RE.sub(lambda m: f"-{GREEK_NAMES[m.group(0)]}-", _fold_base(text))
+    text = _CONTRACTION.sub(lambda m: " not" if m.group(0) == "n't" else "", _fold_base(text))
+    text = _GREEK_RE.sub(lambda m: f"-{GREEK_NAMES[m.group(0)]}-", text)
     text = _MIRNA.sub("mir-", text)
     return re.sub(r"-{2,}", "-", text)
 
