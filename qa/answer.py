@@ -20,9 +20,12 @@ def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf
     quantitative = bool(_QUANTITATIVE.search(question))
     top_score = hits[0].score or 1.0
     best: tuple[float, int, AnswerSentence] | None = None
+    from .index import PART_DESCRIPTORS
     for hit in hits[:depth]:
+        # A sentence is read under its heading: "Accepted 12 September 2022." answers "when was it accepted?"
+        context = set(tokenizer.tokens(f"{hit.passage.title} {PART_DESCRIPTORS.get(hit.passage.section, '')}"))
         for position, sentence in enumerate(sentences(hit.passage.text)):
-            stems = set(tokenizer.tokens(sentence))
+            stems = set(tokenizer.tokens(sentence)) | context
             matched = sum(weights[t] * idf.get(t, 1.0) for t in weights if t in stems)
             if matched <= 0:
                 continue

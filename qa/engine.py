@@ -15,7 +15,7 @@ from .facts import FactError, Linker, load_facts
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
-from .relevance import METRICS, Judgement, judge
+from .relevance import METRICS, Judgement, judge, looks_like_name
 from .spelling import Speller
 from .text import STOPWORDS, Tokenizer, normalize, surface_tokens
 
@@ -216,7 +216,8 @@ class Engine:
             own.append(repaired or self.tokenizer.stem(token))
         weights = {t: 1.0 for t in own}
         stems = set(own)
-        for extra, weight in self.linker.expansions(text, stems, self.settings.expansion_weight).items():
+        for extra, weight in self.linker.expansions(text, stems, self.settings.expansion_weight,
+                                                    self.index.body_vocabulary).items():
             weights.setdefault(extra, weight)
         return weights, stems
 
@@ -225,7 +226,27 @@ class Engine:
         return judge(question, stems, hits, self._idf, self.index.vocabulary, self.tokenizer.stem,
                      self.linker.synonyms_of, sentence, self._missing_metric,
                      oov_weight=self.settings.oov_weight, threshold=self.settings.found_threshold,
-                     known=self.known_word)
+                     known=self.known_word, reference_only=lambda content: self._reference_only(question, content))
+
+    def _reference_only(self, question: str, content: set[str]) -> str | None:
+        """A specific term found only in the reference list ("neratinib"), asked about outside a
+        bibliographic question: the review names it in a cited title but says nothing about it."""
+        if set(self.tokenizer.tokens(question)) & self._bibliographic:
+            return None
+        body = self.index.body_vocabulary
+        for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", question):
+            tokens = surface_tokens(word)
+            if not tokens:
+                continue
+            term = self.tokenizer.stem(tokens[0])
+            if term not in content or term in body or term not in self.index.vocabulary:
+                continue
+            if self.linker.synonyms_of(term) & body:
+                continue
+            if not (looks_like_name(word) or any(c.isdigit() for c in word)):
+                continue
+            return term
+        return None
 
     def is_found(self, question: str, stems: set[str], hits: list[Hit]) -> bool:
         return self.judge(question, stems, hits).found

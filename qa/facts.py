@@ -272,7 +272,8 @@ class Linker:
                     out.append(passage.id)
         return out
 
-    def expansions(self, question: str, question_stems: set[str], weight: float) -> dict[str, float]:
+    def expansions(self, question: str, question_stems: set[str], weight: float,
+                   body_vocabulary: set[str] | None = None) -> dict[str, float]:
         """Stems of the other names of each glossary entry the question names as a whole word or phrase.
 
         A group adds as much weight as the words that named it, spread over its other names' stems,
@@ -287,6 +288,10 @@ class Linker:
             if not added:
                 continue
             share = min(weight, weight * max(len(s) for s in named) / len(added))
+            if body_vocabulary is not None and not any(stems <= body_vocabulary for stems in named):
+                # The user's name for it never occurs in the review's own text ("poziotinib" vs the
+                # review's "Pozotinib"): the review's names stand in for the user's words at full weight.
+                share = 1.0
             for stem in added:
                 extra[stem] = max(extra.get(stem, 0.0), share)
         return extra

@@ -39,9 +39,9 @@ PART_DESCRIPTORS = {
     "edited-by": "editor edited handling editor",
     "reviewed-by": "reviewers reviewed peer review referees",
     "correspondence": "corresponding author correspondence email contact address",
-    "specialty-section": "journal section submitted specialty",
+    "specialty-section": "journal section submitted specialty published in",
     "dates": "dates received accepted published publication date manuscript submitted when",
-    "citation": "cite citation how to cite volume article number journal doi reference",
+    "citation": "cite citation how to cite volume article number journal doi reference published",
     "copyright": "copyright licence license reuse reproduce permitted open access creative commons",
     "open-access": "open access",
     "title": "title article name called full title",
@@ -99,6 +99,9 @@ class PassageIndex:
         self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
                                 for t in doc}
         self._numeric_sentence = [FIGURE in toks for _, toks in sentence_tokens]
+        self._has_figure = [False] * len(passages)
+        for (i, _), numeric in zip(sentence_tokens, self._numeric_sentence):
+            self._has_figure[i] = self._has_figure[i] or numeric
         # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
         self._bm25 = _make_bm25(corpus_tokens, settings) if any(corpus_tokens) else None
         self._sentence_bm25 = (_make_bm25([t for _, t in sentence_tokens], settings)
@@ -146,6 +149,8 @@ class PassageIndex:
                     s *= self.settings.numeric_boost
                 best[i] = max(best[i], s)
             totals = [t + self.settings.sentence_weight * b if t > 0 else 0.0 for t, b in zip(totals, best)]
+        if numeric:   # a figure is asked for: a passage that states none cannot answer
+            totals = [t if has else t / self.settings.numeric_boost for t, has in zip(totals, self._has_figure)]
         top = max(totals, default=0.0)
         for i, bonus in (boosts or {}).items():
             if totals[i] > 0:

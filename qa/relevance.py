@@ -41,6 +41,12 @@ class Judgement:
     reason: str
 
 
+def looks_like_name(word: str) -> bool:
+    """A drug-like, gene-like or proper name as typed: "neratinib", "NEJM", "Shantou", "p95HER2"."""
+    return bool(_DRUG_LIKE.search(word.lower())) or (word[:1].isupper() and not word.istitle()) or \
+        any(c.isdigit() for c in word) or (word.isupper() and len(word) > 1)
+
+
 def unknown_entity(question: str, stem, vocabulary: set[str], known=lambda token: False) -> str | None:
     """A specific name (drug, gene, place, product) that the review never mentions, or None."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z][A-Za-z0-9\-]*|[A-Za-z]", question)
@@ -60,26 +66,32 @@ def unknown_entity(question: str, stem, vocabulary: set[str], known=lambda token
     return None
 
 
-def _answer_type_ok(question: str, sentence: str) -> bool:
-    """Questions that ask for a year, a duration or a quantity need one in the answering sentence."""
-    body = _CITATION.sub("", sentence)
-    if _YEAR_Q.search(question) and not re.search(r"\b(19|20)\d\d\b|\b\d{1,2} \w+ (19|20)\d\d\b", body):
+_NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)"
+
+
+def _answer_type_ok(question: str, sentence: str, text: str) -> bool:
+    """Questions that ask for a year or a duration need one in the answering sentence; a count, in the passage."""
+    said = _CITATION.sub("", sentence)
+    body = _CITATION.sub("", text)
+    if _YEAR_Q.search(question) and not re.search(r"\b(19|20)\d\d\b", said):
         return False
-    if _DURATION_Q.search(question) and not re.search(r"\d[\d.]*[- ]?(month|year|week|day)", body):
+    if _DURATION_Q.search(question) and not re.search(r"\d[\d.]*[- ]?(month|year|week|day)", said):
         return False
-    if _COUNT_Q.search(question) and not re.search(r"\d", body):
+    if _COUNT_Q.search(question) and not re.search(r"(?<![A-Za-z])\d", body):
         return False
-    many = re.search(r"\bhow many (\w+)", question, re.I)
+    many = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)s?\b(?= (?:had|have|has|were|was|are|is|did|do|does|"
+                     r"received|got|took|showed|in|with|of)\b|\s*\?|$)", question, re.I)
     if many:
-        noun = many.group(1).lower().rstrip("s")
-        if not re.search(rf"\d[\d,.]*\s+(?:\w+\s+)?{re.escape(noun)}|\b[nN]\s?=\s?\d", body, re.I):
+        noun = many.group(1).split()[-1].lower()
+        stem = noun[:-1] if noun.endswith("ie") else noun[: max(4, len(noun) - 2)]
+        if not re.search(rf"\b{_NUMBER_WORDS}\s+(?:[\w-]+\s+){{0,3}}{re.escape(stem)}|\b[nN]\s?=\s?\d", body, re.I):
             return False
     return True
 
 
 def judge(question: str, stems: set[str], hits: list[Hit], idf: dict[str, float], vocabulary: set[str],
           stem, synonyms_of, sentence: str | None, cooccurs, oov_weight: float, threshold: float,
-          known=lambda token: False) -> Judgement:
+          known=lambda token: False, reference_only=lambda content: None) -> Judgement:
     """Found when the top passage covers most of the question's topic words and fits what is asked."""
     if not hits:
         return Judgement(False, 0.0, "no passage shares a word with the question")
@@ -98,8 +110,12 @@ def judge(question: str, stems: set[str], hits: list[Hit], idf: dict[str, float]
     coverage = matched / total if total else 0.0
     if coverage < threshold:
         return Judgement(False, coverage, f"the best passage covers only {coverage:.0%} of the question")
-    if sentence is not None and not _answer_type_ok(question, sentence):
+    if not _answer_type_ok(question, sentence or "", hits[0].passage.text):
         return Judgement(False, coverage, "the review gives no such figure")
+    cited_only = reference_only(content)
+    if cited_only:
+        return Judgement(False, coverage, f"the review only cites a paper on '{cited_only}'; its text does not "
+                                          f"discuss it")
     missing = cooccurs(question, stems)
     if missing:
         return Judgement(False, coverage, missing)

@@ -158,8 +158,8 @@ class Tokenizer:
 
 
 _SENTENCE_TOKENIZER = None
-ABBREVIATIONS = {"al", "e.g", "i.e", "fig", "figs", "vs", "no", "nos", "approx", "dr", "ref", "refs", "ca",
-                 "front", "oncol", "med", "res", "clin", "natl", "cancer", "j", "inc", "ltd", "etc"}
+ABBREVIATIONS = {"al", "e.g", "i.e", "fig", "figs", "vs", "no", "nos", "approx", "dr", "ref", "refs", "front",
+                 "oncol", "inc", "ltd", "etc", "cf"}
 
 
 def sentences(text: str) -> list[str]:
