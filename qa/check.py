@@ -68,8 +68,27 @@ _LIGHT = set("""show shows showed shown achieve achieves achieved produce produc
 has had report reports reported find finds found observe observes observed demonstrate demonstrates demonstrated
 yield yields yielded result results resulted occur occurs occurred see seen exhibit exhibits exhibited display
 displays displayed record recorded note noted experience experienced attain attained give gives gave given
-lead leads led associate associated study studies trial""".split())
+lead leads led associate associated study studies trial make makes made account accounts accounted constitute
+constitutes represent represents comprise comprises""".split())
 _BE = {"be", "is", "are", "was", "were", "been", "being"}
+# Plain-English words that say the same thing (matched through one canonical stem).
+_SYNONYMS = [
+    "now current currently present presently today nowadays",
+    "new newer novel emerging recent",
+    "potent powerful strong",
+    "drug drugs medication medications medicine medicines agent agents",
+    "cause causes caused causing induce induces induced",
+    "patients individuals persons people subjects participants",
+    "effective efficacy efficacious effectiveness",
+    "biomarker biomarkers marker markers indicator indicators predictor predictors",
+    "kill kills killing eliminate eliminates",
+    "bind binds binding attach attaches attached connect connects",
+    "main major principal chief",
+    "tolerable tolerated well-tolerated",
+    "survival survive",
+    "approve approved approval",
+    "conclude concludes concluded conclusion conclusions",
+]
 _CLAUSE_BREAK = re.compile(r"[;:]|\bwhereas\b|\bwhile\b")
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -496,6 +515,8 @@ class Sentence:
     scope: set[str]
     quantities: list[Quantity]
     title_stems: set[str] = field(default_factory=set)
+    canon: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)     # stems of the section title (body sentences)
 
 
 @dataclass
@@ -539,7 +560,15 @@ class Knowledge:
                 cues[s] = (dim, 1)
             for s in stems(neg):
                 cues[s] = (dim, -1)
-        return {"cues": cues, "modifiers": stems(_MODIFIERS), "light": {st(w) for w in _LIGHT}}
+        canon: dict[str, str] = {}
+        for line in _SYNONYMS:
+            group = [st(w.replace("-", "")) for w in line.split()]
+            for g in group:
+                canon.setdefault(g, group[0])
+        return {"cues": cues, "modifiers": stems(_MODIFIERS), "light": {st(w) for w in _LIGHT}, "canon": canon}
+
+    def canon(self, stem: str) -> str:
+        return self._lex["canon"].get(stem, stem)
 
     def words(self, text: str) -> list[Word]:
         prepared = _prepare(text)
@@ -591,14 +620,17 @@ class Knowledge:
                 stems = {s for w in words for s in w.stems}
                 groups = {g for w in words for g in w.groups}
                 quantities_ = quantities(part)
-                sent = Sentence(idx, passage.id, passage.section, part, words, stems | title_stems, groups,
-                                set(groups), quantities_, title_stems)
+                all_stems = stems | title_stems
+                sent = Sentence(idx, passage.id, passage.section, part, words, all_stems, groups,
+                                set(groups), quantities_, title_stems, {self.canon(x) for x in all_stems},
+                                set(self.tokenizer.tokens(passage.title)) if not title_stems else set())
                 self.sentences.append(sent)
                 idx += 1
                 for s in sent.stems:
                     self.df[s] = self.df.get(s, 0) + 1
-                for g in groups:
-                    self.group_df[g] = self.group_df.get(g, 0) + 1
+        for stems, group, _ in self.registry.names:
+            df = min((self.df.get(st, 0) for st in stems), default=0)
+            self.group_df[group] = max(self.group_df.get(group, 0), df)
         # Scope: an entity stays the subject of the following sentences of a passage until another one is named.
         by_passage: dict[str, list[Sentence]] = {}
         for sent in self.sentences:
@@ -722,9 +754,7 @@ def _analyse(kb: Knowledge, text: str) -> Claim:
     qs = quantities(text)
     number_words = set()
     for i, w in enumerate(words):
-        if any(q.start <= w.start < q.end or w.start <= q.start < w.end for q in qs) and re.search(r"\d", w.low):
-            number_words.add(i)
-        if any(q.start <= w.start < q.end for q in qs if q.unit in ("date", "phase")):
+        if any(q.start <= w.start < q.end or w.start <= q.start < w.end for q in qs if q.unit):
             number_words.add(i)
     units: list[Unit] = []
     in_mention: dict[int, int] = {}
@@ -765,11 +795,13 @@ def _unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> floa
             return SCOPE_CREDIT
         return 1.0 if unit.stems and set(unit.stems) <= sent.stems else 0.0
     if unit.kind == "cue":
-        if any(w.cue and w.cue[0] == unit.key for w in sent.words) or set(unit.stems) & sent.stems:
+        if set(unit.stems) & sent.stems:
             return 1.0
+        if any(w.cue and w.cue[0] == unit.key for w in sent.words):
+            return 0.7
         return 0.0
     w = claim.words[unit.word]
-    if unit.key in sent.stems:
+    if unit.key in sent.stems or kb.canon(unit.key) in sent.canon:
         return 1.0
     if len(w.stems) > 1:
         pieces = [s for s in w.stems[1:] if not s.isdigit()]
@@ -781,6 +813,8 @@ def _unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> floa
         return 1.0       # another identifier of the same shape: aligned, and a clash to report
     if _prefix_negated(kb, w, sent) is not None:
         return 1.0
+    if unit.key in sent.context or kb.canon(unit.key) in {kb.canon(x) for x in sent.context}:
+        return 0.5
     return 0.0
 
 
@@ -1187,6 +1221,20 @@ def _attribute(claim: Claim, q: Quantity, agent_groups: set[str], comparator_gro
     return None
 
 
+def _comparator_groups(kb: Knowledge, fact: Fact) -> set[str]:
+    """Names that single out the comparator arm (not those both arms share, such as chemotherapy)."""
+    if not fact.get("comparator"):
+        return set()
+    comp = {g for g, *_ in kb.registry.mentions(kb.words(str(fact.get("comparator"))))}
+    for text in (fact.get("population"), fact.summary):
+        parts = re.split(r"\bvs\.?|\bversus\b|\bcompared (?:with|to)\b", str(text or ""), maxsplit=1)
+        if len(parts) == 2:
+            left = {g for g, *_ in kb.registry.mentions(kb.words(parts[0]))}
+            comp -= left
+            break
+    return comp
+
+
 @dataclass
 class NumberResult:
     verdict: str
@@ -1217,7 +1265,10 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
             continue
         family = _fact_metric(fact)
         topic = _topic(kb, claim, fact)
-        if claim.metrics:
+        if all(q.unit == "phase" for q in typed):
+            if not any(fq.q.unit == "phase" for fq in kb.fact_quantities[fact.id]):
+                continue
+        elif claim.metrics:
             if family not in claim.metrics and not (family == "dor" and "response" in claim.metrics
                                                     and any(q.unit == "months" for q in typed)):
                 continue
@@ -1234,10 +1285,8 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
     for qi, cq in enumerate(typed):
         for topic, fact in eligible:
             agent_groups = set(kb.registry.fact_groups.get(fact.id, ()))
-            comp_groups = set()
-            if fact.get("comparator"):
-                comp_groups = {g for g, *_ in kb.registry.mentions(kb.words(str(fact.get("comparator"))))}
-                agent_groups -= comp_groups
+            comp_groups = _comparator_groups(kb, fact)
+            agent_groups -= comp_groups
             role = _attribute(claim, cq, agent_groups, comp_groups)
             for fq in kb.fact_quantities[fact.id]:
                 ok = _agree(cq, fq.q)
@@ -1253,6 +1302,17 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
                     supported.setdefault(qi, (fq, fact))
                 else:
                     clashes.setdefault(qi, []).append((topic, fq, cq))
+    if supported:
+        around = [s_ for fq, f in supported.values() for s_ in [_sentence_of(kb, f)] if s_ is not None]
+        for qi, cq in enumerate(typed):
+            if qi in supported:
+                continue
+            for s_ in around:
+                if any(_agree(cq, q) for q in s_.quantities):
+                    fq, f = next(iter(supported.values()))
+                    supported[qi] = (fq, f)
+                    clashes.pop(qi, None)
+                    break
     facts_used: list[Fact] = []
     sents: list[Sentence] = []
     for qi, cq in enumerate(typed):
@@ -1319,7 +1379,8 @@ def _where_else(kb: Knowledge, claim: Claim, typed: list[Quantity], exclude: Fac
             if fact is exclude:
                 continue
             for fq in kb.fact_quantities[fact.id]:
-                if fq.role == "agent" and _agree(cq, fq.q) and not fq.q.qual and cq.unit != "phase":
+                if fq.role == "agent" and not cq.is_range and not fq.q.is_range and not fq.q.qual and not cq.qual \
+                        and cq.unit not in ("phase", "year") and _agree(cq, fq.q):
                     return f"{_fmt(fq.q)} is what it reports for {fact.summary} ({_sec(fact.sections[0])})"
     return ""
 
@@ -1377,7 +1438,8 @@ def _anchor_matches(claim: Claim, cw_i: int, sent: Sentence) -> list[tuple[int, 
 
 
 def _window(claim: Claim, sent: Sentence, anchors: list[int]) -> tuple[int, int, dict[int, int]]:
-    """Smallest span of the sentence holding every claim anchor it holds at all; anchor -> chosen position."""
+    """The span of the sentence that lines up with the claim: every claim anchor it holds, in the claim's order
+    where possible, as compact as possible; returns (first, last, anchor -> chosen position)."""
     hits = []
     for a in anchors:
         for j, quality in _anchor_matches(claim, a, sent):
@@ -1386,30 +1448,35 @@ def _window(claim: Claim, sent: Sentence, anchors: list[int]) -> tuple[int, int,
         return 0, len(sent.words) - 1, {}
     hits.sort()
     need = {a for _, a, _ in hits}
-    best = (0, len(sent.words) - 1)
+    windows = []
     counts: dict[int, int] = {}
-    left = 0
-    have = 0
-    best_len = None
+    left = have = 0
     for right in range(len(hits)):
         a = hits[right][1]
         counts[a] = counts.get(a, 0) + 1
         if counts[a] == 1:
             have += 1
         while have == len(need):
-            span = hits[right][0] - hits[left][0]
-            if best_len is None or span < best_len:
-                best_len, best = span, (hits[left][0], hits[right][0])
+            windows.append((hits[left][0], hits[right][0]))
             la = hits[left][1]
             counts[la] -= 1
             if counts[la] == 0:
                 have -= 1
             left += 1
-    chosen: dict[int, int] = {}
-    for j, a, quality in sorted(hits, key=lambda h: (-h[2], h[0])):
-        if best[0] <= j <= best[1] and a not in chosen:
-            chosen[a] = j
-    start = best[0]
+    best = None
+    for lo, hi in dict.fromkeys(windows):
+        chosen: dict[int, int] = {}
+        for j, a, quality in sorted(hits, key=lambda h: (-h[2], h[0])):
+            if lo <= j <= hi and a not in chosen:
+                chosen[a] = j
+        order = sorted(chosen)
+        inversions = sum(1 for x in range(len(order)) for y in range(x + 1, len(order))
+                         if chosen[order[x]] > chosen[order[y]])
+        score = (hi - lo) + 5 * inversions
+        if best is None or score < best[0]:
+            best = (score, lo, hi, chosen)
+    _, lo, hi, chosen = best
+    start = lo
     steps = 0
     while start > 0 and steps < 3 and not sent.words[start].boundary:
         prev = sent.words[start - 1]
@@ -1418,7 +1485,7 @@ def _window(claim: Claim, sent: Sentence, anchors: list[int]) -> tuple[int, int,
             steps += 1
         else:
             break
-    return start, best[1], chosen
+    return start, hi, chosen
 
 
 def _claim_anchors(claim: Claim) -> list[int]:
@@ -1455,7 +1522,7 @@ def _scan_cue(sent: Sentence, j: int, dim: str, lo: int, hi: int) -> int | None:
             break
         if w.cue and w.cue[0] == dim:
             prev = sent.words[k - 1].low if k > 0 else ""
-            if prev in _BE or prev in ("been",) or sent.words[k - 1].stems == ():
+            if prev in _BE:
                 return k
         k += 1
         steps += 1
@@ -1484,8 +1551,9 @@ def _reference_group(words: list[Word], text: str, groups: set[str]) -> str | No
     """The entity a comparison is made against: the first of the groups named after "than/compared with/versus"."""
     prepared = _prepare(text).lower()
     for m in _COMPARE.finditer(prepared):
-        for w in words:
-            if w.start >= m.end() and w.groups & groups:
+        after = [w for w in words if w.start >= m.end()][:6]
+        for w in after:
+            if w.groups & groups:
                 return sorted(w.groups & groups)[0]
     return None
 

@@ -252,15 +252,26 @@ class Engine:
         return self.judge(question, stems, hits).found
 
     def _missing_metric(self, question: str, stems: set[str]) -> str | None:
-        """"ORR of margetuximab": the drug is in the review, but never together with that measure."""
+        """"ORR of margetuximab": the drug (or trial) is in the review, but never together with that measure."""
         asked = [(key, phrases) for key, phrases in METRICS.items()
                  if any(set(p.split()) <= stems for p in phrases)]
         if not asked:
             return None
-        agents = [f for f in self.facts if f.kind == "agent" and self.linker.mentioned(f, stems)]
-        if not agents:
-            return None
+        text = " " + normalize(question) + " "
+        agents = [f for f in self.facts if f.kind == "agent" and self.linker.named_in(f, text)]
+        trials = sorted({str(f.get("trial")) for f in self.facts if f.kind == "outcome" and f.get("trial")
+                         and re.search(r"[a-z].*\d", str(f.get("trial")), re.I)
+                         and re.search(r"(?<![\w-])" + re.escape(normalize(str(f.get("trial")))) + r"(?![\w-])", text)})
         for key, phrases in asked:
+            label = phrases[0].upper() if len(key) <= 3 else key
+            for trial in trials:
+                # A trial's results follow its name: look in the sentence naming it and the two after.
+                name = set(self.tokenizer.tokens(trial))
+                if not any(any(set(p.split()) <= window for p in phrases) for window in self._windows(name)):
+                    return f"the review reports no {label} for {trial}"
+            if not agents:
+                continue
+            found = False
             for agent in agents:
                 names = [set(self.tokenizer.tokens(n)) for n in self.linker.names_for(agent)]
                 for passage, tokens in zip(self.document.passages, self.index.corpus_tokens):
@@ -268,10 +279,21 @@ class Engine:
                         continue
                     toks = set(tokens)
                     if any(n and n <= toks for n in names) and any(set(p.split()) <= toks for p in phrases):
-                        return None
-            return f"the review reports no {phrases[0].upper() if len(key) <= 3 else key} for " \
-                   f"{', '.join(a.entity for a in agents)}"
+                        found = True
+            if not found:
+                return f"the review reports no {label} for {', '.join(a.entity for a in agents)}"
         return None
+
+    def _windows(self, name: set[str]):
+        """Token sets of each sentence that holds all of name, joined with the two sentences after it."""
+        units = self.index.sentence_tokens
+        for j, (passage, tokens) in enumerate(units):
+            if name <= set(tokens):
+                window = set(tokens)
+                for passage2, tokens2 in units[j + 1:j + 3]:
+                    if passage2 == passage:
+                        window |= set(tokens2)
+                yield window
 
     def search(self, question: str, k: int = 5) -> tuple[list[Hit], dict[str, float], set[str]]:
         weights, stems = self.weighted_terms(question)

@@ -18,13 +18,13 @@ class RankerSettings:
     title_weight: int = 2         # times the section title is repeated in a passage (BM25F-style)
     path_weight: int = 1          # times the parent headings are repeated
     reference_weight: float = 0.6  # score factor for reference-list passages
-    reference_boost: float = 1.2   # ... when the question asks about the cited literature
+    reference_boost: float = 1.6   # ... when the question asks about the cited literature
     expansion_weight: float = 0.4  # glossary expansions count this much of the user's own words
     sentence_weight: float = 0.5  # how much the best single sentence of a passage adds to its score
     numeric_boost: float = 1.5    # sentence score factor for sentences with figures, when a figure is asked
     definition_boost: float = 0.5  # passage bonus where a glossary term the question asks about is introduced
     oov_weight: float = 3.0       # weight of a question word the review never uses, when judging coverage
-    found_threshold: float = 0.5  # share of the question's topic weight the top passage must cover
+    found_threshold: float = 0.42 # share of the question's topic weight the top passage must cover
 
     def describe(self) -> str:
         extra = f"eps={self.epsilon}" if self.variant == "okapi" else f"delta={self.delta}"
@@ -58,10 +58,21 @@ PART_DESCRIPTORS = {
 }
 
 
+def journal_initials(reference_text: str) -> str:
+    """"N Engl J Med" -> "NEJM", "Clin Cancer Res" -> "CCR": how readers name the journal of a reference."""
+    m = re.search(r"\.\s+([A-Z][A-Za-z]*(?:\s+\(?[A-Z][A-Za-z]*\)?)+)\s+\((?:19|20)\d\d\)", reference_text)
+    if not m:
+        return ""
+    words = [w.strip("()") for w in m.group(1).split()]
+    return "".join(w[0] for w in words if w and w[0].isupper()) if len(words) > 1 else ""
+
+
 def passage_fields(passage: Passage, settings: RankerSettings) -> str:
     """The text indexed for a passage: body, then its title and parent headings repeated as weights say."""
     parents = " ".join(passage.path[:-1])
     descriptor = PART_DESCRIPTORS.get(passage.section, "")
+    if passage.section == "references":
+        descriptor += " " + journal_initials(passage.text)
     return " ".join([passage.text] + [passage.title] * settings.title_weight + [parents] * settings.path_weight
                     + [descriptor])
 

@@ -79,6 +79,8 @@ def _answer_type_ok(question: str, sentence: str, text: str) -> bool:
         return False
     if _COUNT_Q.search(question) and not re.search(r"(?<![A-Za-z])\d", body):
         return False
+    if re.search(r"\bhow much\b", question, re.I) and not re.search(r"(?<![A-Za-z])\d", said):
+        return False
     many = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)s?\b(?= (?:had|have|has|were|was|are|is|did|do|does|"
                      r"received|got|took|showed|in|with|of)\b|\s*\?|$)", question, re.I)
     if many:

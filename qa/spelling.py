@@ -22,7 +22,7 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 
 class Speller:
-    """Finds the review's word closest to an unknown one: one edit for short words, two for long ones."""
+    """Finds the review's word closest to an unknown one: one edit up to 8 letters, two from 9 on."""
 
     def __init__(self, words):
         words = set(words)
@@ -37,8 +37,8 @@ class Speller:
         if token in self._memo:
             return self._memo[token]
         result = None
-        if token.isalpha() and len(token) >= 5:
-            limit = 1 if len(token) < 8 else 2
+        if token.isalpha() and len(token) >= 6:   # shorter words are too close to each other ("bread", "broad")
+            limit = 1 if len(token) < 9 else 2
             best: list[str] = []
             for length in range(len(token) - limit, len(token) + limit + 1):
                 for w in self._by_length.get(length, ()):
