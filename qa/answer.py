@@ -9,31 +9,43 @@ from .text import Tokenizer, sentences
 _QUANTITATIVE = re.compile(r"\b(how (many|much|long|often|common)|what (fraction|proportion|percentage|share|rate|"
                            r"number)|percent|rate|ratio|median|months?|p[- ]?value|orr|pfs|os|dfs|ci\b|"
                            r"confidence|when|date|year|how frequent)", re.I)
-_HAS_NUMBER = re.compile(r"\d")
+_RANK_FACTOR = (1.0, 0.75, 0.6)
+# Stems of the measures a figure can be "of": a sentence with the figure and the measure answers best.
+_MEASURE_STEMS = {"orr", "pfs", "os", "dfs", "ddfs", "median", "respons", "surviv", "rate", "ratio", "ci",
+                  "confid", "interv", "durat", "follow", "followup", "incid", "preval", "proport", "percentag",
+                  "advers", "event", "risk", "reduct", "amplif", "express", "mutat", "patient"}
 
 
 def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
                   tokenizer: Tokenizer, depth: int = 3) -> AnswerSentence | None:
-    """The sentence that best answers: most query weight (by IDF) matched, preferring higher-ranked passages."""
+    """The sentence that best answers, read in its passage.
+
+    A sentence scores the IDF weight of the question terms it holds; terms of its heading and of the two
+    sentences before it count half (they are usually what "it" refers to). A question that asks for a figure
+    prefers sentences stating one, most of all one next to the measure asked about ("median PFS")."""
+    from .index import _FIGURE_RE, PART_DESCRIPTORS
     if not hits:
         return None
     quantitative = bool(_QUANTITATIVE.search(question))
-    top_score = hits[0].score or 1.0
+    measures = {t for t in weights if t in _MEASURE_STEMS}
     best: tuple[float, int, AnswerSentence] | None = None
-    from .index import PART_DESCRIPTORS
-    for hit in hits[:depth]:
-        # A sentence is read under its heading: "Accepted 12 September 2022." answers "when was it accepted?"
-        context = set(tokenizer.tokens(f"{hit.passage.title} {PART_DESCRIPTORS.get(hit.passage.section, '')}"))
-        for position, sentence in enumerate(sentences(hit.passage.text)):
-            stems = set(tokenizer.tokens(sentence)) | context
-            matched = sum(weights[t] * idf.get(t, 1.0) for t in weights if t in stems)
-            if matched <= 0:
+    for rank, hit in enumerate(hits[:depth]):
+        heading = set(tokenizer.tokens(f"{hit.passage.title} {PART_DESCRIPTORS.get(hit.passage.section, '')}"))
+        texts = sentences(hit.passage.text)
+        stems = [set(tokenizer.tokens(t)) for t in texts]
+        for j, sentence in enumerate(texts):
+            carried = heading.union(*stems[max(0, j - 2):j])
+            score = sum(w * idf.get(t, 1.0) * (1.0 if t in stems[j] else 0.5 if t in carried else 0.0)
+                        for t, w in weights.items())
+            if score <= 0 or not (set(weights) & stems[j]):
                 continue
-            score = matched * (0.6 + 0.4 * hit.score / top_score)
-            if quantitative and _HAS_NUMBER.search(sentence):
-                score *= 1.25
-            candidate = (score, -hit.rank * 1000 - position,
-                         AnswerSentence(sentence, hit.passage.id, hit.passage.section))
+            if quantitative:
+                has_figure = bool(_FIGURE_RE.search(sentence))
+                score *= 1.6 if has_figure else 0.8
+                if has_figure and measures & stems[j]:
+                    score *= 1.3
+            score *= _RANK_FACTOR[rank] if rank < len(_RANK_FACTOR) else 0.5
+            candidate = (score, -rank * 1000 - j, AnswerSentence(sentence, hit.passage.id, hit.passage.section))
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     if best is None:

@@ -29,8 +29,9 @@ class RankerSettings:
     def describe(self) -> str:
         extra = f"eps={self.epsilon}" if self.variant == "okapi" else f"delta={self.delta}"
         return (f"bm25-{self.variant}(k1={self.k1},b={self.b},{extra});title={self.title_weight};"
-                f"path={self.path_weight};refs={self.reference_weight}/{self.reference_boost};expand={self.expansion_weight};"
-                f"sentence={self.sentence_weight}")
+                f"path={self.path_weight};refs={self.reference_weight}/{self.reference_boost};"
+                f"expand={self.expansion_weight};sentence={self.sentence_weight};numeric={self.numeric_boost};"
+                f"define={self.definition_boost};found={self.found_threshold}/{self.oov_weight}")
 
 
 # What readers call the standard parts of an article: indexed with those parts so that "who edited this?"
@@ -89,7 +90,7 @@ def _make_bm25(corpus_tokens: list[list[str]], settings: RankerSettings):
 
 
 FIGURE = "__figure__"   # marker token: the sentence states a figure (a percentage, a duration, a count, a p-value)
-_FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b|"
+_FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)|"
                         r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
 
 

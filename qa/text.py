@@ -117,7 +117,7 @@ class Tokenizer:
 
     @property
     def settings(self) -> str:
-        return f"tokens=v3;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
+        return f"tokens=v4;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
 
     def _stemmer(self):
         if self._stem is None:
@@ -139,6 +139,8 @@ class Tokenizer:
         if cached is None:
             word2 = SPELLING.get(word, word)
             cached = word2 if any(c.isdigit() for c in word2) or len(word2) <= 3 else self._stemmer()(word2)
+            if cached.endswith("ifi"):      # Snowball: "amplified" -> "amplifi" but "amplification" -> "amplif"
+                cached = cached[:-1]
             self._stem_cache[word] = cached
         return cached
 

@@ -1,0 +1,74 @@
+"""Search on the real review: real questions land in the right section, with the right figure on top."""
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("What fraction of HER2-positive tumours express p95-HER2?", "2.3", "30%"),
+    ("What was the objective response rate of SYD985?", "4.2", "33%"),
+    ("What proportion of breast cancers are HER2-positive?", "1", "15% to 20%"),
+    ("How common are ERBB2 mutations in breast cancer?", "2.1", "less than 5%"),
+    ("What was the ORR of epertinib?", "4.1", "19.0%"),
+    ("What was the most common adverse event of poziotinib?", "4.1", "diarrhea"),
+    ("median PFS of trastuzumab deruxtecan in DESTINY-Breast01", "4.2", "16.4 months"),
+    ("How much did margetuximab improve PFS over trastuzumab?", "4.3", "5.7 months"),
+    ("Which gene does miR-567 target?", "3.4", "ATG5"),
+    ("What does the Hippo pathway do to YAP1?", "3.1.4", "YAP1"),
+    ("Who edited this?", "edited-by", "Gary M. Tse"),
+    ("When was the article published?", "dates", "06 October 2022"),
+    ("What p-value linked α-SMA to short DFS?", "3.3", "p = 0.002"),
+    ("How often is CDK12 co-amplified with HER2?", "3.1.1", "about 90%"),
+]
+
+
+@pytest.mark.parametrize("question,section,figure", CASES)
+def test_question_lands_in_section_with_figure(engine, question, section, figure):
+    answer = engine.ask(question)
+    assert answer.found, answer.meta.get("why_not")
+    assert answer.hits[0].passage.section == section
+    assert figure.lower() in answer.sentence.text.lower()
+
+
+@pytest.mark.parametrize("question", [
+    "What is the capital of France?",
+    "How does pembrolizumab work?",
+    "What is the ORR of neratinib?",
+    "What objective response rate did margetuximab achieve?",
+    "?!?",
+    "the of and",
+])
+def test_questions_the_review_cannot_answer(engine, question):
+    answer = engine.ask(question)
+    assert answer.found is False
+    assert answer.hits == () and answer.sentence is None
+
+
+def test_misspelling_and_aliases_find_the_reviews_words(engine):
+    assert engine.ask("epertnib objective response").hits[0].passage.section == "4.1"
+    assert engine.ask("poziotinib adverse events").hits[0].passage.section == "4.1"   # the review: "Pozotinib"
+    herceptin = engine.ask("How soon do patients become resistant to Herceptin?")
+    assert herceptin.hits[0].passage.section == "1"
+
+
+def test_citations_resolved_to_references(engine):
+    answer = engine.ask("What was the objective response rate of SYD985?")
+    assert 57 in answer.hits[0].passage.citations
+    assert answer.references[0].n == 57 and answer.references[0].journal == "Eur J Med Chem"
+
+
+def test_zero_score_passages_never_returned(engine):
+    answer = engine.ask("Who edited this?", k=50)
+    assert all(h.score > 0 for h in answer.hits)
+    assert len(answer.hits) < 50
+
+
+def test_empty_corpus_cannot_crash_the_index():
+    from qa.index import PassageIndex, RankerSettings
+    from qa.text import Tokenizer
+    index = PassageIndex.build((), Tokenizer(), RankerSettings())
+    assert index.search({"her2": 1.0}, 5) == []
+
+
+def test_ranking_is_deterministic(engine):
+    q = "Which biomarkers are negatively correlated with trastuzumab resistance?"
+    assert [h.passage.id for h in engine.ask(q, k=10).hits] == [h.passage.id for h in engine.ask(q, k=10).hits]

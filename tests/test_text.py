@@ -1,0 +1,44 @@
+"""Normalisation and tokens: one pipeline for passages and questions."""
+from __future__ import annotations
+
+from qa.text import Tokenizer, clean_markup, fold, sentences, surface_tokens
+
+
+def test_latex_and_markdown_cleaned():
+    assert clean_markup("The NF- $\\kappa$ B pathway") == "The NF-κB pathway"
+    assert clean_markup("TNF $\\alpha$  (tumor necrosis factor- $\\alpha$ )") == "TNFα (tumor necrosis factor-α)"
+    assert clean_markup("short DFS ( $p = 0.002$ ) and") == "short DFS (p = 0.002) and"
+    assert clean_markup("WNT/ $\\beta$ -catenin/TCF") == "WNT/β-catenin/TCF"
+    assert clean_markup("*ERBB2* mutations, Mitra *et al.* observed") == "ERBB2 mutations, Mitra et al. observed"
+    assert clean_markup("Liang<sup>1,3\\*</sup>") == "Liang1,3"
+
+
+def test_compounds_indexed_joined_and_split():
+    t = Tokenizer()
+    assert set(t.tokens("p95-HER2")) >= {"p95her2", "p95", "her2"}
+    assert "p95her2" in t.tokens("p95HER2")
+    assert set(t.tokens("PI3K/AKT/mTOR")) >= {"pi3k", "akt", "mtor"}
+    assert t.tokens("NF-κB") == t.tokens("NF-kappaB")[:1] + t.tokens("NF-κB")[1:]
+    assert "pkcalpha" in t.tokens("PKCα") and "pkcalpha" in t.tokens("PKC-alpha")
+
+
+def test_same_pipeline_for_query_and_text():
+    t = Tokenizer()
+    assert t.tokens("HER2-positive tumours") == t.tokens("HER2-positive tumors")
+    assert t.tokens("miRNA-221") == t.tokens("miR-221")
+    assert t.tokens("CSCs") == t.tokens("CSC")
+    assert t.tokens("19.0%") == ["19"]
+
+
+def test_greek_and_dash_folding():
+    assert fold("NF–κB") == fold("nf-kappab")
+    assert fold("15–20%") == "15-20%"
+
+
+def test_sentences_respect_et_al():
+    parts = sentences("Vathiotis et al. Analyzed the expression. An association was found (p = 0.002).")
+    assert parts == ["Vathiotis et al. Analyzed the expression.", "An association was found (p = 0.002)."]
+
+
+def test_surface_tokens_drop_contractions():
+    assert surface_tokens("What's the paper called?") == ["what", "the", "paper", "called"]
