@@ -207,70 +207,61 @@ def fact_names(fact: Fact) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+def _phrase(name: str) -> re.Pattern:
+    """Matches a name as a whole word or phrase in normalised text ("p95HER2" not inside "p95HER2-TCB")."""
+    return re.compile(r"(?<![\w-])" + re.escape(normalize(name).strip()) + r"(?![\w-])")
+
+
 class Linker:
     """Knows which names each fact is about, finds them in questions and passages, and expands queries."""
 
     def __init__(self, facts: tuple[Fact, ...], tokenizer: Tokenizer, document: Document):
         self.facts = facts
         self.tokenizer = tokenizer
-        self.synonyms: list[tuple[frozenset[str], tuple[str, ...]]] = []   # name stems -> all names of the term
+        # Glossary groups: every name of one thing; other facts' aliases join the group of their entity.
         groups: dict[str, set[str]] = {}
-        for fact in facts:
-            if fact.kind == "term":
-                key = fold(fact.entity)
-                groups.setdefault(key, set()).update(fact_names(fact))
-        # Other facts' aliases join the glossary group of their entity (agent aliases, miRNA spellings).
-        for fact in facts:
-            if fact.kind != "term" and fact.aliases:
+        for fact in sorted(facts, key=lambda f: f.kind != "term"):
+            if fact.kind == "term" or fact.aliases:
                 groups.setdefault(fold(fact.entity), set()).update(fact_names(fact))
-        for names in groups.values():
-            ordered = tuple(sorted(names))
-            for name in ordered:
-                stems = frozenset(tokenizer.tokens(name))
-                if stems:
-                    self.synonyms.append((stems, ordered))
+        self._group_of: dict[str, tuple[str, ...]] = {}
+        self._groups = []
         self._synonyms: dict[str, set[str]] = {}
-        for _, group in self.synonyms:
-            stem_sets = [set(tokenizer.tokens(n)) for n in group]
+        for key, names in groups.items():
+            ordered = tuple(sorted(names))
+            self._group_of[key] = ordered
+            stem_sets = [set(tokenizer.tokens(n)) for n in ordered]
+            self._groups.append((ordered, [_phrase(n) for n in ordered], stem_sets))
             for a in stem_sets:
                 for b in stem_sets:
                     if a is not b:
                         for t in a:
                             self._synonyms.setdefault(t, set()).update(b - a)
-        self._groups = []
-        for names in groups.values():
-            ordered = tuple(sorted(names))
-            patterns = [re.compile(r"(?<![\w-])" + re.escape(normalize(n).strip()) + r"(?![\w-])") for n in ordered]
-            self._groups.append((ordered, patterns, [set(tokenizer.tokens(n)) for n in ordered]))
-        self._name_stems = {f.id: [frozenset(tokenizer.tokens(n)) for n in self.names_for(f)] for f in facts}
-        self._names_folded = {f.id: [fold(n) for n in self.names_for(f)] for f in facts}
-        self._patterns = {f.id: [re.compile(r"(?<![\w-])" + re.escape(normalize(n).strip()) + r"(?![\w-])")
-                                 for n in fact_names(f) if normalize(n).strip()] for f in facts}
-        self._evidence_passages = {f.id: [p.id for s in f.sections for p in document.passages_of(s)
-                                          if fold(f.evidence) in fold(p.text)] for f in facts}
+        self._names = {f.id: self._all_names(f) for f in facts}
+        self._name_stems = {f.id: [frozenset(tokenizer.tokens(n)) for n in self._names[f.id]] for f in facts}
+        self._names_folded = {f.id: [fold(n) for n in self._names[f.id]] for f in facts}
+        self._patterns = {f.id: [_phrase(n) for n in fact_names(f) if normalize(n).strip()] for f in facts}
+        folded_text = {p.id: fold(p.text) for p in document.passages}
+        self._evidence_passages = {f.id: [p.id for sec in f.sections for p in document.passages_of(sec)
+                                          if fold(f.evidence) in folded_text[p.id]] for f in facts}
         self.by_passage: dict[str, list[Fact]] = {}
         for fact in facts:
-            for pid in self._passages_of(fact, document):
+            for pid in self._passages_of(fact, document, folded_text):
                 self.by_passage.setdefault(pid, []).append(fact)
 
-    def names_for(self, fact: Fact) -> tuple[str, ...]:
-        names = list(fact_names(fact))
-        key = fold(fact.entity)
-        for stems, group in self.synonyms:
-            if any(fold(n) == key for n in group):
-                names.extend(group)
-                break
-        return tuple(dict.fromkeys(names))
+    def _all_names(self, fact: Fact) -> tuple[str, ...]:
+        group = self._group_of.get(fold(fact.entity), ())
+        return tuple(dict.fromkeys([*fact_names(fact), *group]))
 
-    def _passages_of(self, fact: Fact, document: Document) -> list[str]:
+    def names_for(self, fact: Fact) -> tuple[str, ...]:
+        """The fact's entity, its aliases and every glossary name of the same thing."""
+        return self._names.get(fact.id) or self._all_names(fact)
+
+    def _passages_of(self, fact: Fact, document: Document, folded_text: dict[str, str]) -> list[str]:
+        """Passages of the fact's sections that hold its evidence or name its entity."""
         evidence = fold(fact.evidence)
-        out = []
-        for section in fact.sections:
-            for passage in document.passages_of(section):
-                text = fold(passage.text)
-                if evidence in text or any(n and n in text for n in self._names_folded[fact.id]):
-                    out.append(passage.id)
-        return out
+        names = self._names_folded[fact.id]
+        return [p.id for sec in fact.sections for p in document.passages_of(sec)
+                if evidence in folded_text[p.id] or any(n and n in folded_text[p.id] for n in names)]
 
     def expansions(self, question: str, question_stems: set[str], weight: float,
                    body_vocabulary: set[str] | None = None) -> dict[str, float]:

@@ -1,0 +1,102 @@
+"""The CLI as a user runs it (subprocess): contract JSON, readable text, outline, sections, clean errors."""
+from __future__ import annotations
+
+import json
+
+from conftest import run_qa
+
+CONTRACT_KEYS = {"schema", "question", "found", "answer", "passages", "facts", "references", "meta"}
+PASSAGE_KEYS = {"rank", "id", "section", "title", "path", "score", "text", "citations"}
+
+
+def test_ask_json_follows_the_contract():
+    proc = run_qa("ask", "What fraction of HER2-positive tumours express p95-HER2?", "--json")
+    assert proc.returncode == 0, proc.stderr_text
+    record = json.loads(proc.stdout_text)
+    assert CONTRACT_KEYS <= set(record)
+    assert record["schema"] == 1 and record["found"] is True
+    top = record["passages"][0]
+    assert PASSAGE_KEYS <= set(top)
+    assert top["section"] == "2.3" and "30%" in top["text"] and top["rank"] == 1
+    assert top["path"] == ["2 Currently investigated mechanisms related to trastuzumab resistance",
+                           "2.3 Post-translational alterations of ERBB2 are related to trastuzumab resistance"]
+    assert set(record["answer"]) == {"text", "passage", "section"} and "30%" in record["answer"]["text"]
+    assert {"corpus", "ranker", "elapsed_ms"} <= set(record["meta"])
+
+
+def test_ask_syd985_resolves_citation_57():
+    record = json.loads(run_qa("ask", "What was the objective response rate of SYD985?", "--json").stdout_text)
+    assert record["passages"][0]["section"] == "4.2"
+    assert 57 in record["passages"][0]["citations"]
+    ref = next(r for r in record["references"] if r["n"] == 57)
+    assert ref["text"].startswith("Xu Z, Guo D") and ref["doi"] is None
+    assert any(f["id"] == "outcome.syd985.orr" for f in record["facts"])
+
+
+def test_not_found_is_plain_and_json_false():
+    proc = run_qa("ask", "What is the capital of France?")
+    assert proc.returncode == 0
+    assert "The review has nothing that answers this question." in proc.stdout_text
+    record = json.loads(run_qa("ask", "What is the capital of France?", "--json").stdout_text)
+    assert record["found"] is False and record["answer"] is None and record["passages"] == []
+
+
+def test_human_output_shows_section_score_and_references():
+    out = run_qa("ask", "What was the objective response rate of SYD985?", "-k", "2").stdout_text
+    assert out.startswith("Answer (§4.2):")
+    assert "1. §4.2  4 Novel therapeutic agents against trastuzumab resistance › 4.2 Antibody-drug conjugates" in out
+    assert "[57] Xu Z, Guo D" in out and "cites: [57]" in out
+    assert "2. §" in out and "3. §" not in out
+
+
+def test_ask_reads_stdin_with_dash():
+    proc = run_qa("ask", "-", "--json", input="Who edited this?\n")
+    assert json.loads(proc.stdout_text)["answer"]["text"].startswith("Gary M. Tse")
+
+
+def test_sections_and_show():
+    out = run_qa("sections").stdout_text
+    assert "    3.1.4    The Hippo-yap pathway" in out
+    assert "table-1" in out and "abstract" in out
+    shown = run_qa("show", "3.1.4").stdout_text
+    assert shown.startswith("3 Biomarkers for predicting trastuzumab resistance › 3.1 Bypass activation › "
+                            "3.1.4 The Hippo-yap pathway")
+    assert "YAP1 is dephosphorylated" in shown
+
+
+def test_refs_prints_reference_and_citing_passages():
+    out = run_qa("refs", "57").stdout_text
+    assert out.startswith("[57] Xu Z, Guo D")
+    assert "§4.2 Antibody-drug conjugates (4.2/p2)" in out
+
+
+def test_usage_errors_exit_2_without_traceback():
+    for args, message in [
+        (("show", "9.9"), "qa: no section '9.9'"),
+        (("refs", "61"), "qa: no reference 61 (the review has references 1-60)"),
+        (("refs", "x"), "qa: reference number must be a whole number, not 'x'"),
+        (("ask", "   "), "qa: empty question: type a question about the review"),
+        (("ask", "x", "-k", "0"), "qa: -k must be at least 1"),
+        (("ask", "x", "--corpus", "/nonexistent/dir"), "qa: /nonexistent/dir: corpus directory not found"),
+        (("facts", "--kind", "gene"), "qa: unknown kind 'gene'"),
+    ]:
+        proc = run_qa(*args)
+        assert proc.returncode == 2, (args, proc.stderr_text)
+        assert proc.stderr_text.startswith(message), (args, proc.stderr_text)
+        assert "Traceback" not in proc.stderr_text
+
+
+def test_engine_and_cli_never_import_textual():
+    """The engine is plain Python: importing every qa module (and answering) leaves textual unloaded."""
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    code = ("import importlib, pkgutil, sys, qa\n"
+            "for m in pkgutil.iter_modules(qa.__path__):\n"
+            "    m.name != '__main__' and importlib.import_module('qa.' + m.name)\n"
+            "import qa.cli; qa.cli.main(['ask', 'Who edited this?', '--json'])\n"
+            "print('textual' in sys.modules, 'rich' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
+                            env=dict(os.environ))
+    assert result.stdout.strip().splitlines()[-1] == "False False"
