@@ -67,22 +67,36 @@ def cited_references(hits: list[Hit], document: Document) -> tuple[Reference, ..
 def rank_facts(hits: list[Hit], by_passage: dict[str, list[Fact]], question_facts: list[Fact],
                question_stems: set[str], tokenizer: Tokenizer, idf: dict[str, float],
                limit: int = 8) -> tuple[Fact, ...]:
-    """Facts about what the question names come first, then facts of the top passages; ties by term overlap."""
+    """Facts that match what the question asks come first: the question's words in the fact (its typed values
+    included: "negatively" meets correlation: negative), a specific entity the question names, then facts of
+    the top passages. Glossary entries rank below facts."""
+    top_idf = max(idf.values(), default=1.0) or 1.0
     candidates: dict[str, tuple[float, Fact]] = {}
 
-    def overlap(fact: Fact) -> float:
-        stems = set(tokenizer.tokens(f"{fact.entity} {fact.summary} {fact.evidence}"))
-        return sum(idf.get(t, 1.0) for t in question_stems if t in stems)
+    def stems_of(fact: Fact) -> set[str]:
+        values = " ".join(str(v) for _, v in fact.fields if isinstance(v, (str, int, float)))
+        return set(tokenizer.tokens(f"{fact.entity} {' '.join(fact.aliases)} {fact.summary} {fact.evidence} {values}"))
 
-    named = {f.id for f in question_facts}
+    def score(fact: Fact, rank: int | None) -> float:
+        stems = stems_of(fact)
+        overlap = sum(idf.get(t, 1.0) for t in question_stems if t in stems)
+        value = overlap
+        if fact in named:
+            entity = tokenizer.tokens(fact.entity) or [""]
+            specificity = sum(idf.get(t, 0.0) for t in entity) / len(entity) / top_idf
+            value += 10.0 * specificity
+        if rank is not None:
+            value += 3.0 / rank
+        return value * (0.5 if fact.kind == "term" else 1.0)
+
+    named = set(question_facts)
     for hit in hits:
         for fact in by_passage.get(hit.passage.id, []):
-            bonus = 100.0 if fact.id in named else 0.0
-            score = bonus + overlap(fact) - 2.0 * hit.rank
-            if fact.id not in candidates or candidates[fact.id][0] < score:
-                candidates[fact.id] = (score, fact)
+            value = score(fact, hit.rank)
+            if fact.id not in candidates or candidates[fact.id][0] < value:
+                candidates[fact.id] = (value, fact)
     for fact in question_facts:
         if fact.id not in candidates:
-            candidates[fact.id] = (50.0 + overlap(fact), fact)
+            candidates[fact.id] = (score(fact, None), fact)
     ordered = sorted(candidates.values(), key=lambda x: (-x[0], x[1].id))
     return tuple(f for _, f in ordered[:limit])

@@ -279,12 +279,13 @@ class Linker:
             if not added:
                 continue
             share = min(weight, weight * max(len(s) for s in named) / len(added))
+            full: set[str] = set()
             if body_vocabulary is not None and not any(stems <= body_vocabulary for stems in named):
                 # The user's name for it never occurs in the review's own text ("poziotinib" vs the
-                # review's "Pozotinib"): the review's names stand in for the user's words at full weight.
-                share = 1.0
+                # review's "Pozotinib"): the names the review does use stand in at full weight.
+                full = set().union(*(stems for stems in names_stems if stems and stems <= body_vocabulary))
             for stem in added:
-                extra[stem] = max(extra.get(stem, 0.0), share)
+                extra[stem] = max(extra.get(stem, 0.0), 1.0 if stem in full else share)
         return extra
 
     def named_in(self, fact: Fact, normalized_text: str) -> bool:
