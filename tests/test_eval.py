@@ -1,0 +1,79 @@
+"""Answer quality: the dev set's held-out half must stay above a floor set just under what we reach."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run_qa
+from qa.evaluate import gold_matches, load_gold, run_eval
+
+QUESTIONS = DATA / "dev_questions.yaml"
+
+# Measured on the held-out half when the ranker was tuned (see README, "Answer quality"):
+# hit@1 0.966, hit@3 0.992, MRR@10 0.981, answer@1 0.975, declined 0.923.
+FLOOR = {"hit@1": 0.95, "hit@3": 0.98, "mrr@10": 0.97, "answer@1": 0.96, "declined": 0.90}
+
+
+@pytest.fixture(scope="module")
+def heldout_report(engine):
+    return run_eval(engine, load_gold(QUESTIONS), split="heldout", k=10)
+
+
+def test_dev_set_shape():
+    items = load_gold(QUESTIONS)
+    assert len(items) >= 150
+    assert len({i["id"] for i in items}) == len(items)
+    assert sum(1 for i in items if not i["gold"] and not i["answer"]) >= 15
+    assert {i["split"] for i in items} == {"tune", "heldout"}
+
+
+@pytest.mark.parametrize("metric", sorted(FLOOR))
+def test_heldout_quality_floor(heldout_report, metric):
+    value = heldout_report["systems"]["qa"][metric]
+    assert value >= FLOOR[metric], f"{metric} fell to {value} (floor {FLOOR[metric]}); misses: " + \
+        "; ".join(f"{m['id']}: {m.get('q')}" for m in heldout_report["misses"])
+
+
+def test_ahead_of_both_baselines(engine):
+    pytest.importorskip("bm25s")
+    report = run_eval(engine, load_gold(QUESTIONS), split="heldout", k=10, baselines=True)
+    ours = report["systems"]["qa"]
+    for name in ("rank-bm25 whitespace", "bm25s stem+stop"):
+        theirs = report["systems"][name]
+        for metric in ("hit@1", "hit@3", "mrr@10", "answer@1", "declined"):
+            assert ours[metric] > theirs[metric], (name, metric, ours[metric], theirs[metric])
+
+
+def test_gold_matching_rules():
+    assert gold_matches(["4.2"], "4.2", "Antibody-drug conjugates")
+    assert gold_matches(["title:conjugates"], "4.2", "Antibody-drug conjugates")
+    assert gold_matches(["*"], "abstract", "Abstract")
+    assert not gold_matches(["4.1"], "4.2", "Antibody-drug conjugates")
+
+
+def test_eval_cli_prints_table_and_json(tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        '- {id: q01, q: "What proportion of breast cancers are HER2-positive?", gold: ["1"], answer: ["15% to 20%"]}\n'
+        '- {id: q02, q: "Who edited the article?", gold: ["*"], answer: ["Gary M. Tse"]}\n'
+        '- {id: q03, q: "What is the capital of France?", gold: [], answer: []}\n'
+        '- {id: c01, claim: "SYD985 had a 33% objective response rate.", verdict: supported, gold: ["4.2"]}\n',
+        encoding="utf-8")
+    text = run_qa("eval", str(gold))
+    assert text.returncode == 0, text.stderr_text
+    assert "| hit@1 | 1.000 |" in text.stdout_text and "| declined | 1.000 |" in text.stdout_text
+    assert "Claims: 1, accuracy 1.000" in text.stdout_text
+    record = json.loads(run_qa("eval", str(gold), "--json").stdout_text)
+    assert record["systems"]["qa"]["answer@1"] == 1.0 and record["claims"]["confusion"]["supported"]["supported"] == 1
+
+
+def test_eval_rejects_bad_gold_files(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {id: c1, claim: x, verdict: maybe}\n", encoding="utf-8")
+    proc = run_qa("eval", str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr_text.strip() == f"qa: {bad}: item 1 (c1): verdict must be one of supported, contradicted, not_found"
+    missing = run_qa("eval", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and "no such gold file" in missing.stderr_text
