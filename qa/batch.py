@@ -175,7 +175,10 @@ def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "json
     """Answer every item, writing whole records only; returns 1 when any record is an error."""
     if source != "-" and not Path(source).is_file():
         raise QueryError(f"{source}: no such file" if not Path(source).exists() else f"{source}: not a file")
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise QueryError(f"{output}: cannot write ({exc.strerror})") from None
     formatter = Formatter(fmt, check)
     progress = Progress()
     errors = 0
@@ -197,18 +200,23 @@ def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "json
             out.write(formatter.record(item, result))
             out.flush()
             progress.step()
-    except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            raise
         if output:
             out.close()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if not output:
+            raise
+        try:
+            out.close()
+        except OSError:
+            pass
+        note = ""
+        if Path(output).is_file():   # never rename a device such as /dev/full
             partial = f"{output}.partial"
             os.replace(output, partial)
-            raise QueryError(f"{output}: write failed ({exc.strerror}); the incomplete output was moved to "
-                             f"{partial}") from None
-        raise
+            note = f"; the incomplete output was moved to {partial}"
+        raise QueryError(f"{output}: write failed ({exc.strerror}){note}") from None
     finally:
         progress.done()
-        if output and not out.closed:
-            out.close()
     return 1 if errors else 0

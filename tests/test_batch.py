@@ -1,0 +1,166 @@
+"""Batch mode through the CLI: one record per input line, in order, streamed; formats; errors; pipes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, run_qa
+
+QUESTIONS = [
+    "What fraction of HER2-positive tumours express p95-HER2?",
+    "Who edited this?",
+    "What is the capital of France?",
+    "What was the objective response rate of SYD985?",
+]
+
+
+def _records(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def test_four_lines_with_a_bad_third_give_four_records_and_exit_1(tmp_path):
+    path = tmp_path / "q.txt"
+    path.write_bytes(b"What fraction of HER2-positive tumours express p95-HER2?\nWho edited this?\n"
+                     b"\xff\xfe not utf-8\nWhat was the objective response rate of SYD985?\n")
+    proc = run_qa("batch", str(path))
+    assert proc.returncode == 1
+    records = _records(proc.stdout_text)
+    assert len(records) == 4
+    assert records[0]["passages"][0]["section"] == "2.3"
+    assert records[1]["answer"]["text"].startswith("Gary M. Tse")
+    assert records[2] == {"schema": 1, "line": 3, "error": "invalid UTF-8 at byte 1 of the line", "id": "3"}
+    assert records[3]["passages"][0]["section"] == "4.2"
+
+
+def test_order_kept_and_empty_lines_skipped_exit_0():
+    proc = run_qa("batch", "-", input="\n".join(QUESTIONS[:2]) + "\n\n   \n" + QUESTIONS[3] + "\n")
+    assert proc.returncode == 0
+    records = _records(proc.stdout_text)
+    assert [r["question"] for r in records] == [QUESTIONS[0], QUESTIONS[1], QUESTIONS[3]]
+    assert [r["line"] for r in records] == [1, 2, 5]
+
+
+def test_crlf_bom_and_missing_final_newline(tmp_path):
+    path = tmp_path / "win.txt"
+    path.write_bytes(b"\xef\xbb\xbfWho edited this?\r\nWhat was the objective response rate of SYD985?")
+    records = _records(run_qa("batch", str(path)).stdout_text)
+    assert [r["question"] for r in records] == ["Who edited this?", "What was the objective response rate of SYD985?"]
+
+
+def test_overlong_line_is_an_error_record(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Who edited this?\n" + "her2 " * 2000 + "\n", encoding="utf-8")
+    proc = run_qa("batch", str(path))
+    records = _records(proc.stdout_text)
+    assert proc.returncode == 1 and len(records) == 2
+    assert records[1]["error"] == "question too long: 9999 characters (the limit is 4000)"
+
+
+def test_empty_file_gives_no_records_exit_0(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    proc = run_qa("batch", str(path))
+    assert proc.returncode == 0 and proc.stdout_text == ""
+
+
+def test_jsonl_and_yaml_inputs_keep_ids(tmp_path):
+    jsonl = tmp_path / "q.jsonl"
+    jsonl.write_text('{"id": "a1", "q": "Who edited this?"}\n{"id": "a2"}\n', encoding="utf-8")
+    records = _records(run_qa("batch", str(jsonl)).stdout_text)
+    assert records[0]["id"] == "a1" and records[0]["found"] is True
+    assert records[1] == {"schema": 1, "line": 2, "error": 'missing "q" (or "claim") text', "id": "a2"}
+    yaml_file = tmp_path / "q.yaml"
+    yaml_file.write_text('- {id: y1, q: "Who edited this?"}\n- {id: y2, q: "What is the capital of France?"}\n',
+                         encoding="utf-8")
+    records = _records(run_qa("batch", str(yaml_file)).stdout_text)
+    assert [(r["id"], r["found"]) for r in records] == [("y1", True), ("y2", False)]
+
+
+def test_tsv_has_header_and_parses():
+    proc = run_qa("batch", "--format", "tsv", input="\n".join(QUESTIONS) + "\n")
+    rows = list(csv.reader(io.StringIO(proc.stdout_text), delimiter="\t"))
+    assert rows[0] == ["line", "id", "question", "found", "section", "passage", "score", "answer", "error"]
+    assert len(rows) == 5 and all(len(r) == 9 for r in rows)
+    assert rows[1][4] == "2.3" and rows[3][3] == "false"
+
+
+def test_trec_run_has_six_columns():
+    proc = run_qa("batch", "--format", "trec", "-k", "3", input="\n".join(QUESTIONS) + "\n")
+    lines = [line.split() for line in proc.stdout_text.splitlines()]
+    assert lines and all(len(cols) == 6 for cols in lines)
+    assert lines[0][:4] == ["1", "Q0", "2.3/p1", "1"] and lines[0][5] == "qa"
+    assert {cols[0] for cols in lines} == {"1", "2", "4"}      # question 3 has no passages
+    ranks = [int(c[3]) for c in lines if c[0] == "1"]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+
+
+def test_markdown_table():
+    out = run_qa("batch", "--format", "md", input="Who edited this?\n").stdout_text.splitlines()
+    assert out[0] == "| line | id | question | section | answer |"
+    assert out[2].startswith("| 1 | 1 | Who edited this? | edited-by | Gary M. Tse")
+
+
+def test_head_closes_the_pipe_quietly():
+    cmd = f"yes 'Who edited this?' | head -200 | {sys.executable} -m qa batch | head -1"
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, cwd=str(ROOT), timeout=60)
+    assert len(proc.stdout.splitlines()) == 1 and json.loads(proc.stdout)["found"] is True
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_bare_qa_with_piped_stdin_answers_each_line():
+    proc = run_qa(input="Who edited this?\nWhat is the capital of France?\n")
+    records = _records(proc.stdout_text)
+    assert [r["found"] for r in records] == [True, False]
+
+
+def test_records_are_reproducible_apart_from_elapsed():
+    a = _records(run_qa("batch", input="\n".join(QUESTIONS) + "\n").stdout_text)
+    b = _records(run_qa("batch", input="\n".join(QUESTIONS) + "\n").stdout_text)
+    for r in a + b:
+        r["meta"].pop("elapsed_ms")
+    assert a == b
+    assert a[0]["meta"]["corpus"] and "bm25-okapi" in a[0]["meta"]["ranker"]
+
+
+def test_sigint_leaves_only_complete_lines(tmp_path):
+    path = tmp_path / "many.txt"
+    path.write_text("What was the objective response rate of SYD985?\n" * 20000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(out, "wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "qa", "batch", str(path)], stdout=fh,
+                                stderr=subprocess.PIPE, cwd=str(ROOT), env=env)
+        deadline = time.time() + 30
+        while out.stat().st_size < 20000 and time.time() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    data = out.read_bytes()
+    assert data.endswith(b"\n")
+    assert all(json.loads(line)["found"] for line in data.splitlines())
+
+
+def test_output_file_and_missing_input(tmp_path):
+    target = tmp_path / "out.jsonl"
+    proc = run_qa("batch", "-", "-o", str(target), input="Who edited this?\n")
+    assert proc.returncode == 0 and proc.stdout_text == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["found"] is True
+    missing = run_qa("batch", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and missing.stderr_text.strip() == f"qa: {tmp_path / 'nope.txt'}: no such file"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_disk_full_on_output_is_a_clear_error():
+    proc = run_qa("batch", "-", "-o", "/dev/full", input="Who edited this?\n" * 50)
+    assert proc.returncode == 2
+    assert "write failed" in proc.stderr_text and "Traceback" not in proc.stderr_text
