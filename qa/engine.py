@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import cache
 from .answer import best_sentence, cited_references, rank_facts
-from .facts import FactError, Linker, load_facts
+from .facts import FactError, Linker, load_facts, phrase_key, phrases_in
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
@@ -257,11 +257,11 @@ class Engine:
                  if any(set(p.split()) <= stems for p in phrases)]
         if not asked:
             return None
-        text = " " + normalize(question) + " "
-        agents = [f for f in self.facts if f.kind == "agent" and self.linker.named_in(f, text)]
+        agents = [f for f in self.facts if f.kind == "agent" and self.linker.named_in(f, question)]
+        phrases = phrases_in(question)
         trials = sorted({str(f.get("trial")) for f in self.facts if f.kind == "outcome" and f.get("trial")
                          and re.search(r"[a-z].*\d", str(f.get("trial")), re.I)
-                         and re.search(r"(?<![\w-])" + re.escape(normalize(str(f.get("trial")))) + r"(?![\w-])", text)})
+                         and phrase_key(str(f.get("trial"))) in phrases})
         for key, phrases in asked:
             label = phrases[0].upper() if len(key) <= 3 else key
             for trial in trials:
@@ -306,10 +306,9 @@ class Engine:
     def _definition_boosts(self, question: str) -> dict[int, float]:
         """"What does CSC stand for?": favour the passage where the glossary introduces the term."""
         boosts: dict[int, float] = {}
-        text = " " + normalize(question) + " "
         positions = {p.id: i for i, p in enumerate(self.document.passages)}
         for fact in self.facts:
-            if fact.kind != "term" or not self.linker.named_in(fact, text):
+            if fact.kind != "term" or not self.linker.named_in(fact, question):
                 continue
             for pid in self.linker.evidence_passages(fact):
                 boosts[positions[pid]] = self.settings.definition_boost

@@ -207,9 +207,19 @@ def fact_names(fact: Fact) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _phrase(name: str) -> re.Pattern:
-    """Matches a name as a whole word or phrase in normalised text ("p95HER2" not inside "p95HER2-TCB")."""
-    return re.compile(r"(?<![\w-])" + re.escape(normalize(name).strip()) + r"(?![\w-])")
+_WORD = re.compile(r"[\w-]+")
+MAX_PHRASE_WORDS = 8
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """A name or text as a sequence of whole words: "p95HER2" is not a word of "p95HER2-TCB"."""
+    return tuple(w.strip("-") for w in _WORD.findall(normalize(text)) if w.strip("-"))
+
+
+def phrases_in(text: str) -> set[tuple[str, ...]]:
+    """Every run of up to MAX_PHRASE_WORDS consecutive words of the text."""
+    words = phrase_key(text)
+    return {words[i:j] for i in range(len(words)) for j in range(i + 1, min(len(words), i + MAX_PHRASE_WORDS) + 1)}
 
 
 class Linker:
@@ -230,7 +240,7 @@ class Linker:
             ordered = tuple(sorted(names))
             self._group_of[key] = ordered
             stem_sets = [set(tokenizer.tokens(n)) for n in ordered]
-            self._groups.append((ordered, [_phrase(n) for n in ordered], stem_sets))
+            self._groups.append((ordered, [phrase_key(n) for n in ordered], stem_sets))
             for a in stem_sets:
                 for b in stem_sets:
                     if a is not b:
@@ -239,7 +249,8 @@ class Linker:
         self._names = {f.id: self._all_names(f) for f in facts}
         self._name_stems = {f.id: [frozenset(tokenizer.tokens(n)) for n in self._names[f.id]] for f in facts}
         self._names_folded = {f.id: [fold(n) for n in self._names[f.id]] for f in facts}
-        self._patterns = {f.id: [_phrase(n) for n in fact_names(f) if normalize(n).strip()] for f in facts}
+        self._keys = {f.id: [k for k in (phrase_key(n) for n in fact_names(f)) if k] for f in facts}
+        self._last_phrases: tuple[str, set] = ("", set())
         folded_text = {p.id: fold(p.text) for p in document.passages}
         self._evidence_passages = {f.id: [p.id for sec in f.sections for p in document.passages_of(sec)
                                           if fold(f.evidence) in folded_text[p.id]] for f in facts}
@@ -269,10 +280,10 @@ class Linker:
 
         A group adds as much weight as the words that named it, spread over its other names' stems,
         so an entry with many aliases cannot outweigh the user's own words."""
-        text = " " + normalize(question) + " "
+        phrases = self._phrases(question)
         extra: dict[str, float] = {}
-        for group_names, pattern, names_stems in self._groups:
-            named = [stems for stems, pat in zip(names_stems, pattern) if pat.search(text)]
+        for group_names, keys, names_stems in self._groups:
+            named = [stems for stems, key in zip(names_stems, keys) if key in phrases]
             if not named:
                 continue
             added = set().union(*names_stems) - question_stems
@@ -288,9 +299,15 @@ class Linker:
                 extra[stem] = max(extra.get(stem, 0.0), 1.0 if stem in full else share)
         return extra
 
-    def named_in(self, fact: Fact, normalized_text: str) -> bool:
+    def _phrases(self, text: str) -> set[tuple[str, ...]]:
+        if self._last_phrases[0] != text:
+            self._last_phrases = (text, phrases_in(text))
+        return self._last_phrases[1]
+
+    def named_in(self, fact: Fact, text: str) -> bool:
         """The fact's entity (or an alias) appears in the text as a whole word or phrase."""
-        return any(p.search(normalized_text) for p in self._patterns[fact.id])
+        phrases = self._phrases(text)
+        return any(key in phrases for key in self._keys[fact.id])
 
     def evidence_passages(self, fact: Fact) -> list[str]:
         return self._evidence_passages.get(fact.id, [])
