@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .models import Evidence, Fact, Verdict
-from .text import STOPWORDS, fold, sentences
+from .text import fold, sentences
 
 # Thresholds (IDF-weighted share of the claim's terms found in one sentence).
 FOUND = 0.60          # below: the review does not speak to the claim
@@ -50,27 +50,40 @@ attenuates attenuated attenuating diminish diminishes diminished prevent prevent
 impair impairs impaired loss lose loses lost deficiency deficient knockdown knock-down silencing silence silenced
 silences repress represses repressed repression reverse reverses reversed reversing reversal overcome overcomes
 overcoming overcame abolish abolishes abolished abrogate abrogates abrogated short shorter shorten shortens
-shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion""".split()
+shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion delay delays
+delayed slow slows slowed hinder hinders hindered""".split()
 _FREQ_UP = "frequently often commonly usually mostly typically frequent common".split()
 _FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally".split()
 _GOOD = "good better best favorable favourable beneficial".split()
 _BAD = "poor poorer worse worst bad unfavorable unfavourable detrimental".split()
 # Cues that modify an entity ("low miR-567", "loss of ARID1A"): the plain entity in the review reads as the opposite.
+_NOMINAL = """loss deficiency knockdown knock-down silencing overexpression over-expression downregulation
+down-regulation upregulation up-regulation reduction inhibition suppression activation depletion blockade
+elevation""".split()
+_COMPARATIVES = "longer shorter higher lower greater better worse poorer smaller larger fewer".split()
 _MODIFIERS = """low high loss deficiency deficient overexpression over-expression downregulation down-regulation
 upregulation up-regulation knockdown knock-down silencing reduction inhibition suppression activation elevated
 elevation depletion blockade""".split()
 _NEGATIONS = {"not", "no", "never", "cannot", "can't", "cant", "won't", "don't", "doesn't", "didn't", "isn't",
               "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "couldn't", "wouldn't", "shouldn't",
               "without", "absence", "absent", "lack", "lacks", "lacked", "lacking", "neither", "nor", "none",
-              "nothing", "unable", "fail", "fails", "failed"}
+              "nothing", "unable", "fail", "fails", "failed", "devoid"}
 _NEG_PREFIXES = ("ir", "un", "in", "im", "il", "non", "dis")
-_LIGHT = set("""show shows showed shown achieve achieves achieved produce produces produced reach reaches reached have
-has had report reports reported find finds found observe observes observed demonstrate demonstrates demonstrated
+_REPORTING = set("""show shows showed shown report reports reported find finds found observe observes observed
+demonstrate demonstrates demonstrated reveal reveals revealed suggest suggests suggested indicate indicates
+indicated note noted study studies""".split())
+_LIGHT = _REPORTING | set("""achieve achieves achieved produce produces produced reach reaches reached have has had
 yield yields yielded result results resulted occur occurs occurred see seen exhibit exhibits exhibited display
-displays displayed record recorded note noted experience experienced attain attained give gives gave given
-lead leads led associate associated study studies trial make makes made account accounts accounted constitute
-constitutes represent represents comprise comprises""".split())
+displays displayed record recorded experience experienced attain attained give gives gave given lead leads led
+associate associated trial make makes made account accounts accounted constitute constitutes represent represents
+comprise comprises""".split())
 _BE = {"be", "is", "are", "was", "were", "been", "being"}
+_OBJECT_MARKERS = {"with", "after", "than", "to", "of", "by", "and", "or", "versus", "vs", "including", "include",
+                   "includes", "plus", "from", "for", "as", "on", "against", "like", "such", "the", "a", "an",
+                   "between", "via"}
+_QUALIFIER_WORDS = {"about", "approximately", "approx", "roughly", "around", "nearly", "almost", "some", "less",
+                    "fewer", "lower", "more", "greater", "higher", "over", "under", "below", "above", "least", "most",
+                    "excess", "exceeding", "up", "than", "at", "in", "of", "close", "to"}
 # Plain-English words that say the same thing (matched through one canonical stem).
 _SYNONYMS = [
     "now current currently present presently today nowadays",
@@ -88,14 +101,20 @@ _SYNONYMS = [
     "survival survive",
     "approve approved approval",
     "conclude concludes concluded conclusion conclusions",
+    "clear clarified elucidated understood established",
+    "use application usage",
+    "already yet",
 ]
-_CLAUSE_BREAK = re.compile(r"[;:]|\bwhereas\b|\bwhile\b")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[a-z]")
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _MONTH_RE = "|".join(_MONTHS)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_NUM_WORD_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|tinib|platin|taxel|rubicin|limus|tabine|mycin|cillin|"
                         r"zumab|ximab|tecan|statin)$")
@@ -118,7 +137,9 @@ _FACT_METRIC = {"orr": "response", "response rate": "response", "pfs": "pfs", "o
 _METRIC_PHRASE = {"ORR": "an ORR", "response rate": "a response rate", "PFS": "a PFS", "OS": "an OS",
                   "DoR": "a duration of response", "relative risk reduction": "a relative risk reduction",
                   "prior treatment share": "a prior-treatment share", "DFS": "a DFS"}
-_METRIC_TERMS = {"pfs", "os", "orr", "dfs", "ddfs", "rr", "ci", "ne", "ae"}   # glossary entries that are metrics
+_METRIC_LABEL = {"response": "response rate", "pfs": "PFS", "os": "overall survival", "dfs": "DFS", "ddfs": "DDFS",
+                 "dor": "duration of response", "rr": "relative risk", "ae": "adverse-event rate",
+                 "followup": "follow-up", "prior": "prior-treatment share"}
 
 
 # --- words -------------------------------------------------------------------------------------------------------
@@ -131,6 +152,14 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['\-/+.][^\W_]+)*")
 def _prepare(text: str) -> str:
     """Same length as the input: dashes and quotes unified, so positions still point into the original text."""
     return text.translate(_DASHES).translate(_QUOTES)
+
+
+def _lower(text: str) -> str:
+    """Lowercase without changing the length (a few letters lowercase to two characters; those stay as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 @dataclass
@@ -146,6 +175,7 @@ class Word:
     boundary: bool = False           # a clause break (";") sits right before this word
     groups: frozenset = frozenset()
     ident: bool = False              # letters and digits: a name such as FGFR2, miR-21, 17q12
+    canon: str = ""                  # canonical stem of its synonym set
 
 
 def _shape(word: str) -> str:
@@ -217,7 +247,7 @@ def _decimals(s: str) -> int:
 
 def quantities(text: str) -> list[Quantity]:
     """Numbers with their unit, range, qualifier and confidence-interval role; citation markers and names skipped."""
-    t = _prepare(text).lower()
+    t = _lower(_prepare(text))
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -246,11 +276,25 @@ def quantities(text: str) -> list[Quantity]:
     for m in re.finditer(r"\bpre-?clinical\b", t):
         out.append(Quantity(0, 0, "phase", text=text[m.start():m.end()], start=m.start(), end=m.end()))
         taken.append(m.span())
-    for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")[\s-]+(months?|years?|weeks?|days?)\b", t):
-        if free(*m.span()):
+    for m in re.finditer(rf"\b({_NUM_WORD_RE}|an?)[\s-]+(months?|years?|weeks?|days?)\b", t):
+        if free(*m.span()) and (m.group(1) not in ("a", "an") or re.search(r"\b(?:within|in|for|after|over|inside)\s+$",
+                                                                          t[max(0, m.start() - 8):m.start()])):
             unit = m.group(2).rstrip("s") + "s"
-            v = _NUMBER_WORDS[m.group(1)] * _TIME_IN_MONTHS[unit]
+            v = _NUMBER_WORDS.get(m.group(1), 1) * _TIME_IN_MONTHS[unit]
             out.append(Quantity(v, v, "months", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in re.finditer(rf"\b(\d+|{_NUM_WORD_RE})\s+(?:in|out of)\s+(?:every\s+)?(\d+|{_NUM_WORD_RE})\b", t):
+        a, b = (float(x) if x[0].isdigit() else float(_NUMBER_WORDS[x]) for x in m.groups())
+        if free(*m.span()) and 0 < a < b <= 1000:
+            v = round(100.0 * a / b, 1)
+            qual = next((q for q, p in _QUAL_BEFORE if p.search(t[max(0, m.start() - 40):m.start()])), None)
+            out.append(Quantity(v, v, "%", qual or "about", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in re.finditer(rf"\b({_NUM_WORD_RE})[\s-]+(percent|per cent)\b", t):
+        if free(*m.span()):
+            v = float(_NUMBER_WORDS[m.group(1)])
+            qual = next((q for q, p in _QUAL_BEFORE if p.search(t[max(0, m.start() - 40):m.start()])), None)
+            out.append(Quantity(v, v, "%", qual, text=text[m.start():m.end()], start=m.start(), end=m.end()))
             taken.append(m.span())
     for m in _CITATION.finditer(t):
         if not re.match(r"\s*%", t[m.end():m.end() + 2]):
@@ -307,10 +351,13 @@ def quantities(text: str) -> list[Quantity]:
             if um:
                 unit = "count"
         before = t[max(0, s - 40):s]
+        text_start = s
         if not unit:
             for u, p in _UNIT_BEFORE:
-                if p.search(before):
+                bm = p.search(before)
+                if bm:
                     unit = u
+                    text_start = s - (len(before) - bm.start())
                     break
         qual = None
         for q, p in _QUAL_BEFORE:
@@ -329,7 +376,7 @@ def quantities(text: str) -> list[Quantity]:
             low, high, unit = low * factor, high * factor, "months"
         if not unit and float(lo_text).is_integer() and 1900 <= low <= 2100 and high == low:
             unit = "year"
-        out.append(Quantity(low, high, unit, qual, ci, text[s:end].strip(), s, end, decimals=decimals))
+        out.append(Quantity(low, high, unit, qual, ci, text[text_start:end].strip(), s, end, decimals=decimals))
         taken.append((s, end))
         pos = max(pos, end)
     out.sort(key=lambda q: q.start)
@@ -343,39 +390,36 @@ def _skip_word(t: str, i: int) -> int:
 
 
 def _agree(c: Quantity, e: Quantity) -> bool | None:
-    """None when the two cannot be compared (different units), else whether the claim fits the review's figure."""
+    """Whether the claim's figure fits the review's; None when they cannot be compared (other unit or role).
+    A figure given more coarsely than the review's matches its rounding ("19%" fits 19.0%, "61%" fits 60.9%);
+    "about" on either side allows 10%; bounds ("less than 5%") and ranges ("15% to 20%") hold what they hold."""
     if c.unit != e.unit or c.ci != e.ci:
         return None
     if c.unit == "date":
         pairs = [(a, b) for a, b in zip(c.date, e.date) if a is not None and b is not None]
         return all(a == b for a, b in pairs) if pairs else None
-    tol = 0.5 * 10 ** (-c.decimals) if c.decimals or c.unit in ("%", "months") else 1e-9
-    if c.unit in ("%", "months") and not c.decimals:
-        tol = 0.5
-    if c.unit == "p" or c.unit in ("phase", "exon", "year", "count", "grade"):
-        tol = 1e-9 if c.unit != "p" else max(1e-12, 0.5 * 10 ** (-c.decimals))
+    if c.unit in ("%", "months", "p", "mg/kg", "fold") or c.decimals:
+        tol = 0.5 * 10 ** (-c.decimals)
+    else:
+        tol = 0.0      # counts, years, exons, phases: exact
     if "about" in (c.qual, e.qual):
         tol = max(tol, 0.1 * max(abs(c.high), abs(e.high)))
-    eps = 1e-9
+    tol += 1e-9
     if e.qual == "lt":
-        if c.qual == "gt":
-            return c.low + eps < e.high and False
-        return c.high <= e.high + tol
+        return c.qual != "gt" and c.high <= e.high + tol
     if e.qual == "gt":
-        if c.qual == "lt":
-            return False
-        return c.low >= e.low - tol
+        return c.qual != "lt" and c.low >= e.low - tol
     if c.qual == "lt":
         return e.high < c.high + tol
     if c.qual == "gt":
         return e.low > c.low - tol
     if c.is_range and e.is_range:
-        return abs(c.low - e.low) <= tol + eps and abs(c.high - e.high) <= tol + eps
+        return abs(c.low - e.low) <= tol and abs(c.high - e.high) <= tol
     if e.is_range:
-        return e.low - tol - eps <= c.low and c.high <= e.high + tol + eps
+        return e.low - tol <= c.low and c.high <= e.high + tol
     if c.is_range:
-        return c.low - tol - eps <= e.low <= c.high + tol + eps
-    return abs(c.low - e.low) <= tol + eps
+        return c.low - tol <= e.low <= c.high + tol
+    return abs(c.low - e.low) <= tol
 
 
 def _fmt(q: Quantity) -> str:
@@ -417,7 +461,10 @@ class Registry:
 
         self.fact_groups: dict[str, list[str]] = {}
         kinds_of: dict[str, set[str]] = {}
+        preferred: list[tuple[int, str]] = []
+        rank = {"agent": 0, "biomarker": 1, "mirna": 1, "term": 2, "outcome": 3, "statistic": 3, "mechanism": 4}
         for fact in facts:
+            preferred.append((rank.get(fact.kind, 5), fact.entity))
             names = [fact.entity]
             if fact.kind in self.GROUPED_KINDS:
                 names += list(fact.aliases)
@@ -428,19 +475,16 @@ class Registry:
                 if any(c.isdigit() for c in n):
                     shapes.setdefault(_shape(n), set()).add(n)
             family = {n for group in shapes.values() if len(group) > 1 for n in group}
-            keys = []
-            for n in names:
-                k = add(n)
-                if k is None:
-                    continue
-                keys.append(k)
-                kinds_of.setdefault(k, set()).add(fact.kind)
-            if fact.kind in self.GROUPED_KINDS and not composite:
-                base = fold(fact.entity)
-                for n, k in zip([n for n in names if fold(n) and tokenizer.tokens(n)], keys):
-                    if n not in family:
-                        union(parent.get(base) and base, k)
-            own = [k for k in keys]
+            keys = {n: add(n) for n in names}
+            for k in keys.values():
+                if k:
+                    kinds_of.setdefault(k, set()).add(fact.kind)
+            base = keys.get(fact.entity)
+            if fact.kind in self.GROUPED_KINDS and not composite and base:
+                for n, k in keys.items():
+                    if k and n not in family:
+                        union(base, k)
+            own = [k for k in keys.values() if k]
             if agent:
                 for part in str(agent).split(";"):
                     k = add(part.strip())
@@ -449,42 +493,77 @@ class Registry:
             self.fact_groups[fact.id] = own
         self.group_of = {k: find(k) for k in parent}
         self.display = {}
+        for _, name in sorted(preferred, key=lambda x: x[0]):
+            k = fold(name)
+            if k in parent:
+                self.display.setdefault(find(k), name)
         for k in parent:
             self.display.setdefault(find(k), display[find(k)])
         self.kinds: dict[str, set[str]] = {}
         for k, ks in kinds_of.items():
             self.kinds.setdefault(find(k), set()).update(ks)
         self.fact_groups = {fid: sorted({find(k) for k in keys}) for fid, keys in self.fact_groups.items()}
+        self._parent, self._display_raw = parent, display
         self.names: list[tuple[tuple[str, ...], str, str]] = []   # (stems, group, name)
+        self._index()
+
+    def add_people(self, people: Iterable[str]) -> None:
+        """Authors, editor and reviewers as names too, each with the initials the review uses ("X-FL")."""
+        for person in people:
+            key = fold(person)
+            if not key or key in self._parent or not self.tokenizer.tokens(person):
+                continue
+            self._parent[key] = key
+            self._display_raw[key] = person
+            self.kinds.setdefault(key, set()).add("person")
+            self.group_of[key] = key
+            self.display[key] = person
+            parts = person.split()
+            if len(parts) >= 2:
+                given = parts[0].split("-")
+                initials = "-".join(p[:1].upper() for p in given) + parts[-1][:1].upper()
+                ikey = fold(initials)
+                if len(initials) >= 3 and ikey not in self._parent:
+                    self._parent[ikey] = key
+                    self._display_raw[ikey] = initials
+                    self.group_of[ikey] = key
+        self._index()
+
+    def _index(self) -> None:
+        parent, display = self._parent, self._display_raw
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+        self.names = []
         for k in sorted(parent):
-            stems = tuple(tokenizer.tokens(display[k]))
-            self.names.append((stems, find(k), display[k]))
+            stems = tuple(self.tokenizer.tokens(display[k]))
+            if stems:
+                self.names.append((stems, find(k), display[k]))
         self.names.sort(key=lambda x: (-len(x[0]), x[2]))
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._members: dict[str, list[str]] = {}
         for entry in self.names:
             self.by_first.setdefault(entry[0][0], []).append(entry)
+            self._members.setdefault(entry[1], []).append(entry[2])
+        for names in self._members.values():
+            names.sort()
 
     def members(self, group: str) -> list[str]:
-        return sorted(n for _, g, n in self.names if g == group)
+        return self._members.get(group, [])
 
     def mentions(self, words: list[Word]) -> list[tuple[str, int, int, str]]:
         """(group, first word, last word, name) for each name found, longest first, never overlapping."""
-        flat: list[tuple[str, int, bool]] = []   # (stem, word index, whole-word stem)
-        for i, w in enumerate(words):
-            for j, s in enumerate(w.stems):
-                flat.append((s, i, j == 0 and len(w.stems) == 1))
+        flat = [(s, i) for i, w in enumerate(words) for s in w.stems]   # (stem, word index)
         found: list[tuple[int, int, int, str, str]] = []
-        for pos, (stem, wi, whole) in enumerate(flat):
+        for pos, (stem, wi) in enumerate(flat):
             for stems, group, name in self.by_first.get(stem, ()):
                 n = len(stems)
-                if tuple(s for s, _, _ in flat[pos:pos + n]) != stems:
+                if tuple(s for s, _ in flat[pos:pos + n]) != stems:
                     continue
-                if n == 1 and len(stem) <= 3 and not whole and not stem.isdigit() is False:
-                    pass
-                if n == 1 and len(stem) <= 3:
-                    word = words[wi]
-                    if len(word.stems) > 1 and word.stems[0] != stem:
-                        continue
+                if n == 1 and len(stem) <= 3 and len(words[wi].stems) > 1 and words[wi].stems[0] != stem:
+                    continue    # a short name ("ER", "OS") only as a whole word, never as a piece of a compound
                 first, last = flat[pos][1], flat[pos + n - 1][1]
                 found.append((-n, first, last, group, name))
                 break
@@ -517,6 +596,8 @@ class Sentence:
     title_stems: set[str] = field(default_factory=set)
     canon: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)     # stems of the section title (body sentences)
+    negated: dict[str, int] = field(default_factory=dict)   # "replac" -> index of "irreplaceable"
+    free_stems: set[str] = field(default_factory=set)       # stems of words that are not part of a name
 
 
 @dataclass
@@ -527,12 +608,23 @@ class FactQuantity:
 
 
 class Knowledge:
+    """What the checker knows of one loaded review, built once per engine: its sentences (words, names, numbers,
+    the entity each is about), term weights, the names of the glossary and the curated facts with their figures."""
+
     def __init__(self, engine):
         self.engine = engine
         self.tokenizer = engine.tokenizer
         self.facts = tuple(engine.facts)
         self.registry = Registry(self.facts, self.tokenizer)
+        self.metadata = getattr(engine.document, "metadata", None)
+        if self.metadata is not None:
+            md = self.metadata
+            self.registry.add_people([a.name for a in getattr(md, "authors", ())] +
+                                     [_person(n) for n in getattr(md, "editor", ())] +
+                                     [_person(n) for n in getattr(md, "reviewers", ())] +
+                                     [n for n, _ in getattr(md, "correspondence", ())])
         self._lex = self._lexicon()
+        self._words_seen: dict[str, tuple] = {}
         self.sentences: list[Sentence] = []
         self.df: dict[str, int] = {}
         self.group_df: dict[str, int] = {}
@@ -545,7 +637,10 @@ class Knowledge:
             str(x) for x in (f.summary, f.get("population") or "", f.get("metric") or "", f.get("trial") or "",
                              f.entity)))) for f in self.facts}
         self.fact_evidence_stems = {f.id: set(self.tokenizer.tokens(f.evidence)) for f in self.facts}
-        self.metadata = getattr(engine.document, "metadata", None)
+        self.fact_names = {f.id: [set(self.tokenizer.tokens(n)) for n in (f.entity, *f.aliases)] for f in self.facts}
+        self.fact_topic_canon = {fid: {self.canon(t) for t in topic} for fid, topic in self.fact_topic.items()}
+        self.fact_topic_groups = {f.id: {m[0] for m in self.registry.mentions(self.words(
+            f"{f.summary}. {f.get('population') or ''}"))} for f in self.facts}
 
     # lexicon stems
     def _lexicon(self) -> dict:
@@ -565,10 +660,30 @@ class Knowledge:
             group = [st(w.replace("-", "")) for w in line.split()]
             for g in group:
                 canon.setdefault(g, group[0])
-        return {"cues": cues, "modifiers": stems(_MODIFIERS), "light": {st(w) for w in _LIGHT}, "canon": canon}
+        return {"cues": cues, "modifiers": stems(_MODIFIERS), "light": {st(w) for w in _LIGHT},
+                "reporting": {st(w) for w in _REPORTING}, "canon": canon,
+                "nominal": {w.replace("-", "") for w in _NOMINAL}, "comparatives": {st(w) for w in _COMPARATIVES}}
 
     def canon(self, stem: str) -> str:
         return self._lex["canon"].get(stem, stem)
+
+    def _word_info(self, raw: str, low: str) -> tuple[tuple[str, ...], tuple[str, int] | None]:
+        cached = self._words_seen.get(raw)
+        if cached is not None:
+            return cached
+        stems = tuple(self.tokenizer.tokens(raw))
+        joined = self.tokenizer.stem(re.sub(r"[-']", "", low)) if re.fullmatch(r"[a-z'\-]+", low) else \
+            (stems[0] if stems else low)
+        cue = None
+        if "/" not in low and not any(c.isdigit() for c in low):
+            cue = self._lex["cues"].get(joined)
+            if cue is None and re.match(r"(?:in|un)[a-z]{5,}$", low):
+                base = self._lex["cues"].get(self.tokenizer.stem(low[2:]))
+                if base and base[0] == "magnitude":
+                    cue = (base[0], -base[1])
+        if len(self._words_seen) < 50000:
+            self._words_seen[raw] = (stems, cue)
+        return stems, cue
 
     def words(self, text: str) -> list[Word]:
         prepared = _prepare(text)
@@ -577,16 +692,12 @@ class Knowledge:
         for m in _WORD_RE.finditer(prepared):
             raw = m.group(0)
             low = raw.lower()
-            stems = tuple(self.tokenizer.tokens(raw))
-            joined = self.tokenizer.stem(re.sub(r"[-']", "", low)) if re.fullmatch(r"[a-z'\-]+", low) else \
-                (stems[0] if stems else low)
-            cue = None
-            if "/" not in low and not any(c.isdigit() for c in low):
-                cue = self._lex["cues"].get(joined)
+            stems, cue = self._word_info(raw, low)
             gap = prepared[last_end:m.start()]
             w = Word(raw, m.start(), m.end(), low, stems, stems[0] if stems else low, cue=cue,
-                     neg=low in _NEGATIONS, boundary=bool(_CLAUSE_BREAK.search(gap.lower())),
-                     ident=bool(re.search(r"\d", low) and re.search(r"[a-z]", low)) and len(low) >= 2)
+                     neg=low in _NEGATIONS, boundary=";" in gap or ":" in gap,
+                     ident=len(low) >= 2 and _HAS_DIGIT.search(low) is not None and _HAS_LETTER.search(low) is not None)
+            w.canon = self.canon(w.key) if stems else ""
             out.append(w)
             last_end = m.end()
         for i, w in enumerate(out):
@@ -609,12 +720,11 @@ class Knowledge:
             kind = section.kind if section else "body"
             if kind == "table":
                 parts = [line for line in passage.text.split("\n") if line.strip()]
-            elif kind in ("front", "back") and len(passage.text) < 400:
+            elif kind == "front" and len(passage.text) < 400:
                 parts = sentences(passage.text) if passage.section in ("dates",) else [passage.text]
             else:
                 parts = sentences(passage.text)
             title_stems = set(self.tokenizer.tokens(passage.title)) if kind in ("front", "back", "table") else set()
-            previous_scope: set[str] = set()
             for part in parts:
                 words = self.words(part)
                 stems = {s for w in words for s in w.stems}
@@ -624,6 +734,13 @@ class Knowledge:
                 sent = Sentence(idx, passage.id, passage.section, part, words, all_stems, groups,
                                 set(groups), quantities_, title_stems, {self.canon(x) for x in all_stems},
                                 set(self.tokenizer.tokens(passage.title)) if not title_stems else set())
+                sent.context = {self.canon(x) for x in sent.context} | sent.context
+                for i, w in enumerate(words):
+                    for prefix in _NEG_PREFIXES:
+                        if w.low.startswith(prefix) and len(w.low) > len(prefix) + 3 and w.low.isalpha():
+                            rest = self.tokenizer.stem(w.low[len(prefix):])
+                            if rest != w.key and len(rest) >= 4:
+                                sent.negated.setdefault(rest, i)
                 self.sentences.append(sent)
                 idx += 1
                 for s in sent.stems:
@@ -631,22 +748,43 @@ class Knowledge:
         for stems, group, _ in self.registry.names:
             df = min((self.df.get(st, 0) for st in stems), default=0)
             self.group_df[group] = max(self.group_df.get(group, 0), df)
-        # Scope: an entity stays the subject of the following sentences of a passage until another one is named.
+        # Scope: the entity a passage is about stays the subject of its following sentences until a sentence
+        # takes another subject. A name after "with", "of", "and" ... is an object, named in passing.
         by_passage: dict[str, list[Sentence]] = {}
         for sent in self.sentences:
             by_passage.setdefault(sent.passage, []).append(sent)
+        for sent in self.sentences:
+            sent.free_stems = {x for w in sent.words if not any(self.specific(g) for g in w.groups)
+                               for x in w.stems} | sent.title_stems
         for sents in by_passage.values():
             carried: set[str] = set()
             for sent in sents:
-                own = {g for g in sent.groups if self.specific(g)}
-                if own:
-                    carried = own
+                subjects = self._subjects(sent)
+                if subjects:
+                    carried = subjects
                 else:
                     sent.scope = sent.groups | carried
 
+    def _subjects(self, sent: Sentence) -> set[str]:
+        out: set[str] = set()
+        seen: set[str] = set()
+        for i, w in enumerate(sent.words):
+            for g in w.groups:
+                if g in seen or not self.specific(g):
+                    continue
+                seen.add(g)
+                prev = sent.words[i - 1].low if i > 0 else ""
+                if i > 0 and sent.words[i - 1].groups & {g}:
+                    continue
+                if prev not in _OBJECT_MARKERS:
+                    out.add(g)
+        return out
+
     def specific(self, group: str) -> bool:
-        """A name that singles out a drug, gene or trial, not one the whole review is about (trastuzumab, HER2)."""
-        if self.registry.display.get(group, "").lower() in _METRIC_TERMS:
+        """A name that singles out a drug, gene, miRNA or person, not one the whole review is about (trastuzumab,
+        HER2) nor a plain term (adverse event, tumor)."""
+        kinds = self.registry.kinds.get(group, set())
+        if not kinds & {"agent", "biomarker", "mirna", "outcome", "person"}:
             return False
         return self.group_df.get(group, 0) <= max(8, len(self.sentences) // 12)
 
@@ -662,8 +800,8 @@ class Knowledge:
             for q in found:
                 if q.unit == "date" and value in (q.date[2], q.date[0]):
                     return q
-                if q.unit != "date" and abs(q.low - float(value)) < 1e-9 and (high is None or abs(q.high - float(high)) < 1e-9) \
-                        and q.ci == ci:
+                same_high = high is None or abs(q.high - float(high)) < 1e-9
+                if q.unit != "date" and abs(q.low - float(value)) < 1e-9 and same_high and q.ci == ci:
                     return q
             for q in found:
                 if q.unit != "date" and abs(q.low - float(value)) < 1e-9:
@@ -702,7 +840,8 @@ class Knowledge:
             out.append(FactQuantity(q, "agent", fact))
         pv = fact.get("p_value")
         if isinstance(pv, (int, float)) and not isinstance(pv, bool):
-            q = next((x for x in found if x.unit == "p"), None) or Quantity(float(pv), float(pv), "p", text=f"p = {pv:g}")
+            q = next((x for x in found if x.unit == "p"), None) or \
+                Quantity(float(pv), float(pv), "p", text=f"p = {pv:g}")
             out.append(FactQuantity(q, "agent", fact))
         for text in (fact.get("trial"), fact.get("stage") if fact.kind == "agent" else None):
             if isinstance(text, str):
@@ -756,6 +895,11 @@ def _analyse(kb: Knowledge, text: str) -> Claim:
     for i, w in enumerate(words):
         if any(q.start <= w.start < q.end or w.start <= q.start < w.end for q in qs if q.unit):
             number_words.add(i)
+    for i in sorted(number_words, reverse=True):
+        k = i - 1
+        while k >= 0 and k >= i - 3 and words[k].low in _QUALIFIER_WORDS:
+            number_words.add(k)
+            k -= 1
     units: list[Unit] = []
     in_mention: dict[int, int] = {}
     for m_i, (group, first, last, _) in enumerate(mentions):
@@ -770,14 +914,14 @@ def _analyse(kb: Knowledge, text: str) -> Claim:
         if w.neg:
             continue
         if w.cue:
-            units.append(Unit("cue", w.cue[0], 1.0, i, w.stems))
+            units.append(Unit("cue", w.cue[0], max(1.0, 0.5 * kb.idf(w.stems[0])), i, w.stems))
             continue
         joined = w.stems[0]
         if joined in kb.vocab or len(w.stems) == 1:
             weight = kb.idf(joined)
         else:
             weight = sum(kb.idf(s) for s in w.stems[1:]) / max(1, len(w.stems) - 1)
-        if joined in kb._lex["light"]:
+        if joined in kb._lex["reporting"] or (joined in kb._lex["light"] and any(q.unit for q in qs)):
             weight *= LIGHT_WEIGHT
         units.append(Unit("word", joined, weight, i, w.stems))
     folded = fold(text)
@@ -793,7 +937,7 @@ def _unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> floa
             return 1.0
         if unit.key in sent.scope:
             return SCOPE_CREDIT
-        return 1.0 if unit.stems and set(unit.stems) <= sent.stems else 0.0
+        return 1.0 if unit.stems and set(unit.stems) <= sent.free_stems else 0.0
     if unit.kind == "cue":
         if set(unit.stems) & sent.stems:
             return 1.0
@@ -813,7 +957,7 @@ def _unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> floa
         return 1.0       # another identifier of the same shape: aligned, and a clash to report
     if _prefix_negated(kb, w, sent) is not None:
         return 1.0
-    if unit.key in sent.context or kb.canon(unit.key) in {kb.canon(x) for x in sent.context}:
+    if unit.key in sent.context or kb.canon(unit.key) in sent.context:
         return 0.5
     return 0.0
 
@@ -822,15 +966,7 @@ def _prefix_negated(kb: Knowledge, cw: Word, sent: Sentence) -> int | None:
     """Index of a sentence word that is the claim word with a negative prefix ("irreplaceable" for "replaced")."""
     if len(cw.stems) != 1 or len(cw.key) < 4:
         return None
-    for i, sw in enumerate(sent.words):
-        low = sw.low
-        for prefix in _NEG_PREFIXES:
-            if low.startswith(prefix) and len(low) > len(prefix) + 3:
-                rest = kb.tokenizer.stem(low[len(prefix):])
-                if rest == cw.key or (len(rest) >= 5 and (rest.startswith(cw.key) or cw.key.startswith(rest))):
-                    if kb.tokenizer.stem(low) != cw.key:
-                        return i
-    return None
+    return sent.negated.get(cw.key)
 
 
 def _coverage(kb: Knowledge, claim: Claim, sent: Sentence) -> float:
@@ -842,6 +978,7 @@ def _coverage(kb: Knowledge, claim: Claim, sent: Sentence) -> float:
 
 def _rank(kb: Knowledge, claim: Claim, limit: int = 8) -> list[tuple[float, Sentence]]:
     scored = [(_coverage(kb, claim, s), s) for s in kb.sentences]
+    scored = [x for x in scored if x[0] > 0]
     scored.sort(key=lambda x: (-x[0], x[1].idx))
     return scored[:limit]
 
@@ -853,7 +990,12 @@ def _evidence(sent: Sentence) -> Evidence:
 
 
 def _sec(section: str) -> str:
-    return f"§{section}"
+    """How a reason names a part of the review: "§4.1", "Table 1", "front matter: edited by"."""
+    if section[:1].isdigit():
+        return f"§{section}"
+    if section.startswith("table-"):
+        return f"Table {section[6:]}"
+    return section.replace("-", " ")
 
 
 def _sentence_of(kb: Knowledge, fact: Fact) -> Sentence | None:
@@ -907,8 +1049,29 @@ def _surface(claim: Claim, group: str, fallback: str) -> str:
 
 
 def _quote(sent: Sentence, i: int, j: int) -> str:
+    """The sentence's words i..j as printed, cut at the first comma or semicolon after word i."""
     i, j = max(0, i), min(len(sent.words) - 1, j)
-    return sent.text[sent.words[i].start:sent.words[j].end]
+    j = max(i, j)
+    text = sent.text[sent.words[i].start:sent.words[j].end]
+    cut = re.search(r"[,;(]", text[len(sent.words[i].text):])
+    if cut:
+        text = text[:len(sent.words[i].text) + cut.start()]
+    return text.strip()
+
+
+def _excerpt(sent: Sentence, i: int, j: int, width: int = 200) -> str:
+    """The aligned part of a sentence with a little context, with ellipses where it was cut."""
+    i, j = max(0, i - 4), min(len(sent.words) - 1, j + 4)
+    if not sent.words:
+        return sent.text[:width]
+    start, end = sent.words[i].start, sent.words[j].end
+    text = sent.text[start:end].strip()
+    if len(text) > width:
+        half = width // 2
+        head = text[:half].rsplit(" ", 1)[0]
+        tail = text[-half:].split(" ", 1)[-1]
+        text = f"{head} … {tail}"
+    return ("…" if start > 0 else "") + text + ("…" if end < len(sent.text.rstrip(". ")) else "")
 
 
 # --- step 1: names the review never mentions ----------------------------------------------------------------------
@@ -974,14 +1137,7 @@ def _front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     }
     section_of = {"editor": "edited-by", "reviewer": "reviewed-by", "correspondence": "correspondence",
                   "author": "authors"}
-    role = None
-    for name, pattern in _ROLE_PATTERNS:
-        if pattern.search(folded):
-            role = name
-            if name == "correspondence":
-                break
-            if name in ("editor", "reviewer"):
-                break
+    role = next((name for name, pattern in _ROLE_PATTERNS if pattern.search(folded)), None)
     named = sorted({p for ps in people.values() for p in ps if _name_in(p, folded)})
 
     def evidence_for(r: str) -> list[Evidence]:
@@ -1039,13 +1195,16 @@ _ALIAS = re.compile(
 
 
 def _alias(kb: Knowledge, claim: Claim) -> Verdict | None:
+    if len(claim.text) > 300:
+        return None
     m = _ALIAS.match(claim.text.strip())
     if not m:
         return None
     x_span, y_span = m.span("x"), m.span("y")
 
     def groups_in(span) -> list[tuple[str, int, int, str]]:
-        return [mm for mm in claim.mentions if claim.words[mm[1]].start >= span[0] and claim.words[mm[2]].end <= span[1]]
+        return [mm for mm in claim.mentions
+                if claim.words[mm[1]].start >= span[0] and claim.words[mm[2]].end <= span[1]]
 
     xs, ys = groups_in(x_span), groups_in(y_span)
     if len(xs) != 1 or len(ys) != 1:
@@ -1053,9 +1212,9 @@ def _alias(kb: Knowledge, claim: Claim) -> Verdict | None:
     (gx, xa, xb, xname), (gy, ya, yb, yname) = xs[0], ys[0]
     x_text, y_text = claim.text[claim.words[xa].start:claim.words[xb].end], \
         claim.text[claim.words[ya].start:claim.words[yb].end]
-    # the part of each side outside the name must be small (articles only)
-    rest = [w for w in claim.words if (x_span[0] <= w.start < x_span[1] or y_span[0] <= w.start < y_span[1])
-            and w.stems and not (xa <= claim.words.index(w) <= xb or ya <= claim.words.index(w) <= yb)]
+    # each side is a name and little else
+    rest = [w for i, w in enumerate(claim.words) if (x_span[0] <= w.start < x_span[1] or y_span[0] <= w.start < y_span[1])
+            and w.stems and not (xa <= i <= xb or ya <= i <= yb)]
     if len(rest) > 1:
         return None
     sents = [s for s in kb.sentences if gx in s.groups]
@@ -1063,8 +1222,11 @@ def _alias(kb: Knowledge, claim: Claim) -> Verdict | None:
     if gx == gy:
         return _verdict(claim, "supported", f"the review and its glossary use {x_text} for "
                         f"{kb.registry.display[gx]} ({', '.join(kb.registry.members(gx)[:6])})", ev)
-    return _verdict(claim, "contradicted", f"{x_text} is {kb.registry.display[gx]} in the review, not "
-                    f"{y_text} ({kb.registry.display[gy]})", ev)
+    dx, dy = kb.registry.display[gx], kb.registry.display[gy]
+    if fold(x_text) == fold(dx) and fold(y_text) != fold(dy):
+        (x_text, dx), (y_text, dy) = (y_text, dy), (x_text, dx)
+        ev = [_evidence(s) for s in kb.sentences if gy in s.groups][:1]
+    return _verdict(claim, "contradicted", f"in the review {x_text} is {dx}, not {dy}", ev)
 
 
 # --- step 4: Table 1 polarity --------------------------------------------------------------------------------------
@@ -1089,19 +1251,14 @@ def _table_polarity(kb: Knowledge, claim: Claim) -> Verdict | None:
     if not re.search(r"resist", folded):
         return None
     said_corr = None
-    if re.search(r"correlat|associat|relat|link", folded) or re.search(r"(positive|negative)\w*\s+(?:predictor|marker)", folded):
+    if re.search(r"correlat|associat|relat|link|(?:positive|negative)\w*\s+(?:predictor|marker)", folded):
         if _POS.search(folded) and not _NEG.search(folded):
             said_corr = "positive"
         elif _NEG.search(folded) and not _POS.search(folded):
             said_corr = "negative"
-    said_type = None
-    both = re.search(r"\bboth\b", folded) or (_PRIMARY.search(folded) and _SECONDARY.search(folded))
-    if both and _PRIMARY.search(folded) and _SECONDARY.search(folded):
-        said_type = "primary and secondary"
-    elif _PRIMARY.search(folded) and not _SECONDARY.search(folded):
-        said_type = "primary"
-    elif _SECONDARY.search(folded) and not _PRIMARY.search(folded):
-        said_type = "secondary"
+    primary, secondary = _PRIMARY.search(folded), _SECONDARY.search(folded)
+    said_type = "primary and secondary" if primary and secondary else "primary" if primary else \
+        "secondary" if secondary else None
     if said_corr is None and said_type is None:
         return None
     negated = any(w.neg for w in claim.words)
@@ -1135,10 +1292,8 @@ def _table_polarity(kb: Knowledge, claim: Claim) -> Verdict | None:
     if body is not None and body.section != "table-1":
         row_ev.append(_evidence(body))
     if clashes:
-        return _verdict(claim, "contradicted", f"Table 1 lists {name} with {'; '.join(clashes)} "
-                        f"({_sec('table-1')})", row_ev, (fact,))
-    return _verdict(claim, "supported", f"Table 1 lists {name} with {' and '.join(matches)} ({_sec('table-1')})",
-                    row_ev, (fact,))
+        return _verdict(claim, "contradicted", f"Table 1 lists {name} with {'; '.join(clashes)}", row_ev, (fact,))
+    return _verdict(claim, "supported", f"Table 1 lists {name} with {' and '.join(matches)}", row_ev, (fact,))
 
 
 # --- step 5: numbers -----------------------------------------------------------------------------------------------
@@ -1158,39 +1313,36 @@ def _fact_metric(fact: Fact) -> str | None:
     return None
 
 
-def _context_units(kb: Knowledge, claim: Claim, fact_names: set[str]) -> list[Unit]:
-    out = []
-    for u in claim.units:
-        if u.kind == "group":
-            continue
-        if u.kind == "word" and (u.key in fact_names or u.key in kb._lex["light"]):
-            continue
-        out.append(u)
-    return out
-
-
 def _topic(kb: Knowledge, claim: Claim, fact: Fact) -> float:
+    """Share of the claim's context (what it says beyond the fact's own entity) that the fact's summary covers."""
+    own = set(kb.registry.fact_groups.get(fact.id, ()))
     names = set()
-    for g in kb.registry.fact_groups.get(fact.id, ()):
+    for g in own:
         for n in kb.registry.members(g):
             names.update(kb.tokenizer.tokens(n))
-    units = _context_units(kb, claim, names)
-    if not units:
-        return 1.0
     topic = kb.fact_topic[fact.id]
-    total = sum(u.weight for u in units)
-    got = sum(u.weight for u in units if u.key in topic or (u.kind == "cue" and set(u.stems) & topic))
+    total = got = 0.0
+    for u in claim.units:
+        if u.kind == "group":
+            if u.key in own:
+                continue
+            total += u.weight
+            if u.key in kb.fact_topic_groups[fact.id] or (u.stems and set(u.stems) <= topic):
+                got += u.weight
+            continue
+        if u.kind == "word" and (u.key in names or u.key in kb._lex["light"]):
+            continue
+        total += u.weight
+        if u.key in topic or kb.canon(u.key) in kb.fact_topic_canon[fact.id] or \
+                (u.kind == "cue" and set(u.stems) & topic):
+            got += u.weight
     return got / total if total else 1.0
 
 
 def _fact_mentioned(kb: Knowledge, claim: Claim, fact: Fact) -> bool:
     if set(kb.registry.fact_groups.get(fact.id, ())) & claim.groups:
         return True
-    for name in [fact.entity, *fact.aliases]:
-        stems = set(kb.tokenizer.tokens(name))
-        if stems and stems <= claim.stems:
-            return True
-    return False
+    return any(stems and stems <= claim.stems for stems in kb.fact_names[fact.id])
 
 
 def _trials(text: str) -> set[str]:
@@ -1212,7 +1364,8 @@ def _attribute(claim: Claim, q: Quantity, agent_groups: set[str], comparator_gro
     if m:
         pos = q.end + m.end()
         for g, start in candidates:
-            if abs(start - pos) <= 2:
+            if abs(start - pos) <= 2 and not re.match(r"^[\w-]+(?:\s+[\w-]+)?\s+(?:trial|study|studies)\b",
+                                                      claim.text[start:start + 40].lower()):
                 return "agent" if g in agent_groups else "comparator"
     before = [(q.start - start, g) for g, start in candidates if start < q.start]
     if before:
@@ -1280,6 +1433,7 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
         return None
     eligible.sort(key=lambda x: -x[0])
     supported: dict[int, tuple[FactQuantity, Fact]] = {}
+    topic_of = {f.id: t for t, f in eligible}
     clashes: dict[int, list[tuple[float, FactQuantity, Quantity]]] = {}
     swapped: dict[int, FactQuantity] = {}
     for qi, cq in enumerate(typed):
@@ -1302,6 +1456,11 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
                     supported.setdefault(qi, (fq, fact))
                 else:
                     clashes.setdefault(qi, []).append((topic, fq, cq))
+    for qi in list(supported):
+        if qi in clashes:
+            best_clash = max(t for t, _, _ in clashes[qi])
+            if topic_of[supported[qi][1].id] < best_clash - 0.1:
+                del supported[qi]
     if supported:
         around = [s_ for fq, f in supported.values() for s_ in [_sentence_of(kb, f)] if s_ is not None]
         for qi, cq in enumerate(typed):
@@ -1321,20 +1480,9 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
         if qi in clashes:
             topic, fq, _ = max(clashes[qi], key=lambda x: (x[0], -kb.facts.index(x[1].fact)))
             fact = fq.fact
-            group = next((g for g in kb.registry.fact_groups[fact.id] if g in claim.groups), None)
-            who = _surface(claim, group, fact.entity) if group else fact.entity
-            phrase = _METRIC_PHRASE.get(str(fact.get("metric") or ""))
-            if fq.q.unit == "phase":
-                what = f"{who} at the {_fmt(fq.q)} stage"
-                reason = f"the review reports {what} ({_sec(fact.sections[0])}), not {_fmt(cq)}"
-            elif phrase:
-                if fact.get("qualifier") == "median" and "median" not in phrase:
-                    phrase = phrase.replace("a ", "a median ", 1).replace("an OS", "a median OS")
-                reason = (f"the review reports {phrase} of {_fmt(fq.q)} for {who} ({_sec(fact.sections[0])}), "
-                          f"not {_fmt(cq)}")
-            else:
-                reason = (f"the review reports {_fmt(fq.q)} ({fact.summary}) ({_sec(fact.sections[0])}), "
-                          f"not {_fmt(cq)}")
+            phrase = _fact_phrase(kb, claim, fact, fq)
+            verb = "says" if phrase.startswith('"') else "reports"
+            reason = f"the review {verb} {phrase} ({_sec(fact.sections[0])}), not {_fmt(cq)}"
             if qi in swapped:
                 reason += f"; {_fmt(cq)} is the figure of the comparator arm"
             s = _sentence_of(kb, fact)
@@ -1354,8 +1502,10 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
                 if s and s not in sents:
                     sents.append(s)
             parts.append(_fmt(typed[qi]))
-        fact = facts_used[0]
-        reason = f"the review reports {', '.join(parts)}: {fact.summary} ({_sec(fact.sections[0])})"
+        phrases = list(dict.fromkeys(_fact_phrase(kb, claim, f, fq) for fq, f in
+                                     (supported[qi] for qi in sorted(supported))))
+        verb = "says" if phrases[0].startswith('"') else "reports"
+        reason = f"the review {verb} {'; '.join(phrases)} ({_sec(facts_used[0].sections[0])})"
         return NumberResult("supported", reason, facts_used, sents)
     # Facts of the right entity and metric exist but give no comparable number.
     for topic, fact in eligible:
@@ -1372,6 +1522,26 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
     return NumberResult("not_found", "", [f for _, f in eligible[:2]], [])
 
 
+def _fact_phrase(kb: Knowledge, claim: Claim, fact: Fact, fq: FactQuantity) -> str:
+    """ "an ORR of 19.0% for epertinib" / "neutropenia in 6% (SYD985: ...)" - the fact's figure, said plainly."""
+    group = next((g for g in kb.registry.fact_groups.get(fact.id, ()) if g in claim.groups), None)
+    who = _surface(claim, group, fact.entity) if group else fact.entity
+    if fq.q.unit == "phase":
+        return f"{who} at the {_fmt(fq.q)} stage"
+    phrase = _METRIC_PHRASE.get(str(fact.get("metric") or ""))
+    if phrase:
+        if fact.get("qualifier") == "median":
+            phrase = {"a": "a median", "an": "a median"}[phrase.split()[0]] + " " + phrase.split(" ", 1)[1]
+        if fq.role == "comparator":
+            return f"{phrase} of {_fmt(fq.q)} with {fact.get('comparator')}"
+        if fq.q.ci:
+            return f"{phrase} with a 95% CI of {_fmt(fq.q)} for {who}"
+        return f"{phrase} of {_fmt(fq.q)} for {who}"
+    if fold(_fmt(fq.q)) in fold(fact.summary):
+        return f"\"{fact.summary}\""
+    return f"{_fmt(fq.q)} (\"{fact.summary}\")"
+
+
 def _where_else(kb: Knowledge, claim: Claim, typed: list[Quantity], exclude: Fact | None = None) -> str:
     """Where the claim's number does appear in the review (for another entity or metric), said plainly."""
     for cq in typed:
@@ -1380,13 +1550,37 @@ def _where_else(kb: Knowledge, claim: Claim, typed: list[Quantity], exclude: Fac
                 continue
             for fq in kb.fact_quantities[fact.id]:
                 if fq.role == "agent" and not cq.is_range and not fq.q.is_range and not fq.q.qual and not cq.qual \
-                        and cq.unit not in ("phase", "year") and _agree(cq, fq.q):
-                    return f"{_fmt(fq.q)} is what it reports for {fact.summary} ({_sec(fact.sections[0])})"
+                        and (cq.unit == "%" or cq.decimals) and _agree(cq, fq.q):
+                    return f"the {_fmt(fq.q)} it reports is for \"{fact.summary}\" ({_sec(fact.sections[0])})"
     return ""
 
 
+def _near_metric(claim: Claim, sent: Sentence, q: Quantity) -> bool:
+    """The sentence's number is printed next to the metric the claim is about ("median PFS of 16.4 months")."""
+    if not claim.metrics:
+        return True
+    low = fold(sent.text)
+    for name in claim.metrics:
+        for m in _METRICS[name].finditer(low):
+            if -80 <= q.start - m.end() <= 60 or 0 <= m.start() - q.end <= 40:
+                return True
+    return False
+
+
+def _around(sent: Sentence, q: Quantity, width: int = 60) -> str:
+    """The words around a number of the sentence ("derived from exon 16 skipping in ERBB2")."""
+    start = max(0, q.start - width)
+    end = min(len(sent.text), q.end + width)
+    while start > 0 and not sent.text[start - 1].isspace():
+        start += 1
+    while end < len(sent.text) and not sent.text[end].isspace():
+        end -= 1
+    text = sent.text[start:end].strip().rstrip(",;")
+    return ("…" if start > 0 else "") + text + ("…" if end < len(sent.text) - 1 else "")
+
+
 def _numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
-                            ranked: list[tuple[float, Sentence]]) -> NumberResult | None:
+                            ranked: list[tuple[float, Sentence]], may_clash: bool = True) -> NumberResult | None:
     focus = {g for g in claim.groups if kb.specific(g)}
     candidates = []
     for cov, s in ranked:
@@ -1399,23 +1593,23 @@ def _numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         candidates.append((cov, s))
     best_clash = None
     for cov, s in candidates:
-        comparable = [(cq, eq, _agree(cq, eq)) for cq in typed for eq in s.quantities]
+        comparable = [(cq, eq, _agree(cq, eq)) for cq in typed for eq in s.quantities if _near_metric(claim, s, eq)]
         comparable = [x for x in comparable if x[2] is not None]
         if not comparable:
             continue
         matched = {id(cq) for cq, eq, ok in comparable if ok}
         if matched and cov >= FOUND:
             if len(matched) == len({id(cq) for cq, _, _ in comparable}):
-                return NumberResult("supported", f"the review reports {', '.join(_fmt(q) for q in typed if id(q) in matched)} "
-                                    f"({_sec(s.section)})", [], [s])
-        if best_clash is None and cov >= max(NUMBER_CLASH, FOUND):
+                eq = next(eq for cq, eq, ok in comparable if ok)
+                return NumberResult("supported", f"the review says \"{_around(s, eq)}\" ({_sec(s.section)})", [], [s])
+        if best_clash is None and may_clash and cov >= max(NUMBER_CLASH, FOUND):
             wrong = next(((cq, eq) for cq, eq, ok in comparable if not ok and id(cq) not in matched), None)
             if wrong:
                 best_clash = (cov, s, wrong)
     if best_clash:
         cov, s, (cq, eq) = best_clash
-        return NumberResult("contradicted", f"the review reports {_fmt(eq)} ({_sec(s.section)}), not {_fmt(cq)}",
-                            [], [s])
+        return NumberResult("contradicted", f"the review says \"{_around(s, eq)}\" ({_sec(s.section)}), "
+                            f"not {_fmt(cq)}", [], [s])
     return None
 
 
@@ -1428,10 +1622,13 @@ def _anchor_matches(claim: Claim, cw_i: int, sent: Sentence) -> list[tuple[int, 
     for j, sw in enumerate(sent.words):
         if not sw.stems:
             continue
-        if cw.groups and cw.groups & sw.groups:
+        if cw.key == sw.key:
+            out.append((j, 3))
+        elif cw.groups and cw.groups & sw.groups:
             out.append((j, 2))
-        elif cw.key == sw.key:
-            out.append((j, 2))
+        elif cw.stems and sw.stems and len(cw.stems) == 1 and len(sw.stems) == 1 and \
+                cw.canon and cw.canon == sw.canon:
+            out.append((j, 1))
         elif set(cw.stems) & set(sw.stems) and any(len(s) >= 3 and not s.isdigit() for s in set(cw.stems) & set(sw.stems)):
             out.append((j, 1))
     return out
@@ -1476,6 +1673,18 @@ def _window(claim: Claim, sent: Sentence, anchors: list[int]) -> tuple[int, int,
         if best is None or score < best[0]:
             best = (score, lo, hi, chosen)
     _, lo, hi, chosen = best
+    order = sorted(chosen)
+    for idx, a in enumerate(order):
+        options = [(j, q) for j, b, q in hits if b == a and lo <= j <= hi]
+        top = max((q for _, q in options), default=0)
+        options = [j for j, q in options if q == top]
+        if len(options) < 2:
+            if options:
+                chosen[a] = options[0]
+            continue
+        neighbours = [chosen[order[x]] for x in (idx - 1, idx + 1) if 0 <= x < len(order)]
+        if neighbours:
+            chosen[a] = min(options, key=lambda j: (sum(abs(j - n) for n in neighbours), j))
     start = lo
     steps = 0
     while start > 0 and steps < 3 and not sent.words[start].boundary:
@@ -1492,7 +1701,11 @@ def _claim_anchors(claim: Claim) -> list[int]:
     return [i for i, w in enumerate(claim.words) if w.stems and not w.cue and not w.neg and i not in claim.number_words]
 
 
-def _cue_object(claim: Claim, i: int, anchors: list[int]) -> tuple[int | None, str]:
+def _cue_object(kb: Knowledge, claim: Claim, i: int, anchors: list[int]) -> tuple[int | None, str]:
+    """The claim word a cue is about: "EPHA5 deficiency" -> EPHA5, "reduces Notch activity" -> Notch."""
+    w = claim.words[i]
+    if w.low.replace("-", "") in kb._lex["nominal"] and (i - 1) in anchors:
+        return i - 1, "left"
     right = [a for a in anchors if i < a <= i + 5]
     if right:
         return right[0], "right"
@@ -1502,30 +1715,44 @@ def _cue_object(claim: Claim, i: int, anchors: list[int]) -> tuple[int | None, s
     return None, ""
 
 
-def _scan_cue(sent: Sentence, j: int, dim: str, lo: int, hi: int) -> int | None:
-    """Nearest cue of the dimension governing sentence word j: to its left within the clause, else just after it."""
+def _scan_cue(kb: Knowledge, sent: Sentence, j: int, dim: str, lo: int, hi: int,
+              comparative: bool = False) -> int | None:
+    """The cue of the dimension that governs sentence word j: a modifier right after it ("EPHA5 deficiency"),
+    a comparative anywhere in the aligned span (for a comparative claim), the nearest cue before it in the clause,
+    or a predicate after it ("... is inactivated", "could be restored")."""
+    words = sent.words
+    for k in (j + 1, j + 2):
+        if k < len(words) and words[k].cue and words[k].cue[0] == dim and \
+                words[k].low.replace("-", "") in kb._lex["nominal"]:
+            return k
+        if k < len(words) and (words[k].cue or words[k].boundary or not words[k].stems):
+            break
+    if comparative:
+        found = [k for k in range(max(0, lo - 2), min(len(words), hi + 4))
+                 if words[k].cue and words[k].cue[0] == dim and words[k].key in kb._lex["comparatives"]]
+        if found:
+            return min(found, key=lambda k: (abs(k - j), k))
     k = j - 1
     steps = 0
     while k >= max(lo - 3, 0) and steps < 9:
-        w = sent.words[k]
+        w = words[k]
         if w.cue and w.cue[0] == dim:
             return k
-        if sent.words[k + 1].boundary:
+        if words[k + 1].boundary:
             break
         k -= 1
         steps += 1
     k = j + 1
-    steps = 0
-    while k < len(sent.words) and steps < 4 and k <= hi + 4:
-        w = sent.words[k]
+    seen_be = False
+    while k < len(words) and k <= j + 6:
+        w = words[k]
         if w.boundary:
             break
-        if w.cue and w.cue[0] == dim:
-            prev = sent.words[k - 1].low if k > 0 else ""
-            if prev in _BE:
-                return k
+        if w.low in _BE:
+            seen_be = True
+        elif w.cue and w.cue[0] == dim and seen_be:
+            return k
         k += 1
-        steps += 1
     return None
 
 
@@ -1558,7 +1785,53 @@ def _reference_group(words: list[Word], text: str, groups: set[str]) -> str | No
     return None
 
 
-_SUPERLATIVE = re.compile(r"([\w-]+)\s+(?:is|was|are|were|remains|remained|being)\s+the\s+(most|least)\s+([\w-]+)")
+_SUPERLATIVE = [   # (pattern, the group holding the subject)
+    (re.compile(r"((?:[\w-]+ )?[\w-]+)\s+(?:is|was|are|were|remains|remained|has become|became)\s+the\s+"
+                r"(most|least)\s+([\w-]+)"), 1),
+    (re.compile(r"((?:[\w-]+ )?[\w-]+)\s+(?:has |have |had )?(?:overtaken|surpassed|replaced|become)\s+"
+                r"(?:[\w-]+\s+){0,4}?as\s+the\s+(most|least)\s+([\w-]+)"), 1),
+    (re.compile(r"\b(most|least)\s+([\w-]+)\s+(?:[\w()-]+\s+){0,6}?(?:is|was|are|were)\s+([^.;(]+)"), 3),
+]
+
+
+def _superlative(kb: Knowledge, text: str) -> tuple[set[str], str, str, str, str] | None:
+    """(subject stems, most/least, adjective stem, subject text, adjective) of "X was the most common ...";
+    the subject may be a list ("the most common were fatigue, dry eyes and ...")."""
+    low = _prepare(text).lower()
+    for pattern, subject in _SUPERLATIVE:
+        m = pattern.search(low)
+        if m:
+            groups = m.groups()
+            if subject == 1:
+                subj, degree, adj = groups
+            else:
+                degree, adj, subj = groups
+                subj = subj.strip()
+            return set(kb.tokenizer.tokens(subj)), degree, kb.tokenizer.stem(adj), subj, adj
+    return None
+
+
+def _superlative_clash(kb: Knowledge, claim: Claim, ranked: list[tuple[float, Sentence]]) -> tuple[str, Sentence] | None:
+    """A claim that names the most (least) X against the sentence of the review that names it."""
+    cm = _superlative(kb, claim.text)
+    if not cm or not cm[0]:
+        return None
+    # align without the subject: the review names another one in its place
+    units = [u for u in claim.units if not (set(u.stems) & cm[0])]
+    if not units:
+        return None
+    reduced = Claim(claim.text, claim.folded, claim.words, claim.stems, claim.mentions, claim.groups,
+                    claim.quantities, units, claim.metrics, claim.number_words)
+    for cov, sent in _rank(kb, reduced, 5):
+        if cov < FOUND:
+            break
+        sm = _superlative(kb, sent.text)
+        if not sm or not sm[0] or sm[1:3] != cm[1:3]:
+            continue
+        if cm[0] <= sm[0] or sm[0] <= cm[0]:
+            return None
+        return (f"the review says the {sm[1]} {sm[4]} was {sm[3]} ({_sec(sent.section)}), not {cm[3]}", sent)
+    return None
 
 
 def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
@@ -1577,6 +1850,24 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
         if others:
             reasons.append(f"the review says {', '.join(o.text for o in others)}, not {', '.join(w.text for w in ws)}"
                            f" ({_sec(sent.section)})")
+    # an identifier the review pairs with another entity: "ECD2, which is the pertuzumab domain"
+    present: dict[str, set[str]] = {}
+    for w in claim.words:
+        if w.ident and w.low in sent_idents:
+            present.setdefault(_shape(w.low), set()).add(w.low)
+    agents = [g for g in sorted(claim.groups & sent.groups) if kb.specific(g)]
+    if len(agents) == 1 and not reasons:
+        where = [j for j, sw in enumerate(sent.words) if agents[0] in sw.groups]
+        for shape, mine in present.items():
+            same = [j for j, sw in enumerate(sent.words) if sw.ident and _shape(sw.low) == shape]
+            if len({sent.words[j].low for j in same}) < 2 or not where:
+                continue
+            ranked = sorted(same, key=lambda j: (min(abs(j - p) for p in where), j))
+            nearest = list(dict.fromkeys(sent.words[j].low for j in ranked))[:len(mine)]
+            if set(nearest) != mine:
+                paired = [sent.words[j].text for j in ranked if sent.words[j].low in nearest][:len(mine)]
+                reasons.append(f"the review pairs {kb.registry.display[agents[0]]} with {', '.join(paired)}, not "
+                               f"{', '.join(w.text for w in claim.words if w.low in mine)} ({_sec(sent.section)})")
     anchors = _claim_anchors(claim)
     lo, hi, chosen = _window(claim, sent, anchors)
     anchors_at = set(chosen.values())
@@ -1585,15 +1876,16 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     for i, w in enumerate(claim.words):
         if not w.cue:
             continue
-        obj, side = _cue_object(claim, i, anchors)
+        obj, side = _cue_object(kb, claim, i, anchors)
         if obj is None or obj not in chosen:
             continue
         j = chosen[obj]
-        k = _scan_cue(sent, j, w.cue[0], lo, hi)
+        k = _scan_cue(kb, sent, j, w.cue[0], lo, hi, w.key in kb._lex["comparatives"])
         if k is None:
-            if w.key in kb._lex["modifiers"] and w.cue[1] < 0 and w.cue[0] == "magnitude":
-                flips.append(f"the review speaks of {sent.words[j].text} itself, not of \"{w.text} "
-                             f"{claim.words[obj].text}\"")
+            if w.key in kb._lex["modifiers"] and w.cue[1] < 0 and w.cue[0] == "magnitude" and \
+                    any(kb.specific(g) for g in claim.words[obj].groups):
+                phrase = f"{w.text} {claim.words[obj].text}" if obj > i else f"{claim.words[obj].text} {w.text}"
+                flips.append(f"the review speaks of {sent.words[j].text} itself, not of \"{phrase}\"")
             continue
         if sent.words[k].cue[1] != w.cue[1]:
             flips.append(f"the review says \"{_quote(sent, min(k, j), max(k, j))}\", not \"{w.text}\"")
@@ -1608,7 +1900,7 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     if len(claim_negs) % 2 != len(sent_negs) % 2:
         if sent_negs:
             k = sent_negs[0]
-            flips.append(f"the review says \"{_quote(sent, k, min(hi, k + 6))}\"")
+            flips.append(f"the review says \"{_quote(sent, k, k + 6)}\"")
         else:
             k = claim_negs[0]
             flips.append(f"the review states it without \"{claim.words[k].text}\"")
@@ -1621,19 +1913,41 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
             flips.append(f"the review compares against {kb.registry.display[rs]}, not {kb.registry.display[rc]}")
     if len(flips) % 2 == 1:
         reasons.append(flips[0] + f" ({_sec(sent.section)})")
+    people = {g for g in claim.groups if "person" in kb.registry.kinds.get(g, ())}
+    others = {g for g in sent.groups if "person" in kb.registry.kinds.get(g, ())}
+    if people and others and not people & others:
+        reasons.append(f"the review names {', '.join(kb.registry.display[g] for g in sorted(others))} here "
+                       f"({_sec(sent.section)}: \"{sent.text[:120]}\"), not "
+                       f"{', '.join(kb.registry.display[g] for g in sorted(people))}")
+    # "only A" in the review against "B" in the claim
+    for k in range(lo, min(hi + 1, len(sent.words))):
+        if sent.words[k].low != "only" or (k > 0 and sent.words[k - 1].low == "not") or k + 1 >= len(sent.words) \
+                or not sent.words[k + 1].stems:
+            continue
+        after = []
+        for sw in sent.words[k + 1:k + 7]:
+            if sw.boundary or sent.text[sent.words[k].end:sw.start].count(","):
+                break
+            if sw.stems:
+                after.append(sw)
+        if len(after) < 2:
+            continue
+        verb = next((i for i, cw in enumerate(claim.words) if cw.stems and cw.key == after[0].key), None)
+        if verb is None:
+            continue
+        restricted = [sw.key for sw in after[1:]]
+        said = [cw.key for cw in claim.words[verb + 1:] if cw.stems][:len(restricted)]
+        extra = [x for x in said if x not in restricted]
+        if extra and said:
+            reasons.append(f"the review says \"{_quote(sent, k, k + len(after))}\" ({_sec(sent.section)})")
+        break
     # "both A and B" against "only A"
-    if re.search(r"\bboth\b", claim.folded):
+    if re.search(r"\bboth\b", claim.folded) and not any("only" in r for r in reasons):
         for k in range(lo, hi + 1):
             if sent.words[k].low == "only" and not (k > 0 and sent.words[k - 1].low == "not"):
                 reasons.append(f"the review says \"{_quote(sent, k - 1, min(hi, k + 4))}\" ({_sec(sent.section)})")
                 break
     # superlatives: "rash was the most common" against "diarrhea was the most common"
-    cm = _SUPERLATIVE.search(_prepare(claim.text).lower())
-    sm = _SUPERLATIVE.search(_prepare(sent.text).lower())
-    if cm and sm and cm.group(2) == sm.group(2) and kb.tokenizer.stem(cm.group(3)) == kb.tokenizer.stem(sm.group(3)):
-        if kb.tokenizer.stem(cm.group(1)) != kb.tokenizer.stem(sm.group(1)):
-            reasons.append(f"the review says {sm.group(1)} was the {sm.group(2)} {sm.group(3)} "
-                           f"({_sec(sent.section)}), not {cm.group(1)}")
     return reasons
 
 
@@ -1651,7 +1965,7 @@ def _missing(kb: Knowledge, claim: Claim, sent: Sentence | None) -> list[str]:
                 out.append(_surface(claim, u.key, kb.registry.display.get(u.key, str(u.key))))
             else:
                 out.append(claim.words[u.word].text)
-    return out[:3]
+    return list(dict.fromkeys(out))[:3]
 
 
 def check_claim(engine, claim_text: str) -> Verdict:
@@ -1661,10 +1975,13 @@ def check_claim(engine, claim_text: str) -> Verdict:
     claim = _analyse(kb, text)
     if not claim.units and not claim.quantities:
         return _verdict(claim, "not_found", "the claim has no terms to look up in the review")
+    if len({(u.kind, u.key) for u in claim.units if u.kind != "cue"}) < 2 and not _typed(claim):
+        return _verdict(claim, "not_found", "the claim says too little to check against the review (name what "
+                        "is claimed about what)", facts=_linked_facts(kb, claim))
     names, idents = _unknown_terms(kb, claim)
     if names:
-        listed = ", ".join(dict.fromkeys(w.text for w in names))
-        return _verdict(claim, "not_found", f"the review never mentions {listed}")
+        listed = ", ".join(list(dict.fromkeys(w.text for w in names))[:4])
+        return _verdict(claim, "not_found", f"the review never mentions {listed}", facts=_linked_facts(kb, claim))
     for handler in (_front_matter, _alias, _table_polarity):
         verdict = handler(kb, claim)
         if verdict is not None:
@@ -1678,13 +1995,13 @@ def check_claim(engine, claim_text: str) -> Verdict:
         siblings = best is not None and best_cov >= FOUND and all(
             any(sw.ident and _shape(sw.low) == _shape(w.low) for sw in best.words) for w in idents)
         if not siblings:
-            listed = ", ".join(dict.fromkeys(w.text for w in idents))
+            listed = ", ".join(list(dict.fromkeys(w.text for w in idents))[:4])
             return _verdict(claim, "not_found", f"the review never mentions {listed}", facts=_linked_facts(kb, claim))
     typed = _typed(claim)
     if typed:
         result = _numbers_from_facts(kb, claim, typed)
         if result is None or result.verdict == "not_found":
-            sentence_result = _numbers_from_sentences(kb, claim, typed, ranked)
+            sentence_result = _numbers_from_sentences(kb, claim, typed, ranked, may_clash=result is None)
             if sentence_result is not None:
                 result = sentence_result
         if result is not None and result.verdict != "not_found":
@@ -1695,11 +2012,16 @@ def check_claim(engine, claim_text: str) -> Verdict:
                                     _linked_facts(kb, claim, result.facts))
             return _verdict(claim, result.verdict, result.reason, [_evidence(s) for s in result.sentences],
                             _linked_facts(kb, claim, result.facts))
-        wanted = " and ".join(sorted(claim.metrics)) or "figure"
+        wanted = " or ".join(_METRIC_LABEL[m] for m in sorted(claim.metrics))
         who = ", ".join(_surface(claim, g, kb.registry.display[g]) for g in sorted(claim.groups) if kb.specific(g))
         other = _where_else(kb, claim, typed)
-        reason = f"the review gives no {wanted.upper() if claim.metrics else 'such figure'}" + \
-                 (f" for {who}" if who else "") + f" matching {', '.join(_fmt(q) for q in typed)}"
+        figures = ", ".join(list(dict.fromkeys(_fmt(q) for q in typed))[:3])
+        if wanted and who:
+            reason = f"the review gives no {wanted} for {who}"
+        elif wanted:
+            reason = f"the review gives no {wanted} of {figures}"
+        else:
+            reason = f"the review gives no figure like {figures}" + (f" for {who}" if who else "")
         if other:
             reason += f"; {other}"
         return _verdict(claim, "not_found", reason, facts=_linked_facts(kb, claim, result.facts if result else ()))
@@ -1709,8 +2031,12 @@ def check_claim(engine, claim_text: str) -> Verdict:
         if missing:
             reason += f" (nothing about {', '.join(missing)})"
         return _verdict(claim, "not_found", reason, facts=_linked_facts(kb, claim))
+    superlative = _superlative_clash(kb, claim, ranked)
+    if superlative:
+        return _verdict(claim, "contradicted", superlative[0], [_evidence(superlative[1])], _linked_facts(kb, claim))
     reasons = _clashes(kb, claim, best)
     if reasons:
         return _verdict(claim, "contradicted", reasons[0], [_evidence(best)], _linked_facts(kb, claim))
-    return _verdict(claim, "supported", f"the review states this in {_sec(best.section)}: \"{best.text[:160]}"
-                    f"{'…' if len(best.text) > 160 else ''}\"", [_evidence(best)], _linked_facts(kb, claim))
+    lo, hi, _ = _window(claim, best, _claim_anchors(claim))
+    return _verdict(claim, "supported", f"the review states this ({_sec(best.section)}): \"{_excerpt(best, lo, hi)}\"",
+                    [_evidence(best)], _linked_facts(kb, claim))

@@ -81,7 +81,15 @@ def passage_fields(passage: Passage, settings: RankerSettings) -> str:
 def _make_bm25(corpus_tokens: list[list[str]], settings: RankerSettings):
     from rank_bm25 import BM25L, BM25Okapi, BM25Plus
     if settings.variant == "okapi":
-        return BM25Okapi(corpus_tokens, k1=settings.k1, b=settings.b, epsilon=settings.epsilon)
+        bm25 = BM25Okapi(corpus_tokens, k1=settings.k1, b=settings.b, epsilon=settings.epsilon)
+        # rank-bm25 floors a negative IDF at epsilon x the mean IDF, which is itself negative in a small
+        # corpus, and leaves a term in exactly half the passages at 0: such terms would never match.
+        positive = [v for v in bm25.idf.values() if v > 0]
+        floor = settings.epsilon * (sum(positive) / len(positive) if positive else 1.0)
+        for term, value in bm25.idf.items():
+            if value <= 0:
+                bm25.idf[term] = floor
+        return bm25
     if settings.variant == "plus":
         return BM25Plus(corpus_tokens, k1=settings.k1, b=settings.b, delta=settings.delta)
     if settings.variant == "l":

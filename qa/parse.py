@@ -183,7 +183,13 @@ class _Parser:
                     self.add_section(slug, heading, 1, None, "back")
                     current = slug
                     continue
-                raise ParseError(f"line {block.lineno}: unexpected heading {heading!r}")
+                # Any other unnumbered heading ("Methods", "Acknowledgements") is a part of its own.
+                if state == "front":
+                    state = "body"
+                slug = slugify(heading) or f"part-{block.lineno}"
+                self.add_section(slug, heading, 1, None, "back" if state == "back" else "body")
+                current = slug
+                continue
 
             text = clean_markup(block.text)
             if not text:
@@ -191,7 +197,7 @@ class _Parser:
             if state == "front":
                 self._front_block(block, text, front_slug, title_seen, after_title)
                 continue
-            if first.startswith("- ") or (self.raw_refs and _REF_NUMBERED.match(first)):
+            if first.startswith("- ") or ((self.raw_refs or current == "references") and _REF_NUMBERED.match(first)):
                 self._reference_lines(block)
                 continue
             if state == "back" and self.raw_refs and self.dangling and current != self.dangling[0]:
@@ -206,7 +212,8 @@ class _Parser:
                 self._table_rows(block)
                 continue
             if current is None:
-                raise ParseError(f"line {block.lineno}: text before the first section")
+                current = "preamble"
+                self.add_section(current, "Preamble", 1, None, "front")
             self.add_paragraph(current, text)
         return self._finish()
 
@@ -216,9 +223,10 @@ class _Parser:
         if title_seen and slug is None:
             after_title.append(text)
             names = ("authors", "affiliations", "abstract")
-            if len(after_title) > len(names):
-                raise ParseError(f"line {block.lineno}: unexpected text before the keywords")
-            which = names[len(after_title) - 1]
+            which = names[min(len(after_title), len(names)) - 1]
+            if len(after_title) > len(names):     # a longer abstract: more paragraphs of it
+                self.add_paragraph("abstract", text, joinable=False)
+                return
             titles = {"authors": "Authors", "affiliations": "Affiliations", "abstract": "Abstract"}
             self.add_section(which, titles[which], 1, None, "front")
             self.add_paragraph(which, self._front_text(which, block), joinable=False)
@@ -236,7 +244,8 @@ class _Parser:
                 existing.append(joined)
             return
         if slug is None:
-            raise ParseError(f"line {block.lineno}: front-matter text outside a heading")
+            slug = "front-matter"
+            self.add_section(slug, "Front matter", 1, None, "front")
         self.meta.setdefault(slug, []).append(block.lines)
         self.add_paragraph(slug, text, joinable=False)
 
@@ -249,7 +258,12 @@ class _Parser:
                     marks = m.group(2).replace("\\", "")
                     nums = tuple(int(x) for x in marks.replace("*", "").split(",") if x)
                     authors.append(Author(clean_markup(m.group(1)), nums, "*" in marks))
+            if not authors:   # a plain author line: "Ann Smith, Bo Li and Cy Wu"
+                names = [n.strip() for n in re.split(r",\s*|\s+and\s+", clean_markup(raw)) if n.strip()]
+                authors = [Author(n, ()) for n in names]
             self.meta["authors"] = tuple(authors)
+            if len(authors) < 2:
+                return clean_markup(raw)
             return ", ".join(a.name for a in authors[:-1]) + " and " + authors[-1].name
         if which == "affiliations":
             affs = re.findall(r"<sup>(\d+)</sup>(.*?)(?=,?\s*<sup>|$)", raw)
@@ -259,18 +273,14 @@ class _Parser:
 
     # -- Table 1 --------------------------------------------------------------------------------
     def _table_caption(self, text: str) -> None:
-        m = re.match(r"TABLE\s+(\d+)\s+(.*)", text, re.I)
-        if not m:
-            raise ParseError(f"unreadable table caption {text!r}")
-        self.meta["table_caption"] = (m.group(1), m.group(2))
+        m = re.match(r"TABLE\s+(\d+)\.?\s*(.*)", text, re.I)
+        self.meta["table_caption"] = (m.group(1), m.group(2)) if m else ("1", text)
 
     def _table_rows(self, block: _Block) -> None:
         rows = [tuple(clean_markup(c) for c in line.split("\t")) for line in block.lines]
         number, caption = self.meta.get("table_caption", ("1", ""))
         width = len(rows[0])
-        for i, row in enumerate(rows):
-            if len(row) != width:
-                raise ParseError(f"line {block.lineno + i}: table row has {len(row)} cells, expected {width}")
+        rows = [row + ("",) * (width - len(row)) if len(row) < width else row[:width] for row in rows]
         self.table = Table(f"table-{number}", caption, rows[0], tuple(rows[1:]))
         referring = [sid for sid in self.order if sid[0].isdigit()
                      and any(f"(Table {number})" in p for p in self.sections[sid].paragraphs)]
@@ -298,8 +308,8 @@ class _Parser:
         refs: list[Reference] = []
         expected = 1
         for n, raw in self.raw_refs:
-            if n is not None and n != expected:
-                raise ParseError(f"reference list: expected reference {expected}, found {n}")
+            if n is not None and n > expected:      # a numbered list that skips: keep its numbers
+                expected = n
             text = clean_markup(raw)
             doi_m = _DOI.search(text)
             year_m = re.search(r"\((\d{4})\)", text)

@@ -173,6 +173,14 @@ def test_no_sentence_is_lost(document, source_text):
     assert duplicated == []
 
 
-def test_parse_error_names_the_line():
-    with pytest.raises(ParseError, match=r"line 3: unexpected heading 'Surprise'"):
-        parse_review("## 1 Intro\n\n## Surprise\n\ntext.\n")
+def test_empty_text_is_a_parse_error():
+    with pytest.raises(ParseError, match=r"line 1: the review text is empty"):
+        parse_review("   \n\n")
+
+
+def test_other_documents_parse_leniently():
+    doc = parse_review("Some preamble.\n\n## 1 Intro\n\nText (1).\n\n## Methods\n\nWe did it.\n\n"
+                       "## References\n\n1. Smith A. A paper. J Test (2020) 1:2.\n")
+    assert [s.id for s in doc.sections] == ["front-matter", "1", "methods", "references"]
+    assert doc.passages_of("1")[0].citations == (1,)
+    assert doc.references[0].n == 1 and doc.references[0].year == 2020

@@ -72,3 +72,16 @@ def test_empty_corpus_cannot_crash_the_index():
 def test_ranking_is_deterministic(engine):
     q = "Which biomarkers are negatively correlated with trastuzumab resistance?"
     assert [h.passage.id for h in engine.ask(q, k=10).hits] == [h.passage.id for h in engine.ask(q, k=10).hits]
+
+
+def test_tiny_corpus_terms_still_score():
+    """rank-bm25 gives a term in every passage of a one-passage corpus a negative IDF; we floor it."""
+    from qa.index import PassageIndex, RankerSettings
+    from qa.models import Passage
+    from qa.text import Tokenizer
+    passages = (Passage("1/p1", "1", "Intro", ("1 Intro",), "The trap is here."),
+                Passage("2/p1", "2", "Other", ("2 Other",), "Nothing at all."))
+    index = PassageIndex.build(passages[:1], Tokenizer(), RankerSettings())
+    assert [h.passage.id for h in index.search({"trap": 1.0}, 5)] == ["1/p1"]
+    half = PassageIndex.build(passages, Tokenizer(), RankerSettings())   # "trap" in exactly half
+    assert [h.passage.id for h in half.search({"trap": 1.0}, 5)] == ["1/p1"]
