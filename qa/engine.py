@@ -174,8 +174,7 @@ class Engine:
             raise
 
     def _idf_table(self) -> dict[str, float]:
-        bm25 = self.index._bm25
-        return dict(bm25.idf) if bm25 is not None else {}
+        return dict(self.index.idf)
 
     # -- questions -------------------------------------------------------------------------------
     def meta(self, started: float) -> dict:

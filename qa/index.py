@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .backends import make_backend
 from .models import Hit, Passage
 from .text import Tokenizer
 
@@ -11,6 +12,7 @@ from .text import Tokenizer
 @dataclass(frozen=True)
 class RankerSettings:
     variant: str = "okapi"        # okapi | plus | l
+    backend: str = "auto"         # auto | rank-bm25 | postings (auto: postings above backends.SPARSE_ABOVE units)
     k1: float = 1.2
     b: float = 0.75
     epsilon: float = 0.25         # BM25Okapi: floor for negative IDF, as a fraction of the mean IDF
@@ -28,7 +30,7 @@ class RankerSettings:
 
     def describe(self) -> str:
         extra = f"eps={self.epsilon}" if self.variant == "okapi" else f"delta={self.delta}"
-        return (f"bm25-{self.variant}(k1={self.k1},b={self.b},{extra});title={self.title_weight};"
+        return (f"bm25-{self.variant}(k1={self.k1},b={self.b},{extra});backend={self.backend};title={self.title_weight};"
                 f"path={self.path_weight};refs={self.reference_weight}/{self.reference_boost};"
                 f"expand={self.expansion_weight};sentence={self.sentence_weight};numeric={self.numeric_boost};"
                 f"define={self.definition_boost};found={self.found_threshold}/{self.oov_weight}")
@@ -78,25 +80,6 @@ def passage_fields(passage: Passage, settings: RankerSettings) -> str:
                     + [descriptor])
 
 
-def _make_bm25(corpus_tokens: list[list[str]], settings: RankerSettings):
-    from rank_bm25 import BM25L, BM25Okapi, BM25Plus
-    if settings.variant == "okapi":
-        bm25 = BM25Okapi(corpus_tokens, k1=settings.k1, b=settings.b, epsilon=settings.epsilon)
-        # rank-bm25 floors a negative IDF at epsilon x the mean IDF, which is itself negative in a small
-        # corpus, and leaves a term in exactly half the passages at 0: such terms would never match.
-        positive = [v for v in bm25.idf.values() if v > 0]
-        floor = settings.epsilon * (sum(positive) / len(positive) if positive else 1.0)
-        for term, value in bm25.idf.items():
-            if value <= 0:
-                bm25.idf[term] = floor
-        return bm25
-    if settings.variant == "plus":
-        return BM25Plus(corpus_tokens, k1=settings.k1, b=settings.b, delta=settings.delta)
-    if settings.variant == "l":
-        return BM25L(corpus_tokens, k1=settings.k1, b=settings.b, delta=settings.delta)
-    raise ValueError(f"unknown BM25 variant {settings.variant!r}")
-
-
 FIGURE = "__figure__"   # marker token: the sentence states a figure (a percentage, a duration, a count, a p-value)
 _FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)|"
                         r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
@@ -123,8 +106,8 @@ class PassageIndex:
         for (i, _), numeric in zip(sentence_tokens, self._numeric_sentence):
             self._has_figure[i] = self._has_figure[i] or numeric
         # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
-        self._bm25 = _make_bm25(corpus_tokens, settings) if any(corpus_tokens) else None
-        self._sentence_bm25 = (_make_bm25([t for _, t in sentence_tokens], settings)
+        self._bm25 = make_backend(corpus_tokens, settings) if any(corpus_tokens) else None
+        self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings)
                                if any(t for _, t in sentence_tokens) else None)
         self._is_reference = [p.section == "references" for p in passages]
 
@@ -143,18 +126,23 @@ class PassageIndex:
         tokens, sentence_tokens = cls.tokenize(passages, tokenizer, settings)
         return cls(passages, tokens, sentence_tokens, tokenizer, settings)
 
+    @property
+    def idf(self) -> dict[str, float]:
+        return self._bm25.idf if self._bm25 is not None else {}
+
+    @property
+    def backend(self) -> str:
+        return self._bm25.name if self._bm25 is not None else "none"
+
     @staticmethod
-    def _weighted(bm25, units: int, weighted_terms: dict[str, float], vocabulary: set[str]) -> list[float]:
+    def _weighted(backend, units: int, weighted_terms: dict[str, float], vocabulary: set[str]) -> list[float]:
         totals = [0.0] * units
-        if bm25 is None:
+        if backend is None:
             return totals
         for term, weight in weighted_terms.items():
-            if term not in vocabulary or weight <= 0:
-                continue
-            # BM25Plus/BM25L give every unit a floor score; count only units that hold the term.
-            for i, (s, freqs) in enumerate(zip(bm25.get_scores([term]), bm25.doc_freqs)):
-                if term in freqs:
-                    totals[i] += weight * float(s)
+            if term in vocabulary and weight > 0:
+                for i, s in backend.term_scores(term):
+                    totals[i] += weight * s
         return totals
 
     def scores(self, weighted_terms: dict[str, float], reference_weight: float | None = None,

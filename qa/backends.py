@@ -1,0 +1,87 @@
+"""BM25 scoring backends behind one interface: rank-bm25 (default) and a posting-list BM25 for large corpora."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+# Above this many units (passages or sentences) the posting-list backend is chosen automatically:
+# rank-bm25 walks every unit in Python for each query term, so its cost grows with the corpus.
+SPARSE_ABOVE = 20_000
+
+
+class RankBM25Backend:
+    """rank-bm25's BM25Okapi/Plus/L, scoring only the units that hold the term."""
+
+    name = "rank-bm25"
+
+    def __init__(self, corpus_tokens: list[list[str]], variant: str, k1: float, b: float, epsilon: float,
+                 delta: float):
+        from rank_bm25 import BM25L, BM25Okapi, BM25Plus
+        if variant == "okapi":
+            self.bm25 = BM25Okapi(corpus_tokens, k1=k1, b=b, epsilon=epsilon)
+            # rank-bm25 floors a negative IDF at epsilon x the mean IDF, which is itself negative in a small
+            # corpus, and leaves a term in exactly half the units at 0: such terms would never match.
+            positive = [v for v in self.bm25.idf.values() if v > 0]
+            floor = epsilon * (sum(positive) / len(positive) if positive else 1.0)
+            for term, value in self.bm25.idf.items():
+                if value <= 0:
+                    self.bm25.idf[term] = floor
+        elif variant == "plus":
+            self.bm25 = BM25Plus(corpus_tokens, k1=k1, b=b, delta=delta)
+        elif variant == "l":
+            self.bm25 = BM25L(corpus_tokens, k1=k1, b=b, delta=delta)
+        else:
+            raise ValueError(f"unknown BM25 variant {variant!r}")
+        self.idf = self.bm25.idf
+
+    def term_scores(self, term: str):
+        """(unit index, score) for each unit holding the term (Plus/L give every unit a floor; skip those)."""
+        scores = self.bm25.get_scores([term])
+        return [(i, float(s)) for i, (s, freqs) in enumerate(zip(scores, self.bm25.doc_freqs)) if term in freqs]
+
+
+class PostingsBackend:
+    """BM25Okapi with rank-bm25's exact formula and IDF rule, over posting lists: cost grows with the number
+    of units that hold a query term, not with the corpus."""
+
+    name = "postings"
+
+    def __init__(self, corpus_tokens: list[list[str]], k1: float, b: float, epsilon: float):
+        self.k1, self.b = k1, b
+        postings: dict[str, list[tuple[int, int]]] = {}
+        lengths = []
+        for i, tokens in enumerate(corpus_tokens):
+            lengths.append(len(tokens))
+            for term, tf in Counter(tokens).items():
+                postings.setdefault(term, []).append((i, tf))
+        n = len(corpus_tokens)
+        self.avgdl = (sum(lengths) / n) if n else 0.0
+        self.lengths = lengths
+        idf = {t: math.log(n - len(p) + 0.5) - math.log(len(p) + 0.5) for t, p in postings.items()}
+        average = sum(idf.values()) / len(idf) if idf else 0.0
+        idf = {t: (epsilon * average if v < 0 else v) for t, v in idf.items()}          # rank-bm25's rule
+        positive = [v for v in idf.values() if v > 0]
+        floor = epsilon * (sum(positive) / len(positive) if positive else 1.0)
+        self.idf = {t: (floor if v <= 0 else v) for t, v in idf.items()}                  # and our floor
+        self.postings = postings
+
+    def term_scores(self, term: str):
+        idf = self.idf.get(term)
+        if idf is None:
+            return []
+        k1, b, avgdl, lengths = self.k1, self.b, self.avgdl or 1.0, self.lengths
+        return [(i, idf * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[i] / avgdl))))
+                for i, tf in self.postings[term]]
+
+
+def make_backend(corpus_tokens: list[list[str]], settings, force: str | None = None):
+    """The backend for this corpus: rank-bm25 unless the corpus is large (or a backend is forced)."""
+    choice = force or settings.backend
+    if choice == "auto":
+        choice = "postings" if len(corpus_tokens) > SPARSE_ABOVE and settings.variant == "okapi" else "rank-bm25"
+    if choice == "postings":
+        if settings.variant != "okapi":
+            raise ValueError("the postings backend implements BM25Okapi only")
+        return PostingsBackend(corpus_tokens, settings.k1, settings.b, settings.epsilon)
+    return RankBM25Backend(corpus_tokens, settings.variant, settings.k1, settings.b, settings.epsilon,
+                           settings.delta)
