@@ -16,8 +16,13 @@ _MEASURE_STEMS = {"orr", "pfs", "os", "dfs", "ddfs", "median", "respons", "survi
                   "advers", "event", "risk", "reduct", "amplif", "express", "mutat", "patient"}
 
 
+def sentence_table(passage, tokenizer: Tokenizer) -> list[tuple[str, set[str]]]:
+    """A passage's sentences with their stems (the engine memoises this per passage)."""
+    return [(t, set(tokenizer.tokens(t))) for t in sentences(passage.text)]
+
+
 def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
-                  tokenizer: Tokenizer, depth: int = 3) -> AnswerSentence | None:
+                  tokenizer: Tokenizer, depth: int = 3, table=None) -> AnswerSentence | None:
     """The sentence that best answers, read in its passage.
 
     A sentence scores the IDF weight of the question terms it holds; terms of its heading and of the two
@@ -31,8 +36,9 @@ def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf
     best: tuple[float, int, AnswerSentence] | None = None
     for rank, hit in enumerate(hits[:depth]):
         heading = set(tokenizer.tokens(f"{hit.passage.title} {PART_DESCRIPTORS.get(hit.passage.section, '')}"))
-        texts = sentences(hit.passage.text)
-        stems = [set(tokenizer.tokens(t)) for t in texts]
+        rows = table(hit.passage) if table else sentence_table(hit.passage, tokenizer)
+        texts = [t for t, _ in rows]
+        stems = [st for _, st in rows]
         for j, sentence in enumerate(texts):
             carried = heading.union(*stems[max(0, j - 2):j])
             score = sum(w * idf.get(t, 1.0) * (1.0 if t in stems[j] else 0.5 if t in carried else 0.0)
@@ -64,18 +70,22 @@ def cited_references(hits: list[Hit], document: Document) -> tuple[Reference, ..
     return tuple(r for r in (document.reference(n) for n in seen) if r is not None)
 
 
+def fact_stems(fact: Fact, tokenizer: Tokenizer) -> set[str]:
+    """Every stem a question could meet in a fact: names, summary, evidence and typed values."""
+    values = " ".join(str(v) for _, v in fact.fields if isinstance(v, (str, int, float)))
+    return set(tokenizer.tokens(f"{fact.entity} {' '.join(fact.aliases)} {fact.summary} {fact.evidence} {values}"))
+
+
 def rank_facts(hits: list[Hit], by_passage: dict[str, list[Fact]], question_facts: list[Fact],
                question_stems: set[str], tokenizer: Tokenizer, idf: dict[str, float],
-               limit: int = 8) -> tuple[Fact, ...]:
+               limit: int = 8, stems_of=None) -> tuple[Fact, ...]:
     """Facts that match what the question asks come first: the question's words in the fact (its typed values
     included: "negatively" meets correlation: negative), a specific entity the question names, then facts of
     the top passages. Glossary entries rank below facts."""
     top_idf = max(idf.values(), default=1.0) or 1.0
     candidates: dict[str, tuple[float, Fact]] = {}
 
-    def stems_of(fact: Fact) -> set[str]:
-        values = " ".join(str(v) for _, v in fact.fields if isinstance(v, (str, int, float)))
-        return set(tokenizer.tokens(f"{fact.entity} {' '.join(fact.aliases)} {fact.summary} {fact.evidence} {values}"))
+    stems_of = stems_of or (lambda fact: fact_stems(fact, tokenizer))
 
     def score(fact: Fact, rank: int | None) -> float:
         stems = stems_of(fact)

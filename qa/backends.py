@@ -6,7 +6,7 @@ from collections import Counter
 
 # Above this many units (passages or sentences) the posting-list backend is chosen automatically:
 # rank-bm25 walks every unit in Python for each query term, so its cost grows with the corpus.
-SPARSE_ABOVE = 20_000
+SPARSE_ABOVE = 3_000
 
 
 class RankBM25Backend:
@@ -33,11 +33,17 @@ class RankBM25Backend:
         else:
             raise ValueError(f"unknown BM25 variant {variant!r}")
         self.idf = self.bm25.idf
+        self._holders: dict[str, list[int]] = {}
 
     def term_scores(self, term: str):
         """(unit index, score) for each unit holding the term (Plus/L give every unit a floor; skip those)."""
+        holders = self._holders.get(term)
+        if holders is None:
+            holders = self._holders[term] = [i for i, f in enumerate(self.bm25.doc_freqs) if term in f]
+        if not holders:
+            return []
         scores = self.bm25.get_scores([term])
-        return [(i, float(s)) for i, (s, freqs) in enumerate(zip(scores, self.bm25.doc_freqs)) if term in freqs]
+        return [(i, float(scores[i])) for i in holders]
 
 
 class PostingsBackend:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import cache
-from .answer import best_sentence, cited_references, rank_facts
+from .answer import best_sentence, cited_references, fact_stems, rank_facts, sentence_table
 from .facts import FactError, Linker, load_facts, phrase_key, phrases_in
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
@@ -88,6 +88,8 @@ class Engine:
         self.corpus_dir = corpus_dir
         self.load_report = report
         self._idf = self._idf_table()
+        self._sentence_memo: dict[str, list[tuple[str, set[str]]]] = {}
+        self._fact_stem_memo: dict[str, set[str]] = {}
         vocabulary = self.index.vocabulary
         self._bibliographic = set(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         # Repair towards the review's own words and the curated names, never towards a cited author's name.
@@ -175,6 +177,18 @@ class Engine:
 
     def _idf_table(self) -> dict[str, float]:
         return dict(self.index.idf)
+
+    def _sentences(self, passage: Passage) -> list[tuple[str, set[str]]]:
+        rows = self._sentence_memo.get(passage.id)
+        if rows is None:
+            rows = self._sentence_memo[passage.id] = sentence_table(passage, self.tokenizer)
+        return rows
+
+    def _fact_stems(self, fact: Fact) -> set[str]:
+        stems = self._fact_stem_memo.get(fact.id)
+        if stems is None:
+            stems = self._fact_stem_memo[fact.id] = fact_stems(fact, self.tokenizer)
+        return stems
 
     # -- questions -------------------------------------------------------------------------------
     def meta(self, started: float) -> dict:
@@ -319,12 +333,13 @@ class Engine:
         if k < 1:
             raise QueryError("-k must be at least 1")
         hits, weights, stems = self.search(question, k)
-        sentence = best_sentence(question, hits, weights, self._idf, self.tokenizer)
+        sentence = best_sentence(question, hits, weights, self._idf, self.tokenizer, table=self._sentences)
         judgement = self.judge(question, stems, hits, sentence.text if sentence else None)
         if not judgement.found:
             return Answer(question, False, None, (), (), (), {**self.meta(started), "why_not": judgement.reason})
         named = [f for f in self.facts if f.kind != "term" and self.linker.mentioned(f, stems)]
-        facts = rank_facts(hits, self.linker.by_passage, named, stems, self.tokenizer, self._idf)
+        facts = rank_facts(hits, self.linker.by_passage, named, stems, self.tokenizer, self._idf,
+                           stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
         return Answer(question, True, sentence, tuple(hits), facts, refs, self.meta(started))
 

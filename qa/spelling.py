@@ -1,6 +1,8 @@
 """Spelling repair for question words the review never uses ("trastuzamab" -> "trastuzumab")."""
 from __future__ import annotations
 
+import bisect
+
 
 def _within(a: str, b: str, limit: int) -> bool:
     """Damerau-Levenshtein distance of a and b is at most limit (banded, early exit)."""
@@ -51,4 +53,7 @@ class Speller:
 
     def is_prefix(self, token: str) -> bool:
         """"NCT" is known when the review has "NCT04208178"."""
-        return len(token) >= 3 and any(w.startswith(token) for w in self.all_words)
+        if len(token) < 3:
+            return False
+        i = bisect.bisect_left(self.all_words, token)
+        return i < len(self.all_words) and self.all_words[i].startswith(token)
