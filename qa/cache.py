@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .models import Author, Document, Fact, Metadata, Passage, Reference, Section, Table
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def cache_dir() -> Path:

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import cache
-from .answer import best_sentence, cited_references, fact_stems, rank_facts, sentence_table
+from .answer import best_sentence, cited_references, fact_stems, rank_facts
 from .facts import FactError, Linker, load_facts, phrase_key, phrases_in
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
 from .relevance import METRICS, Judgement, judge, looks_like_name
 from .spelling import Speller
-from .text import STOPWORDS, Tokenizer, normalize, surface_tokens
+from .text import STOPWORDS, Tokenizer, sentences, surface_tokens
 
 MAX_QUESTION_CHARS = 4000
 ASKS_FOR_FIGURE = re.compile(r"\b(how (many|much|long|often|common|frequent\w*)|what (fraction|proportion|"
@@ -90,6 +90,7 @@ class Engine:
         self._idf = self._idf_table()
         self._sentence_memo: dict[str, list[tuple[str, set[str]]]] = {}
         self._fact_stem_memo: dict[str, set[str]] = {}
+        self._sentence_texts: dict[str, list[str]] = {}
         vocabulary = self.index.vocabulary
         self._bibliographic = set(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         # Repair towards the review's own words and the curated names, never towards a cited author's name.
@@ -119,35 +120,45 @@ class Engine:
         cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
         note = ""
         payload = cache.read(cache_path, key) if use_cache else None
+        linker = None
         if payload is not None:
             try:
                 document = cache.document_from_json(payload["document"])
                 facts = tuple(cache.fact_from_json(f) for f in payload["facts"])
-                tokens = payload["tokens"]
-                sentence_tokens = [(int(i), t) for i, t in payload["sentence_tokens"]]
+                tokens = [t.split(" ") if t else [] for t in payload["tokens"]]
+                sentence_tokens = [(int(i), t.split(" ") if t else []) for i, t in payload["sentence_tokens"]]
+                sentence_texts = payload["sentences"]
                 tokenizer.preload(payload["stems"])
-            except (KeyError, TypeError, ValueError):
+                linker = Linker.from_state(payload["linker"], facts, tokenizer)
+            except (KeyError, TypeError, ValueError, AttributeError):
                 payload, note = None, "cache unreadable; rebuilt"
         if payload is None:
             document = cls._parse(review, corpus)
             facts = cls._facts(corpus, document)
             tokens, sentence_tokens = PassageIndex.tokenize(document.passages, tokenizer, settings)
+            sentence_texts = {p.id: sentences(p.text) for p in document.passages}
+            linker = Linker(facts, tokenizer, document)
             if use_cache:
                 try:
                     cache.write(cache_path, {
                         "format": cache.CACHE_FORMAT, "key": key,
                         "document": cache.document_to_json(document),
                         "facts": [cache.fact_to_json(f) for f in facts],
-                        "tokens": tokens, "sentence_tokens": sentence_tokens, "stems": tokenizer.stem_table})
+                        "tokens": [" ".join(t) for t in tokens],
+                        "sentence_tokens": [[i, " ".join(t)] for i, t in sentence_tokens],
+                        "sentences": sentence_texts,
+                        "linker": linker.state(),
+                        "stems": tokenizer.stem_table})
                 except OSError as exc:
                     note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
                     if warn:
                         warn(note)
         index = PassageIndex(document.passages, tokens, sentence_tokens, tokenizer, settings)
-        linker = Linker(facts, tokenizer, document)
         report = LoadReport(payload is not None, cache_path if use_cache else None, note,
                             time.perf_counter() - started)
-        return cls(document, facts, index, linker, digest[:12], corpus, report)
+        engine = cls(document, facts, index, linker, digest[:12], corpus, report)
+        engine._sentence_texts = sentence_texts
+        return engine
 
     @staticmethod
     def _parse(review: Path, corpus: Path) -> Document:
@@ -181,7 +192,10 @@ class Engine:
     def _sentences(self, passage: Passage) -> list[tuple[str, set[str]]]:
         rows = self._sentence_memo.get(passage.id)
         if rows is None:
-            rows = self._sentence_memo[passage.id] = sentence_table(passage, self.tokenizer)
+            texts = self._sentence_texts.get(passage.id)
+            if texts is None:
+                texts = sentences(passage.text)
+            rows = self._sentence_memo[passage.id] = [(t, set(self.tokenizer.tokens(t))) for t in texts]
         return rows
 
     def _fact_stems(self, fact: Fact) -> set[str]:

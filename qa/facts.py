@@ -259,6 +259,36 @@ class Linker:
             for pid in self._passages_of(fact, document, folded_text):
                 self.by_passage.setdefault(pid, []).append(fact)
 
+    def state(self) -> dict:
+        """Everything the linker derived, as JSON for the index cache (a warm start skips the derivation)."""
+        return {
+            "groups": [[list(names), [list(k) for k in keys], [sorted(st) for st in stems]]
+                       for names, keys, stems in self._groups],
+            "synonyms": {t: sorted(v) for t, v in self._synonyms.items()},
+            "names": {fid: list(v) for fid, v in self._names.items()},
+            "name_stems": {fid: [sorted(st) for st in v] for fid, v in self._name_stems.items()},
+            "keys": {fid: [list(k) for k in v] for fid, v in self._keys.items()},
+            "evidence_passages": self._evidence_passages,
+            "by_passage": {pid: [f.id for f in fs] for pid, fs in self.by_passage.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict, facts: tuple[Fact, ...], tokenizer: Tokenizer) -> "Linker":
+        linker = cls.__new__(cls)
+        linker.facts, linker.tokenizer = facts, tokenizer
+        by_id = {f.id: f for f in facts}
+        linker._groups = [(tuple(names), [tuple(k) for k in keys], [set(st) for st in stems])
+                          for names, keys, stems in state["groups"]]
+        linker._group_of = {fold(names[0]): tuple(names) for names, _, _ in state["groups"] if names}
+        linker._synonyms = {t: set(v) for t, v in state["synonyms"].items()}
+        linker._names = {fid: tuple(v) for fid, v in state["names"].items()}
+        linker._name_stems = {fid: [frozenset(st) for st in v] for fid, v in state["name_stems"].items()}
+        linker._keys = {fid: [tuple(k) for k in v] for fid, v in state["keys"].items()}
+        linker._evidence_passages = state["evidence_passages"]
+        linker.by_passage = {pid: [by_id[i] for i in ids] for pid, ids in state["by_passage"].items()}
+        linker._last_phrases = ("", set())
+        return linker
+
     def _all_names(self, fact: Fact) -> tuple[str, ...]:
         group = self._group_of.get(fold(fact.entity), ())
         return tuple(dict.fromkeys([*fact_names(fact), *group]))
