@@ -117,7 +117,7 @@ class Tokenizer:
 
     @property
     def settings(self) -> str:
-        return f"tokens=v4;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
+        return f"tokens=v5;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
 
     def _stemmer(self):
         if self._stem is None:
@@ -147,7 +147,7 @@ class Tokenizer:
     def tokens(self, text: str) -> list[str]:
         words = surface_tokens(text)
         if self.use_stopwords:
-            words = [w for w in words if w not in STOPWORDS]
+            words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
         return [self.stem(w) for w in words]
 
     def preload(self, stems: dict[str, str]) -> None:
