@@ -1,0 +1,314 @@
+"""The chat app: build_app(engine) makes the Textual App over an injected Engine; run_app(engine) runs it."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import threading
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Static, Tree
+
+from qa.engine import QueryError
+from qa.models import Verdict
+
+from .commands import ReviewCommands
+from .conversation import CHECK_UNAVAILABLE, Exchange, conversation_markdown, exchange_markdown, export_path
+from .history import History, default_history_path
+from .screens.help import HelpScreen
+from .screens.references import ReferencesScreen
+from .screens.section import SectionScreen
+from .screens.table import TableScreen
+from .widgets.answer_card import AnswerCard
+from .widgets.outline import OutlinePanel
+from .widgets.prompt import PromptInput, TermSuggester, review_terms
+from .widgets.transcript import NoticeCard, PendingCard, QuestionLine, Transcript, WelcomeCard
+from .widgets.verdict_card import VerdictCard
+
+CHECK_PREFIX = re.compile(r"\s*check\s*:\s*", re.I)
+ASK_PLACEHOLDER = "Ask a question about the review (or check: a claim)"
+CHECK_PLACEHOLDER = "State a claim to check against the review"
+CHAT_ONLY = {"toggle_mode", "clear"}
+
+
+def check_available() -> bool:
+    """Fact-checking ships as qa/check.py; until it exists the app says so instead of failing."""
+    try:
+        return importlib.util.find_spec("qa.check") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class QaApp(App):
+    """Questions in, answer cards out; the review one keypress away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qa"
+    SUB_TITLE = "Trastuzumab resistance in HER2-positive breast cancer (Front. Oncol. 2022)"
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+o", "toggle_outline", "Outline"),
+        Binding("f2", "toggle_mode", "Ask/Check"),
+        Binding("ctrl+y", "copy_answer", "Copy"),
+        Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+l", "clear", "Clear"),
+        Binding("ctrl+t", "toggle_dark", "Theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, engine, history_path: Path | None = None, can_check: bool | None = None,
+                 export_dir: Path | None = None):
+        super().__init__()
+        self.engine = engine
+        self.history = History(history_path if history_path is not None else default_history_path())
+        self.can_check = check_available() if can_check is None else can_check
+        self.export_dir = export_dir
+        self.exchanges: list[Exchange] = []
+        self.mode = "ask"
+        self._engine_lock = threading.Lock()     # the engine answers one query at a time
+        self._suggester = TermSuggester(review_terms(engine))
+
+    # -- layout ----------------------------------------------------------------------------------------
+    def compose(self):
+        yield Header()
+        with Horizontal(id="body"):
+            yield OutlinePanel(self.engine.outline(), id="outline")
+            with Vertical(id="chat"):
+                with Transcript(id="transcript"):
+                    yield self._welcome()
+                with Horizontal(id="prompt-bar"):
+                    yield Static(self._mode_label(), id="mode", markup=False)
+                    yield PromptInput(self.history, id="prompt", placeholder=ASK_PLACEHOLDER,
+                                      suggester=self._suggester, select_on_focus=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#outline").display = False
+        self.action_focus_prompt()
+        if self.history.error:
+            self.say(self.history.error, severity="warning")
+
+    def _welcome(self) -> WelcomeCard:
+        return WelcomeCard(self.engine.document.metadata.title, self.can_check)
+
+    def _mode_label(self) -> Content:
+        if self.mode == "check":
+            return Content.styled("check ›", "bold $text-warning")
+        return Content.styled("ask ›", "bold $text-accent")
+
+    @property
+    def prompt(self) -> PromptInput:
+        return self.query_one("#prompt", PromptInput)
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one("#transcript", Transcript)
+
+    def say(self, message: str, severity: str = "information", timeout: float | None = None) -> None:
+        """A notification whose text is shown literally (paths and review text may hold brackets)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
+    # -- asking ----------------------------------------------------------------------------------------
+    @on(Input.Submitted, "#prompt")
+    def submitted(self, event: Input.Submitted) -> None:
+        raw = event.value
+        if not raw.strip():
+            return
+        prefix = CHECK_PREFIX.match(raw)
+        # a claim typed in check mode is remembered as one, so recalling it checks it again
+        self.history.add(raw if prefix or self.mode == "ask" else f"check: {raw.strip()}")
+        if self.history.error:
+            self.say(self.history.error, severity="warning")
+            self.history.error = None
+        prompt = self.prompt
+        prompt.value = ""
+        prompt.reset_history()
+        kind, text = self.mode, raw.strip()
+        if prefix:
+            kind, text = "check", raw[prefix.end():].strip()
+        self.ask(text, kind)
+
+    def ask(self, text: str, kind: str = "ask") -> Exchange:
+        """Put the question in the transcript and answer it in a worker thread."""
+        exchange = Exchange(kind, text, number=len(self.exchanges) + 1)
+        self.exchanges.append(exchange)
+        transcript = self.transcript
+        transcript.query(WelcomeCard).remove()
+        question = QuestionLine(exchange)
+        pending = PendingCard(exchange)
+        transcript.mount_all([question, pending])
+        if kind == "check" and not self.can_check:
+            exchange.error = CHECK_UNAVAILABLE
+            self.call_later(self._show, exchange, pending, question)
+        else:
+            self._answer(exchange, pending, question)
+        return exchange
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def _answer(self, exchange: Exchange, pending: PendingCard, question: QuestionLine) -> None:
+        with self._engine_lock:
+            try:
+                if exchange.kind == "check":
+                    exchange.result = self.engine.check(exchange.text)
+                else:
+                    exchange.result = self.engine.ask(exchange.text)
+            except QueryError as exc:
+                exchange.error = str(exc)
+            except Exception as exc:    # the UI reports it and stays usable
+                if isinstance(exc, ImportError) and exchange.kind == "check":
+                    exchange.error = CHECK_UNAVAILABLE      # qa/check.py not there (yet)
+                else:
+                    exchange.error = f"Something went wrong answering this: {type(exc).__name__}: {exc}"
+        self.call_from_thread(self._show, exchange, pending, question)
+
+    async def _show(self, exchange: Exchange, pending: PendingCard, question: QuestionLine) -> None:
+        if exchange.error is not None:
+            severity = "info" if exchange.error == CHECK_UNAVAILABLE else "error"
+            card = NoticeCard(exchange, exchange.error, severity)
+        elif isinstance(exchange.result, Verdict):
+            card = VerdictCard(exchange, self.engine)
+        else:
+            card = AnswerCard(exchange, self.engine.tokenizer)
+        transcript = self.transcript
+        if pending.parent is None:              # cleared while the worker ran
+            return
+        await transcript.mount(card, after=pending)
+        await pending.remove()
+        # once the card has its height, bring the question to the top: the answer reads from there down
+        self.call_after_refresh(transcript.scroll_to_widget, question, animate=False, top=True)
+
+    # -- reading the source ----------------------------------------------------------------------------
+    def open_section(self, section_id: str | None, passage_id: str | None = None,
+                     stems: frozenset[str] = frozenset()) -> None:
+        if not section_id:
+            return
+        if section_id == "table-1":
+            self.action_show_table()
+            return
+        if self.engine.section(section_id) is None:
+            self.say(f"No section {section_id} in the review.", severity="warning")
+            return
+        self.push_screen(SectionScreen(section_id, passage_id, stems))
+
+    def show_references(self, numbers: tuple[int, ...], origin: str = "") -> None:
+        if not numbers:
+            self.say("No references are cited here.")
+            return
+        self.push_screen(ReferencesScreen(numbers, origin))
+
+    def action_show_table(self) -> None:
+        if self.engine.document.table is None:
+            self.say("This review has no table.")
+            return
+        self.push_screen(TableScreen())
+
+    @on(Tree.NodeSelected, "#outline")
+    def outline_chosen(self, event: Tree.NodeSelected) -> None:
+        if event.node.data:
+            self.open_section(event.node.data)
+
+    def action_toggle_outline(self, show: bool | None = None) -> None:
+        while self.screen is not self.screen_stack[0]:
+            self.pop_screen()
+        outline = self.query_one("#outline", OutlinePanel)
+        outline.display = (not outline.display) if show is None else show
+        if outline.display:
+            outline.focus()
+        else:
+            self.action_focus_prompt()
+
+    # -- keys ------------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in CHAT_ONLY and self.screen is not self.screen_stack[0]:
+            return False                        # these act on the transcript, hidden while reading
+        return True
+
+    def action_focus_prompt(self) -> None:
+        if self.screen is self.screen_stack[0]:
+            self.prompt.focus()
+
+    def action_read_latest(self) -> None:
+        item = self.transcript.latest_card_item()
+        if item is not None:
+            item.focus()
+        else:
+            self.screen.focus_next()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_mode(self) -> None:
+        if not self.can_check:
+            self.say("Fact-checking is not available yet.", severity="warning")
+            return
+        self.mode = "check" if self.mode == "ask" else "ask"
+        self.query_one("#mode", Static).update(self._mode_label())
+        self.prompt.placeholder = CHECK_PLACEHOLDER if self.mode == "check" else ASK_PLACEHOLDER
+        self.action_focus_prompt()
+
+    # -- copy, export, clear ---------------------------------------------------------------------------
+    def copy_text(self, text: str, what: str) -> None:
+        self.copy_to_clipboard(text)
+        if os.environ.get("TERM_PROGRAM") == "Apple_Terminal":
+            self.say(f"Copying {what} needs OSC 52, which macOS Terminal does not support; "
+                     "export with ctrl+s instead.", severity="warning")
+        else:
+            self.say(f"Copied {what} to the clipboard (OSC 52: your terminal must allow clipboard access).")
+
+    def copy_exchange(self, exchange: Exchange | None) -> None:
+        if exchange is None or not exchange.done:
+            self.say("Nothing to copy yet.")
+            return
+        self.copy_text("\n".join(exchange_markdown(exchange)).strip() + "\n", "the answer")
+
+    def action_copy_answer(self) -> None:
+        focused = self.focused
+        exchange = getattr(focused, "exchange", None)
+        if exchange is None:
+            done = [e for e in self.exchanges if e.done]
+            exchange = done[-1] if done else None
+        self.copy_exchange(exchange)
+
+    def export_markdown(self) -> str:
+        meta = self.engine.document.metadata
+        return conversation_markdown([e for e in self.exchanges if e.done], meta.title, meta.citation)
+
+    def action_export(self) -> Path | None:
+        if not any(e.done for e in self.exchanges):
+            self.say("Nothing to export yet: ask a question first.")
+            return None
+        directory = self.export_dir if self.export_dir is not None else Path.cwd()
+        path = export_path(directory)
+        try:
+            path.write_text(self.export_markdown(), encoding="utf-8")
+        except OSError as exc:
+            self.say(f"Export failed: {path}: {exc.strerror}", severity="error")
+            return None
+        self.say(f"Conversation exported to {path}", timeout=8)
+        return path
+
+    async def action_clear(self) -> None:
+        self.exchanges.clear()
+        transcript = self.transcript
+        await transcript.remove_children()
+        await transcript.mount(self._welcome())
+        self.action_focus_prompt()
+
+
+def build_app(engine, history_path: Path | None = None, can_check: bool | None = None,
+              export_dir: Path | None = None) -> QaApp:
+    """The app over an already loaded engine (tests build it on the real review)."""
+    return QaApp(engine, history_path=history_path, can_check=can_check, export_dir=export_dir)
+
+
+def run_app(engine) -> None:
+    build_app(engine).run()

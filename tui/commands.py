@@ -1,0 +1,56 @@
+"""Command palette commands: go to any section, show Table 1, export, clear, copy, outline, theme."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+
+def _literal_highlight(matcher, text: str) -> Content:
+    """Like Matcher.highlight, but the candidate is never parsed as markup (section titles are review text)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class ReviewCommands(Provider):
+    """The app's own commands, plus one 'Go to section …' per section of the review."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        return [
+            ("Show Table 1", "the review's biomarker table", app.action_show_table),
+            ("Export conversation", "write the conversation to a Markdown file in the current directory",
+             app.action_export),
+            ("Clear conversation", "start again with an empty transcript", app.action_clear),
+            ("Copy answer", "copy the latest answer to the clipboard", app.action_copy_answer),
+            ("Toggle outline", "show or hide the section outline", app.action_toggle_outline),
+            ("Toggle light/dark theme", "switch between the light and dark theme", app.action_toggle_dark),
+            ("Help", "keys and what they do", app.action_help),
+        ]
+
+    def _sections(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        out = []
+        for s in app.engine.outline():
+            out.append((f"Go to section {s.label}", "read the whole section", partial(app.open_section, s.id)))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+        yield DiscoveryHit(Content("Go to section …"), partial(self.app.action_toggle_outline, True),
+                           text="Go to section …", help="type a number or words of a title, e.g. 2.3 or exosomes")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands() + self._sections():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, _literal_highlight(matcher, name), callback, text=name, help=help_text)

@@ -1,0 +1,58 @@
+"""Question history persisted across runs in the user data directory ($XDG_DATA_HOME/qa/history)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+LIMIT = 1000
+
+
+def default_history_path() -> Path:
+    """Where history lives when nobody says otherwise: XDG_DATA_HOME, else ~/.local/share."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "qa" / "history"
+
+
+class History:
+    """Earlier questions, oldest first; one line per entry on disk. Disk errors never stop the app."""
+
+    def __init__(self, path: Path | None, limit: int = LIMIT):
+        self.path = path
+        self.limit = limit
+        self.error: str | None = None
+        self.entries: list[str] = self._read()
+
+    def _read(self) -> list[str]:
+        if self.path is None:
+            return []
+        try:
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            self.error = f"history not read ({self.path}: {exc.strerror})"
+            return []
+        return [line for line in lines if line.strip()][-self.limit:]
+
+    def add(self, entry: str) -> None:
+        entry = " ".join(entry.split())          # one line per entry, whatever was pasted
+        if not entry:
+            return
+        if self.entries and self.entries[-1] == entry:
+            return
+        self.entries.append(entry)
+        del self.entries[:-self.limit]
+        self._write(entry)
+
+    def _write(self, entry: str) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if len(self.entries) >= self.limit:
+                self.path.write_text("\n".join(self.entries) + "\n", encoding="utf-8")
+            else:
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.write(entry + "\n")
+        except OSError as exc:
+            self.error = f"history not saved ({self.path}: {exc.strerror})"

@@ -1,0 +1,1 @@
+"""Screens for reading the source: a whole section, references, Table 1, and the help screen."""

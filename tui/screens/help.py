@@ -1,0 +1,81 @@
+"""The help screen (F1 or ?): every key, grouped by where it works, in two columns."""
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..render import MUTED
+
+Group = tuple[str, list[tuple[str, str]]]
+
+LEFT: list[Group] = [
+    ("In the question box", [
+        ("enter", "ask  (check: … fact-checks)"),
+        ("↑ ↓", "earlier / later questions"),
+        ("→", "accept the suggested term"),
+        ("tab", "read the latest answer"),
+    ]),
+    ("In an answer", [
+        ("↑ ↓ k j", "previous / next passage"),
+        ("enter", "open the whole section"),
+        ("r", "references it cites"),
+        ("t", "Table 1"),
+        ("x", "show the whole passage"),
+        ("c", "copy the answer"),
+        ("esc", "back to the question box"),
+    ]),
+]
+
+RIGHT: list[Group] = [
+    ("Anywhere", [
+        ("f1  ?", "help (? outside the box)"),
+        ("ctrl+o", "outline of the review"),
+        ("f2", "ask / fact-check mode"),
+        ("ctrl+y", "copy the latest answer"),
+        ("ctrl+s", "export to Markdown"),
+        ("ctrl+l", "clear the conversation"),
+        ("ctrl+t", "light / dark theme"),
+        ("ctrl+p", "commands: sections, Table 1…"),
+        ("ctrl+q", "quit"),
+    ]),
+    ("Reading a section", [
+        ("n  p", "next / previous section"),
+        ("r t c", "references, Table 1, copy"),
+        ("esc", "back"),
+    ]),
+]
+
+
+def groups_content(groups: list[Group]) -> Content:
+    lines: list[Content] = []
+    for i, (group, keys) in enumerate(groups):
+        if i:
+            lines.append(Content(""))
+        lines.append(Content.styled(group, "bold"))
+        for key, what in keys:
+            lines.append(Content.assemble((f" {key:<8}", "bold $text-accent"), what))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen):
+    """Keys and what they do; esc (or q, f1, ?) closes it."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Close"),
+        Binding("q,f1,question_mark", "app.pop_screen", "Close", show=False),
+    ]
+
+    def compose(self):
+        with VerticalScroll(id="help-box"):
+            yield Static(Content.styled("qa — keys", "bold $text-accent"), markup=False, classes="help-title")
+            with Horizontal(id="help-columns"):
+                yield Static(groups_content(LEFT), markup=False, classes="help-column")
+                yield Static(groups_content(RIGHT), markup=False, classes="help-column")
+            yield Static(Content.styled("Answers come only from the review; nothing leaves this computer.", MUTED),
+                         markup=False, classes="help-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()

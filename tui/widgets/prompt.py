@@ -1,0 +1,92 @@
+"""The prompt: an Input with persistent Up/Down history and inline suggestions of review terms."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from textual.binding import Binding
+from textual.suggester import SuggestFromList
+from textual.widgets import Input
+
+from ..history import History
+
+_BOUNDARY = re.compile(r"[\s(\"'“‘/:,;]+")
+
+
+class TermSuggester(SuggestFromList):
+    """Completes the word (or words) being typed at the end of the input from a list of review terms.
+
+    SuggestFromList only completes the whole value; a question is a sentence, so the term may start at any
+    word. The typed text is kept as typed, only the rest of the term is suggested.
+    """
+
+    def __init__(self, terms: Iterable[str], min_chars: int = 3):
+        unique = list(dict.fromkeys(t for t in terms if t and len(t) > min_chars))
+        super().__init__(unique, case_sensitive=True)      # we fold ourselves, to keep the user's casing
+        self._for_comparison = [t.casefold() for t in self._suggestions]
+        self.min_chars = min_chars
+
+    async def get_suggestion(self, value: str) -> str | None:
+        starts = [0] + [m.end() for m in _BOUNDARY.finditer(value)]
+        for start in starts:                      # longest fragment first: multi-word titles complete whole
+            fragment = value[start:]
+            if len(fragment.strip()) < self.min_chars:
+                continue
+            folded = fragment.casefold()
+            for index, candidate in enumerate(self._for_comparison):
+                if len(candidate) > len(folded) and candidate.startswith(folded):
+                    return value + self._suggestions[index][len(fragment):]
+        return None
+
+
+def review_terms(engine) -> list[str]:
+    """Glossary terms and their aliases (shortest first), then the section titles."""
+    terms = [f for f in engine.facts if f.kind == "term"]
+    entities = sorted({f.entity for f in terms}, key=lambda s: (len(s), s.casefold()))
+    aliases = sorted({a for f in terms for a in f.aliases}, key=lambda s: (len(s), s.casefold()))
+    titles = [s.title for s in engine.outline() if s.kind in ("body", "table")]
+    return entities + aliases + titles
+
+
+class PromptInput(Input):
+    """Enter submits (handled by the app); Up/Down walk through earlier questions, keeping the draft."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Earlier question", show=False),
+        Binding("down", "history(1)", "Later question", show=False),
+        Binding("tab", "app.read_latest", "Read the answer", show=False),
+    ]
+
+    def __init__(self, history: History, **kwargs):
+        super().__init__(**kwargs)
+        self.history = history
+        self._position: int | None = None      # index into history.entries while browsing
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        entries = self.history.entries
+        if not entries:
+            return
+        if self._position is None:
+            if step > 0:
+                return
+            self._draft = self.value
+            position = len(entries) - 1
+        else:
+            position = self._position + step
+        if position < 0:
+            position = 0
+        if position >= len(entries):
+            self._position = None
+            self._set(self._draft)
+            return
+        self._position = position
+        self._set(entries[position])
+
+    def _set(self, value: str) -> None:
+        self.value = value
+        self.cursor_position = len(value)
+
+    def reset_history(self) -> None:
+        self._position = None
+        self._draft = ""

@@ -1,0 +1,127 @@
+"""The transcript: a scrolling column of question lines and cards whose focusable items are keyboard-navigable."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ..render import MUTED, key_hint, plain
+
+if TYPE_CHECKING:
+    from ..conversation import Exchange
+
+
+class Item(Static, can_focus=True):
+    """A focusable piece of a card; up/down (or k/j) move between items, escape returns to the input."""
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous", show=False),
+        Binding("down,j", "move(1)", "Next", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("escape", "app.focus_prompt", "Ask"),
+    ]
+
+    section_id: str | None = None
+    passage_id: str | None = None
+
+    def __init__(self, content=Content(""), *, exchange: Exchange | None = None, classes: str | None = None):
+        super().__init__(content, markup=False, classes=classes)
+        self.exchange = exchange
+
+    def action_move(self, step: int) -> None:
+        transcript = self.query_ancestor(Transcript)
+        transcript.move_focus(self, step)
+
+    def action_page(self, step: int) -> None:
+        transcript = self.query_ancestor(Transcript)
+        if step < 0:
+            transcript.scroll_page_up()
+        else:
+            transcript.scroll_page_down()
+
+
+class QuestionLine(Static):
+    """What the user asked (or claimed), shown literally; a huge paste is shortened on screen only."""
+
+    LIMIT = 300
+
+    def __init__(self, exchange: Exchange):
+        label = "Check" if exchange.kind == "check" else "You"
+        text = exchange.text
+        shown = plain(text if len(text) <= self.LIMIT else text[:self.LIMIT])
+        if len(text) > self.LIMIT:
+            shown = shown + Content.styled(f" … ({len(text)} characters)", MUTED)
+        super().__init__(Content.assemble((f"{label} › ", "bold $text-primary"), shown),
+                         markup=False, classes=f"question {exchange.kind}")
+        self.exchange = exchange
+
+
+class PendingCard(Static):
+    """Shown while the worker searches; replaced by the card."""
+
+    def __init__(self, exchange: Exchange):
+        what = "Checking the claim against the review…" if exchange.kind == "check" else "Searching the review…"
+        super().__init__(Content.styled(what, MUTED), markup=False, classes="card pending")
+        self.exchange = exchange
+
+
+class NoticeCard(Vertical):
+    """A plain message in the transcript: an input problem, or a feature that is not there yet."""
+
+    def __init__(self, exchange: Exchange, message: str, kind: str = "error"):
+        super().__init__(classes=f"card notice {kind}")
+        self.exchange = exchange
+        self.message = message
+
+    def compose(self):
+        yield Item(plain(self.message), exchange=self.exchange, classes="notice-text")
+
+
+class WelcomeCard(Static):
+    """What the app is for and how to start; shown when the transcript is empty."""
+
+    def __init__(self, title: str, can_check: bool):
+        lines = [
+            Content.styled("Ask the review", "bold $text-accent"),
+            Content.assemble(("“", MUTED), plain(title), ("”", MUTED)),
+            Content(""),
+            Content("Type a question and press Enter; every answer quotes the passages it comes from."),
+            Content.assemble(("Try: ", MUTED), "What fraction of HER2-positive tumours express p95-HER2?"),
+        ]
+        if can_check:
+            lines.append(Content.assemble(("Fact-check: ", MUTED),
+                                          "check: T-DM1 is an antibody-drug conjugate"))
+        lines += [Content(""), key_hint([("tab", "read the answer"), ("↑↓", "history"), ("→", "accept suggestion"),
+                                         ("ctrl+o", "outline"), ("f1", "help")])]
+        super().__init__(Content("\n").join(lines), markup=False, classes="card welcome")
+
+
+class Transcript(VerticalScroll, can_focus=False):
+    """The conversation so far; items inside cards take focus, the container itself does not."""
+
+    def items(self) -> list[Item]:
+        return [w for w in self.query(Item) if w.display]
+
+    def move_focus(self, current: Item, step: int) -> None:
+        items = self.items()
+        if current not in items:
+            return
+        index = items.index(current) + step
+        if index < 0:
+            self.scroll_home(animate=False)
+            return
+        if index >= len(items):
+            self.app.action_focus_prompt()
+            return
+        items[index].focus()
+
+    def latest_card_item(self) -> Item | None:
+        """The first item of the newest card: where reading an answer starts."""
+        cards = [c for c in self.query(".card") if c.query(Item)]
+        if not cards:
+            return None
+        return cards[-1].query(Item).first()
