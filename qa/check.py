@@ -2,16 +2,24 @@
 
 How a claim is judged (each step says why in its reason):
 
-1. Names the review never mentions (a drug, a trial, a gene) -> not_found.
-2. Claims about the article itself (editor, reviewers, authors, dates) -> the front matter decides.
+1. Names the review never mentions (a drug, a trial, a gene; a name found only in the reference list counts as
+   not mentioned) -> not_found.
+2. Claims about the article itself (editor, reviewers, corresponding authors, dates) -> its front matter decides.
 3. "X is another name for Y" -> the glossary decides (same entry or not).
 4. Table 1 polarity (positive/negative correlation, primary/secondary resistance) -> the biomarker facts decide.
 5. Numbers with a unit (%, months, p, counts, exon, phase, dates) -> the curated outcome/statistic facts of the
-   claimed entity and metric, else the best aligned sentence that keeps the same entity in scope. A number the
-   review gives only for another entity never contradicts: that is not_found.
-6. Everything else -> the best aligned sentence (IDF-weighted coverage of the claim's terms, glossary aware); then
-   clashes over that sentence: other identifiers of the same shape (FGFR1/FGFR2), antonyms and direction words
-   bound to the same object, negation, swapped comparisons, "both" against "only", superlatives.
+   entity and metric the claim is about, else an aligned sentence that keeps the same entity in scope. A number
+   the review gives only for another entity or metric never contradicts: that is not_found, and the reason says
+   whose number it is.
+6. Everything else -> the best aligned sentence (IDF-weighted share of the claim's terms it holds, aware of the
+   glossary, a few plain-English synonyms and the entity a passage is about); below FOUND -> not_found. Then
+   clashes over that sentence: another identifier of the same shape (FGFR1/FGFR2, miR-155/miR-21), direction,
+   frequency and quality words bound to the same object (increase/inhibit, rarely/frequently, good/poor),
+   negation (cannot, absence of, irreplaceable), a comparison made the other way round, "only A" against
+   "A and B", superlatives naming another subject, counts in words ("a single" against "two").
+
+A text of several sentences is checked sentence by sentence. Nothing here raises on odd input, and nothing
+depends on hash order: the same claim gets the same verdict and reason.
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ from .text import fold, sentences
 # Thresholds (IDF-weighted share of the claim's terms found in one sentence).
 FOUND = 0.60          # below: the review does not speak to the claim
 FACT_TOPIC = 0.45     # a fact without a matching metric must cover this much of the claim's context
-NUMBER_CLASH = 0.55   # a sentence-level number clash needs at least this alignment
+NUMBER_CLASH = 0.70   # a number clash with a sentence (no curated fact) needs this much alignment
 SCOPE_CREDIT = 0.7    # an entity named in an earlier sentence of the same passage counts this much
 LIGHT_WEIGHT = 0.25   # light verbs ("showed", "achieved") count this much
 
@@ -55,6 +63,8 @@ delayed slow slows slowed hinder hinders hindered""".split()
 _FREQ_UP = "frequently often commonly usually mostly typically frequent common".split()
 _FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally".split()
 _GOOD = "good better best favorable favourable beneficial".split()
+_POSITIVE = "positive positively".split()
+_NEGATIVE = "negative negatively inverse inversely".split()
 _BAD = "poor poorer worse worst bad unfavorable unfavourable detrimental".split()
 # Cues that modify an entity ("low miR-567", "loss of ARID1A"): the plain entity in the review reads as the opposite.
 _NOMINAL = """loss deficiency knockdown knock-down silencing overexpression over-expression downregulation
@@ -78,6 +88,8 @@ displays displayed record recorded experience experienced attain attained give g
 associate associated trial make makes made account accounts accounted constitute constitutes represent represents
 comprise comprises""".split())
 _BE = {"be", "is", "are", "was", "were", "been", "being"}
+_COUNT_WORDS = {"single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dual": 2, "both": 2}
+_HEAD_NOUNS = {"gene", "genes", "protein", "proteins", "expression", "level", "levels", "mrna", "activity"}
 _OBJECT_MARKERS = {"with", "after", "than", "to", "of", "by", "and", "or", "versus", "vs", "including", "include",
                    "includes", "plus", "from", "for", "as", "on", "against", "like", "such", "the", "a", "an",
                    "between", "via"}
@@ -104,6 +116,9 @@ _SYNONYMS = [
     "clear clarified elucidated understood established",
     "use application usage",
     "already yet",
+    "prognosis prognoses prognostic",
+    "therapy therapies therapeutic",
+    "single one",
 ]
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_LETTER = re.compile(r"[a-z]")
@@ -172,6 +187,7 @@ class Word:
     key: str                         # the joined stem, or the lowercased word for stopwords
     cue: tuple[str, int] | None = None   # (dimension, +1/-1)
     neg: bool = False
+    prefix_neg: bool = False         # a claim word whose negative prefix was taken off ("unacceptable")
     boundary: bool = False           # a clause break (";") sits right before this word
     groups: frozenset = frozenset()
     ident: bool = False              # letters and digits: a name such as FGFR2, miR-21, 17q12
@@ -632,6 +648,7 @@ class Knowledge:
         self.N = max(1, len(self.sentences))
         self.vocab = set(self.df)
         self.fact_by_id = {f.id: f for f in self.facts}
+        self.fact_order = {f.id: i for i, f in enumerate(self.facts)}
         self.fact_quantities = {f.id: self._fact_quantities(f) for f in self.facts}
         self.fact_topic = {f.id: set(self.tokenizer.tokens(" ".join(
             str(x) for x in (f.summary, f.get("population") or "", f.get("metric") or "", f.get("trial") or "",
@@ -639,6 +656,9 @@ class Knowledge:
         self.fact_evidence_stems = {f.id: set(self.tokenizer.tokens(f.evidence)) for f in self.facts}
         self.fact_names = {f.id: [set(self.tokenizer.tokens(n)) for n in (f.entity, *f.aliases)] for f in self.facts}
         self.fact_topic_canon = {fid: {self.canon(t) for t in topic} for fid, topic in self.fact_topic.items()}
+        self.fact_own_stems = {f.id: {x for g in self.registry.fact_groups.get(f.id, ())
+                                      for n in self.registry.members(g) for x in self.tokenizer.tokens(n)}
+                               for f in self.facts}
         self.fact_topic_groups = {f.id: {m[0] for m in self.registry.mentions(self.words(
             f"{f.summary}. {f.get('population') or ''}"))} for f in self.facts}
 
@@ -650,7 +670,7 @@ class Knowledge:
             return {st(w.replace("-", "")) for w in words}
         cues: dict[str, tuple[str, int]] = {}
         for dim, pos, neg in (("magnitude", _UP, _DOWN), ("frequency", _FREQ_UP, _FREQ_DOWN),
-                              ("quality", _GOOD, _BAD)):
+                              ("quality", _GOOD, _BAD), ("sign", _POSITIVE, _NEGATIVE)):
             for s in stems(pos):
                 cues[s] = (dim, 1)
             for s in stems(neg):
@@ -889,6 +909,14 @@ class Claim:
 
 def _analyse(kb: Knowledge, text: str) -> Claim:
     words = kb.words(text)
+    for w in words:
+        if w.stems and not w.cue and not w.groups and w.key not in kb.vocab and w.low.isalpha():
+            for prefix in _NEG_PREFIXES:
+                rest = kb.tokenizer.stem(w.low[len(prefix):]) if w.low.startswith(prefix) else ""
+                if len(w.low) > len(prefix) + 3 and len(rest) >= 4 and rest in kb.vocab:
+                    w.key, w.stems, w.prefix_neg = rest, (rest,), True
+                    w.canon = kb.canon(rest)
+                    break
     mentions = kb.registry.mentions(words)
     qs = quantities(text)
     number_words = set()
@@ -1126,7 +1154,7 @@ def _name_in(name: str, folded_claim: str) -> bool:
 
 def _front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     md = kb.metadata
-    if md is None:
+    if md is None or len(claim.words) > 25:
         return None
     folded = claim.folded
     people = {
@@ -1192,14 +1220,18 @@ _ALIAS = re.compile(
     r"named|termed|another name for|an(?:other)? (?:alias|name|abbreviation|synonym) (?:for|of)|a synonym (?:for|of)|"
     r"short for|the same (?:drug |agent |compound |molecule |thing )?as|"
     r"the (?:\w+ )?(?:code|name)(?: name)? (?:of|for))\s+(?P<y>.+?)[.!?]?$", re.I)
+_IDENTITY = re.compile(r"^(?P<x>.+?)\s+(?:is|was)\s+(?!an?\s|the\s)(?P<y>.+?)[.!?]?$", re.I)
 
 
 def _alias(kb: Knowledge, claim: Claim) -> Verdict | None:
     if len(claim.text) > 300:
         return None
     m = _ALIAS.match(claim.text.strip())
-    if not m:
-        return None
+    identity = m is None
+    if identity:
+        m = _IDENTITY.match(claim.text.strip())     # "SYD985 is trastuzumab duocarmazine": two names, nothing else
+        if not m:
+            return None
     x_span, y_span = m.span("x"), m.span("y")
 
     def groups_in(span) -> list[tuple[str, int, int, str]]:
@@ -1213,17 +1245,25 @@ def _alias(kb: Knowledge, claim: Claim) -> Verdict | None:
     x_text, y_text = claim.text[claim.words[xa].start:claim.words[xb].end], \
         claim.text[claim.words[ya].start:claim.words[yb].end]
     # each side is a name and little else
-    rest = [w for i, w in enumerate(claim.words) if (x_span[0] <= w.start < x_span[1] or y_span[0] <= w.start < y_span[1])
+    rest = [w for i, w in enumerate(claim.words)
+            if (x_span[0] <= w.start < x_span[1] or y_span[0] <= w.start < y_span[1])
             and w.stems and not (xa <= i <= xb or ya <= i <= yb)]
-    if len(rest) > 1:
+    if len(rest) > (0 if identity else 1):
         return None
-    sents = [s for s in kb.sentences if gx in s.groups]
-    ev = [_evidence(s) for s in sents[:1]]
+    if identity and not (kb.registry.kinds.get(gx, set()) & kb.registry.kinds.get(gy, set()) - {"term"}) \
+            and gx != gy:
+        return None
+    ev = [_evidence(s) for s in kb.sentences if gx in s.groups][:1]
+    noun = "drug" if "agent" in kb.registry.kinds.get(gx, set()) | kb.registry.kinds.get(gy, set()) else "entry"
     if gx == gy:
-        return _verdict(claim, "supported", f"the review and its glossary use {x_text} for "
-                        f"{kb.registry.display[gx]} ({', '.join(kb.registry.members(gx)[:6])})", ev)
+        others = [n for n in kb.registry.members(gx) if fold(n) not in (fold(x_text), fold(y_text))]
+        also = f"; also written {', '.join(others[:4])}" if others else ""
+        return _verdict(claim, "supported", f"{x_text} and {y_text} name the same {noun} in the review and its "
+                        f"glossary{also}", ev)
     dx, dy = kb.registry.display[gx], kb.registry.display[gy]
-    if fold(x_text) == fold(dx) and fold(y_text) != fold(dy):
+    if fold(x_text) == fold(dx) and fold(y_text) == fold(dy):
+        return _verdict(claim, "contradicted", f"{x_text} and {y_text} are different {noun}s in the review", ev)
+    if fold(x_text) == fold(dx):
         (x_text, dx), (y_text, dy) = (y_text, dy), (x_text, dx)
         ev = [_evidence(s) for s in kb.sentences if gy in s.groups][:1]
     return _verdict(claim, "contradicted", f"in the review {x_text} is {dx}, not {dy}", ev)
@@ -1231,6 +1271,10 @@ def _alias(kb: Knowledge, claim: Claim) -> Verdict | None:
 
 # --- step 4: Table 1 polarity --------------------------------------------------------------------------------------
 
+_TABLE_WORDS = """resistance resistant trastuzumab correlated correlation correlates associated association related
+linked link positive positively negative negatively inverse inversely direct directly primary secondary acquired
+intrinsic innate onset de novo both biomarker marker predictor predicts predicting predict listed table potential
+drug""".split()
 _POS = re.compile(r"(?<![\w-])positive(?:ly)?\b(?!\s*-)|(?<![\w-])direct(?:ly)? (?:correlat|associat)")
 _NEG = re.compile(r"(?<![\w-])negative(?:ly)?\b(?!\s*-)|\binverse(?:ly)?\b")
 _PRIMARY = re.compile(r"\b(?:primary|intrinsic|innate|de novo|onset)\b")
@@ -1249,6 +1293,13 @@ def _table_polarity(kb: Knowledge, claim: Claim) -> Verdict | None:
     fact = rows[0]
     folded = claim.folded
     if not re.search(r"resist", folded):
+        return None
+    # the claim must be about the table's relation, not a mechanism that merely names the biomarker
+    relation = {kb.tokenizer.stem(w) for w in _TABLE_WORDS}
+    other = [u for u in claim.units if u.kind != "group" and not (set(u.stems) & relation)]
+    other += [u for u in claim.units if u.kind == "group" and u.key not in kb.registry.fact_groups[fact.id]
+              and kb.specific(u.key)]
+    if len(other) > 2:
         return None
     said_corr = None
     if re.search(r"correlat|associat|relat|link|(?:positive|negative)\w*\s+(?:predictor|marker)", folded):
@@ -1316,10 +1367,7 @@ def _fact_metric(fact: Fact) -> str | None:
 def _topic(kb: Knowledge, claim: Claim, fact: Fact) -> float:
     """Share of the claim's context (what it says beyond the fact's own entity) that the fact's summary covers."""
     own = set(kb.registry.fact_groups.get(fact.id, ()))
-    names = set()
-    for g in own:
-        for n in kb.registry.members(g):
-            names.update(kb.tokenizer.tokens(n))
+    names = kb.fact_own_stems[fact.id]
     topic = kb.fact_topic[fact.id]
     total = got = 0.0
     for u in claim.units:
@@ -1397,37 +1445,33 @@ class NumberResult:
 
 
 def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> NumberResult | None:
+    """Compare the claim's figures with the curated figures of the entity and metric it is about."""
     claim_trials = _trials(claim.text)
-    eligible: list[tuple[float, Fact]] = []
-    family_facts: list[Fact] = []
     focus = {g for g in claim.groups if kb.specific(g)}
+    only_phases = all(q.unit == "phase" for q in typed)
+    eligible: list[tuple[float, Fact]] = []
     for fact in kb.facts:
         if fact.kind not in ("outcome", "statistic", "biomarker", "agent"):
             continue
-        if not _fact_mentioned(kb, claim, fact):
-            trial = str(fact.get("trial") or "").lower().replace(" ", "-")
-            if not (claim_trials and trial in claim_trials):
-                continue
-        groups = set(kb.registry.fact_groups.get(fact.id, ()))
-        if focus and not (groups & focus) and not (claim_trials and str(fact.get("trial") or "").lower() in claim_trials):
-            # the claim singles out an entity; facts about others (named only in passing) do not count
-            if any(kb.specific(g) for g in groups):
-                continue
-        trial = str(fact.get("trial") or "").lower().replace(" ", "-")
-        if claim_trials and trial and trial.startswith("destiny") and trial not in claim_trials:
+        fact_trials = _trials(str(fact.get("trial") or ""))
+        if claim_trials and fact_trials and not claim_trials & fact_trials:
+            continue        # another trial of the same drug
+        if not _fact_mentioned(kb, claim, fact) and not (claim_trials & fact_trials):
             continue
-        family = _fact_metric(fact)
+        groups = set(kb.registry.fact_groups.get(fact.id, ()))
+        if focus and not groups & focus and not claim_trials & fact_trials and any(kb.specific(g) for g in groups):
+            continue        # the claim singles out one drug or gene; a fact about another is not about the claim
         topic = _topic(kb, claim, fact)
-        if all(q.unit == "phase" for q in typed):
+        if only_phases:
             if not any(fq.q.unit == "phase" for fq in kb.fact_quantities[fact.id]):
                 continue
         elif claim.metrics:
+            family = _fact_metric(fact)
             if family not in claim.metrics and not (family == "dor" and "response" in claim.metrics
                                                     and any(q.unit == "months" for q in typed)):
                 continue
         elif topic < FACT_TOPIC:
             continue
-        family_facts.append(fact)
         eligible.append((topic, fact))
     if not eligible:
         return None
@@ -1478,7 +1522,7 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
         if qi in supported:
             continue
         if qi in clashes:
-            topic, fq, _ = max(clashes[qi], key=lambda x: (x[0], -kb.facts.index(x[1].fact)))
+            topic, fq, _ = max(clashes[qi], key=lambda x: (x[0], -kb.fact_order[x[1].fact.id]))
             fact = fq.fact
             phrase = _fact_phrase(kb, claim, fact, fq)
             verb = "says" if phrase.startswith('"') else "reports"
@@ -1494,14 +1538,12 @@ def _numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> N
                                 f"{fq.fact.entity} ({fq.fact.summary}) ({_sec(fq.fact.sections[0])})",
                                 [fq.fact], [s] if s else [])
     if supported and len(supported) == len(typed):
-        parts = []
         for qi, (fq, fact) in sorted(supported.items()):
             if fact not in facts_used:
                 facts_used.append(fact)
                 s = _sentence_of(kb, fact)
                 if s and s not in sents:
                     sents.append(s)
-            parts.append(_fmt(typed[qi]))
         phrases = list(dict.fromkeys(_fact_phrase(kb, claim, f, fq) for fq, f in
                                      (supported[qi] for qi in sorted(supported))))
         verb = "says" if phrases[0].startswith('"') else "reports"
@@ -1555,11 +1597,11 @@ def _where_else(kb: Knowledge, claim: Claim, typed: list[Quantity], exclude: Fac
     return ""
 
 
-def _near_metric(claim: Claim, sent: Sentence, q: Quantity) -> bool:
-    """The sentence's number is printed next to the metric the claim is about ("median PFS of 16.4 months")."""
+def _near_metric(claim: Claim, text: str, q: Quantity) -> bool:
+    """The number is printed next to the metric the claim is about ("median PFS of 16.4 months")."""
     if not claim.metrics:
         return True
-    low = fold(sent.text)
+    low = _lower(_prepare(text))
     for name in claim.metrics:
         for m in _METRICS[name].finditer(low):
             if -80 <= q.start - m.end() <= 60 or 0 <= m.start() - q.end <= 40:
@@ -1593,7 +1635,8 @@ def _numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         candidates.append((cov, s))
     best_clash = None
     for cov, s in candidates:
-        comparable = [(cq, eq, _agree(cq, eq)) for cq in typed for eq in s.quantities if _near_metric(claim, s, eq)]
+        comparable = [(cq, eq, _agree(cq, eq)) for cq in typed if _near_metric(claim, claim.text, cq)
+                      for eq in s.quantities if _near_metric(claim, s.text, eq)]
         comparable = [x for x in comparable if x[2] is not None]
         if not comparable:
             continue
@@ -1603,7 +1646,8 @@ def _numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
                 eq = next(eq for cq, eq, ok in comparable if ok)
                 return NumberResult("supported", f"the review says \"{_around(s, eq)}\" ({_sec(s.section)})", [], [s])
         if best_clash is None and may_clash and cov >= max(NUMBER_CLASH, FOUND):
-            wrong = next(((cq, eq) for cq, eq, ok in comparable if not ok and id(cq) not in matched), None)
+            wrong = next(((cq, eq) for cq, eq, ok in comparable if not ok and id(cq) not in matched
+                          and not any(_agree(cq, other) for other in s.quantities)), None)
             if wrong:
                 best_clash = (cov, s, wrong)
     if best_clash:
@@ -1616,7 +1660,7 @@ def _numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
 # --- step 6: clashes over the best sentence --------------------------------------------------------------------------
 
 def _anchor_matches(claim: Claim, cw_i: int, sent: Sentence) -> list[tuple[int, int]]:
-    """Positions in the sentence that match claim word cw_i, with a quality (2 exact, 1 partial)."""
+    """Positions in the sentence that match claim word cw_i, with a quality (3 same word, 2 same name, 1 partial)."""
     cw = claim.words[cw_i]
     out = []
     for j, sw in enumerate(sent.words):
@@ -1629,7 +1673,7 @@ def _anchor_matches(claim: Claim, cw_i: int, sent: Sentence) -> list[tuple[int, 
         elif cw.stems and sw.stems and len(cw.stems) == 1 and len(sw.stems) == 1 and \
                 cw.canon and cw.canon == sw.canon:
             out.append((j, 1))
-        elif set(cw.stems) & set(sw.stems) and any(len(s) >= 3 and not s.isdigit() for s in set(cw.stems) & set(sw.stems)):
+        elif any(len(s) >= 3 and not s.isdigit() for s in set(cw.stems) & set(sw.stems)):
             out.append((j, 1))
     return out
 
@@ -1673,18 +1717,30 @@ def _window(claim: Claim, sent: Sentence, anchors: list[int]) -> tuple[int, int,
         if best is None or score < best[0]:
             best = (score, lo, hi, chosen)
     _, lo, hi, chosen = best
+    # each anchor at its best-matching position; among equals, the one that keeps the claim's order and stays near
+    # its neighbours. A word the claim repeats takes the review's occurrences in turn, even past the span.
     order = sorted(chosen)
+    seen_keys: dict[str, list[int]] = {}
+    last = -1
     for idx, a in enumerate(order):
-        options = [(j, q) for j, b, q in hits if b == a and lo <= j <= hi]
+        key = claim.words[a].key
+        taken = seen_keys.setdefault(key, [])
+        options = [(j, q) for j, b, q in hits if b == a and (lo <= j <= hi or (taken and j > taken[-1]))]
         top = max((q for _, q in options), default=0)
-        options = [j for j, q in options if q == top]
-        if len(options) < 2:
-            if options:
-                chosen[a] = options[0]
-            continue
-        neighbours = [chosen[order[x]] for x in (idx - 1, idx + 1) if 0 <= x < len(order)]
-        if neighbours:
-            chosen[a] = min(options, key=lambda j: (sum(abs(j - n) for n in neighbours), j))
+        options = [j for j, q in options if q == top and j not in taken]
+        if taken and options:
+            later = [j for j in options if j > taken[-1]]
+            chosen[a] = later[0] if later else options[0]
+        elif len(options) >= 2:
+            later = [j for j in options if j > last]
+            neighbours = [chosen[order[x]] for x in (idx - 1, idx + 1) if 0 <= x < len(order)]
+            pool = later or options
+            chosen[a] = min(pool, key=lambda j: (sum(abs(j - n) for n in neighbours), j)) if neighbours else pool[0]
+        elif options:
+            chosen[a] = options[0]
+        taken.append(chosen[a])
+        last = max(last, chosen[a])
+        hi = max(hi, chosen[a])
     start = lo
     steps = 0
     while start > 0 and steps < 3 and not sent.words[start].boundary:
@@ -1725,7 +1781,7 @@ def _scan_cue(kb: Knowledge, sent: Sentence, j: int, dim: str, lo: int, hi: int,
         if k < len(words) and words[k].cue and words[k].cue[0] == dim and \
                 words[k].low.replace("-", "") in kb._lex["nominal"]:
             return k
-        if k < len(words) and (words[k].cue or words[k].boundary or not words[k].stems):
+        if k < len(words) and words[k].low not in _HEAD_NOUNS:
             break
     if comparative:
         found = [k for k in range(max(0, lo - 2), min(len(words), hi + 4))
@@ -1795,29 +1851,26 @@ _SUPERLATIVE = [   # (pattern, the group holding the subject)
 
 
 def _superlative(kb: Knowledge, text: str) -> tuple[set[str], str, str, str, str] | None:
-    """(subject stems, most/least, adjective stem, subject text, adjective) of "X was the most common ...";
+    """(subject stems, most/least, adjective stem, subject as printed, adjective) of "X was the most common ...";
     the subject may be a list ("the most common were fatigue, dry eyes and ...")."""
-    low = _prepare(text).lower()
+    low = _lower(_prepare(text))
     for pattern, subject in _SUPERLATIVE:
         m = pattern.search(low)
         if m:
-            groups = m.groups()
-            if subject == 1:
-                subj, degree, adj = groups
-            else:
-                degree, adj, subj = groups
-                subj = subj.strip()
-            return set(kb.tokenizer.tokens(subj)), degree, kb.tokenizer.stem(adj), subj, adj
+            degree, adj = (m.group(2), m.group(3)) if subject == 1 else (m.group(1), m.group(2))
+            start, end = m.span(subject)
+            printed = re.sub(r"^(?:and|or|the|a|an|but)\s+", "", text[start:end].strip(), flags=re.I)
+            return set(kb.tokenizer.tokens(printed)), degree, kb.tokenizer.stem(adj), printed, adj
     return None
 
 
-def _superlative_clash(kb: Knowledge, claim: Claim, ranked: list[tuple[float, Sentence]]) -> tuple[str, Sentence] | None:
+def _superlative_clash(kb: Knowledge, claim: Claim) -> tuple[str, Sentence] | None:
     """A claim that names the most (least) X against the sentence of the review that names it."""
     cm = _superlative(kb, claim.text)
     if not cm or not cm[0]:
         return None
     # align without the subject: the review names another one in its place
-    units = [u for u in claim.units if not (set(u.stems) & cm[0])]
+    units = [u for u in claim.units if not (set(u.stems) & cm[0]) and not (u.kind == "cue" and u.key == "frequency")]
     if not units:
         return None
     reduced = Claim(claim.text, claim.folded, claim.words, claim.stems, claim.mentions, claim.groups,
@@ -1826,11 +1879,14 @@ def _superlative_clash(kb: Knowledge, claim: Claim, ranked: list[tuple[float, Se
         if cov < FOUND:
             break
         sm = _superlative(kb, sent.text)
-        if not sm or not sm[0] or sm[1:3] != cm[1:3]:
+        if not sm or not sm[0] or sm[2] != cm[2]:
             continue
-        if cm[0] <= sm[0] or sm[0] <= cm[0]:
+        same_subject = cm[0] <= sm[0] or sm[0] <= cm[0]
+        if same_subject and sm[1] != cm[1]:
+            return (f"the review says {sm[3]} is the {sm[1]} {cm[4]} ({_sec(sent.section)}), not the {cm[1]}", sent)
+        if same_subject or sm[1] != cm[1]:
             return None
-        return (f"the review says the {sm[1]} {sm[4]} was {sm[3]} ({_sec(sent.section)}), not {cm[3]}", sent)
+        return (f"the review names {sm[3]} as the {sm[1]} {cm[4]} ({_sec(sent.section)}), not {cm[3]}", sent)
     return None
 
 
@@ -1892,6 +1948,7 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     # negation
     claim_anchor_set = set(anchors)
     claim_negs = _negations(claim.words, 0, len(claim.words) - 1, claim_anchor_set)
+    claim_negs += [i for i in anchors if claim.words[i].prefix_neg]
     sent_negs = _negations(sent.words, lo, hi, anchors_at)
     for a in anchors:
         k = _prefix_negated(kb, claim.words[a], sent)
@@ -1903,7 +1960,12 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
             flips.append(f"the review says \"{_quote(sent, k, k + 6)}\"")
         else:
             k = claim_negs[0]
-            flips.append(f"the review states it without \"{claim.words[k].text}\"")
+            cw = claim.words[k]
+            j = chosen.get(k)
+            if cw.prefix_neg and j is not None:
+                flips.append(f"the review says \"{_quote(sent, max(lo, j - 2), j + 2)}\", not \"{cw.text}\"")
+            else:
+                flips.append(f"the review states it without \"{cw.text}\"")
     # a comparison made the other way round
     shared = claim.groups & sent.groups
     if len(shared) >= 2:
@@ -1919,6 +1981,21 @@ def _clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
         reasons.append(f"the review names {', '.join(kb.registry.display[g] for g in sorted(others))} here "
                        f"({_sec(sent.section)}: \"{sent.text[:120]}\"), not "
                        f"{', '.join(kb.registry.display[g] for g in sorted(people))}")
+    # a count in words next to the same noun: "a single HER2 epitope" against "two HER2 epitopes"
+    for i, w in enumerate(claim.words):
+        n = _COUNT_WORDS.get(w.low)
+        if n is None:
+            continue
+        noun = next((a for a in anchors if i < a <= i + 3 and a in chosen and claim.words[a].low not in _COUNT_WORDS),
+                    None)
+        if noun is None:
+            continue
+        j = chosen[noun]
+        for k in range(max(0, j - 3), j):
+            m = _COUNT_WORDS.get(sent.words[k].low)
+            if m is not None and m != n:
+                reasons.append(f"the review says \"{_quote(sent, k, j + 1)}\" ({_sec(sent.section)}), not \"{w.text}\"")
+                break
     # "only A" in the review against "B" in the claim
     for k in range(lo, min(hi + 1, len(sent.words))):
         if sent.words[k].low != "only" or (k > 0 and sent.words[k - 1].low == "not") or k + 1 >= len(sent.words) \
@@ -1968,16 +2045,35 @@ def _missing(kb: Knowledge, claim: Claim, sent: Sentence | None) -> list[str]:
     return list(dict.fromkeys(out))[:3]
 
 
+MAX_PARTS = 12
+
+
 def check_claim(engine, claim_text: str) -> Verdict:
-    """Verdict on one claim: supported, contradicted or not_found, with the evidence sentences and a reason."""
+    """Verdict on one claim: supported, contradicted or not_found, with the evidence sentences and a reason.
+    A text of several sentences is several claims: one contradicted statement contradicts it, and it is
+    supported only when every statement is."""
     kb = knowledge(engine)
     text = unicodedata.normalize("NFC", claim_text)
+    parts = [p for p in sentences(text) if len(p.split()) >= 3]
+    if len(parts) < 2:
+        return _check_one(kb, text)
+    verdicts = [_check_one(kb, p) for p in parts[:MAX_PARTS]]
+    facts = tuple(dict.fromkeys(f for v in verdicts for f in v.facts))[:5]
+    for name in ("contradicted", "not_found"):
+        hit = [(i, v) for i, v in enumerate(verdicts) if v.verdict == name]
+        if hit:
+            i, v = hit[0]
+            return Verdict(text, name, f"statement {i + 1} of {len(verdicts)} (\"{parts[i][:80]}\"): {v.reason}",
+                           v.evidence, facts)
+    evidence = tuple(dict.fromkeys(e for v in verdicts for e in v.evidence))[:3]
+    return Verdict(text, "supported", f"all {len(verdicts)} statements are in the review; "
+                   + "; ".join(v.reason for v in verdicts[:2]), evidence, facts)
+
+
+def _check_one(kb: Knowledge, text: str) -> Verdict:
     claim = _analyse(kb, text)
     if not claim.units and not claim.quantities:
         return _verdict(claim, "not_found", "the claim has no terms to look up in the review")
-    if len({(u.kind, u.key) for u in claim.units if u.kind != "cue"}) < 2 and not _typed(claim):
-        return _verdict(claim, "not_found", "the claim says too little to check against the review (name what "
-                        "is claimed about what)", facts=_linked_facts(kb, claim))
     names, idents = _unknown_terms(kb, claim)
     if names:
         listed = ", ".join(list(dict.fromkeys(w.text for w in names))[:4])
@@ -1989,6 +2085,9 @@ def check_claim(engine, claim_text: str) -> Verdict:
                 verdict = Verdict(verdict.claim, verdict.verdict, verdict.reason, verdict.evidence,
                                   _linked_facts(kb, claim))
             return verdict
+    if len({(u.kind, u.key) for u in claim.units if u.kind != "cue"}) < 2 and not _typed(claim):
+        return _verdict(claim, "not_found", "the claim says too little to check against the review (name what "
+                        "is claimed about what)", facts=_linked_facts(kb, claim))
     ranked = _rank(kb, claim)
     best_cov, best = ranked[0] if ranked else (0.0, None)
     if idents:
@@ -2031,7 +2130,7 @@ def check_claim(engine, claim_text: str) -> Verdict:
         if missing:
             reason += f" (nothing about {', '.join(missing)})"
         return _verdict(claim, "not_found", reason, facts=_linked_facts(kb, claim))
-    superlative = _superlative_clash(kb, claim, ranked)
+    superlative = _superlative_clash(kb, claim)
     if superlative:
         return _verdict(claim, "contradicted", superlative[0], [_evidence(superlative[1])], _linked_facts(kb, claim))
     reasons = _clashes(kb, claim, best)
