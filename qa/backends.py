@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
+
 # Above this many units (passages or sentences) the posting-list backend is chosen automatically:
 # rank-bm25 walks every unit in Python for each query term, so its cost grows with the corpus.
 SPARSE_ABOVE = 3_000
@@ -33,17 +35,19 @@ class RankBM25Backend:
         else:
             raise ValueError(f"unknown BM25 variant {variant!r}")
         self.idf = self.bm25.idf
-        self._holders: dict[str, list[int]] = {}
+        self.size = len(corpus_tokens)
+        self._memo: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    def term_scores(self, term: str):
-        """(unit index, score) for each unit holding the term (Plus/L give every unit a floor; skip those)."""
-        holders = self._holders.get(term)
-        if holders is None:
-            holders = self._holders[term] = [i for i, f in enumerate(self.bm25.doc_freqs) if term in f]
-        if not holders:
-            return []
-        scores = self.bm25.get_scores([term])
-        return [(i, float(scores[i])) for i in holders]
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Units holding the term and their scores (Plus/L give every unit a floor; those are left out).
+
+        A term's scores depend only on the corpus, so rank-bm25 computes them once per term."""
+        entry = self._memo.get(term)
+        if entry is None:
+            holders = np.array([i for i, f in enumerate(self.bm25.doc_freqs) if term in f], dtype=np.int64)
+            scores = self.bm25.get_scores([term])[holders] if len(holders) else np.zeros(0)
+            entry = self._memo[term] = (holders, np.asarray(scores, dtype=np.float64))
+        return entry
 
 
 class PostingsBackend:
@@ -69,15 +73,38 @@ class PostingsBackend:
         positive = [v for v in idf.values() if v > 0]
         floor = epsilon * (sum(positive) / len(positive) if positive else 1.0)
         self.idf = {t: (floor if v <= 0 else v) for t, v in idf.items()}                  # and our floor
-        self.postings = postings
+        self.size = n
+        self._postings = postings
+        self._lengths = np.asarray(lengths, dtype=np.float64)
+        self._memo: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    def term_scores(self, term: str):
-        idf = self.idf.get(term)
-        if idf is None:
-            return []
-        k1, b, avgdl, lengths = self.k1, self.b, self.avgdl or 1.0, self.lengths
-        return [(i, idf * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[i] / avgdl))))
-                for i, tf in self.postings[term]]
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Units holding the term and their BM25Okapi scores, computed once per term."""
+        entry = self._memo.get(term)
+        if entry is None:
+            pairs = self._postings.get(term, ())
+            ids = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+            tf = np.fromiter((f for _, f in pairs), dtype=np.float64, count=len(pairs))
+            k1, b, avgdl = self.k1, self.b, self.avgdl or 1.0
+            scores = self.idf.get(term, 0.0) * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * self._lengths[ids] / avgdl)))
+            entry = self._memo[term] = (ids, scores)
+        return entry
+
+
+def accumulate(backend, weighted_terms: dict[str, float], vocabulary: set[str]) -> np.ndarray:
+    """Weighted sum of the query terms' scores for every unit (a dense vector), in one bincount."""
+    if backend is None:
+        return np.zeros(0)
+    ids, weights = [], []
+    for term, weight in weighted_terms.items():
+        if weight > 0 and term in vocabulary:
+            term_ids, scores = backend.postings(term)
+            if len(term_ids):
+                ids.append(term_ids)
+                weights.append(scores * weight)
+    if not ids:
+        return np.zeros(backend.size)
+    return np.bincount(np.concatenate(ids), weights=np.concatenate(weights), minlength=backend.size)
 
 
 def make_backend(corpus_tokens: list[list[str]], settings, force: str | None = None):

@@ -351,7 +351,7 @@ class Engine:
         judgement = self.judge(question, stems, hits, sentence.text if sentence else None)
         if not judgement.found:
             return Answer(question, False, None, (), (), (), {**self.meta(started), "why_not": judgement.reason})
-        named = [f for f in self.facts if f.kind != "term" and self.linker.mentioned(f, stems)]
+        named = self.linker.mentioned_facts(stems)
         facts = rank_facts(hits, self.linker.by_passage, named, stems, self.tokenizer, self._idf,
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)

@@ -312,7 +312,10 @@ class Linker:
         so an entry with many aliases cannot outweigh the user's own words."""
         phrases = self._phrases(question)
         extra: dict[str, float] = {}
-        for group_names, keys, names_stems in self._groups:
+        by_phrase = self._group_index()
+        touched = sorted({g for phrase in phrases if phrase in by_phrase for g in by_phrase[phrase]})
+        for g in touched:
+            group_names, keys, names_stems = self._groups[g]
             named = [stems for stems, key in zip(names_stems, keys) if key in phrases]
             if not named:
                 continue
@@ -328,6 +331,28 @@ class Linker:
             for stem in added:
                 extra[stem] = max(extra.get(stem, 0.0), 1.0 if stem in full else share)
         return extra
+
+    def _group_index(self) -> dict[tuple[str, ...], list[int]]:
+        """Phrase -> the glossary groups one of whose names it is (built on first use)."""
+        by_phrase = self.__dict__.get("_by_phrase")
+        if by_phrase is None:
+            by_phrase = self._by_phrase = {}
+            for g, (_, keys, _) in enumerate(self._groups):
+                for key in keys:
+                    by_phrase.setdefault(key, []).append(g)
+        return by_phrase
+
+    def mentioned_facts(self, stems: set[str], kinds_excluded: tuple[str, ...] = ("term",)) -> list[Fact]:
+        """Facts one of whose names has all its stems in the question, in file order."""
+        if getattr(self, "_by_stem", None) is None:
+            self._by_stem: dict[str, set[int]] = {}
+            for position, fact in enumerate(self.facts):
+                for name in self._name_stems[fact.id]:
+                    for stem in name:
+                        self._by_stem.setdefault(stem, set()).add(position)
+        candidates = sorted({p for stem in stems for p in self._by_stem.get(stem, ())})
+        return [self.facts[p] for p in candidates
+                if self.facts[p].kind not in kinds_excluded and self.mentioned(self.facts[p], stems)]
 
     def _phrases(self, text: str) -> set[tuple[str, ...]]:
         if self._last_phrases[0] != text:

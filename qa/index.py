@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .backends import make_backend
+import numpy as np
+
+from .backends import accumulate, make_backend
 from .models import Hit, Passage
 from .text import Tokenizer
 
@@ -101,15 +103,16 @@ class PassageIndex:
         self.vocabulary = {t for doc in corpus_tokens for t in doc}
         self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
                                 for t in doc}
-        self._numeric_sentence = [FIGURE in toks for _, toks in sentence_tokens]
-        self._has_figure = [False] * len(passages)
-        for (i, _), numeric in zip(sentence_tokens, self._numeric_sentence):
-            self._has_figure[i] = self._has_figure[i] or numeric
+        self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
+        self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
+        self._np_has_figure = np.zeros(len(passages), dtype=bool)
+        self._np_has_figure[self._np_sentence_passage[self._np_numeric]] = True
+        self._doc_sets: dict[int, set[str]] = {}
         # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
         self._bm25 = make_backend(corpus_tokens, settings) if any(corpus_tokens) else None
         self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings)
                                if any(t for _, t in sentence_tokens) else None)
-        self._is_reference = [p.section == "references" for p in passages]
+        self._np_is_reference = np.array([p.section == "references" for p in passages], dtype=bool)
 
     @staticmethod
     def tokenize(passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings):
@@ -134,47 +137,46 @@ class PassageIndex:
     def backend(self) -> str:
         return self._bm25.name if self._bm25 is not None else "none"
 
-    @staticmethod
-    def _weighted(backend, units: int, weighted_terms: dict[str, float], vocabulary: set[str]) -> list[float]:
-        totals = [0.0] * units
-        if backend is None:
-            return totals
-        for term, weight in weighted_terms.items():
-            if term in vocabulary and weight > 0:
-                for i, s in backend.term_scores(term):
-                    totals[i] += weight * s
-        return totals
-
     def scores(self, weighted_terms: dict[str, float], reference_weight: float | None = None,
-               numeric: bool = False, boosts: dict[int, float] | None = None) -> list[float]:
-        totals = self._weighted(self._bm25, len(self.passages), weighted_terms, self.vocabulary)
-        if self.settings.sentence_weight:
-            per_sentence = self._weighted(self._sentence_bm25, len(self.sentence_tokens), weighted_terms,
-                                          self.vocabulary)
-            best = [0.0] * len(self.passages)
-            for (i, _), s, has_number in zip(self.sentence_tokens, per_sentence, self._numeric_sentence):
-                if numeric and has_number:
-                    s *= self.settings.numeric_boost
-                best[i] = max(best[i], s)
-            totals = [t + self.settings.sentence_weight * b if t > 0 else 0.0 for t, b in zip(totals, best)]
+               numeric: bool = False, boosts: dict[int, float] | None = None) -> np.ndarray:
+        """The score of every passage (a dense vector; 0 where no query term occurs)."""
+        totals = accumulate(self._bm25, weighted_terms, self.vocabulary)
+        if not len(totals):
+            return totals
+        if self.settings.sentence_weight and self._sentence_bm25 is not None:
+            per_sentence = accumulate(self._sentence_bm25, weighted_terms, self.vocabulary)
+            if numeric:
+                per_sentence = np.where(self._np_numeric, per_sentence * self.settings.numeric_boost, per_sentence)
+            best = np.zeros(len(totals))
+            np.maximum.at(best, self._np_sentence_passage, per_sentence)
+            totals = np.where(totals > 0, totals + self.settings.sentence_weight * best, 0.0)
         if numeric:   # a figure is asked for: a passage that states none cannot answer
-            totals = [t if has else t / self.settings.numeric_boost for t, has in zip(totals, self._has_figure)]
-        top = max(totals, default=0.0)
-        for i, bonus in (boosts or {}).items():
-            if totals[i] > 0:
-                totals[i] += bonus * top
+            totals = np.where(self._np_has_figure, totals, totals / self.settings.numeric_boost)
+        if boosts:
+            top = float(totals.max())
+            for i, bonus in boosts.items():
+                if totals[i] > 0:
+                    totals[i] += bonus * top
         factor = self.settings.reference_weight if reference_weight is None else reference_weight
-        return [t * factor if ref else t for t, ref in zip(totals, self._is_reference)]
+        return np.where(self._np_is_reference, totals * factor, totals)
 
     def search(self, weighted_terms: dict[str, float], k: int, reference_weight: float | None = None,
                numeric: bool = False, boosts: dict[int, float] | None = None) -> list[Hit]:
         scores = self.scores(weighted_terms, reference_weight, numeric, boosts)
-        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        positive = np.flatnonzero(scores > 0)
+        if len(positive) > k:       # keep the k best (and ties at the k-th score), then order exactly
+            cut = np.partition(scores[positive], len(positive) - k)[len(positive) - k]
+            positive = positive[scores[positive] >= cut]
+        order = sorted(positive.tolist(), key=lambda i: (-scores[i], i))[:k]
         hits: list[Hit] = []
-        for i in order[:k]:
-            if scores[i] <= 0:
-                break
-            doc = set(self.corpus_tokens[i])
+        for i in order:
+            doc = self._doc_set(i)
             matched = tuple(t for t in weighted_terms if t in doc)
-            hits.append(Hit(len(hits) + 1, self.passages[i], round(scores[i], 4), matched))
+            hits.append(Hit(len(hits) + 1, self.passages[i], round(float(scores[i]), 4), matched))
         return hits
+
+    def _doc_set(self, i: int) -> set[str]:
+        doc = self._doc_sets.get(i)
+        if doc is None:
+            doc = self._doc_sets[i] = set(self.corpus_tokens[i])
+        return doc
