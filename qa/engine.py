@@ -189,13 +189,18 @@ class Engine:
     def _idf_table(self) -> dict[str, float]:
         return dict(self.index.idf)
 
+    def passage_sentences(self, passage: Passage) -> list[str]:
+        """The passage split into sentences (kept in the index cache, so no re-splitting on a warm start)."""
+        texts = self._sentence_texts.get(passage.id)
+        if texts is None:
+            texts = self._sentence_texts[passage.id] = sentences(passage.text)
+        return list(texts)
+
     def _sentences(self, passage: Passage) -> list[tuple[str, set[str]]]:
         rows = self._sentence_memo.get(passage.id)
         if rows is None:
-            texts = self._sentence_texts.get(passage.id)
-            if texts is None:
-                texts = sentences(passage.text)
-            rows = self._sentence_memo[passage.id] = [(t, set(self.tokenizer.tokens(t))) for t in texts]
+            rows = self._sentence_memo[passage.id] = [(t, set(self.tokenizer.tokens(t)))
+                                                      for t in self.passage_sentences(passage)]
         return rows
 
     def _fact_stems(self, fact: Fact) -> set[str]:

@@ -19,6 +19,8 @@ level levels amount size happen occur occurs occurred brand trade
 
 _DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
                         r"cillin|azole|olol|afil|mus|limus|fen|xifene|trozole|zumab|ximab)$")
+# A long abstract noun the review never uses ("cardiotoxicity", "pharmacokinetics") names a topic it lacks.
+_CONCEPT_NOUN = re.compile(r"^\w{5,}(?:ity|ities|ness|ology|ologies|kinetics|genicity)$")
 _YEAR_Q = re.compile(r"\b(which|what) (year|date)\b|^\s*when (was|were|did|is|will|does|do)\b", re.I)
 _DURATION_Q = re.compile(r"\bhow long\b", re.I)
 _COUNT_Q = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|fraction|dose|number)\b", re.I)
@@ -61,7 +63,8 @@ def unknown_entity(question: str, stem, vocabulary: set[str], known=lambda token
                 continue
             capitalised = (word[0].isupper() and position > 0 and not word.isupper()) or \
                 (word.isupper() and len(word) > 2)
-            if capitalised or any(c.isdigit() for c in token) or _DRUG_LIKE.search(token):
+            if capitalised or any(c.isdigit() for c in token) or _DRUG_LIKE.search(token) or \
+                    _CONCEPT_NOUN.search(token):
                 return word
     return None
 

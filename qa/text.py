@@ -43,6 +43,7 @@ _MIRNA = re.compile(r"\b(?:micro-?rna|mirna|mir)-?(?=\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-/+']|\.(?=\d))[a-z0-9]+)*")
 _SPLIT = re.compile(r"[-/+']")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 SPELLING = {
     "tumour": "tumor", "tumours": "tumors", "signalling": "signaling", "oestrogen": "estrogen",
     "behaviour": "behavior", "behaviours": "behaviors", "favourable": "favorable", "randomised": "randomized",
@@ -145,7 +146,11 @@ class Tokenizer:
         return cached
 
     def tokens(self, text: str) -> list[str]:
-        words = surface_tokens(text)
+        if _PLAIN.fullmatch(text) and all(w.islower() or w.isupper() or w[1:].islower() for w in text.split(" ")):
+            # Plain ASCII words ("resistance", "Trastuzumab", "HER"): normalisation would only change the case.
+            words = text.lower().split(" ")
+        else:
+            words = surface_tokens(text)
         if self.use_stopwords:
             words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
         return [self.stem(w) for w in words]

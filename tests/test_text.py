@@ -42,3 +42,15 @@ def test_sentences_respect_et_al():
 
 def test_surface_tokens_drop_contractions():
     assert surface_tokens("What's the paper called?") == ["what", "the", "paper", "called"]
+
+
+def test_plain_word_fast_path_equals_the_full_pipeline(document):
+    """Plain ASCII words skip normalisation; their tokens must be exactly what the full pipeline gives."""
+    import re
+    from qa.text import STOPWORDS
+    tokenizer = Tokenizer()
+    words = set(re.findall(r"[A-Za-z]+", " ".join(p.text for p in document.passages)))
+    for word in sorted(words) + ["CSCs", "pSRC", "HER", "Trastuzumab", "a", "The of"]:
+        slow = [tokenizer.stem(w) for w in surface_tokens(word)
+                if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+        assert tokenizer.tokens(word) == slow, word

@@ -499,7 +499,7 @@ def test_engine_failures_become_cards_not_crashes(engine, history_file, tmp_path
     run(go())
 
 
-@pytest.mark.skipif(not check_available(), reason="qa/check.py is not written yet")
+@pytest.mark.skipif(not check_available(), reason="qa.check is not installed")
 def test_real_check_shows_a_verdict_card(make_app):
     async def go():
         app = make_app()

@@ -37,7 +37,7 @@ CHAT_ONLY = {"toggle_mode", "clear"}
 
 
 def check_available() -> bool:
-    """Fact-checking ships as qa/check.py; until it exists the app says so instead of failing."""
+    """Fact-checking ships as qa.check; until it exists the app says so instead of failing."""
     try:
         return importlib.util.find_spec("qa.check") is not None
     except (ImportError, ValueError):
@@ -164,7 +164,7 @@ class QaApp(App):
                 exchange.error = str(exc)
             except Exception as exc:    # the UI reports it and stays usable
                 if isinstance(exc, ImportError) and exchange.kind == "check":
-                    exchange.error = CHECK_UNAVAILABLE      # qa/check.py not there (yet)
+                    exchange.error = CHECK_UNAVAILABLE      # qa.check not there (yet)
                 else:
                     exchange.error = f"Something went wrong answering this: {type(exc).__name__}: {exc}"
         self.call_from_thread(self._show, exchange, pending, question)

@@ -1,0 +1,142 @@
+"""Word lists the checker reads claims with: direction/frequency/quality cues, negations, light verbs, synonyms,
+metric patterns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+UP = """increase increases increased increasing enhance enhances enhanced enhancing enhancement promote promotes
+promoted promoting upregulate upregulates upregulated upregulating upregulation up-regulate up-regulates
+up-regulated up-regulation elevate elevates elevated elevation activate activates activated activating activation
+induce induces induced inducing induction stimulate stimulates stimulated stimulation raise raises raised augment
+augments augmented accelerate accelerates accelerated facilitate facilitates facilitated improve improves improved
+improvement prolong prolongs prolonged boost boosts boosted strengthen strengthens strengthened overexpress
+overexpresses overexpressed overexpression over-expression over-expressed high higher long longer greater gain
+gains restore restores restored restoring resensitize resensitizes resensitized resensitization""".split()
+DOWN = """decrease decreases decreased decreasing reduce reduces reduced reducing reduction inhibit inhibits inhibited
+inhibiting inhibition suppress suppresses suppressed suppressing suppression downregulate downregulates
+downregulated downregulating downregulation down-regulate down-regulates down-regulated down-regulation lower
+lowers lowered lowering low limit limits limited limiting block blocks blocked blocking blockade attenuate
+attenuates attenuated attenuating diminish diminishes diminished prevent prevents prevented preventing prevention
+impair impairs impaired loss lose loses lost deficiency deficient knockdown knock-down silencing silence silenced
+silences repress represses repressed repression reverse reverses reversed reversing reversal overcome overcomes
+overcoming overcame abolish abolishes abolished abrogate abrogates abrogated short shorter shorten shortens
+shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion delay delays
+delayed slow slows slowed hinder hinders hindered""".split()
+FREQ_UP = "frequently often commonly usually mostly typically frequent common".split()
+FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally".split()
+GOOD = "good better best favorable favourable beneficial".split()
+POSITIVE = "positive positively".split()
+NEGATIVE = "negative negatively inverse inversely".split()
+BAD = "poor poorer worse worst bad unfavorable unfavourable detrimental".split()
+# Cues that modify an entity ("low miR-567", "loss of ARID1A"): the plain entity in the review reads as the opposite.
+NOMINAL = """loss deficiency knockdown knock-down silencing overexpression over-expression downregulation
+down-regulation upregulation up-regulation reduction inhibition suppression activation depletion blockade
+elevation""".split()
+COMPARATIVES = "longer shorter higher lower greater better worse poorer smaller larger fewer".split()
+MODIFIERS = """low high loss deficiency deficient overexpression over-expression downregulation down-regulation
+upregulation up-regulation knockdown knock-down silencing reduction inhibition suppression activation elevated
+elevation depletion blockade""".split()
+NEGATIONS = {"not", "no", "never", "cannot", "can't", "cant", "won't", "don't", "doesn't", "didn't", "isn't",
+             "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "couldn't", "wouldn't", "shouldn't",
+             "without", "absence", "absent", "lack", "lacks", "lacked", "lacking", "neither", "nor", "none",
+             "nothing", "unable", "fail", "fails", "failed", "devoid"}
+NEGATIVE_PREFIXES = ("ir", "un", "in", "im", "il", "non", "dis")
+REPORTING = set("""show shows showed shown report reports reported find finds found observe observes observed
+demonstrate demonstrates demonstrated reveal reveals revealed suggest suggests suggested indicate indicates
+indicated note noted study studies""".split())
+LIGHT = REPORTING | set("""achieve achieves achieved produce produces produced reach reaches reached have has had
+yield yields yielded result results resulted occur occurs occurred see seen exhibit exhibits exhibited display
+displays displayed record recorded experience experienced attain attained give gives gave given lead leads led
+associate associated trial make makes made account accounts accounted constitute constitutes represent represents
+comprise comprises""".split())
+BE = {"be", "is", "are", "was", "were", "been", "being"}
+COUNT_WORDS = {"single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dual": 2, "both": 2}
+HEAD_NOUNS = {"gene", "genes", "protein", "proteins", "expression", "level", "levels", "mrna", "activity"}
+OBJECT_MARKERS = {"with", "after", "than", "to", "of", "by", "and", "or", "versus", "vs", "including", "include",
+                  "includes", "plus", "from", "for", "as", "on", "against", "like", "such", "the", "a", "an",
+                  "between", "via"}
+QUALIFIER_WORDS = {"about", "approximately", "approx", "roughly", "around", "nearly", "almost", "some", "less",
+                   "fewer", "lower", "more", "greater", "higher", "over", "under", "below", "above", "least", "most",
+                   "excess", "exceeding", "up", "than", "at", "in", "of", "close", "to"}
+# Plain-English words that say the same thing (matched through one canonical stem).
+SYNONYMS = [
+    "now current currently present presently today nowadays",
+    "new newer novel emerging recent",
+    "potent powerful strong",
+    "drug drugs medication medications medicine medicines agent agents",
+    "cause causes caused causing induce induces induced",
+    "patients individuals persons people subjects participants",
+    "effective efficacy efficacious effectiveness",
+    "biomarker biomarkers marker markers indicator indicators predictor predictors",
+    "kill kills killing eliminate eliminates",
+    "bind binds binding attach attaches attached connect connects",
+    "main major principal chief",
+    "tolerable tolerated well-tolerated",
+    "survival survive",
+    "approve approved approval",
+    "conclude concludes concluded conclusion conclusions",
+    "clear clarified elucidated understood established",
+    "use application usage",
+    "already yet",
+    "prognosis prognoses prognostic",
+    "therapy therapies therapeutic",
+    "single one",
+]
+DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|tinib|platin|taxel|rubicin|limus|tabine|mycin|cillin|"
+                       r"zumab|ximab|tecan|statin)$")
+METRICS = {   # family -> pattern over folded text
+    "response": re.compile(r"\borr\b|objective response|response rates?\b|overall response|\bresponded\b|"
+                           r"\bresponders?\b|clinically relevant response"),
+    "pfs": re.compile(r"\bpfs\b|progression[- ]free"),
+    "os": re.compile(r"\bos\b|overall survival"),
+    "dfs": re.compile(r"(?<!distant )\bdfs\b|(?<!distant )disease[- ]free survival"),
+    "ddfs": re.compile(r"\bddfs\b|distant disease[- ]free"),
+    "dor": re.compile(r"duration of (?:the )?response|\bdor\b|response (?:lasting|duration)|partial response"),
+    "rr": re.compile(r"relative risk|\brr\b|risk reduction|hazard ratio"),
+    "ae": re.compile(r"adverse events?|\baes?\b|side effects?|toxicit"),
+    "followup": re.compile(r"follow[- ]?up"),
+    "prior": re.compile(r"previously (?:been )?(?:treated|received)|\bprior\b|pretreated|had (?:been )?treated"),
+}
+FACT_METRIC = {"orr": "response", "response rate": "response", "pfs": "pfs", "os": "os", "dor": "dor",
+               "dfs": "dfs", "adverse event rate": "ae", "relative risk reduction": "rr",
+               "prior treatment share": "prior"}
+METRIC_PHRASE = {"ORR": "an ORR", "response rate": "a response rate", "PFS": "a PFS", "OS": "an OS",
+                 "DoR": "a duration of response", "relative risk reduction": "a relative risk reduction",
+                 "prior treatment share": "a prior-treatment share", "DFS": "a DFS"}
+METRIC_LABEL = {"response": "response rate", "pfs": "PFS", "os": "overall survival", "dfs": "DFS", "ddfs": "DDFS",
+                "dor": "duration of response", "rr": "relative risk", "ae": "adverse-event rate",
+                "followup": "follow-up", "prior": "prior-treatment share"}
+
+
+@dataclass
+class LexiconStems:
+    """The word lists above as stems of one tokenizer."""
+    cues: dict[str, tuple[str, int]]     # stem -> (dimension, +1/-1)
+    modifiers: set[str]
+    light: set[str]
+    reporting: set[str]
+    canon: dict[str, str]                # stem -> canonical stem of its synonym set
+    nominal: set[str]                    # lowercased words, hyphens removed (not stems)
+    comparatives: set[str]
+
+
+def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
+    """Stem the word lists with the tokenizer's stemmer st."""
+    def stems(words):
+        return {st(w.replace("-", "")) for w in words}
+    cues: dict[str, tuple[str, int]] = {}
+    for dim, pos, neg in (("magnitude", UP, DOWN), ("frequency", FREQ_UP, FREQ_DOWN),
+                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE)):
+        for s in stems(pos):
+            cues[s] = (dim, 1)
+        for s in stems(neg):
+            cues[s] = (dim, -1)
+    canon: dict[str, str] = {}
+    for line in SYNONYMS:
+        group = [st(w.replace("-", "")) for w in line.split()]
+        for g in group:
+            canon.setdefault(g, group[0])
+    return LexiconStems(cues, stems(MODIFIERS), {st(w) for w in LIGHT}, {st(w) for w in REPORTING}, canon,
+                        {w.replace("-", "") for w in NOMINAL}, {st(w) for w in COMPARATIVES})

@@ -1,0 +1,112 @@
+"""Reader: text into Words (stems, cue, negation, names), each spelling analysed once per review."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import NEGATIONS, NEGATIVE_PREFIXES, LexiconStems
+from .names import Registry
+from .tokens import TokenMemo
+from .words import WORD_RE, Word, identifier_shape, prepare
+
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[a-z]")
+_JOINABLE = re.compile(r"[a-z'\-]+")
+_NEGATED_CUE = re.compile(r"(?:in|un)[a-z]{5,}$")
+
+
+@dataclass(slots=True)
+class Spelling:
+    """What a word's spelling says wherever it occurs (shared by all its occurrences: never changed)."""
+    low: str
+    stems: tuple[str, ...]           # tokenizer stems; () for stopwords
+    key: str                         # the joined stem, or the lowercased word for stopwords
+    cue: tuple[str, int] | None      # (dimension, +1/-1)
+    neg: bool                        # a negation word ("not", "without")
+    ident: bool                      # letters and digits: a name such as FGFR2, miR-21, 17q12
+    canon: str                       # canonical stem of its synonym set ("" for stopwords)
+    shape: str                       # identifier_shape(low) for identifiers, else ""
+    negated: tuple[str, ...]         # stems this word negates by a prefix ("irreplaceable" -> "replac")
+
+
+@dataclass
+class Scan:
+    """A text read without building Words: the spelling of each word and the names mentioned."""
+    spellings: list[Spelling]
+    mentions: list[tuple[str, int, int, str]]    # (group, first word, last word, name)
+
+
+class Reader:
+    """Reads claims, sentences and fact texts of one review into words, remembering every spelling it has seen."""
+
+    def __init__(self, tokens: TokenMemo, lexicon: LexiconStems, registry: Registry):
+        self.tokens = tokens
+        self.stem = tokens.stem
+        self.lexicon = lexicon
+        self.registry = registry
+        self._seen: dict[str, Spelling] = {}
+
+    def canon(self, stem: str) -> str:
+        return self.lexicon.canon.get(stem, stem)
+
+    def spelling(self, raw: str) -> Spelling:
+        found = self._seen.get(raw)
+        if found is None:
+            found = self._spell(raw)
+            if len(self._seen) < 50000:
+                self._seen[raw] = found
+        return found
+
+    def _spell(self, raw: str) -> Spelling:
+        low = raw.lower()
+        letters = low.isalpha()         # then no digit, no "/", not an identifier (no character is letter and digit)
+        stems = self.tokens.token_tuple(raw)
+        if _JOINABLE.fullmatch(low):
+            joined = self.stem(low.replace("-", "").replace("'", ""))
+        else:
+            joined = stems[0] if stems else low
+        cue = None
+        if letters or ("/" not in low and not any(c.isdigit() for c in low)):
+            cue = self.lexicon.cues.get(joined)
+            if cue is None and _NEGATED_CUE.match(low):
+                base = self.lexicon.cues.get(self.stem(low[2:]))
+                if base and base[0] == "magnitude":
+                    cue = (base[0], -base[1])
+        key = stems[0] if stems else low
+        ident = not letters and len(low) >= 2 and _HAS_DIGIT.search(low) is not None \
+            and _HAS_LETTER.search(low) is not None
+        negated = []
+        if letters and len(low) > 5:
+            for prefix in NEGATIVE_PREFIXES:
+                if low.startswith(prefix) and len(low) > len(prefix) + 3:
+                    rest = self.stem(low[len(prefix):])
+                    if rest != key and len(rest) >= 4:
+                        negated.append(rest)
+        return Spelling(low, stems, key, cue, low in NEGATIONS, ident, self.canon(key) if stems else "",
+                        identifier_shape(low) if ident else "", tuple(negated))
+
+    def scan(self, text: str) -> Scan:
+        seen, spelling = self._seen, self.spelling
+        spellings = [seen.get(raw) or spelling(raw) for raw in WORD_RE.findall(prepare(text))]
+        return Scan(spellings, self.registry.mentions_in([s.stems for s in spellings]))
+
+    def words(self, text: str) -> list[Word]:
+        prepared = prepare(text)
+        out: list[Word] = []
+        last_end = 0
+        for m in WORD_RE.finditer(prepared):
+            raw = m.group(0)
+            s = self.spelling(raw)
+            gap = prepared[last_end:m.start()]
+            out.append(Word(raw, m.start(), m.end(), s.low, s.stems, s.key, cue=s.cue, neg=s.neg,
+                            boundary=";" in gap or ":" in gap, ident=s.ident, canon=s.canon))
+            last_end = m.end()
+        for i, w in enumerate(out):
+            if w.low == "not" and i + 1 < len(out) and out[i + 1].low == "only":
+                w.neg = False
+            if w.low in ("no", "not") and i + 1 < len(out) and out[i + 1].low in ("doubt", "matter"):
+                w.neg = False
+        for group, first, last, _ in self.registry.mentions(out):
+            for i in range(first, last + 1):
+                out[i].groups = out[i].groups | {group}
+        return out
