@@ -138,27 +138,43 @@ class Engine:
             tokens, sentence_tokens = PassageIndex.tokenize(document.passages, tokenizer, settings)
             sentence_texts = {p.id: sentences(p.text) for p in document.passages}
             linker = Linker(facts, tokenizer, document)
-            if use_cache:
-                try:
-                    cache.write(cache_path, {
-                        "format": cache.CACHE_FORMAT, "key": key,
-                        "document": cache.document_to_json(document),
-                        "facts": [cache.fact_to_json(f) for f in facts],
-                        "tokens": [" ".join(t) for t in tokens],
-                        "sentence_tokens": [[i, " ".join(t)] for i, t in sentence_tokens],
-                        "sentences": sentence_texts,
-                        "linker": linker.state(),
-                        "stems": tokenizer.stem_table})
-                except OSError as exc:
-                    note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
-                    if warn:
-                        warn(note)
         index = PassageIndex(document.passages, tokens, sentence_tokens, tokenizer, settings)
         report = LoadReport(payload is not None, cache_path if use_cache else None, note,
                             time.perf_counter() - started)
         engine = cls(document, facts, index, linker, digest[:12], corpus, report)
         engine._sentence_texts = sentence_texts
+        if payload is None and use_cache:
+            engine._write_cache(cache_path, key, tokens, sentence_tokens, warn)
         return engine
+
+    def _write_cache(self, cache_path: Path, key: str, tokens, sentence_tokens, warn) -> None:
+        """Write the index cache. Every word the engine and the checker read (sentences, facts, word lists,
+        stopwords) is stemmed first, so that a warm `qa ask` or `qa check` finds its stems in the cache and
+        loads the stemmer (all of NLTK) only for a question word the review never uses."""
+        from .check import knowledge
+        from .relevance import FRAME_WORDS
+        knowledge(self)
+        for word in sorted(STOPWORDS | FRAME_WORDS):
+            self.tokenizer.stem(word)
+        for fact in self.facts:
+            self._fact_stems(fact)
+        for passage in self.document.passages:
+            self._sentences(passage)
+        try:
+            cache.write(cache_path, {
+                "format": cache.CACHE_FORMAT, "key": key,
+                "document": cache.document_to_json(self.document),
+                "facts": [cache.fact_to_json(f) for f in self.facts],
+                "tokens": [" ".join(t) for t in tokens],
+                "sentence_tokens": [[i, " ".join(t)] for i, t in sentence_tokens],
+                "sentences": self._sentence_texts,
+                "linker": self.linker.state(),
+                "stems": self.tokenizer.stem_table})
+        except OSError as exc:
+            note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
+            self.load_report.cache_note = note
+            if warn:
+                warn(note)
 
     @staticmethod
     def _parse(review: Path, corpus: Path) -> Document:

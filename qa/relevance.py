@@ -54,8 +54,8 @@ def unknown_entity(question: str, stem, vocabulary: set[str], known=lambda token
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z][A-Za-z0-9\-]*|[A-Za-z]", question)
     for position, word in enumerate(words):
         tokens = surface_tokens(word)
-        if not tokens or stem(tokens[0]) in vocabulary or known(tokens[0]):
-            continue   # the whole word (joined form of a compound) is in the review
+        if not tokens or tokens[0] in STOPWORDS or stem(tokens[0]) in vocabulary or known(tokens[0]):
+            continue   # a stopword, or the whole word (joined form of a compound) is in the review
         for token in tokens:
             if token in STOPWORDS or len(token) < 3 or token in FRAME_WORDS:
                 continue

@@ -165,6 +165,7 @@ class Tokenizer:
 
 
 _SENTENCE_TOKENIZER = None
+_INNER_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s")
 ABBREVIATIONS = {"al", "e.g", "i.e", "fig", "figs", "vs", "no", "nos", "approx", "dr", "ref", "refs", "front",
                  "oncol", "inc", "ltd", "etc", "cf"}
 
@@ -172,6 +173,8 @@ ABBREVIATIONS = {"al", "e.g", "i.e", "fig", "figs", "vs", "no", "nos", "approx",
 def sentences(text: str) -> list[str]:
     """Split a passage into sentences with Punkt (data-free parameters: abbreviations such as "et al.")."""
     global _SENTENCE_TOKENIZER
+    if not _INNER_BOUNDARY.search(text.strip()):   # no full stop inside: one sentence (and no NLTK to load)
+        return [line.strip() for line in text.split("\n") if line.strip()]
     if _SENTENCE_TOKENIZER is None:
         from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
         params = PunktParameters()

@@ -54,3 +54,16 @@ def test_plain_word_fast_path_equals_the_full_pipeline(document):
         slow = [tokenizer.stem(w) for w in surface_tokens(word)
                 if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
         assert tokenizer.tokens(word) == slow, word
+
+
+def test_sentence_split_shortcut_agrees_with_punkt():
+    """Text with no full stop inside is one sentence per line; Punkt is only loaded when needed."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from qa.text import ABBREVIATIONS
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    punkt = PunktSentenceTokenizer(params)
+    for text in ["SYD985 had a 33% objective response rate.", "p = 0.002 and e.g.x", "No stop at all",
+                 "Two lines\nhere.", "Ends with a question?"]:
+        expected = [s for line in text.split("\n") for s in punkt.tokenize(line) if s.strip()]
+        assert sentences(text) == expected, text
