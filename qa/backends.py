@@ -37,6 +37,16 @@ class RankBM25Backend:
         self.idf = self.bm25.idf
         self.size = len(corpus_tokens)
         self._memo: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._rows: dict[str, np.ndarray] = {}
+
+    def row(self, term: str) -> np.ndarray:
+        """The term's score for every unit, as one dense vector (0 where the term is absent)."""
+        row = self._rows.get(term)
+        if row is None:
+            ids, scores = self.postings(term)
+            row = self._rows[term] = np.zeros(self.size)
+            row[ids] = scores
+        return row
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Units holding the term and their scores (Plus/L give every unit a floor; those are left out).
@@ -92,16 +102,23 @@ class PostingsBackend:
 
 
 def accumulate(backend, weighted_terms: dict[str, float], vocabulary: set[str]) -> np.ndarray:
-    """Weighted sum of the query terms' scores for every unit (a dense vector), in one bincount."""
+    """Weighted sum of the query terms' scores for every unit (a dense vector).
+
+    A small corpus keeps one dense row per term and takes one dot product; a large one adds posting lists
+    with one bincount."""
     if backend is None:
         return np.zeros(0)
+    terms = [(t, w) for t, w in weighted_terms.items() if w > 0 and t in vocabulary]
+    if not terms:
+        return np.zeros(backend.size)
+    if hasattr(backend, "row"):
+        return np.dot(np.array([w for _, w in terms]), np.array([backend.row(t) for t, _ in terms]))
     ids, weights = [], []
-    for term, weight in weighted_terms.items():
-        if weight > 0 and term in vocabulary:
-            term_ids, scores = backend.postings(term)
-            if len(term_ids):
-                ids.append(term_ids)
-                weights.append(scores * weight)
+    for term, weight in terms:
+        term_ids, scores = backend.postings(term)
+        if len(term_ids):
+            ids.append(term_ids)
+            weights.append(scores * weight)
     if not ids:
         return np.zeros(backend.size)
     return np.bincount(np.concatenate(ids), weights=np.concatenate(weights), minlength=backend.size)

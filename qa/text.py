@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "kappa": "κ",
@@ -73,6 +74,7 @@ def _fold_base(text: str) -> str:
     return text.casefold()
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Fold text for tokens: Unicode NFKC, case, dashes, quotes, invisible marks, Greek letters as names."""
     text = _CONTRACTION.sub(lambda m: " not" if m.group(0) == "n't" else "", _fold_base(text))
@@ -81,6 +83,7 @@ def normalize(text: str) -> str:
     return re.sub(r"-{2,}", "-", text)
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Fold for substring comparison (answers, evidence): case, dashes, Greek spelled out, spaces collapsed."""
     text = _GREEK_RE.sub(lambda m: GREEK_NAMES[m.group(0)], _fold_base(text))
