@@ -194,7 +194,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_facts(args) -> int:
-    from .facts import KINDS, FactError, load_facts
+    from .facts import KINDS, load_facts
     from .output import fact_json, safe
     if args.kind and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}' (one of: {', '.join(KINDS)})")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import cache
 from .answer import best_sentence, cited_references, fact_stems, rank_facts
-from .facts import FactError, Linker, load_facts, phrase_key, phrases_in
+from .facts import Linker, load_facts, phrase_key, phrases_in
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
@@ -197,10 +196,8 @@ class Engine:
 
     @staticmethod
     def _facts(corpus: Path, document: Document) -> tuple[Fact, ...]:
-        try:
-            return load_facts(corpus / "facts", document, label_root=corpus.parent)
-        except FactError:
-            raise
+        """Validated facts; FactError lists every problem as FILE:LINE: fact ID: what is wrong."""
+        return load_facts(corpus / "facts", document, label_root=corpus.parent)
 
     def _idf_table(self) -> dict[str, float]:
         return dict(self.index.idf)
@@ -295,9 +292,6 @@ class Engine:
                 continue
             return term
         return None
-
-    def is_found(self, question: str, stems: set[str], hits: list[Hit]) -> bool:
-        return self.judge(question, stems, hits).found
 
     def _missing_metric(self, question: str, stems: set[str]) -> str | None:
         """"ORR of margetuximab": the drug (or trial) is in the review, but never together with that measure."""
@@ -415,7 +409,3 @@ class Engine:
 
     def citing_passages(self, n: int) -> tuple[Passage, ...]:
         return tuple(p for p in self.document.passages if n in p.citations and p.section != "references")
-
-
-def eprint(message: str) -> None:
-    print(message, file=sys.stderr)

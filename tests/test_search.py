@@ -103,3 +103,11 @@ def test_postings_backend_ranks_exactly_like_rank_bm25(engine):
         a, b = index.scores(weights), sparse.scores(weights)
         assert all(abs(x - y) < 1e-9 for x, y in zip(a, b)), q
         assert [h.passage.id for h in index.search(weights, 10)] == [h.passage.id for h in sparse.search(weights, 10)]
+
+
+def test_ask_many_keeps_order_and_turns_bad_input_into_errors(engine):
+    from qa.engine import QueryError
+    results = list(engine.ask_many(["Who edited this?", "   ", "What is the capital of France?"]))
+    assert results[0].found and results[0].hits[0].passage.section == "edited-by"
+    assert isinstance(results[1], QueryError) and str(results[1]).startswith("empty question")
+    assert results[2].found is False

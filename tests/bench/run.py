@@ -233,7 +233,7 @@ def report(r: dict) -> str:
              f"| `qa batch`, 1,000 questions, whole command | {r['batch_cli_s']:.2f} s |",
              f"| batch throughput, full answers as JSON lines, start-up excluded | {r['batch_qps']:.0f} questions/s |",
              f"| retrieval alone (`Engine.search`: tokenise, expand, rank top 5) | {r['search_qps']:.0f} questions/s |",
-             f"| bm25s on the same passages (tokenise + top 5), same rounds | "
+             "| bm25s on the same passages (tokenise + top 5), same rounds | "
              + (f"{r['bm25s_qps']:.0f} questions/s |" if r.get("bm25s_qps") else "bm25s not installed |"),
              f"| `Engine.ask` latency p50 / p99 | {r['ask_p50_ms']:.2f} / {r['ask_p99_ms']:.2f} ms |",
              f"| `Engine.check` latency p50 | {r['check_p50_ms']:.2f} ms |",

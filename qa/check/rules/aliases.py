@@ -36,7 +36,7 @@ def alias(kb: Knowledge, claim: Claim) -> Verdict | None:
     xs, ys = groups_in(x_span), groups_in(y_span)
     if len(xs) != 1 or len(ys) != 1:
         return None
-    (gx, xa, xb, xname), (gy, ya, yb, yname) = xs[0], ys[0]
+    (gx, xa, xb, _), (gy, ya, yb, _) = xs[0], ys[0]
     x_text, y_text = claim.text[claim.words[xa].start:claim.words[xb].end], \
         claim.text[claim.words[ya].start:claim.words[yb].end]
     # each side is a name and little else
