@@ -1,6 +1,7 @@
 """Compose an Answer from ranked hits: the best answering sentence, linked facts, cited references."""
 from __future__ import annotations
 
+import math
 import re
 
 from .models import AnswerSentence, Document, Fact, Hit, Reference
@@ -9,7 +10,7 @@ from .text import Tokenizer, sentences
 _QUANTITATIVE = re.compile(r"\b(how (many|much|long|often|common)|what (fraction|proportion|percentage|share|rate|"
                            r"number)|percent|rate|ratio|median|months?|p[- ]?value|orr|pfs|os|dfs|ci\b|"
                            r"confidence|when|date|year|how frequent)", re.I)
-_RANK_FACTOR = (1.0, 0.75, 0.6)
+_RANK_FACTOR = (1.0, 0.5, 0.35)
 # Stems of the measures a figure can be "of": a sentence with the figure and the measure answers best.
 _MEASURE_STEMS = {"orr", "pfs", "os", "dfs", "ddfs", "median", "respons", "surviv", "rate", "ratio", "ci",
                   "confid", "interv", "durat", "follow", "followup", "incid", "preval", "proport", "percentag",
@@ -23,11 +24,22 @@ def sentence_table(passage, tokenizer: Tokenizer) -> list[tuple[str, set[str]]]:
 
 def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
                   tokenizer: Tokenizer, depth: int = 3, table=None) -> AnswerSentence | None:
+    """The sentence that best answers (see _best_sentence); a word's joined form and pieces count once."""
+    grouped = {t for g in tokenizer.token_groups(question) for t in g}
+    concepts = [[t for t in g if t in weights] for g in tokenizer.token_groups(question)]
+    concepts = [c for c in concepts if c] + [[t] for t in weights if t not in grouped]
+    return _best_sentence(question, hits, weights, idf, tokenizer, depth, table, concepts)
+
+
+def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
+                   tokenizer: Tokenizer, depth: int, table, concepts: list[list[str]]) -> AnswerSentence | None:
     """The sentence that best answers, read in its passage.
 
-    A sentence scores the IDF weight of the question terms it holds; terms of its heading and of the two
-    sentences before it count half (they are usually what "it" refers to). A question that asks for a figure
-    prefers sentences stating one, most of all one next to the measure asked about ("median PFS")."""
+    A sentence scores the IDF weight of the question terms it holds, each term counted more where it singles
+    out few sentences of its passage ("neutropenia" over the "SYD985" every sentence is about). Terms of the
+    heading and of earlier sentences of the passage count half: they are what "it" refers to. In the
+    article's front and back matter the heading is the question's match ("Edited by" -> the editor's name).
+    A question that asks for a figure prefers sentences stating one, most of all next to the measure asked."""
     from .index import _FIGURE_RE, PART_DESCRIPTORS
     if not hits:
         return None
@@ -35,22 +47,30 @@ def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf
     measures = {t for t in weights if t in _MEASURE_STEMS}
     best: tuple[float, int, AnswerSentence] | None = None
     for rank, hit in enumerate(hits[:depth]):
+        part = hit.passage.section in PART_DESCRIPTORS
         heading = set(tokenizer.tokens(f"{hit.passage.title} {PART_DESCRIPTORS.get(hit.passage.section, '')}"))
         rows = table(hit.passage) if table else sentence_table(hit.passage, tokenizer)
         texts = [t for t, _ in rows]
         stems = [st for _, st in rows]
+        if part and len(stems) == 1:      # a part answered whole: its heading is what the question matched
+            stems = [stems[0] | heading]
+        local = {t: 1.0 + math.log(len(stems) / n) for t in weights
+                 if (n := sum(1 for st in stems if t in st))}
+        earlier: set[str] = set()
         for j, sentence in enumerate(texts):
-            carried = heading.union(*stems[max(0, j - 2):j])
-            score = sum(w * idf.get(t, 1.0) * (1.0 if t in stems[j] else 0.5 if t in carried else 0.0)
-                        for t, w in weights.items())
-            if score <= 0 or not (set(weights) & stems[j]):
+            carried = heading | earlier
+            earlier = earlier | stems[j]
+            score = sum(max(weights[t] * idf.get(t, 1.0) *
+                                (local.get(t, 1.0) if t in stems[j] else 0.5 if t in carried else 0.0)
+                                for t in concept) for concept in concepts)
+            if score <= 0 or not (set(weights) & (stems[j] | heading if part else stems[j])):
                 continue
             if quantitative:
                 has_figure = bool(_FIGURE_RE.search(sentence))
                 score *= 1.6 if has_figure else 0.8
                 if has_figure and measures & stems[j]:
                     score *= 1.3
-            score *= _RANK_FACTOR[rank] if rank < len(_RANK_FACTOR) else 0.5
+            score *= _RANK_FACTOR[rank] if rank < len(_RANK_FACTOR) else 0.35
             candidate = (score, -rank * 1000 - j, AnswerSentence(sentence, hit.passage.id, hit.passage.section))
             if best is None or candidate[:2] > best[:2]:
                 best = candidate

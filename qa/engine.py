@@ -11,10 +11,10 @@ from typing import Callable, Iterable, Iterator
 from . import cache
 from .answer import best_sentence, cited_references, fact_stems, rank_facts
 from .facts import Linker, load_facts, phrase_key, phrases_in
-from .index import PassageIndex, RankerSettings
+from .index import PART_DESCRIPTORS, PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .parse import ParseError, parse_review
-from .relevance import METRICS, Judgement, judge, looks_like_name
+from .relevance import DRUG_LIKE, METRICS, Judgement, judge, looks_like_name
 from .spelling import Speller
 from .text import STOPWORDS, Tokenizer, sentences, surface_tokens
 
@@ -25,6 +25,9 @@ ASKS_FOR_FIGURE = re.compile(r"\b(how (many|much|long|often|common|frequent\w*)|
                              re.I)
 DEFINITION_QUESTION = re.compile(r"\b(stand|stands|abbreviat\w*|acronym|short for|meaning|mean|means|define|"
                                  r"definition)\b|^\s*what (is|are) (an? )?\S+\s*\??\s*$", re.I)
+# Parts of the article that answer as a whole (a name and address, a citation, a keyword list).
+WHOLE_PARTS = frozenset({"edited-by", "reviewed-by", "correspondence", "specialty-section", "citation",
+                         "copyright", "title", "authors", "affiliations", "keywords", "funding"})
 SELF_REFERENCE = re.compile(r"\b(this|the) (review|article|paper|manuscript|publication)\b", re.I)
 # Words that ask about the cited literature rather than the review's own statements.
 BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
@@ -87,6 +90,8 @@ class Engine:
         self.corpus_dir = corpus_dir
         self.load_report = report
         self._idf = self._idf_table()
+        ordered = sorted(self._idf.values())
+        self._median_idf = ordered[len(ordered) // 2] if ordered else 0.0
         self._sentence_memo: dict[str, list[tuple[str, set[str]]]] = {}
         self._fact_stem_memo: dict[str, set[str]] = {}
         self._sentence_texts: dict[str, list[str]] = {}
@@ -94,6 +99,11 @@ class Engine:
         self._bibliographic = set(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         # Repair towards the review's own words and the curated names, never towards a cited author's name.
         names = {w for f in self.facts for n in (f.entity, *f.aliases) for w in surface_tokens(n)}
+        self._curated_names = names                 # "Enhertu": a glossary name is no unknown entity
+        # Words that name the article itself (title, journal, authors, year): no topic in "who reviewed the
+        # Frontiers trastuzumab review?" when the answer is a part of the article.
+        described = " ".join(p.text for p in self.document.passages if p.section in ("title", "citation"))
+        self._self_description = (set(PART_DESCRIPTORS) - {"references"}, set(self.tokenizer.tokens(described)))
         body = self.index.body_vocabulary
         self.speller = Speller(w for w, stem in self.tokenizer.stem_table.items()
                                if (stem in body or w in names) and stem in vocabulary)
@@ -210,10 +220,17 @@ class Engine:
         return list(texts)
 
     def _sentences(self, passage: Passage) -> list[tuple[str, set[str]]]:
+        """Answer candidates of a passage with their stems: its sentences; a reference, a name-and-address
+        part or a citation stays whole; Table 1 gives its caption and rows."""
         rows = self._sentence_memo.get(passage.id)
         if rows is None:
-            rows = self._sentence_memo[passage.id] = [(t, set(self.tokenizer.tokens(t)))
-                                                      for t in self.passage_sentences(passage)]
+            if passage.section == "references" or passage.section in WHOLE_PARTS:
+                texts = [passage.text]
+            else:
+                texts = self.passage_sentences(passage)
+                if passage.section.startswith("table-") and len(texts) > 2:
+                    texts = texts[:1] + texts[2:]      # the column headings answer nothing
+            rows = self._sentence_memo[passage.id] = [(t, set(self.tokenizer.tokens(t))) for t in texts]
         return rows
 
     def _fact_stems(self, fact: Fact) -> set[str]:
@@ -245,11 +262,11 @@ class Engine:
         stem = self.tokenizer.stem(token)
         if stem in self.index.vocabulary or token in STOPWORDS:
             return None
-        fixed = self.speller.correct(token)
+        fixed = self.speller.correct(token, strict=bool(DRUG_LIKE.search(token)))
         return self.tokenizer.stem(fixed) if fixed else None
 
     def known_word(self, token: str) -> bool:
-        return self._repair(token) is not None or self.speller.is_prefix(token)
+        return token in self._curated_names or self._repair(token) is not None or self.speller.is_prefix(token)
 
     def weighted_terms(self, text: str) -> tuple[dict[str, float], set[str]]:
         """The user's own stems at weight 1 (misspellings repaired), glossary expansions below them."""
@@ -271,7 +288,8 @@ class Engine:
         return judge(question, stems, hits, self._idf, self.index.vocabulary, self.tokenizer.stem,
                      self.linker.synonyms_of, sentence, self._missing_metric,
                      oov_weight=self.settings.oov_weight, threshold=self.settings.found_threshold,
-                     known=self.known_word, reference_only=lambda content: self._reference_only(question, content))
+                     known=self.known_word, reference_only=lambda content: self._reference_only(question, content),
+                     self_description=self._self_description)
 
     def _reference_only(self, question: str, content: set[str]) -> str | None:
         """A specific term found only in the reference list ("neratinib"), asked about outside a
@@ -343,7 +361,21 @@ class Engine:
         reference_weight = self.settings.reference_boost if bibliographic else None
         numeric = bool(ASKS_FOR_FIGURE.search(question))
         boosts = self._definition_boosts(question) if DEFINITION_QUESTION.search(question) else None
-        return self.index.search(weights, k, reference_weight, numeric, boosts), weights, stems
+        required = self._required_entities(question) if self.settings.entity_penalty < 1 else None
+        return self.index.search(weights, k, reference_weight, numeric, boosts, required), weights, stems
+
+    def _required_entities(self, question: str) -> list[list[frozenset[str]]]:
+        """The specific drugs, genes and miRNAs the question names, each as the stem sets of all its names.
+        Common ones (trastuzumab, HER2: in most passages) are no constraint."""
+        median = self._median_idf
+        required = []
+        for fact in self.linker.named_facts(question, ("agent", "biomarker", "mirna")):
+            names = [frozenset(self.tokenizer.tokens(n)) for n in self.linker.names_for(fact)]
+            names = [n for n in names if n]
+            main = frozenset(self.tokenizer.tokens(fact.entity))
+            if names and main and min(self._idf.get(t, 0.0) for t in main) > median and names not in required:
+                required.append(names)
+        return required
 
     def _definition_boosts(self, question: str) -> dict[int, float]:
         """"What does CSC stand for?": favour the passage where the glossary introduces the term."""

@@ -359,6 +359,11 @@ class Linker:
             self._last_phrases = (text, phrases_in(text))
         return self._last_phrases[1]
 
+    def named_facts(self, text: str, kinds: tuple[str, ...]) -> list[Fact]:
+        """Facts of these kinds whose entity (or an alias) the text names as a whole word or phrase."""
+        phrases = self._phrases(text)
+        return [f for f in self.facts if f.kind in kinds and any(k in phrases for k in self._keys[f.id])]
+
     def named_in(self, fact: Fact, text: str) -> bool:
         """The fact's entity (or an alias) appears in the text as a whole word or phrase."""
         phrases = self._phrases(text)

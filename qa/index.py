@@ -27,6 +27,7 @@ class RankerSettings:
     sentence_weight: float = 0.5  # how much the best single sentence of a passage adds to its score
     numeric_boost: float = 1.5    # sentence score factor for sentences with figures, when a figure is asked
     definition_boost: float = 0.5  # passage bonus where a glossary term the question asks about is introduced
+    entity_penalty: float = 0.5   # score factor for a passage that does not name the drug/gene/miRNA asked about
     oov_weight: float = 3.0       # weight of a question word the review never uses, when judging coverage
     found_threshold: float = 0.42 # share of the question's topic weight the top passage must cover
 
@@ -45,7 +46,8 @@ PART_DESCRIPTORS = {
     "reviewed-by": "reviewers reviewed peer review referees",
     "correspondence": "corresponding author correspondence email contact address",
     "specialty-section": "journal section submitted specialty published in",
-    "dates": "dates received accepted published publication date manuscript submitted when",
+    "dates": "dates received accepted published publication date manuscript submitted when online appeared "
+             "released came out",
     "citation": "cite citation how to cite volume article number journal doi reference published",
     "copyright": "copyright licence license reuse reproduce permitted open access creative commons",
     "open-access": "open access",
@@ -138,8 +140,12 @@ class PassageIndex:
         return self._bm25.name if self._bm25 is not None else "none"
 
     def scores(self, weighted_terms: dict[str, float], reference_weight: float | None = None,
-               numeric: bool = False, boosts: dict[int, float] | None = None) -> np.ndarray:
-        """The score of every passage (a dense vector; 0 where no query term occurs)."""
+               numeric: bool = False, boosts: dict[int, float] | None = None,
+               required: list[list[frozenset[str]]] | None = None) -> np.ndarray:
+        """The score of every passage (a dense vector; 0 where no query term occurs).
+
+        required: the names (as stem sets) of each specific thing the question is about; a passage that
+        names none of a thing's names is demoted, when some passage does name it."""
         totals = accumulate(self._bm25, weighted_terms, self.vocabulary)
         if not len(totals):
             return totals
@@ -152,6 +158,15 @@ class PassageIndex:
             totals = np.where(totals > 0, totals + self.settings.sentence_weight * best, 0.0)
         if numeric:   # a figure is asked for: a passage that states none cannot answer
             totals = np.where(self._np_has_figure, totals, totals / self.settings.numeric_boost)
+        if required:
+            scored = np.flatnonzero(totals > 0).tolist()
+            for names in required:
+                holders = [i for i in scored if any(n <= self._doc_set(i) for n in names)]
+                if holders:
+                    held = set(holders)
+                    for i in scored:
+                        if i not in held:
+                            totals[i] *= self.settings.entity_penalty
         if boosts:
             top = float(totals.max())
             for i, bonus in boosts.items():
@@ -161,8 +176,9 @@ class PassageIndex:
         return np.where(self._np_is_reference, totals * factor, totals)
 
     def search(self, weighted_terms: dict[str, float], k: int, reference_weight: float | None = None,
-               numeric: bool = False, boosts: dict[int, float] | None = None) -> list[Hit]:
-        scores = self.scores(weighted_terms, reference_weight, numeric, boosts)
+               numeric: bool = False, boosts: dict[int, float] | None = None,
+               required: list[list[frozenset[str]]] | None = None) -> list[Hit]:
+        scores = self.scores(weighted_terms, reference_weight, numeric, boosts, required)
         positive = np.flatnonzero(scores > 0)
         if len(positive) > k:       # keep the k best (and ties at the k-th score), then order exactly
             cut = np.partition(scores[positive], len(positive) - k)[len(positive) - k]

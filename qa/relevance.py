@@ -17,7 +17,7 @@ explain explained discuss discussed mention mentioned report reported according 
 level levels amount size happen occur occurs occurred brand trade
 """.split())
 
-_DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
+DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
                         r"cillin|azole|olol|afil|mus|limus|fen|xifene|trozole|zumab|ximab)$")
 # A long abstract noun the review never uses ("cardiotoxicity", "pharmacokinetics") names a topic it lacks.
 _CONCEPT_NOUN = re.compile(r"^\w{5,}(?:ity|ities|ness|ology|ologies|kinetics|genicity)$")
@@ -45,7 +45,7 @@ class Judgement:
 
 def looks_like_name(word: str) -> bool:
     """A drug-like, gene-like or proper name as typed: "neratinib", "NEJM", "Shantou", "p95HER2"."""
-    return bool(_DRUG_LIKE.search(word.lower())) or (word[:1].isupper() and not word.istitle()) or \
+    return bool(DRUG_LIKE.search(word.lower())) or (word[:1].isupper() and not word.istitle()) or \
         any(c.isdigit() for c in word) or (word.isupper() and len(word) > 1)
 
 
@@ -63,7 +63,7 @@ def unknown_entity(question: str, stem, vocabulary: set[str], known=lambda token
                 continue
             capitalised = (word[0].isupper() and position > 0 and not word.isupper()) or \
                 (word.isupper() and len(word) > 2)
-            if capitalised or any(c.isdigit() for c in token) or _DRUG_LIKE.search(token) or \
+            if capitalised or any(c.isdigit() for c in token) or DRUG_LIKE.search(token) or \
                     _CONCEPT_NOUN.search(token):
                 return word
     return None
@@ -96,7 +96,8 @@ def _answer_type_ok(question: str, sentence: str, text: str) -> bool:
 
 def judge(question: str, stems: set[str], hits: list[Hit], idf: dict[str, float], vocabulary: set[str],
           stem, synonyms_of, sentence: str | None, cooccurs, oov_weight: float, threshold: float,
-          known=lambda token: False, reference_only=lambda content: None) -> Judgement:
+          known=lambda token: False, reference_only=lambda content: None,
+          self_description: tuple[set[str], set[str]] | None = None) -> Judgement:
     """Found when the top passage covers most of the question's topic words and fits what is asked."""
     if not hits:
         return Judgement(False, 0.0, "no passage shares a word with the question")
@@ -106,6 +107,9 @@ def judge(question: str, stems: set[str], hits: list[Hit], idf: dict[str, float]
     frame = {stem(w) for w in FRAME_WORDS}
     content = {t for t in stems if t not in frame} or set(stems)   # "who are the authors?": frame is topic
     top = set(hits[0].matched)
+    if self_description and hits[0].passage.section in self_description[0]:
+        # "reviewers of the Frontiers trastuzumab review": words naming the article itself are no topic
+        content = {t for t in content if t not in self_description[1]} or content
     total = matched = 0.0
     for t in content:
         w = idf.get(t, oov_weight) if t in vocabulary else oov_weight

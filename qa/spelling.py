@@ -33,14 +33,16 @@ class Speller:
         self._by_length: dict[int, list[str]] = {}
         for w in self.words:
             self._by_length.setdefault(len(w), []).append(w)
-        self._memo: dict[str, str | None] = {}
+        self._memo: dict[tuple[str, bool], str | None] = {}
 
-    def correct(self, token: str) -> str | None:
-        if token in self._memo:
-            return self._memo[token]
+    def correct(self, token: str, strict: bool = False) -> str | None:
+        """strict: one edit at most, for names such as drugs ("pyrotinib" is not "pozotinib")."""
+        key = (token, strict)
+        if key in self._memo:
+            return self._memo[key]
         result = None
         if token.isalpha() and len(token) >= 6:   # shorter words are too close to each other ("bread", "broad")
-            limit = 1 if len(token) < 9 else 2
+            limit = 1 if len(token) < 9 or strict else 2
             best: list[str] = []
             for length in range(len(token) - limit, len(token) + limit + 1):
                 for w in self._by_length.get(length, ()):
@@ -48,7 +50,7 @@ class Speller:
                         best.append(w)
             if best:
                 result = min(best, key=lambda w: (abs(len(w) - len(token)), w))
-        self._memo[token] = result
+        self._memo[key] = result
         return result
 
     def is_prefix(self, token: str) -> bool:

@@ -49,7 +49,7 @@ SPELLING = {
     "tumour": "tumor", "tumours": "tumors", "signalling": "signaling", "oestrogen": "estrogen",
     "behaviour": "behavior", "behaviours": "behaviors", "favourable": "favorable", "randomised": "randomized",
     "localisation": "localization", "haematological": "hematological", "characterised": "characterized",
-    "diarrhoea": "diarrhea", "oesophageal": "esophageal", "metastasise": "metastasize", "centre": "center",
+    "diarrhoea": "diarrhea", "microrna": "mirna", "micrornas": "mirnas", "oesophageal": "esophageal", "metastasise": "metastasize", "centre": "center",
 }
 
 STOPWORDS = frozenset("""
@@ -60,7 +60,7 @@ it's its itself just me more most my myself no nor not of off on once only or ot
 same she should shouldn't so some such than that the their theirs them themselves then there these they this those
 through to too under until up very was wasn't we were weren't what when where which while who whom why will with
 won't would wouldn't you your yours yourself yourselves s t d ll m o re ve y
-also may might must shall us tell show give list name describe explain according review article paper
+also may might must shall us tell show give list name describe explain according review article paper et al
 """.split())
 
 
@@ -121,7 +121,7 @@ class Tokenizer:
 
     @property
     def settings(self) -> str:
-        return f"tokens=v5;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
+        return f"tokens=v7;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
 
     def _stemmer(self):
         if self._stem is None:
@@ -157,6 +157,15 @@ class Tokenizer:
         if self.use_stopwords:
             words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
         return [self.stem(w) for w in words]
+
+    def token_groups(self, text: str) -> list[list[str]]:
+        """Stems grouped by the word they come from: "DESTINY-Breast01" -> [destinybreast01, destini, breast01]."""
+        groups = []
+        for raw in _TOKEN.findall(normalize(text)):
+            group = [t for t in self.tokens(raw) if t]
+            if group:
+                groups.append(list(dict.fromkeys(group)))
+        return groups
 
     def preload(self, stems: dict[str, str]) -> None:
         """Reuse stems from the cache so a warm start need not stem the corpus again."""
