@@ -361,8 +361,15 @@ class Linker:
 
     def named_facts(self, text: str, kinds: tuple[str, ...]) -> list[Fact]:
         """Facts of these kinds whose entity (or an alias) the text names as a whole word or phrase."""
+        index = self.__dict__.get("_fact_by_phrase")
+        if index is None:       # phrase -> positions of the facts it names (built on first use)
+            index = self._fact_by_phrase = {}
+            for position, fact in enumerate(self.facts):
+                for key in self._keys[fact.id]:
+                    index.setdefault(key, set()).add(position)
         phrases = self._phrases(text)
-        return [f for f in self.facts if f.kind in kinds and any(k in phrases for k in self._keys[f.id])]
+        hits = sorted({p for phrase in phrases if phrase in index for p in index[phrase]})
+        return [self.facts[p] for p in hits if self.facts[p].kind in kinds]
 
     def named_in(self, fact: Fact, text: str) -> bool:
         """The fact's entity (or an alias) appears in the text as a whole word or phrase."""
