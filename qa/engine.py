@@ -92,6 +92,7 @@ class Engine:
         self._idf = self._idf_table()
         ordered = sorted(self._idf.values())
         self._median_idf = ordered[len(ordered) // 2] if ordered else 0.0
+        self._entity_names: dict[str, list[frozenset[str]]] = {}
         self._sentence_memo: dict[str, list[tuple[str, set[str]]]] = {}
         self._fact_stem_memo: dict[str, set[str]] = {}
         self._sentence_texts: dict[str, list[str]] = {}
@@ -367,13 +368,15 @@ class Engine:
     def _required_entities(self, question: str) -> list[list[frozenset[str]]]:
         """The specific drugs, genes and miRNAs the question names, each as the stem sets of all its names.
         Common ones (trastuzumab, HER2: in most passages) are no constraint."""
-        median = self._median_idf
         required = []
         for fact in self.linker.named_facts(question, ("agent", "biomarker", "mirna")):
-            names = [frozenset(self.tokenizer.tokens(n)) for n in self.linker.names_for(fact)]
-            names = [n for n in names if n]
-            main = frozenset(self.tokenizer.tokens(fact.entity))
-            if names and main and min(self._idf.get(t, 0.0) for t in main) > median and names not in required:
+            names = self._entity_names.get(fact.id)
+            if names is None:
+                stems = [frozenset(self.tokenizer.tokens(n)) for n in self.linker.names_for(fact)]
+                main = frozenset(self.tokenizer.tokens(fact.entity))
+                specific = bool(main) and min(self._idf.get(t, 0.0) for t in main) > self._median_idf
+                names = self._entity_names[fact.id] = [n for n in stems if n] if specific else []
+            if names and names not in required:
                 required.append(names)
         return required
 
