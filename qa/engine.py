@@ -384,9 +384,7 @@ class Engine:
         """"What does CSC stand for?": favour the passage where the glossary introduces the term."""
         boosts: dict[int, float] = {}
         positions = {p.id: i for i, p in enumerate(self.document.passages)}
-        for fact in self.facts:
-            if fact.kind != "term" or not self.linker.named_in(fact, question):
-                continue
+        for fact in self.linker.named_facts(question, ("term",)):
             for pid in self.linker.evidence_passages(fact):
                 boosts[positions[pid]] = self.settings.definition_boost
         return boosts

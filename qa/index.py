@@ -110,6 +110,7 @@ class PassageIndex:
         self._np_has_figure = np.zeros(len(passages), dtype=bool)
         self._np_has_figure[self._np_sentence_passage[self._np_numeric]] = True
         self._doc_sets: dict[int, set[str]] = {}
+        self._holder_memo: dict[tuple, np.ndarray] = {}
         # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
         self._bm25 = make_backend(corpus_tokens, settings) if any(corpus_tokens) else None
         self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings)
@@ -159,14 +160,10 @@ class PassageIndex:
         if numeric:   # a figure is asked for: a passage that states none cannot answer
             totals = np.where(self._np_has_figure, totals, totals / self.settings.numeric_boost)
         if required:
-            scored = np.flatnonzero(totals > 0).tolist()
             for names in required:
-                holders = [i for i in scored if any(n <= self._doc_set(i) for n in names)]
-                if holders:
-                    held = set(holders)
-                    for i in scored:
-                        if i not in held:
-                            totals[i] *= self.settings.entity_penalty
+                held = self._holders(names)
+                if held.any():
+                    totals = np.where(held, totals, totals * self.settings.entity_penalty)
         if boosts:
             top = float(totals.max())
             for i, bonus in boosts.items():
@@ -190,6 +187,16 @@ class PassageIndex:
             matched = tuple(t for t in weighted_terms if t in doc)
             hits.append(Hit(len(hits) + 1, self.passages[i], round(float(scores[i]), 4), matched))
         return hits
+
+    def _holders(self, names: list[frozenset[str]]) -> np.ndarray:
+        """Which passages name a thing by any of its names (stem sets), computed once per thing."""
+        key = tuple(sorted(tuple(sorted(n)) for n in names))
+        held = self._holder_memo.get(key)
+        if held is None:
+            held = np.array([any(n <= self._doc_set(i) for n in names) for i in range(len(self.passages))],
+                            dtype=bool)
+            self._holder_memo[key] = held
+        return held
 
     def _doc_set(self, i: int) -> set[str]:
         doc = self._doc_sets.get(i)
