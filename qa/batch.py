@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .engine import MAX_QUESTION_CHARS, Engine, QueryError
 from .output import answer_json, error_json, safe, verdict_json
+from .yamlfile import read_yaml_list
 
 MAX_LINE_BYTES = 64 * 1024
 
@@ -70,13 +71,7 @@ def read_items(source: str) -> Iterator[Item]:
 
 
 def _read_yaml(path: Path) -> Iterator[Item]:
-    import yaml
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{path}: not a readable YAML list of questions ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, list):
-        raise QueryError(f"{path}: expected a YAML list of {{id, q}} entries")
+    data = read_yaml_list(path, "{id, q} entries", QueryError)
     for number, entry in enumerate(data, 1):
         if isinstance(entry, str):
             yield Item(number, str(number), entry)

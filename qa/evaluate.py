@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .engine import Engine, QueryError
 from .output import answer_contains, answer_json
+from .yamlfile import read_yaml_list
 from .text import fold
 
 VERDICTS = ("supported", "contradicted", "not_found")
@@ -12,15 +13,9 @@ VERDICTS = ("supported", "contradicted", "not_found")
 
 def load_gold(path: Path) -> list[dict]:
     """Read and check a gold file; a malformed entry is a usage error naming its position."""
-    import yaml
     if not path.is_file():
         raise QueryError(f"{path}: no such gold file")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{path}: not readable YAML ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, list):
-        raise QueryError(f"{path}: expected a YAML list of gold items")
+    data = read_yaml_list(path, "gold items", QueryError)
     for i, item in enumerate(data, 1):
         if not isinstance(item, dict) or not ("q" in item or "claim" in item):
             raise QueryError(f"{path}: item {i} needs a 'q' or a 'claim'")
