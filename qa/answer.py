@@ -40,7 +40,7 @@ def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], id
     heading and of earlier sentences of the passage count half: they are what "it" refers to. In the
     article's front and back matter the heading is the question's match ("Edited by" -> the editor's name).
     A question that asks for a figure prefers sentences stating one, most of all next to the measure asked."""
-    from .index import _FIGURE_RE, PART_DESCRIPTORS
+    from .index import FIGURE_RE, PART_DESCRIPTORS
     if not hits:
         return None
     quantitative = bool(_QUANTITATIVE.search(question))
@@ -66,7 +66,7 @@ def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], id
             if score <= 0 or not (set(weights) & (stems[j] | heading if part else stems[j])):
                 continue
             if quantitative:
-                has_figure = bool(_FIGURE_RE.search(sentence))
+                has_figure = bool(FIGURE_RE.search(sentence))
                 score *= 1.6 if has_figure else 0.8
                 if has_figure and measures & stems[j]:
                     score *= 1.3

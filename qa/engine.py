@@ -1,37 +1,26 @@
-"""Engine: the public API (load, ask, check, ask_many) over the parsed review, its index and its facts."""
+"""Engine: the public API (load, ask, check, ask_many) — read once, retrieve, gather evidence, decide, compose."""
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import cache
-from .answer import best_sentence, cited_references, fact_stems, rank_facts
-from .facts import Linker, load_facts, phrase_key, phrases_in
+from .answer import cited_references, fact_stems, rank_facts
+from .evidence import EvidenceIndex
+from .facts import load_facts
 from .index import PART_DESCRIPTORS, PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
+from .names import NameRegistry
 from .parse import ParseError, parse_review
-from .relevance import DRUG_LIKE, METRICS, Judgement, judge, looks_like_name
-from .spelling import Speller
-from .text import STOPWORDS, Tokenizer, sentences, surface_tokens
+from .reading import FRAME_WORDS, Reader, Reading
+from .relevance import Judgement, Stats, decide
+from .sentences import SentenceTable
+from .text import STOPWORDS, Tokenizer, sentences
 
 MAX_QUESTION_CHARS = 4000
-ASKS_FOR_FIGURE = re.compile(r"\b(how (many|much|long|often|common|frequent\w*)|what (fraction|proportion|"
-                             r"percentage|share|rate|number|dose)|percent|rate\b|ratio|median|months?\b|p[- ]?value|"
-                             r"\borr\b|\bpfs\b|\bos\b|\bdfs\b|\bci\b|confidence|incidence|prevalence|when|year|date)",
-                             re.I)
-DEFINITION_QUESTION = re.compile(r"\b(stand|stands|abbreviat\w*|acronym|short for|meaning|mean|means|define|"
-                                 r"definition)\b|^\s*what (is|are) (an? )?\S+\s*\??\s*$", re.I)
-# Parts of the article that answer as a whole (a name and address, a citation, a keyword list).
-WHOLE_PARTS = frozenset({"edited-by", "reviewed-by", "correspondence", "specialty-section", "citation",
-                         "copyright", "title", "authors", "affiliations", "keywords", "funding"})
-SELF_REFERENCE = re.compile(r"\b(this|the) (review|article|paper|manuscript|publication)\b", re.I)
-# Words that ask about the cited literature rather than the review's own statements.
-BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
-                      "publication"
 SCHEMA = 1
 
 
@@ -76,38 +65,33 @@ class LoadReport:
 
 
 class Engine:
-    """One loaded review: ask questions, check claims, read sections. Holds no UI state."""
+    """One loaded review: ask questions, check claims, read sections. Holds no UI state.
 
-    def __init__(self, document: Document, facts: tuple[Fact, ...], index: PassageIndex, linker: Linker,
+    The pipeline: Reader.read (one Reading per question or claim) -> EvidenceIndex (the one passage index and
+    sentence table, the one name registry) -> relevance.decide / check rules -> Answer or Verdict."""
+
+    def __init__(self, document: Document, facts: tuple[Fact, ...], index: PassageIndex, sentences: SentenceTable,
                  corpus_id: str, corpus_dir: Path, report: LoadReport):
         self.document = document
         self.facts = facts
         self.index = index
-        self.linker = linker
+        self.sentences = sentences
         self.tokenizer = index.tokenizer
         self.settings = index.settings
         self.corpus_id = corpus_id
         self.corpus_dir = corpus_dir
         self.load_report = report
-        self._idf = self._idf_table()
-        ordered = sorted(self._idf.values())
-        self._median_idf = ordered[len(ordered) // 2] if ordered else 0.0
-        self._entity_names: dict[str, list[frozenset[str]]] = {}
-        self._sentence_memo: dict[str, list[tuple[str, set[str]]]] = {}
-        self._fact_stem_memo: dict[str, set[str]] = {}
-        self._sentence_texts: dict[str, list[str]] = {}
-        vocabulary = self.index.vocabulary
-        self._bibliographic = set(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
-        # Repair towards the review's own words and the curated names, never towards a cited author's name.
-        names = {w for f in self.facts for n in (f.entity, *f.aliases) for w in surface_tokens(n)}
-        self._curated_names = names                 # "Enhertu": a glossary name is no unknown entity
+        self.names = NameRegistry(facts, self.tokenizer, document)       # the one name registry
+        self.reader = Reader(self.tokenizer, self.names, index.vocabulary, index.body_vocabulary,
+                             self.settings.expansion_weight)
+        self.evidence = EvidenceIndex(document, facts, index, self.names, sentences)
         # Words that name the article itself (title, journal, authors, year): no topic in "who reviewed the
         # Frontiers trastuzumab review?" when the answer is a part of the article.
-        described = " ".join(p.text for p in self.document.passages if p.section in ("title", "citation"))
-        self._self_description = (set(PART_DESCRIPTORS) - {"references"}, set(self.tokenizer.tokens(described)))
-        body = self.index.body_vocabulary
-        self.speller = Speller(w for w, stem in self.tokenizer.stem_table.items()
-                               if (stem in body or w in names) and stem in vocabulary)
+        described = " ".join(p.text for p in document.passages if p.section in ("title", "citation"))
+        self.stats = Stats(index.idf, index.vocabulary, self.reader.frame, self.names.synonyms_of,
+                           frozenset(PART_DESCRIPTORS) - {"references"}, frozenset(self.tokenizer.tokens(described)),
+                           self.settings.oov_weight, self.settings.found_threshold)
+        self._fact_stem_memo: dict[str, set[str]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
@@ -130,7 +114,6 @@ class Engine:
         cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
         note = ""
         payload = cache.read(cache_path, key) if use_cache else None
-        linker = None
         if payload is not None:
             try:
                 document = cache.document_from_json(payload["document"])
@@ -139,20 +122,19 @@ class Engine:
                 sentence_tokens = [(int(i), t.split(" ") if t else []) for i, t in payload["sentence_tokens"]]
                 sentence_texts = payload["sentences"]
                 tokenizer.preload(payload["stems"])
-                linker = Linker.from_state(payload["linker"], facts, tokenizer)
             except (KeyError, TypeError, ValueError, AttributeError):
                 payload, note = None, "cache unreadable; rebuilt"
         if payload is None:
             document = cls._parse(review, corpus)
             facts = cls._facts(corpus, document)
-            tokens, sentence_tokens = PassageIndex.tokenize(document.passages, tokenizer, settings)
             sentence_texts = {p.id: sentences(p.text) for p in document.passages}
-            linker = Linker(facts, tokenizer, document)
+        table = SentenceTable(document, tokenizer, sentence_texts)
+        if payload is None:
+            tokens, sentence_tokens = PassageIndex.tokenize(document.passages, table.units, tokenizer, settings)
         index = PassageIndex(document.passages, tokens, sentence_tokens, tokenizer, settings)
         report = LoadReport(payload is not None, cache_path if use_cache else None, note,
                             time.perf_counter() - started)
-        engine = cls(document, facts, index, linker, digest[:12], corpus, report)
-        engine._sentence_texts = sentence_texts
+        engine = cls(document, facts, index, table, digest[:12], corpus, report)
         if payload is None and use_cache:
             engine._write_cache(cache_path, key, tokens, sentence_tokens, warn)
         return engine
@@ -162,14 +144,13 @@ class Engine:
         stopwords) is stemmed first, so that a warm `qa ask` or `qa check` finds its stems in the cache and
         loads the stemmer (all of NLTK) only for a question word the review never uses."""
         from .check import knowledge
-        from .relevance import FRAME_WORDS
         knowledge(self)
         for word in sorted(STOPWORDS | FRAME_WORDS):
             self.tokenizer.stem(word)
         for fact in self.facts:
             self._fact_stems(fact)
-        for passage in self.document.passages:
-            self._sentences(passage)
+        for unit in self.sentences.units:
+            self.sentences.stems(unit)
         try:
             cache.write(cache_path, {
                 "format": cache.CACHE_FORMAT, "key": key,
@@ -177,8 +158,7 @@ class Engine:
                 "facts": [cache.fact_to_json(f) for f in self.facts],
                 "tokens": [" ".join(t) for t in tokens],
                 "sentence_tokens": [[i, " ".join(t)] for i, t in sentence_tokens],
-                "sentences": self._sentence_texts,
-                "linker": self.linker.state(),
+                "sentences": self.sentences.split,
                 "stems": self.tokenizer.stem_table})
         except OSError as exc:
             note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
@@ -210,29 +190,9 @@ class Engine:
         """Validated facts; FactError lists every problem as FILE:LINE: fact ID: what is wrong."""
         return load_facts(corpus / "facts", document, label_root=corpus.parent)
 
-    def _idf_table(self) -> dict[str, float]:
-        return dict(self.index.idf)
-
     def passage_sentences(self, passage: Passage) -> list[str]:
         """The passage split into sentences (kept in the index cache, so no re-splitting on a warm start)."""
-        texts = self._sentence_texts.get(passage.id)
-        if texts is None:
-            texts = self._sentence_texts[passage.id] = sentences(passage.text)
-        return list(texts)
-
-    def _sentences(self, passage: Passage) -> list[tuple[str, set[str]]]:
-        """Answer candidates of a passage with their stems: its sentences; a reference, a name-and-address
-        part or a citation stays whole; Table 1 gives its caption and rows."""
-        rows = self._sentence_memo.get(passage.id)
-        if rows is None:
-            if passage.section == "references" or passage.section in WHOLE_PARTS:
-                texts = [passage.text]
-            else:
-                texts = self.passage_sentences(passage)
-                if passage.section.startswith("table-") and len(texts) > 2:
-                    texts = texts[:1] + texts[2:]      # the column headings answer nothing
-            rows = self._sentence_memo[passage.id] = [(t, set(self.tokenizer.tokens(t))) for t in texts]
-        return rows
+        return self.sentences.passage_sentences(passage)
 
     def _fact_stems(self, fact: Fact) -> set[str]:
         stems = self._fact_stem_memo.get(fact.id)
@@ -258,152 +218,39 @@ class Engine:
             raise QueryError(f"{what} too long: {len(stripped)} characters (the limit is {MAX_QUESTION_CHARS})")
         return stripped
 
-    def _repair(self, token: str) -> str | None:
-        """The review's spelling of a word it never uses as typed, if one is close."""
-        stem = self.tokenizer.stem(token)
-        if stem in self.index.vocabulary or token in STOPWORDS:
-            return None
-        fixed = self.speller.correct(token, strict=bool(DRUG_LIKE.search(token)))
-        return self.tokenizer.stem(fixed) if fixed else None
-
-    def known_word(self, token: str) -> bool:
-        return token in self._curated_names or self._repair(token) is not None or self.speller.is_prefix(token)
+    def read(self, text: str, kind: str = "question") -> Reading:
+        """The question or claim read once: every later step uses this Reading."""
+        return self.reader.read(text, kind)
 
     def weighted_terms(self, text: str) -> tuple[dict[str, float], set[str]]:
-        """The user's own stems at weight 1 (misspellings repaired), glossary expansions below them."""
-        own = []
-        for token in surface_tokens(text):
-            if token in STOPWORDS:
-                continue
-            repaired = self._repair(token)
-            own.append(repaired or self.tokenizer.stem(token))
-        weights = {t: 1.0 for t in own}
-        stems = set(own)
-        for extra, weight in self.linker.expansions(text, stems, self.settings.expansion_weight,
-                                                    self.index.body_vocabulary).items():
-            weights.setdefault(extra, weight)
-        return weights, stems
-
-    def judge(self, question: str, stems: set[str], hits: list[Hit], sentence: str | None = None) -> Judgement:
-        """Whether the review answers the question, and if not, why (see qa.relevance)."""
-        return judge(question, stems, hits, self._idf, self.index.vocabulary, self.tokenizer.stem,
-                     self.linker.synonyms_of, sentence, self._missing_metric,
-                     oov_weight=self.settings.oov_weight, threshold=self.settings.found_threshold,
-                     known=self.known_word, reference_only=lambda content: self._reference_only(question, content),
-                     self_description=self._self_description)
-
-    def _reference_only(self, question: str, content: set[str]) -> str | None:
-        """A specific term found only in the reference list ("neratinib"), asked about outside a
-        bibliographic question: the review names it in a cited title but says nothing about it."""
-        if set(self.tokenizer.tokens(question)) & self._bibliographic:
-            return None
-        body = self.index.body_vocabulary
-        for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", question):
-            tokens = surface_tokens(word)
-            if not tokens:
-                continue
-            term = self.tokenizer.stem(tokens[0])
-            if term not in content or term in body or term not in self.index.vocabulary:
-                continue
-            if self.linker.synonyms_of(term) & body:
-                continue
-            if not (looks_like_name(word) or any(c.isdigit() for c in word)):
-                continue
-            return term
-        return None
-
-    def _missing_metric(self, question: str, stems: set[str]) -> str | None:
-        """"ORR of margetuximab": the drug (or trial) is in the review, but never together with that measure."""
-        asked = [(key, phrases) for key, phrases in METRICS.items()
-                 if any(set(p.split()) <= stems for p in phrases)]
-        if not asked:
-            return None
-        agents = [f for f in self.facts if f.kind == "agent" and self.linker.named_in(f, question)]
-        phrases = phrases_in(question)
-        trials = sorted({str(f.get("trial")) for f in self.facts if f.kind == "outcome" and f.get("trial")
-                         and re.search(r"[a-z].*\d", str(f.get("trial")), re.I)
-                         and phrase_key(str(f.get("trial"))) in phrases})
-        for key, phrases in asked:
-            label = phrases[0].upper() if len(key) <= 3 else key
-            for trial in trials:
-                # A trial's results follow its name: look in the sentence naming it and the two after.
-                name = set(self.tokenizer.tokens(trial))
-                if not any(any(set(p.split()) <= window for p in phrases) for window in self._windows(name)):
-                    return f"the review reports no {label} for {trial}"
-            if not agents:
-                continue
-            found = False
-            for agent in agents:
-                names = [set(self.tokenizer.tokens(n)) for n in self.linker.names_for(agent)]
-                for passage, tokens in zip(self.document.passages, self.index.corpus_tokens):
-                    if passage.section == "references":
-                        continue
-                    toks = set(tokens)
-                    if any(n and n <= toks for n in names) and any(set(p.split()) <= toks for p in phrases):
-                        found = True
-            if not found:
-                return f"the review reports no {label} for {', '.join(a.entity for a in agents)}"
-        return None
-
-    def _windows(self, name: set[str]):
-        """Token sets of each sentence that holds all of name, joined with the two sentences after it."""
-        units = self.index.sentence_tokens
-        for j, (passage, tokens) in enumerate(units):
-            if name <= set(tokens):
-                window = set(tokens)
-                for passage2, tokens2 in units[j + 1:j + 3]:
-                    if passage2 == passage:
-                        window |= set(tokens2)
-                yield window
+        """The user's own stems at weight 1 (misspellings repaired), other names of named entities below them."""
+        reading = self.read(text)
+        return reading.weight_map, set(reading.stems)
 
     def search(self, question: str, k: int = 5) -> tuple[list[Hit], dict[str, float], set[str]]:
-        weights, stems = self.weighted_terms(question)
-        bibliographic = bool(stems & self._bibliographic) and not SELF_REFERENCE.search(question)
-        reference_weight = self.settings.reference_boost if bibliographic else None
-        numeric = bool(ASKS_FOR_FIGURE.search(question))
-        boosts = self._definition_boosts(question) if DEFINITION_QUESTION.search(question) else None
-        required = self._required_entities(question) if self.settings.entity_penalty < 1 else None
-        return self.index.search(weights, k, reference_weight, numeric, boosts, required), weights, stems
+        reading = self.read(question)
+        return self.evidence.search(reading, k), reading.weight_map, set(reading.stems)
 
-    def _required_entities(self, question: str) -> list[list[frozenset[str]]]:
-        """The specific drugs, genes and miRNAs the question names, each as the stem sets of all its names.
-        Common ones (trastuzumab, HER2: in most passages) are no constraint."""
-        required = []
-        for fact in self.linker.named_facts(question, ("agent", "biomarker", "mirna")):
-            names = self._entity_names.get(fact.id)
-            if names is None:
-                stems = [frozenset(self.tokenizer.tokens(n)) for n in self.linker.names_for(fact)]
-                main = frozenset(self.tokenizer.tokens(fact.entity))
-                specific = bool(main) and min(self._idf.get(t, 0.0) for t in main) > self._median_idf
-                names = self._entity_names[fact.id] = [n for n in stems if n] if specific else []
-            if names and names not in required:
-                required.append(names)
-        return required
-
-    def _definition_boosts(self, question: str) -> dict[int, float]:
-        """"What does CSC stand for?": favour the passage where the glossary introduces the term."""
-        boosts: dict[int, float] = {}
-        positions = {p.id: i for i, p in enumerate(self.document.passages)}
-        for fact in self.linker.named_facts(question, ("term",)):
-            for pid in self.linker.evidence_passages(fact):
-                boosts[positions[pid]] = self.settings.definition_boost
-        return boosts
+    def judge(self, reading: Reading, k: int = 5) -> Judgement:
+        """Whether the review answers the question, and if not, why (see qa.relevance)."""
+        return decide(reading, self.evidence.gather(reading, k), self.stats)
 
     def ask(self, question: str, k: int = 5) -> Answer:
         started = time.perf_counter()
         question = self.clean_question(question)
         if k < 1:
             raise QueryError("-k must be at least 1")
-        hits, weights, stems = self.search(question, k)
-        sentence = best_sentence(question, hits, weights, self._idf, self.tokenizer, table=self._sentences)
-        judgement = self.judge(question, stems, hits, sentence.text if sentence else None)
+        reading = self.read(question)
+        evidence = self.evidence.gather(reading, k)
+        judgement = decide(reading, evidence, self.stats)
         if not judgement.found:
             return Answer(question, False, None, (), (), (), {**self.meta(started), "why_not": judgement.reason})
-        named = self.linker.mentioned_facts(stems)
-        facts = rank_facts(hits, self.linker.by_passage, named, stems, self.tokenizer, self._idf,
+        hits = list(evidence.hits)
+        named = self.names.mentioned_facts(set(reading.stems))
+        facts = rank_facts(hits, self.names.by_passage, named, set(reading.stems), self.tokenizer, self.stats.idf,
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
-        return Answer(question, True, sentence, tuple(hits), facts, refs, self.meta(started))
+        return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started))
 
     def ask_many(self, questions: Iterable[str], k: int = 5) -> Iterator[Answer | QueryError]:
         for q in questions:
@@ -435,7 +282,7 @@ class Engine:
         for fact in self.facts:
             if kind and fact.kind != kind:
                 continue
-            if entity and not any(fold(entity) in fold(n) for n in self.linker.names_for(fact)):
+            if entity and not any(fold(entity) in fold(n) for n in self.names.names_for(fact)):
                 continue
             out.append(fact)
         return tuple(out)

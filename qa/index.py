@@ -8,7 +8,7 @@ import numpy as np
 
 from .backends import accumulate, make_backend
 from .models import Hit, Passage
-from .text import Tokenizer
+from .text import Tokenizer, sentences
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def passage_fields(passage: Passage, settings: RankerSettings) -> str:
 
 
 FIGURE = "__figure__"   # marker token: the sentence states a figure (a percentage, a duration, a count, a p-value)
-_FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)|"
+FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)|"
                         r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
 
 
@@ -118,18 +118,27 @@ class PassageIndex:
         self._np_is_reference = np.array([p.section == "references" for p in passages], dtype=bool)
 
     @staticmethod
-    def tokenize(passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings):
-        """Token lists for the passage index and the sentence index (what the cache stores)."""
-        from .text import sentences
+    def tokenize(passages: tuple[Passage, ...], units, tokenizer: Tokenizer, settings: RankerSettings):
+        """Token lists for the passage index and the sentence index (what the cache stores). units: the
+        review's sentence table (qa.sentences.Unit, in passage order)."""
+        position = {p.id: i for i, p in enumerate(passages)}
+        by_id = {p.id: p for p in passages}
         tokens = [tokenizer.tokens(passage_fields(p, settings)) for p in passages]
-        sentence_tokens = [(i, tokenizer.tokens(f"{s} {p.title} {PART_DESCRIPTORS.get(p.section, '')}")
-                            + ([FIGURE] if _FIGURE_RE.search(s) else []))
-                           for i, p in enumerate(passages) for s in sentences(p.text)]
+        sentence_tokens = []
+        for u in units:
+            p = by_id[u.passage]
+            sentence_tokens.append((position[u.passage],
+                                    tokenizer.tokens(f"{u.text} {p.title} {PART_DESCRIPTORS.get(p.section, '')}")
+                                    + ([FIGURE] if FIGURE_RE.search(u.text) else [])))
         return tokens, sentence_tokens
 
     @classmethod
     def build(cls, passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings) -> "PassageIndex":
-        tokens, sentence_tokens = cls.tokenize(passages, tokenizer, settings)
+        """An index whose sentence units are the passages' sentences (tests, benchmarks; the Engine passes its
+        sentence table's units)."""
+        from .sentences import Unit
+        units = [Unit(0, p.id, p.section, s) for p in passages for s in sentences(p.text)]
+        tokens, sentence_tokens = cls.tokenize(passages, units, tokenizer, settings)
         return cls(passages, tokens, sentence_tokens, tokenizer, settings)
 
     @property

@@ -36,9 +36,9 @@ def clean_markup(text: str) -> str:
 
 # --- normalisation and tokens: one function chain used for passages, facts and queries -----------
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None)
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u2032"), "'")
+QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u2032"), "'")
 _GREEK_RE = re.compile("[" + "".join(GREEK_NAMES) + "]")
 _MIRNA = re.compile(r"\b(?:micro-?rna|mirna|mir)-?(?=\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-/+']|\.(?=\d))[a-z0-9]+)*")
@@ -69,7 +69,7 @@ _CONTRACTION = re.compile(r"'(?:s|re|ve|ll|d|m)\b|n't\b")
 
 
 def _fold_base(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(DASHES).translate(QUOTES)
     text = _ACRONYM_PLURAL.sub(r"\1", text)          # "CSCs" -> "CSC", "TKIs" -> "TKI"
     return text.casefold()
 
@@ -197,3 +197,23 @@ def sentences(text: str) -> list[str]:
         if line.strip():
             out.extend(s.strip() for s in _SENTENCE_TOKENIZER.tokenize(line) if s.strip())
     return out
+
+
+# Words with their positions (names, claims): a word may join pieces with ' - / + . ("p95HER2-TCB", "miR-21").
+WORD_RE = re.compile(r"[^\W_]+(?:['\-/+.][^\W_]+)*")
+_DASH_OR_QUOTE = re.compile("[" + "".join(map(chr, (*DASHES, *QUOTES))) + "]")
+
+
+def prepare(text: str) -> str:
+    """Same length as the input: dashes and quotes unified, so positions still point into the original text."""
+    if _DASH_OR_QUOTE.search(text) is None:       # most text has neither; translate() is slow on long text
+        return text
+    return text.translate(DASHES).translate(QUOTES)
+
+
+def same_length_lower(text: str) -> str:
+    """Lowercase without changing the length (a few letters lowercase to two characters; those stay as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)

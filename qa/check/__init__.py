@@ -28,12 +28,11 @@ rules/ (one module per step).
 """
 from .claim import Claim, Unit, analyse
 from .knowledge import Knowledge, Sentence, knowledge
-from .names import Registry
 from .pipeline import MAX_PARTS, check_claim
-from .quantities import Quantity, agree, quantities
+from ..quantities import Quantity, agree, quantities
 from .thresholds import FACT_TOPIC, FOUND, LIGHT_WEIGHT, NUMBER_CLASH, SCOPE_CREDIT
 from .words import Word
 
-__all__ = ["check_claim", "knowledge", "Knowledge", "Sentence", "Registry", "Claim", "Unit", "analyse", "Word",
+__all__ = ["check_claim", "knowledge", "Knowledge", "Sentence", "Claim", "Unit", "analyse", "Word",
            "Quantity", "quantities", "agree", "MAX_PARTS", "FOUND", "FACT_TOPIC", "NUMBER_CLASH", "SCOPE_CREDIT",
            "LIGHT_WEIGHT"]

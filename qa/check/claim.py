@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from ..text import fold
 from .knowledge import Knowledge, Sentence
-from .lexicon import METRICS, NEGATIVE_PREFIXES, QUALIFIER_WORDS
-from .quantities import Quantity, quantities
+from ..measures import PATTERNS as METRICS
+from .lexicon import NEGATIVE_PREFIXES, QUALIFIER_WORDS
+from ..quantities import Quantity, quantities
 from .thresholds import LIGHT_WEIGHT, SCOPE_CREDIT
 from .words import Word, identifier_shape
 

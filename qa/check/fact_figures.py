@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Fact
-from .quantities import Quantity, quantities
+from ..quantities import Quantity, quantities
 
 
 @dataclass

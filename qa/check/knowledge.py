@@ -11,8 +11,8 @@ from ..models import Fact
 from ..text import fold
 from .fact_figures import FactQuantity, fact_quantities
 from .lexicon import OBJECT_MARKERS, lexicon_stems
-from .names import Registry, person_name
-from .quantities import Quantity, quantities
+from ..names import NameRegistry
+from ..quantities import Quantity, quantities
 from .reading import Reader, Scan
 from .tokens import TokenMemo
 from .words import Word
@@ -64,13 +64,6 @@ class FactTable(dict):
         return value
 
 
-def _people(md) -> list[str]:
-    """The persons the front matter names: authors, editor, reviewers, corresponding authors."""
-    if md is None:
-        return []
-    return ([a.name for a in getattr(md, "authors", ())] + [person_name(n) for n in getattr(md, "editor", ())] +
-            [person_name(n) for n in getattr(md, "reviewers", ())] + [n for n, _ in getattr(md, "correspondence", ())])
-
 
 class Knowledge:
     """What the checker knows of one loaded review, built once per engine: its sentences (words, names, numbers,
@@ -83,7 +76,7 @@ class Knowledge:
         self.tokens = TokenMemo(self.tokenizer)
         self.facts = tuple(engine.facts)
         self.metadata = getattr(engine.document, "metadata", None)
-        self.registry = Registry(self.facts, self.tokens, _people(self.metadata))
+        self.registry: NameRegistry = engine.names       # the one registry of names
         self.lexicon = lexicon_stems(self.tokenizer.stem)
         self.reader = Reader(self.tokens, self.lexicon, self.registry)
         self.sentences: list[Sentence] = []
@@ -127,11 +120,8 @@ class Knowledge:
     def words(self, text: str) -> list[Word]:
         return self.reader.words(text)
 
-    def _passage_sentences(self, engine, passage) -> list[str]:
-        """The passage split into sentences, as the engine already holds them (from its cache)."""
-        return engine.passage_sentences(passage)
-
     def _build_sentences(self, engine) -> None:
+        """The checker's view of the engine's one sentence table (every unit but the reference list)."""
         document = engine.document
         sections = {s.id: s for s in document.sections}
         scans: list[tuple[Sentence, Scan]] = []
@@ -141,12 +131,7 @@ class Knowledge:
                 continue
             section = sections.get(passage.section)
             kind = section.kind if section else "body"
-            if kind == "table":
-                parts = [line for line in passage.text.split("\n") if line.strip()]
-            elif kind == "front" and len(passage.text) < 400:
-                parts = self._passage_sentences(engine, passage) if passage.section in ("dates",) else [passage.text]
-            else:
-                parts = self._passage_sentences(engine, passage)
+            parts = [u.text for u in engine.sentences.of_passage(passage.id)]
             title = set(self.tokens.tokens(passage.title))
             title_stems = title if kind in ("front", "back", "table") else set()
             context = set() if title_stems else set(title)

@@ -84,30 +84,6 @@ SYNONYMS = [
     "therapy therapies therapeutic",
     "single one",
 ]
-DRUG_LIKE = re.compile(r"(mab|nib|lisib|parib|ciclib|tinib|platin|taxel|rubicin|limus|tabine|mycin|cillin|"
-                       r"zumab|ximab|tecan|statin)$")
-METRICS = {   # family -> pattern over folded text
-    "response": re.compile(r"\borr\b|objective response|response rates?\b|overall response|\bresponded\b|"
-                           r"\bresponders?\b|clinically relevant response"),
-    "pfs": re.compile(r"\bpfs\b|progression[- ]free"),
-    "os": re.compile(r"\bos\b|overall survival"),
-    "dfs": re.compile(r"(?<!distant )\bdfs\b|(?<!distant )disease[- ]free survival"),
-    "ddfs": re.compile(r"\bddfs\b|distant disease[- ]free"),
-    "dor": re.compile(r"duration of (?:the )?response|\bdor\b|response (?:lasting|duration)|partial response"),
-    "rr": re.compile(r"relative risk|\brr\b|risk reduction|hazard ratio"),
-    "ae": re.compile(r"adverse events?|\baes?\b|side effects?|toxicit"),
-    "followup": re.compile(r"follow[- ]?up"),
-    "prior": re.compile(r"previously (?:been )?(?:treated|received)|\bprior\b|pretreated|had (?:been )?treated"),
-}
-FACT_METRIC = {"orr": "response", "response rate": "response", "pfs": "pfs", "os": "os", "dor": "dor",
-               "dfs": "dfs", "adverse event rate": "ae", "relative risk reduction": "rr",
-               "prior treatment share": "prior"}
-METRIC_PHRASE = {"ORR": "an ORR", "response rate": "a response rate", "PFS": "a PFS", "OS": "an OS",
-                 "DoR": "a duration of response", "relative risk reduction": "a relative risk reduction",
-                 "prior treatment share": "a prior-treatment share", "DFS": "a DFS"}
-METRIC_LABEL = {"response": "response rate", "pfs": "PFS", "os": "overall survival", "dfs": "DFS", "ddfs": "DDFS",
-                "dor": "duration of response", "rr": "relative risk", "ae": "adverse-event rate",
-                "followup": "follow-up", "prior": "prior-treatment share"}
 
 
 @dataclass

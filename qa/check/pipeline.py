@@ -7,8 +7,8 @@ from ..models import Verdict
 from ..text import sentences
 from .claim import analyse, rank
 from .knowledge import Knowledge, knowledge
-from .lexicon import METRIC_LABEL
-from .quantities import as_printed
+from ..measures import LABELS as METRIC_LABEL
+from ..quantities import as_printed
 from .rules.aliases import alias
 from .rules.alignment import claim_anchors, window
 from .rules.clashes import clashes

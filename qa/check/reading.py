@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import NEGATIONS, NEGATIVE_PREFIXES, LexiconStems
-from .names import Registry
+from ..names import NameRegistry
 from .tokens import TokenMemo
 from .words import WORD_RE, Word, identifier_shape, prepare
 
@@ -39,7 +39,7 @@ class Scan:
 class Reader:
     """Reads claims, sentences and fact texts of one review into words, remembering every spelling it has seen."""
 
-    def __init__(self, tokens: TokenMemo, lexicon: LexiconStems, registry: Registry):
+    def __init__(self, tokens: TokenMemo, lexicon: LexiconStems, registry: NameRegistry):
         self.tokens = tokens
         self.stem = tokens.stem
         self.lexicon = lexicon

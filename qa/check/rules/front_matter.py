@@ -7,8 +7,8 @@ from ...models import Evidence, Verdict
 from ...text import fold
 from ..claim import Claim
 from ..knowledge import Knowledge
-from ..names import person_name
-from ..quantities import agree, as_printed, quantities
+from ...names import person_name
+from ...quantities import agree, as_printed, quantities
 from ..verdict import cite, evidence_of, verdict_of
 
 _ROLE_PATTERNS = [

@@ -9,8 +9,8 @@ from ...text import fold
 from ..claim import Claim
 from ..fact_figures import FactQuantity
 from ..knowledge import Knowledge, Sentence
-from ..lexicon import FACT_METRIC, METRICS, METRIC_PHRASE
-from ..quantities import Quantity, agree, as_printed
+from ...measures import FACT_METRIC, METRIC_PHRASE, PATTERNS as METRICS
+from ...quantities import Quantity, agree, as_printed
 from ..thresholds import FACT_TOPIC, FOUND, NUMBER_CLASH
 from ..verdict import as_written, cite, sentence_of
 from ..words import prepare, same_length_lower

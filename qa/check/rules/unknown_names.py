@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..claim import Claim
 from ..knowledge import Knowledge
-from ..lexicon import DRUG_LIKE
-from ..quantities import MONTHS
+from ...measures import DRUG_LIKE
+from ...quantities import MONTHS
 from ..words import Word
 
 

@@ -1,0 +1,149 @@
+"""Evidence: what the review holds for a Reading — ranked passages, the answering sentence, and what it lacks
+(a name only in the reference list, a measure never given for the entity asked about)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .answer import best_sentence
+from .index import FIGURE_RE, PassageIndex
+from .measures import BY_KEY, MEASURES, looks_like_name
+from .models import AnswerSentence, Document, Fact, Hit
+from .names import NameRegistry
+from .reading import Reading
+from .sentences import SentenceTable
+from .text import fold, surface_tokens
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hits: tuple[Hit, ...]
+    sentence: AnswerSentence | None
+    cited_only: str | None = None        # a specific term the review names only in a cited title
+    missing_measure: str | None = None   # "the review reports no ORR for margetuximab"
+
+
+class EvidenceIndex:
+    """Retrieval over the one passage index and sentence table, aligned to a Reading."""
+
+    def __init__(self, document: Document, facts: tuple[Fact, ...], index: PassageIndex, names: NameRegistry,
+                 sentences: SentenceTable):
+        self.document = document
+        self.facts = facts
+        self.index = index
+        self.names = names
+        self.sentences = sentences
+        self.settings = index.settings
+        self.tokenizer = index.tokenizer
+        self.idf = index.idf
+        ordered = sorted(self.idf.values())
+        self._median_idf = ordered[len(ordered) // 2] if ordered else 0.0
+        self._entity_names: dict[str, list[frozenset[str]]] = {}
+        self._positions = {p.id: i for i, p in enumerate(document.passages)}
+        self._trials = sorted({str(f.get("trial")) for f in facts if f.kind == "outcome" and f.get("trial")
+                               and re.search(r"[a-z].*\d", str(f.get("trial")), re.I)})
+
+    # -- retrieval -------------------------------------------------------------------------------------------
+    def search(self, reading: Reading, k: int) -> list[Hit]:
+        reference_weight = self.settings.reference_boost if reading.intent.bibliographic else None
+        boosts = self._definition_boosts(reading) if reading.intent.definition else None
+        required = self._required_entities(reading) if self.settings.entity_penalty < 1 else None
+        return self.index.search(reading.weight_map, k, reference_weight, reading.intent.figure, boosts, required)
+
+    def _required_entities(self, reading: Reading) -> list[list[frozenset[str]]]:
+        """The specific drugs, genes and miRNAs the question names, each as the stem sets of all its names.
+        Common ones (in most passages) are no constraint."""
+        required = []
+        for fact in self.names.named_facts(reading.entities, ("agent", "biomarker", "mirna")):
+            names = self._entity_names.get(fact.id)
+            if names is None:
+                stems = self.names.name_stems(fact)
+                main = frozenset(self.tokenizer.tokens(fact.entity))
+                specific = bool(main) and min(self.idf.get(t, 0.0) for t in main) > self._median_idf
+                names = self._entity_names[fact.id] = [n for n in stems if n] if specific else []
+            if names and names not in required:
+                required.append(names)
+        return required
+
+    def _definition_boosts(self, reading: Reading) -> dict[int, float]:
+        """"What does CSC stand for?": favour the passage where the glossary introduces the term."""
+        boosts: dict[int, float] = {}
+        for fact in self.names.named_facts(reading.entities, ("term",)):
+            for pid in self.names.evidence_passages(fact):
+                boosts[self._positions[pid]] = self.settings.definition_boost
+        return boosts
+
+    # -- evidence ----------------------------------------------------------------------------------------------
+    def gather(self, reading: Reading, k: int) -> Evidence:
+        """Hits for the reading; the answer sentence is chosen from the best-ranked passages, whatever k is."""
+        depth = max(k, 3)
+        hits = self.search(reading, depth)
+        sentence = best_sentence(reading.text, hits, reading.weight_map, self.idf, self.tokenizer,
+                                 table=self.sentences.answer_units)
+        return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading))
+
+    def cited_only(self, reading: Reading) -> str | None:
+        """A specific term found only in the reference list ("neratinib"), asked about outside a bibliographic
+        question: the review names it in a cited title but says nothing about it."""
+        if set(self.tokenizer.tokens(reading.text)) & self._bibliographic_stems():
+            return None
+        body, vocabulary = self.index.body_vocabulary, self.index.vocabulary
+        for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", reading.text):
+            tokens = surface_tokens(word)
+            if not tokens:
+                continue
+            term = self.tokenizer.stem(tokens[0])
+            if term not in reading.stems or term in body or term not in vocabulary:
+                continue
+            if self.names.synonyms_of(term) & body:
+                continue
+            if not looks_like_name(word):
+                continue
+            return term
+        return None
+
+    def _bibliographic_stems(self) -> frozenset[str]:
+        from .reading import BIBLIOGRAPHIC_WORDS
+        cached = self.__dict__.get("_bib")
+        if cached is None:
+            cached = self._bib = frozenset(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
+        return cached
+
+    def missing_measure(self, reading: Reading) -> str | None:
+        """The drug (or trial) asked about is in the review, but never together with the measure asked."""
+        asked = [BY_KEY[k] for k in sorted(reading.measures) if BY_KEY[k].reported]
+        if not asked:
+            return None
+        agents = [f for f in self.names.named_facts(reading.entities, ("agent",))]
+        folded = fold(reading.text)
+        trials = [t for t in self._trials if re.search(r"(?<![a-z0-9])" + re.escape(fold(t)) + r"(?![a-z0-9])",
+                                                       folded)]
+        for measure in sorted(asked, key=lambda m: [x.key for x in MEASURES].index(m.key)):
+            for trial in trials:
+                # A trial's results follow its name: look in the sentence naming it and the two after.
+                if not any(measure.pattern.search(w) and (FIGURE_RE.search(w) or not reading.intent.figure)
+                           for w in self.sentences.windows(fold(trial))):
+                    return f"the review reports no {measure.label} for {trial}"
+            if not agents:
+                continue
+            if not any(self._reports(agent, measure, reading.intent.figure) for agent in agents):
+                return f"the review reports no {measure.label} for {', '.join(a.entity for a in agents)}"
+        return None
+
+    def _reports(self, agent: Fact, measure, figure: bool) -> bool:
+        """The review speaks of the measure in a passage naming the agent; when a figure is asked, a sentence of
+        that passage gives the measure with a figure ("responded significantly" is no response rate)."""
+        names = [fold(n) for n in self.names.names_for(agent)]
+        for passage in self.document.passages:
+            if passage.section == "references":
+                continue
+            text = self.sentences.folded_passage(passage.id)
+            if not (any(n and n in text for n in names) and measure.pattern.search(text)):
+                continue
+            if not figure:
+                return True
+            for unit in self.sentences.of_passage(passage.id):
+                folded = self.sentences.folded(unit)
+                if measure.pattern.search(folded) and FIGURE_RE.search(unit.text):
+                    return True
+        return False

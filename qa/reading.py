@@ -1,0 +1,166 @@
+"""Reading: a question or claim read once (stems, repairs, entities, measures, quantities, intent), and the Reader."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .measures import DRUG_LIKE, measures_in
+from .names import Mention, NameRegistry
+from .quantities import Quantity, quantities
+from .spelling import Speller
+from .text import STOPWORDS, Tokenizer, surface_tokens
+
+# Intent cues. Each serves a class of question, never one item.
+# Asks for a figure: a share, a count, a duration, a rate, a date, a clinical end point.
+ASKS_FOR_FIGURE = re.compile(r"\b(how (many|much|long|often|common|frequent\w*)|what (fraction|proportion|"
+                             r"percentage|share|rate|number|dose)|percent|rate\b|ratio|median|months?\b|p[- ]?value|"
+                             r"\borr\b|\bpfs\b|\bos\b|\bdfs\b|\bci\b|confidence|incidence|prevalence|when|year|date)",
+                             re.I)
+# Asks what a term or abbreviation means.
+DEFINITION_QUESTION = re.compile(r"\b(stand|stands|abbreviat\w*|acronym|short for|meaning|mean|means|define|"
+                                 r"definition)\b|^\s*what (is|are) (an? )?\S+\s*\??\s*$", re.I)
+# Names the article itself ("this review"), as opposed to the papers it cites.
+SELF_REFERENCE = re.compile(r"\b(this|the) (review|article|paper|manuscript|publication)\b", re.I)
+# Asks for a year, a duration, a count (the answer must hold one).
+YEAR_QUESTION = re.compile(r"\b(which|what) (year|date)\b|^\s*when (was|were|did|is|will|does|do)\b", re.I)
+DURATION_QUESTION = re.compile(r"\bhow long\b", re.I)
+COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|fraction|dose|number)\b", re.I)
+# Gathering questions (lists, comparisons, overviews) and yes/no questions.
+LIST_QUESTION = re.compile(r"^\s*(which|what) (\w+ ){0,3}(are|were|have|has)\b|\b(list|name all|enumerate)\b", re.I)
+COMPARISON_QUESTION = re.compile(r"\b(compare|compared|comparison|versus|vs\.?|differ|difference|which is (higher|"
+                                 r"lower|better|worse))\b", re.I)
+OVERVIEW_QUESTION = re.compile(r"\b(overview|summar(y|ise|ize)|main (mechanisms|biomarkers|agents|points))\b", re.I)
+YES_NO_QUESTION = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|has|have|had|will|should)\b", re.I)
+# Words that ask about the cited literature rather than the review's own statements.
+BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
+                      "publication"
+NEGATION_WORDS = frozenset("not no never cannot without lack lacks absent absence neither nor none".split())
+# Words that frame a question ("what proportion", "what does X stand for") rather than name its topic.
+FRAME_WORDS = frozenset("""
+proportion fraction percentage percent share number many much long often stand stands mean means meaning called
+name named names abbreviation abbreviations kind kinds type types role roles happen happens tell find give
+quickly frequently frequent common commonly likely exactly main mainly key example examples say says said
+which whose review article paper authors author study studies summarise summarize summary describe described
+explain explained discuss discussed mention mentioned report reported according value values figure figures
+level levels amount size happen occur occurs occurred brand trade
+""".split())
+# A long abstract noun the review never uses ("cardiotoxicity", "pharmacokinetics") names a topic it lacks.
+_CONCEPT_NOUN = re.compile(r"^\w{5,}(?:ity|ities|ness|ology|ologies|kinetics|genicity)$")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of answer the text asks for (a question) or what kind of statement it is (a claim)."""
+    figure: bool = False
+    definition: bool = False
+    bibliographic: bool = False
+    self_reference: bool = False
+    year: bool = False
+    duration: bool = False
+    count: bool = False
+    listing: bool = False
+    comparison: bool = False
+    overview: bool = False
+    yes_no: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question or a claim as read, once: every later step (retrieval, evidence, decision, composition) uses it."""
+    text: str
+    kind: str                                  # "question" or "claim"
+    stems: frozenset[str]                      # the user's own stems, misspellings repaired
+    weights: tuple[tuple[str, float], ...]     # query terms: own stems at 1, other names of named entities below
+    repairs: tuple[tuple[str, str], ...]       # (as typed, the review's word)
+    mentions: tuple[Mention, ...]              # the entities named, with the name that matched
+    measures: frozenset[str]                   # qa.measures keys named ("response", "pfs", "dose" ...)
+    quantities: tuple[Quantity, ...]           # figures stated (value, unit, qualifier, range)
+    negated: bool                              # a negation word is present
+    intent: Intent
+    unknown_name: str | None                   # a specific name the review never mentions, as typed
+    context: object | None = field(default=None, compare=False)   # conversation context (filled by a conversation)
+
+    @property
+    def weight_map(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.entity for m in self.mentions))
+
+
+class Reader:
+    """Reads questions and claims against one review's vocabulary, speller and name registry."""
+
+    def __init__(self, tokenizer: Tokenizer, names: NameRegistry, vocabulary: set[str], body_vocabulary: set[str],
+                 expansion_weight: float):
+        self.tokenizer = tokenizer
+        self.names = names
+        self.vocabulary = vocabulary
+        self.body_vocabulary = body_vocabulary
+        self.expansion_weight = expansion_weight
+        # Repair towards the review's own words and the curated names, never towards a cited author's name.
+        self.curated_names = {w for f in names.facts for n in (f.entity, *f.aliases) for w in surface_tokens(n)}
+        self.speller = Speller(w for w, stem in tokenizer.stem_table.items()
+                               if (stem in body_vocabulary or w in self.curated_names) and stem in vocabulary)
+        self.bibliographic = frozenset(tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
+        self.frame = frozenset(tokenizer.stem(w) for w in FRAME_WORDS)
+
+    def repair(self, token: str) -> str | None:
+        """The review's spelling of a word it never uses as typed, if one is close."""
+        stem = self.tokenizer.stem(token)
+        if stem in self.vocabulary or token in STOPWORDS:
+            return None
+        fixed = self.speller.correct(token, strict=bool(DRUG_LIKE.search(token)))
+        return self.tokenizer.stem(fixed) if fixed else None
+
+    def known_word(self, token: str) -> bool:
+        return token in self.curated_names or self.repair(token) is not None or self.speller.is_prefix(token)
+
+    def read(self, text: str, kind: str = "question") -> Reading:
+        own, repairs = [], []
+        for token in surface_tokens(text):
+            if token in STOPWORDS:
+                continue
+            repaired = self.repair(token)
+            if repaired:
+                repairs.append((token, repaired))
+            own.append(repaired or self.tokenizer.stem(token))
+        weights = {t: 1.0 for t in own}
+        stems = frozenset(own)
+        mentions = tuple(self.names.mentions_of(text))
+        for extra, weight in self.names.expansions(list(mentions), set(stems), self.expansion_weight,
+                                                   self.body_vocabulary).items():
+            weights.setdefault(extra, weight)
+        intent = Intent(
+            figure=bool(ASKS_FOR_FIGURE.search(text)),
+            definition=bool(DEFINITION_QUESTION.search(text)),
+            bibliographic=bool(stems & self.bibliographic) and not SELF_REFERENCE.search(text),
+            self_reference=bool(SELF_REFERENCE.search(text)),
+            year=bool(YEAR_QUESTION.search(text)), duration=bool(DURATION_QUESTION.search(text)),
+            count=bool(COUNT_QUESTION.search(text)), listing=bool(LIST_QUESTION.search(text)),
+            comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
+            yes_no=bool(YES_NO_QUESTION.search(text)))
+        words = set(surface_tokens(text))
+        return Reading(text, kind, stems, tuple(weights.items()), tuple(repairs), mentions, measures_in(text),
+                       tuple(quantities(text)), bool(words & NEGATION_WORDS), intent, self.unknown_name(text))
+
+    def unknown_name(self, text: str) -> str | None:
+        """A specific name (drug, gene, place, product) that the review never mentions, or None."""
+        stem, vocabulary = self.tokenizer.stem, self.vocabulary
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z][A-Za-z0-9\-]*|[A-Za-z]", text)
+        for position, word in enumerate(words):
+            tokens = surface_tokens(word)
+            if not tokens or tokens[0] in STOPWORDS or stem(tokens[0]) in vocabulary or self.known_word(tokens[0]):
+                continue   # a stopword, or the whole word (joined form of a compound) is in the review
+            for token in tokens:
+                if token in STOPWORDS or len(token) < 3 or token in FRAME_WORDS:
+                    continue
+                if stem(token) in vocabulary or self.known_word(token):
+                    continue
+                capitalised = (word[0].isupper() and position > 0 and not word.isupper()) or \
+                    (word.isupper() and len(word) > 2)
+                if capitalised or any(c.isdigit() for c in token) or DRUG_LIKE.search(token) or \
+                        _CONCEPT_NOUN.search(token):
+                    return word
+        return None
