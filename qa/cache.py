@@ -10,7 +10,18 @@ from pathlib import Path
 
 from .models import Author, Document, Fact, Metadata, Passage, Reference, Section, Table
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
+
+
+def code_stamp() -> str:
+    """Sizes and modification times of the engine's own modules: a cache written by other code is not reused
+    (so a change to how text is split or tokenised can never meet a stale index)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):
+        st = path.stat()
+        digest.update(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
 
 
 def cache_dir() -> Path:

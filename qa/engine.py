@@ -109,7 +109,7 @@ class Engine:
             digest = cache.corpus_hash(files, corpus)
         except OSError as exc:
             raise CorpusError(f"{exc.filename}: cannot read: {exc.strerror}") from None
-        key = hashlib.sha256(f"{digest}|{tokenizer.settings}|{settings.describe()}|{cache.CACHE_FORMAT}"
+        key = hashlib.sha256(f"{digest}|{tokenizer.settings}|{settings.describe()}|{cache.CACHE_FORMAT}|{cache.code_stamp()}"
                              .encode()).hexdigest()
         cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
         note = ""

@@ -181,6 +181,12 @@ class PassageIndex:
         factor = self.settings.reference_weight if reference_weight is None else reference_weight
         return np.where(self._np_is_reference, totals * factor, totals)
 
+    def sentence_scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
+        """BM25 of every unit of the sentence table (0 where no term occurs)."""
+        if self._sentence_bm25 is None:
+            return np.zeros(len(self.sentence_tokens))
+        return accumulate(self._sentence_bm25, weighted_terms, self.vocabulary)
+
     def search(self, weighted_terms: dict[str, float], k: int, reference_weight: float | None = None,
                numeric: bool = False, boosts: dict[int, float] | None = None,
                required: list[list[frozenset[str]]] | None = None) -> list[Hit]:

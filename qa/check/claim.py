@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..text import fold
 from .knowledge import Knowledge, Sentence
 from ..measures import PATTERNS as METRICS
@@ -136,9 +138,21 @@ def coverage(kb: Knowledge, claim: Claim, sent: Sentence) -> float:
     return sum(u.weight * unit_match(kb, u, claim, sent) for u in claim.units) / total
 
 
+CANDIDATES = 60     # sentences retrieved by BM25 for a claim before alignment (the review has ~370)
+
+
+def candidates(kb: Knowledge, claim: Claim) -> list[Sentence]:
+    """The sentences worth aligning with the claim: the best by BM25 over the engine's one sentence index, and
+    every sentence naming one of the claim's entities (a paraphrase may share little else with it)."""
+    scores = kb.index.sentence_scores({s: 1.0 for s in claim.stems})
+    picked = {int(i) for i in np.argsort(-scores, kind="stable")[:CANDIDATES] if scores[i] > 0}
+    out = [s for s in kb.sentences if s.unit in picked or (claim.groups and s.groups & claim.groups)]
+    return out
+
+
 def rank(kb: Knowledge, claim: Claim, limit: int = 8) -> list[tuple[float, Sentence]]:
     """The sentences that cover the claim best, best first (ties in review order)."""
-    scored = [(coverage(kb, claim, s), s) for s in kb.sentences]
+    scored = [(coverage(kb, claim, s), s) for s in candidates(kb, claim)]
     scored = [x for x in scored if x[0] > 0]
     scored.sort(key=lambda x: (-x[0], x[1].idx))
     return scored[:limit]

@@ -37,6 +37,7 @@ class Sentence:
     cue_dims: set[str] = field(default_factory=set)         # dimensions of its cue words ("magnitude", ...)
     ident_shapes: set[str] = field(default_factory=set)     # identifier_shape of its identifiers ("fgfr#")
     reader: Reader | None = field(default=None, repr=False, compare=False)
+    unit: int = -1                                          # its row in the engine's sentence table and index
 
     @cached_property
     def words(self) -> list[Word]:
@@ -84,6 +85,10 @@ class Knowledge:
         self.group_df: dict[str, int] = {}
         self._build_sentences(engine)
         self.N = max(1, len(self.sentences))
+        self._idf = engine.stats.idf
+        self.index = engine.index
+        self.by_unit = {s.unit: s for s in self.sentences}
+        self._max_idf = max(self._idf.values(), default=1.0)
         self.vocab = set(self.df)
         self.fact_by_id = {f.id: f for f in self.facts}
         self.fact_order = {f.id: i for i, f in enumerate(self.facts)}
@@ -131,12 +136,13 @@ class Knowledge:
                 continue
             section = sections.get(passage.section)
             kind = section.kind if section else "body"
-            parts = [u.text for u in engine.sentences.of_passage(passage.id)]
+            units = engine.sentences.of_passage(passage.id)
+            parts = [u.text for u in units]
             title = set(self.tokens.tokens(passage.title))
             title_stems = title if kind in ("front", "back", "table") else set()
             context = set() if title_stems else set(title)
             context = {self.canon(x) for x in context} | context
-            for part in parts:
+            for unit, part in zip(units, parts):
                 scan = self.reader.scan(part)
                 spellings = scan.spellings
                 all_stems = {s for sp in spellings for s in sp.stems} | title_stems
@@ -148,7 +154,8 @@ class Knowledge:
                 sent = Sentence(len(self.sentences), passage.id, passage.section, part, all_stems, groups,
                                 set(groups), title_stems, {canon.get(x, x) for x in all_stems}, context, negated,
                                 cue_dims={sp.cue[0] for sp in spellings if sp.cue},
-                                ident_shapes={sp.shape for sp in spellings if sp.ident}, reader=self.reader)
+                                ident_shapes={sp.shape for sp in spellings if sp.ident}, reader=self.reader,
+                                unit=unit.idx)
                 self.sentences.append(sent)
                 scans.append((sent, scan))
                 for s in all_stems:
@@ -196,8 +203,8 @@ class Knowledge:
         return self.group_df.get(group, 0) <= max(8, len(self.sentences) // 12)
 
     def idf(self, stem: str) -> float:
-        df = self.df.get(stem, 0)
-        return math.log(1 + (self.N - df + 0.5) / (df + 0.5))
+        """The engine's one IDF (the passage index's); a stem the review never uses weighs the most."""
+        return self._idf.get(stem, self._max_idf)
 
 
 _KNOWLEDGE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
