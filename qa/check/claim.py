@@ -7,9 +7,9 @@ import numpy as np
 
 from ..text import fold
 from .knowledge import Knowledge, Sentence
-from ..measures import PATTERNS as METRICS
 from .lexicon import NEGATIVE_PREFIXES, QUALIFIER_WORDS
-from ..quantities import Quantity, quantities
+from ..quantities import Quantity
+from ..reading import Reading
 from .thresholds import LIGHT_WEIGHT, SCOPE_CREDIT
 from .words import Word, identifier_shape
 
@@ -37,10 +37,13 @@ class Claim:
     units: list[Unit]
     metrics: set[str]
     number_words: set[int]
+    reading: Reading | None = None
 
 
-def analyse(kb: Knowledge, text: str) -> Claim:
-    """Read a claim: words (negative prefixes taken off words the review uses unprefixed), names, numbers, units."""
+def analyse(kb: Knowledge, reading: Reading) -> Claim:
+    """The claim's Reading as the checker's words (negative prefixes taken off words the review uses unprefixed,
+    cues, negations) and weighted units; its names and figures are the Reading's."""
+    text = reading.text
     words = kb.words(text)
     for w in words:
         if w.stems and not w.cue and not w.groups and w.key not in kb.vocab and w.low.isalpha():
@@ -50,8 +53,8 @@ def analyse(kb: Knowledge, text: str) -> Claim:
                     w.key, w.stems, w.prefix_neg = rest, (rest,), True
                     w.canon = kb.canon(rest)
                     break
-    mentions = kb.registry.mentions(words)
-    qs = quantities(text)
+    mentions = [(m.entity, m.first, m.last, m.name) for m in reading.mentions]
+    qs = list(reading.quantities)
     number_words = set()
     for i, w in enumerate(words):
         if any(q.start <= w.start < q.end or w.start <= q.start < w.end for q in qs if q.unit):
@@ -86,9 +89,10 @@ def analyse(kb: Knowledge, text: str) -> Claim:
             weight *= LIGHT_WEIGHT
         units.append(Unit("word", joined, weight, i, w.stems))
     folded = fold(text)
-    metrics = {name for name, pattern in METRICS.items() if pattern.search(folded)}
+    metrics = set(reading.measures)
     stems = {s for w in words for s in w.stems}
-    return Claim(text, folded, words, stems, mentions, {m[0] for m in mentions}, qs, units, metrics, number_words)
+    return Claim(text, folded, words, stems, mentions, {m[0] for m in mentions}, qs, units, metrics, number_words,
+                 reading)
 
 
 def unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> float:

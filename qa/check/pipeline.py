@@ -1,27 +1,207 @@
-"""check_claim: a claim (or a text of several) through the checker's steps, in order, to one Verdict."""
+"""check_claim: a claim (or a text of several) through the ordered registry of rules to one Verdict.
+
+Every rule has one interface: Rule(claim, evidence) -> Finding | None. The first rule that returns a Finding
+decides; a rule that returns None passes the claim on. RULES lists them in order, each named for its class of
+claim (see qa.check's docstring)."""
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
-from ..models import Verdict
+from ..measures import LABELS
+from ..models import Evidence, Fact, Verdict
+from ..quantities import Quantity, as_printed
 from ..text import sentences
-from .claim import analyse, rank
-from .knowledge import Knowledge, knowledge
-from ..measures import LABELS as METRIC_LABEL
-from ..quantities import as_printed
+from .claim import Claim, analyse, rank
+from .knowledge import Knowledge, Sentence, knowledge
 from .rules.aliases import alias
 from .rules.alignment import claim_anchors, window
 from .rules.clashes import clashes
 from .rules.front_matter import front_matter
-from .rules.numbers import numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
+from .rules.numbers import NumberResult, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
 from .rules.superlatives import superlative_clash
 from .rules.table_polarity import table_polarity
 from .rules.unknown_names import unknown_terms
 from .thresholds import FOUND
-from .verdict import as_written, cite, evidence_of, excerpt, linked_facts, missing_terms, verdict_of
+from .verdict import as_written, cite, evidence_of, excerpt, linked_facts, missing_terms
 from .words import identifier_shape
 
 MAX_PARTS = 12
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: the verdict it decides, why, and the review's evidence for it."""
+    verdict: str                         # "supported", "contradicted", "not_found"
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    facts: tuple[Fact, ...] = ()         # facts the rule used (shown first)
+
+
+@dataclass
+class ClaimEvidence:
+    """What the review holds for one claim, computed when a rule first asks for it."""
+    kb: Knowledge
+    claim: Claim
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def ranked(self) -> list[tuple[float, Sentence]]:
+        """Aligned sentences, best first: BM25 candidates from the one sentence index, then coverage."""
+        return rank(self.kb, self.claim)
+
+    @property
+    def best(self) -> tuple[float, Sentence | None]:
+        return self.ranked[0] if self.ranked else (0.0, None)
+
+    @cached_property
+    def typed(self) -> list[Quantity]:
+        return typed_quantities(self.claim)
+
+    @cached_property
+    def names(self):
+        return unknown_terms(self.kb, self.claim)
+
+    @cached_property
+    def numbers(self) -> NumberResult | None:
+        if not self.typed:
+            return None
+        result = numbers_from_facts(self.kb, self.claim, self.typed)
+        if result is None or result.verdict == "not_found":
+            sentence_result = numbers_from_sentences(self.kb, self.claim, self.typed, self.ranked,
+                                                     may_clash=result is None)
+            if sentence_result is not None:
+                result = sentence_result
+        return result
+
+
+Rule = Callable[[Claim, ClaimEvidence], "Finding | None"]
+
+
+def _listed(words) -> str:
+    return ", ".join(list(dict.fromkeys(w.text for w in words))[:4])
+
+
+# -- the rules, in the order they run --------------------------------------------------------------------------
+
+def nothing_to_check(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A text with no content words or figures."""
+    if not claim.units and not claim.quantities:
+        return Finding("not_found", "the claim has no terms to look up in the review")
+    return None
+
+
+def unknown_names(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A drug, trial or gene the review never mentions (the reference list does not count)."""
+    names, _ = ev.names
+    if names:
+        return Finding("not_found", f"the review never mentions {_listed(names)}")
+    return None
+
+
+def _verdict_rule(handler) -> Rule:
+    """A rule written as handler(kb, claim) -> Verdict | None, as a Finding."""
+    def rule(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+        verdict = handler(ev.kb, claim)
+        if verdict is None:
+            return None
+        return Finding(verdict.verdict, verdict.reason, verdict.evidence, verdict.facts)
+    rule.__name__ = handler.__name__
+    rule.__doc__ = handler.__doc__
+    return rule
+
+
+def too_little(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A single term with no figure says nothing that can be checked."""
+    if len({(u.kind, u.key) for u in claim.units if u.kind != "cue"}) < 2 and not ev.typed:
+        return Finding("not_found", "the claim says too little to check against the review (name what is claimed "
+                                    "about what)")
+    return None
+
+
+def unknown_identifiers(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """An identifier the review never uses (FGFR7), unless the best sentence names a sibling of the same shape."""
+    _, idents = ev.names
+    if not idents:
+        return None
+    cov, best = ev.best
+    siblings = best is not None and cov >= FOUND and all(identifier_shape(w.low) in best.ident_shapes for w in idents)
+    if siblings:
+        return None
+    return Finding("not_found", f"the review never mentions {_listed(idents)}")
+
+
+def figures(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """Figures with a unit: the curated facts of the claim's entity and measure, else an aligned sentence."""
+    if not ev.typed:
+        return None
+    kb, result = ev.kb, ev.numbers
+    if result is not None and result.verdict != "not_found":
+        evidence = tuple(evidence_of(s) for s in result.sentences)
+        if result.verdict == "supported" and result.sentences:
+            more = clashes(kb, claim, result.sentences[0])
+            if more:
+                return Finding("contradicted", more[0], evidence, tuple(result.facts))
+        return Finding(result.verdict, result.reason, evidence, tuple(result.facts))
+    wanted = " or ".join(LABELS[m] for m in sorted(claim.metrics))
+    who = ", ".join(as_written(claim, g, kb.registry.display[g]) for g in sorted(claim.groups) if kb.specific(g))
+    other = where_else(kb, claim, ev.typed)
+    shown = ", ".join(list(dict.fromkeys(as_printed(q) for q in ev.typed))[:3])
+    if wanted and who:
+        reason = f"the review gives no {wanted} for {who}"
+    elif wanted:
+        reason = f"the review gives no {wanted} of {shown}"
+    else:
+        reason = f"the review gives no figure like {shown}" + (f" for {who}" if who else "")
+    if other:
+        reason += f"; {other}"
+    return Finding("not_found", reason, (), tuple(result.facts) if result else ())
+
+
+def not_stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """No sentence covers enough of the claim."""
+    cov, best = ev.best
+    if best is not None and cov >= FOUND:
+        return None
+    missing = missing_terms(ev.kb, claim, best)
+    reason = "no sentence of the review states this"
+    if missing:
+        reason += f" (nothing about {', '.join(missing)})"
+    return Finding("not_found", reason)
+
+
+def superlatives(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """"X is the most ..." where the review gives the superlative to another subject."""
+    found = superlative_clash(ev.kb, claim)
+    if found:
+        return Finding("contradicted", found[0], (evidence_of(found[1]),))
+    return None
+
+
+def clashing_words(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """Direction, frequency, quality, negation, comparison and identifier clashes with the best sentence."""
+    _, best = ev.best
+    reasons = clashes(ev.kb, claim, best)
+    if reasons:
+        return Finding("contradicted", reasons[0], (evidence_of(best),))
+    return None
+
+
+def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """The best sentence covers the claim and nothing clashes."""
+    _, best = ev.best
+    lo, hi, _ = window(claim, best, claim_anchors(claim))
+    return Finding("supported", f"the review states this ({cite(best.section)}): \"{excerpt(best, lo, hi)}\"",
+                   (evidence_of(best),))
+
+
+RULES: tuple[Rule, ...] = (
+    nothing_to_check, unknown_names, _verdict_rule(front_matter), _verdict_rule(alias),
+    _verdict_rule(table_polarity), too_little, unknown_identifiers, figures, not_stated, superlatives,
+    clashing_words, stated,
+)
 
 
 def check_claim(engine, claim_text: str) -> Verdict:
@@ -32,8 +212,8 @@ def check_claim(engine, claim_text: str) -> Verdict:
     text = unicodedata.normalize("NFC", claim_text)
     parts = [p for p in sentences(text) if len(p.split()) >= 3]
     if len(parts) < 2:
-        return _check_one(kb, text)
-    verdicts = [_check_one(kb, p) for p in parts[:MAX_PARTS]]
+        return _check_one(kb, engine, text)
+    verdicts = [_check_one(kb, engine, p) for p in parts[:MAX_PARTS]]
     facts = tuple(dict.fromkeys(f for v in verdicts for f in v.facts))[:5]
     for name in ("contradicted", "not_found"):
         hit = [(i, v) for i, v in enumerate(verdicts) if v.verdict == name]
@@ -46,72 +226,16 @@ def check_claim(engine, claim_text: str) -> Verdict:
                    + "; ".join(v.reason for v in verdicts[:2]), evidence, facts)
 
 
-def _check_one(kb: Knowledge, text: str) -> Verdict:
-    claim = analyse(kb, text)
-    if not claim.units and not claim.quantities:
-        return verdict_of(claim, "not_found", "the claim has no terms to look up in the review")
-    names, idents = unknown_terms(kb, claim)
-    if names:
-        listed = ", ".join(list(dict.fromkeys(w.text for w in names))[:4])
-        return verdict_of(claim, "not_found", f"the review never mentions {listed}", facts=linked_facts(kb, claim))
-    for handler in (front_matter, alias, table_polarity):
-        verdict = handler(kb, claim)
-        if verdict is not None:
-            if verdict.facts == ():
-                verdict = Verdict(verdict.claim, verdict.verdict, verdict.reason, verdict.evidence,
-                                  linked_facts(kb, claim))
-            return verdict
-    if len({(u.kind, u.key) for u in claim.units if u.kind != "cue"}) < 2 and not typed_quantities(claim):
-        return verdict_of(claim, "not_found", "the claim says too little to check against the review (name what "
-                          "is claimed about what)", facts=linked_facts(kb, claim))
-    ranked = rank(kb, claim)
-    best_cov, best = ranked[0] if ranked else (0.0, None)
-    if idents:
-        siblings = best is not None and best_cov >= FOUND and all(
-            identifier_shape(w.low) in best.ident_shapes for w in idents)
-        if not siblings:
-            listed = ", ".join(list(dict.fromkeys(w.text for w in idents))[:4])
-            return verdict_of(claim, "not_found", f"the review never mentions {listed}", facts=linked_facts(kb, claim))
-    typed = typed_quantities(claim)
-    if typed:
-        result = numbers_from_facts(kb, claim, typed)
-        if result is None or result.verdict == "not_found":
-            sentence_result = numbers_from_sentences(kb, claim, typed, ranked, may_clash=result is None)
-            if sentence_result is not None:
-                result = sentence_result
-        if result is not None and result.verdict != "not_found":
-            if result.verdict == "supported" and result.sentences:
-                more = clashes(kb, claim, result.sentences[0])
-                if more:
-                    return verdict_of(claim, "contradicted", more[0], [evidence_of(s) for s in result.sentences],
-                                      linked_facts(kb, claim, result.facts))
-            return verdict_of(claim, result.verdict, result.reason, [evidence_of(s) for s in result.sentences],
-                              linked_facts(kb, claim, result.facts))
-        wanted = " or ".join(METRIC_LABEL[m] for m in sorted(claim.metrics))
-        who = ", ".join(as_written(claim, g, kb.registry.display[g]) for g in sorted(claim.groups) if kb.specific(g))
-        other = where_else(kb, claim, typed)
-        figures = ", ".join(list(dict.fromkeys(as_printed(q) for q in typed))[:3])
-        if wanted and who:
-            reason = f"the review gives no {wanted} for {who}"
-        elif wanted:
-            reason = f"the review gives no {wanted} of {figures}"
-        else:
-            reason = f"the review gives no figure like {figures}" + (f" for {who}" if who else "")
-        if other:
-            reason += f"; {other}"
-        return verdict_of(claim, "not_found", reason, facts=linked_facts(kb, claim, result.facts if result else ()))
-    if best is None or best_cov < FOUND:
-        missing = missing_terms(kb, claim, best)
-        reason = "no sentence of the review states this"
-        if missing:
-            reason += f" (nothing about {', '.join(missing)})"
-        return verdict_of(claim, "not_found", reason, facts=linked_facts(kb, claim))
-    superlative = superlative_clash(kb, claim)
-    if superlative:
-        return verdict_of(claim, "contradicted", superlative[0], [evidence_of(superlative[1])], linked_facts(kb, claim))
-    reasons = clashes(kb, claim, best)
-    if reasons:
-        return verdict_of(claim, "contradicted", reasons[0], [evidence_of(best)], linked_facts(kb, claim))
-    lo, hi, _ = window(claim, best, claim_anchors(claim))
-    return verdict_of(claim, "supported", f"the review states this ({cite(best.section)}): \"{excerpt(best, lo, hi)}\"",
-                      [evidence_of(best)], linked_facts(kb, claim))
+def _check_one(kb: Knowledge, engine, text: str) -> Verdict:
+    claim = analyse(kb, engine.read(text, "claim"))
+    ev = ClaimEvidence(kb, claim)
+    for rule in RULES:
+        finding = rule(claim, ev)
+        if finding is not None:
+            evidence: list[Evidence] = []
+            for e in finding.evidence:
+                if e not in evidence:
+                    evidence.append(e)
+            return Verdict(claim.text, finding.verdict, finding.reason, tuple(evidence[:3]),
+                           linked_facts(kb, claim, finding.facts))
+    raise AssertionError("the last rule always decides")   # `stated` returns a Finding

@@ -1,0 +1,59 @@
+"""Each claim rule alone: the rule decides the claims of its class, and passes on the others (returns None)."""
+import pytest
+
+from qa.check import analyse, knowledge
+from qa.check.pipeline import RULES, ClaimEvidence
+
+
+@pytest.fixture(scope="module")
+def run(engine):
+    kb = knowledge(engine)
+    by_name = {r.__name__: r for r in RULES}
+
+    def apply(rule: str, text: str):
+        claim = analyse(kb, engine.read(text, "claim"))
+        return by_name[rule](claim, ClaimEvidence(kb, claim))
+    return apply
+
+
+CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of another class it passes on)
+    ("nothing_to_check", "the and of", "not_found", "no terms", "Epertinib showed an ORR of 19%."),
+    ("unknown_names", "Tucatinib doubled survival in patients with brain metastases.", "not_found",
+     "never mentions Tucatinib", "Epertinib showed an ORR of 19%."),
+    ("front_matter", "The article was received on 12 September 2022.", "contradicted", "29 July 2022",
+     "Epertinib showed an ORR of 19%."),
+    ("alias", "DS-8201a is another name for trastuzumab emtansine.", "contradicted", "trastuzumab deruxtecan",
+     "Epertinib showed an ORR of 19%."),
+    ("table_polarity", "ARID1A is positively correlated with trastuzumab resistance.", "contradicted",
+     "negative correlation", "Epertinib showed an ORR of 19%."),
+    ("too_little", "Trastuzumab.", "not_found", "too little", "Epertinib showed an ORR of 19%."),
+    ("unknown_identifiers", "BRCA1 mutations drive trastuzumab resistance in HER2-positive breast cancer.",
+     "not_found", "never mentions BRCA1", "FGF5 secreted by tumor-associated fibroblasts binds FGFR2."),
+    ("figures", "Epertinib showed an objective response rate of 45%.", "contradicted", "19.0%",
+     "Herceptin targets both nuclear and membrane HER2."),
+    ("not_stated", "Subcutaneous trastuzumab is as effective as intravenous trastuzumab.", "not_found",
+     "no sentence", "Herceptin targets both nuclear and membrane HER2."),
+    ("superlatives", "Rash was the most common treatment-related adverse event with poziotinib.", "contradicted",
+     "diarrhea", "Herceptin targets both nuclear and membrane HER2."),
+    ("clashing_words", "FGF5 secreted by tumor-associated fibroblasts binds FGFR1.", "contradicted",
+     "FGFR2, not FGFR1", "FGF5 secreted by tumor-associated fibroblasts binds FGFR2."),
+    ("stated", "S-222611 is a potent EGFR/HER2 inhibitor.", "supported", "EGFR/HER2 inhibitor", None),
+]
+
+
+@pytest.mark.parametrize("rule,claim,verdict,reason,other", CASES, ids=[c[0] for c in CASES])
+def test_rule_decides_its_class(run, rule, claim, verdict, reason, other):
+    finding = run(rule, claim)
+    assert finding is not None and finding.verdict == verdict
+    assert reason in finding.reason
+    if other is not None:
+        assert run(rule, other) is None
+
+
+def test_every_rule_has_a_case():
+    assert {r.__name__ for r in RULES} == {c[0] for c in CASES}
+
+
+def test_rules_run_in_order_and_the_last_always_decides(engine):
+    assert RULES[-1].__name__ == "stated"
+    assert engine.check("S-222611 is a potent EGFR/HER2 inhibitor.").verdict == "supported"
