@@ -5,7 +5,7 @@ import math
 import re
 
 from .models import AnswerSentence, Document, Fact, Hit, Reference
-from .text import Tokenizer, sentences
+from .text import Tokenizer
 
 _QUANTITATIVE = re.compile(r"\b(how (many|much|long|often|common)|what (fraction|proportion|percentage|share|rate|"
                            r"number)|percent|rate|ratio|median|months?|p[- ]?value|orr|pfs|os|dfs|ci\b|"
@@ -17,13 +17,8 @@ _MEASURE_STEMS = {"orr", "pfs", "os", "dfs", "ddfs", "median", "respons", "survi
                   "advers", "event", "risk", "reduct", "amplif", "express", "mutat", "patient"}
 
 
-def sentence_table(passage, tokenizer: Tokenizer) -> list[tuple[str, set[str]]]:
-    """A passage's sentences with their stems (the engine memoises this per passage)."""
-    return [(t, set(tokenizer.tokens(t))) for t in sentences(passage.text)]
-
-
 def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
-                  tokenizer: Tokenizer, depth: int = 3, table=None) -> AnswerSentence | None:
+                  tokenizer: Tokenizer, table, depth: int = 3) -> AnswerSentence | None:
     """The sentence that best answers (see _best_sentence); a word's joined form and pieces count once."""
     grouped = {t for g in tokenizer.token_groups(question) for t in g}
     concepts = [[t for t in g if t in weights] for g in tokenizer.token_groups(question)]
@@ -49,7 +44,7 @@ def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], id
     for rank, hit in enumerate(hits[:depth]):
         part = hit.passage.section in PART_DESCRIPTORS
         heading = set(tokenizer.tokens(f"{hit.passage.title} {PART_DESCRIPTORS.get(hit.passage.section, '')}"))
-        rows = table(hit.passage) if table else sentence_table(hit.passage, tokenizer)
+        rows = table(hit.passage)
         texts = [t for t, _ in rows]
         stems = [st for _, st in rows]
         if part and len(stems) == 1:      # a part answered whole: its heading is what the question matched
@@ -75,8 +70,8 @@ def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], id
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     if best is None:
-        first = sentences(hits[0].passage.text)
-        return AnswerSentence(first[0] if first else hits[0].passage.text, hits[0].passage.id,
+        first = table(hits[0].passage)
+        return AnswerSentence(first[0][0] if first else hits[0].passage.text, hits[0].passage.id,
                               hits[0].passage.section)
     return best[2]
 
