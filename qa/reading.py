@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import NEGATIONS, lexicon_stems
 from .measures import DRUG_LIKE, measures_in
 from .names import Mention, NameRegistry
 from .quantities import Quantity, quantities
@@ -34,7 +35,6 @@ YES_NO_QUESTION = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|has|ha
 # Words that ask about the cited literature rather than the review's own statements.
 BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
                       "publication"
-NEGATION_WORDS = frozenset("not no never cannot without lack lacks absent absence neither nor none".split())
 # Words that frame a question ("what proportion", "what does X stand for") rather than name its topic.
 FRAME_WORDS = frozenset("""
 proportion fraction percentage percent share number many much long often stand stands mean means meaning called
@@ -76,6 +76,7 @@ class Reading:
     measures: frozenset[str]                   # qa.measures keys named ("response", "pfs", "dose" ...)
     quantities: tuple[Quantity, ...]           # figures stated (value, unit, qualifier, range)
     negated: bool                              # a negation word is present
+    directions: tuple[tuple[str, str, int], ...]  # cue words: (word, dimension, +1/-1), e.g. ("inhibits", "magnitude", -1)
     intent: Intent
     unknown_name: str | None                   # a specific name the review never mentions, as typed
     context: object | None = field(default=None, compare=False)   # conversation context (filled by a conversation)
@@ -105,6 +106,7 @@ class Reader:
                                if (stem in body_vocabulary or w in self.curated_names) and stem in vocabulary)
         self.bibliographic = frozenset(tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         self.frame = frozenset(tokenizer.stem(w) for w in FRAME_WORDS)
+        self.cues = lexicon_stems(tokenizer.stem).cues
 
     def repair(self, token: str) -> str | None:
         """The review's spelling of a word it never uses as typed, if one is close."""
@@ -141,9 +143,11 @@ class Reader:
             count=bool(COUNT_QUESTION.search(text)), listing=bool(LIST_QUESTION.search(text)),
             comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
             yes_no=bool(YES_NO_QUESTION.search(text)))
-        words = set(surface_tokens(text))
+        words = surface_tokens(text)
+        directions = tuple((w, *self.cues[st]) for w in words if (st := self.tokenizer.stem(w)) in self.cues)
         return Reading(text, kind, stems, tuple(weights.items()), tuple(repairs), mentions, measures_in(text),
-                       tuple(quantities(text)), bool(words & NEGATION_WORDS), intent, self.unknown_name(text))
+                       tuple(quantities(text)), bool(set(words) & NEGATIONS), directions, intent,
+                       self.unknown_name(text))
 
     def unknown_name(self, text: str) -> str | None:
         """A specific name (drug, gene, place, product) that the review never mentions, or None."""

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..text import fold
 from .knowledge import Knowledge, Sentence
-from .lexicon import NEGATIVE_PREFIXES, QUALIFIER_WORDS
+from ..lexicon import NEGATIVE_PREFIXES, QUALIFIER_WORDS
 from ..quantities import Quantity
 from ..reading import Reading
 from .thresholds import LIGHT_WEIGHT, SCOPE_CREDIT

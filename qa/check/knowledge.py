@@ -10,7 +10,7 @@ from typing import Callable
 from ..models import Fact
 from ..text import fold
 from .fact_figures import FactQuantity, fact_quantities
-from .lexicon import OBJECT_MARKERS, lexicon_stems
+from ..lexicon import OBJECT_MARKERS, lexicon_stems
 from ..names import NameRegistry
 from ..quantities import Quantity, quantities
 from .reading import Reader, Scan

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import NEGATIONS, NEGATIVE_PREFIXES, LexiconStems
+from ..lexicon import NEGATIONS, NEGATIVE_PREFIXES, LexiconStems
 from ..names import NameRegistry
 from .tokens import TokenMemo
 from .words import WORD_RE, Word, identifier_shape, prepare

@@ -5,7 +5,7 @@ import re
 
 from ..claim import Claim, prefix_negated
 from ..knowledge import Knowledge, Sentence
-from ..lexicon import BE, COUNT_WORDS, HEAD_NOUNS
+from ...lexicon import BE, COUNT_WORDS, HEAD_NOUNS
 from ..verdict import cite, quote
 from ..words import Word, identifier_shape, prepare
 from .alignment import claim_anchors, window

@@ -1,5 +1,5 @@
-"""Word lists the checker reads claims with: direction/frequency/quality cues, negations, light verbs, synonyms,
-metric patterns."""
+"""Word lists for reading claims and questions: direction/frequency/quality cues, negations, light verbs, general
+English synonyms (documented as general: none names this review's entities)."""
 from __future__ import annotations
 
 import re
