@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 
+from .article import FIGURE_RE, PART_DESCRIPTORS
 from .models import AnswerSentence, Document, Fact, Hit, Reference
 from .text import Tokenizer
 
@@ -35,7 +36,6 @@ def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], id
     heading and of earlier sentences of the passage count half: they are what "it" refers to. In the
     article's front and back matter the heading is the question's match ("Edited by" -> the editor's name).
     A question that asks for a figure prefers sentences stating one, most of all next to the measure asked."""
-    from .index import FIGURE_RE, PART_DESCRIPTORS
     if not hits:
         return None
     quantitative = bool(_QUANTITATIVE.search(question))

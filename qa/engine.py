@@ -11,7 +11,8 @@ from . import cache
 from .answer import cited_references, fact_stems, rank_facts
 from .evidence import EvidenceIndex
 from .facts import load_facts
-from .index import PART_DESCRIPTORS, PassageIndex, RankerSettings
+from .article import PART_DESCRIPTORS
+from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .names import NameRegistry
 from .parse import ParseError, parse_review
@@ -82,8 +83,11 @@ class Engine:
         self.corpus_dir = corpus_dir
         self.load_report = report
         self.names = NameRegistry(facts, self.tokenizer, document)       # the one name registry
+        kinds = {s.id: s.kind for s in document.sections}
+        main_text = {t for p, toks in zip(document.passages, index.corpus_tokens) if kinds.get(p.section) == "body"
+                     for t in toks}
         self.reader = Reader(self.tokenizer, self.names, index.vocabulary, index.body_vocabulary,
-                             self.settings.expansion_weight)
+                             self.settings.expansion_weight, main_text)
         self.evidence = EvidenceIndex(document, facts, index, self.names, sentences)
         # Words that name the article itself (title, journal, authors, year): no topic in "who reviewed the
         # Frontiers trastuzumab review?" when the answer is a part of the article.

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .answer import best_sentence
-from .index import FIGURE_RE, PassageIndex
+from .article import FIGURE_RE
+from .index import PassageIndex
 from .measures import BY_KEY, MEASURES, looks_like_name
 from .models import AnswerSentence, Document, Fact, Hit
 from .names import NameRegistry

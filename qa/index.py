@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .backends import accumulate, make_backend
+from .article import FIGURE, FIGURE_RE, PART_DESCRIPTORS, journal_initials
 from .models import Hit, Passage
 from .text import Tokenizer, sentences
 
@@ -39,41 +40,6 @@ class RankerSettings:
                 f"define={self.definition_boost};found={self.found_threshold}/{self.oov_weight}")
 
 
-# What readers call the standard parts of an article: indexed with those parts so that "who edited this?"
-# or "how do I cite it?" finds them (a field of the passage, like its title; true of any journal article).
-PART_DESCRIPTORS = {
-    "edited-by": "editor edited handling editor",
-    "reviewed-by": "reviewers reviewed peer review referees",
-    "correspondence": "corresponding author correspondence email contact address",
-    "specialty-section": "journal section submitted specialty published in",
-    "dates": "dates received accepted published publication date manuscript submitted when online appeared "
-             "released came out",
-    "citation": "cite citation how to cite volume article number journal doi reference published",
-    "copyright": "copyright licence license reuse reproduce permitted open access creative commons",
-    "open-access": "open access",
-    "title": "title article name called full title",
-    "authors": "authors who wrote written by first author last author names",
-    "affiliations": "affiliations institutions university hospital department city based where located",
-    "abstract": "abstract summary overview goal aim purpose scope covers",
-    "keywords": "keywords key words index terms tagged subject",
-    "author-contributions": "author contributions who did what wrote designed conceived analyzed roles",
-    "funding": "funding funded grants grant numbers supported financial support sponsors",
-    "conflict-of-interest": "conflict of interest competing interests financial ties commercial relationships "
-                            "disclosures",
-    "publishers-note": "publisher note disclaimer endorsement claims",
-    "references": "reference cited citation paper article published journal authors doi wrote",
-}
-
-
-def journal_initials(reference_text: str) -> str:
-    """"N Engl J Med" -> "NEJM", "Clin Cancer Res" -> "CCR": how readers name the journal of a reference."""
-    m = re.search(r"\.\s+([A-Z][A-Za-z]*(?:\s+\(?[A-Z][A-Za-z]*\)?)+)\s+\((?:19|20)\d\d\)", reference_text)
-    if not m:
-        return ""
-    words = [w.strip("()") for w in m.group(1).split()]
-    return "".join(w[0] for w in words if w and w[0].isupper()) if len(words) > 1 else ""
-
-
 def passage_fields(passage: Passage, settings: RankerSettings) -> str:
     """The text indexed for a passage: body, then its title and parent headings repeated as weights say."""
     parents = " ".join(passage.path[:-1])
@@ -82,11 +48,6 @@ def passage_fields(passage: Passage, settings: RankerSettings) -> str:
         descriptor += " " + journal_initials(passage.text)
     return " ".join([passage.text] + [passage.title] * settings.title_weight + [parents] * settings.path_weight
                     + [descriptor])
-
-
-FIGURE = "__figure__"   # marker token: the sentence states a figure (a percentage, a duration, a count, a p-value)
-FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)|"
-                        r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
 
 
 class PassageIndex:

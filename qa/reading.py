@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .article import PART_DESCRIPTORS
 from .lexicon import NEGATIONS, lexicon_stems
 from .measures import DRUG_LIKE, measures_in
 from .names import Mention, NameRegistry
@@ -62,6 +63,7 @@ class Intent:
     comparison: bool = False
     overview: bool = False
     yes_no: bool = False
+    metadata: bool = False      # names a part of the article itself (its editor, licence, funding, dates ...)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Reader:
     """Reads questions and claims against one review's vocabulary, speller and name registry."""
 
     def __init__(self, tokenizer: Tokenizer, names: NameRegistry, vocabulary: set[str], body_vocabulary: set[str],
-                 expansion_weight: float):
+                 expansion_weight: float, main_text_vocabulary: set[str] = frozenset()):
         self.tokenizer = tokenizer
         self.names = names
         self.vocabulary = vocabulary
@@ -107,6 +109,13 @@ class Reader:
         self.bibliographic = frozenset(tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         self.frame = frozenset(tokenizer.stem(w) for w in FRAME_WORDS)
         self.cues = lexicon_stems(tokenizer.stem).cues
+        # Words that name one standard part of an article only ("editor", "licence", "funding"): a question with
+        # one asks about the article itself.
+        parts = {sec: set(tokenizer.tokens(words)) for sec, words in PART_DESCRIPTORS.items()
+                 if sec not in ("references", "abstract")}
+        self.part_words = frozenset(t for sec, ts in parts.items() for t in ts
+                                    if sum(t in other for other in parts.values()) == 1) \
+            - self.frame - main_text_vocabulary     # "received" in "patients who received" is no metadata
 
     def repair(self, token: str) -> str | None:
         """The review's spelling of a word it never uses as typed, if one is close."""
@@ -142,7 +151,7 @@ class Reader:
             year=bool(YEAR_QUESTION.search(text)), duration=bool(DURATION_QUESTION.search(text)),
             count=bool(COUNT_QUESTION.search(text)), listing=bool(LIST_QUESTION.search(text)),
             comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
-            yes_no=bool(YES_NO_QUESTION.search(text)))
+            yes_no=bool(YES_NO_QUESTION.search(text)), metadata=bool(stems & self.part_words))
         words = surface_tokens(text)
         directions = tuple((w, *self.cues[st]) for w in words if (st := self.tokenizer.stem(w)) in self.cues)
         return Reading(text, kind, stems, tuple(weights.items()), tuple(repairs), mentions, measures_in(text),

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .article import WHOLE_PARTS
 from .models import Document, Passage
 from .text import Tokenizer, fold, sentences
 
-# Parts of an article that answer as a whole (a name and address, a citation, a keyword list, a licence): true of
-# any journal article's front and back matter.
-WHOLE_PARTS = frozenset({"edited-by", "reviewed-by", "correspondence", "specialty-section", "citation",
-                         "copyright", "title", "authors", "affiliations", "keywords", "funding"})
 SHORT_PART = 400     # a short front-matter block (an address, an affiliation list) is one unit too
 
 

@@ -1,0 +1,50 @@
+"""The standard parts of a journal article, the words readers use for them, and what a stated figure looks like:
+true of any review, not of this one."""
+from __future__ import annotations
+
+import re
+
+# What readers call the standard parts of an article: indexed with those parts so that "who edited this?"
+# or "how do I cite it?" finds them (a field of the passage, like its title; true of any journal article).
+PART_DESCRIPTORS = {
+    "edited-by": "editor edited handling editor",
+    "reviewed-by": "reviewers reviewed peer review referees",
+    "correspondence": "corresponding author correspondence email contact address",
+    "specialty-section": "journal section submitted specialty published in",
+    "dates": "dates received accepted published publication date manuscript submitted when online appeared "
+             "released came out",
+    "citation": "cite citation how to cite volume article number journal doi reference published",
+    "copyright": "copyright licence license reuse reproduce permitted open access creative commons",
+    "open-access": "open access",
+    "title": "title article name called full title",
+    "authors": "authors who wrote written by first author last author names",
+    "affiliations": "affiliations institutions university hospital department city based where located",
+    "abstract": "abstract summary overview goal aim purpose scope covers",
+    "keywords": "keywords key words index terms tagged subject",
+    "author-contributions": "author contributions who did what wrote designed conceived analyzed roles",
+    "funding": "funding funded grants grant numbers supported financial support sponsors",
+    "conflict-of-interest": "conflict of interest competing interests financial ties commercial relationships "
+                            "disclosures",
+    "publishers-note": "publisher note disclaimer endorsement claims",
+    "references": "reference cited citation paper article published journal authors doi wrote",
+}
+
+
+def journal_initials(reference_text: str) -> str:
+    """"N Engl J Med" -> "NEJM", "Clin Cancer Res" -> "CCR": how readers name the journal of a reference."""
+    m = re.search(r"\.\s+([A-Z][A-Za-z]*(?:\s+\(?[A-Z][A-Za-z]*\)?)+)\s+\((?:19|20)\d\d\)", reference_text)
+    if not m:
+        return ""
+    words = [w.strip("()") for w in m.group(1).split()]
+    return "".join(w[0] for w in words if w and w[0].isupper()) if len(words) > 1 else ""
+
+
+# Parts of an article that answer as a whole (a name and address, a citation, a keyword list, a licence): true of
+# any journal article's front and back matter.
+WHOLE_PARTS = frozenset({"edited-by", "reviewed-by", "correspondence", "specialty-section", "citation",
+                         "copyright", "title", "authors", "affiliations", "keywords", "funding"})
+FIGURE = "__figure__"   # marker token: the sentence states a figure (a percentage, a duration, a count, a p-value)
+FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)|"
+                        r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
+
+
