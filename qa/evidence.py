@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass
 
 from .answer import best_sentence
-from .article import FIGURE_RE
+from .article import FIGURE_RE, PART_DESCRIPTORS
 from .index import PassageIndex
-from .measures import BY_KEY, MEASURES, looks_like_name
+from .measures import BY_KEY, MEASURES
 from .models import AnswerSentence, Document, Fact, Hit
 from .names import NameRegistry
+from .quantities import agree, quantities
 from .reading import Reading
 from .sentences import SentenceTable
-from .text import fold, surface_tokens
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Evidence:
     sentence: AnswerSentence | None
     cited_only: str | None = None        # a specific term the review names only in a cited title
     missing_measure: str | None = None   # "the review reports no ORR for margetuximab"
+    missing_figure: str | None = None    # a figure the question states that the best passage never gives
 
 
 class EvidenceIndex:
@@ -40,7 +42,12 @@ class EvidenceIndex:
         ordered = sorted(self.idf.values())
         self._median_idf = ordered[len(ordered) // 2] if ordered else 0.0
         self._entity_names: dict[str, list[frozenset[str]]] = {}
+        self._figures: dict[str, list] = {}
+        self._self_figures = quantities(" ".join(p.text for p in document.passages
+                                                 if p.section in ("title", "citation", "dates")))
         self._positions = {p.id: i for i, p in enumerate(document.passages)}
+        from .reading import BIBLIOGRAPHIC_WORDS
+        self._bibliographic = frozenset(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         self._trials = sorted({str(f.get("trial")) for f in facts if f.kind == "outcome" and f.get("trial")
                                and re.search(r"[a-z].*\d", str(f.get("trial")), re.I)})
 
@@ -81,34 +88,32 @@ class EvidenceIndex:
         hits = self.search(reading, depth)
         sentence = best_sentence(reading.text, hits, reading.weight_map, self.idf, self.tokenizer,
                                  table=self.sentences.answer_units)
-        return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading))
+        return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading),
+                        self.missing_figure(reading, hits[0] if hits else None))
+
+    def missing_figure(self, reading: Reading, top: Hit | None) -> str | None:
+        """A figure the question states ("the 5-year survival", "a 33% ORR", "phase III") that the best passage
+        does not give in any form (number words, ranges and units compared as the checker compares them)."""
+        if top is None:
+            return None
+        given = self._figures.get(top.passage.id)
+        if given is None:
+            given = self._figures[top.passage.id] = quantities(top.passage.text)
+        about_article = top.passage.section in PART_DESCRIPTORS
+        for q in reading.quantities:
+            if not q.unit or any(agree(q, g) for g in given):
+                continue
+            if about_article and any(agree(q, g) for g in self._self_figures):
+                continue     # "the 2022 Front Oncol review": a figure describing the article itself
+            return q.text
+        return None
 
     def cited_only(self, reading: Reading) -> str | None:
         """A specific term found only in the reference list ("neratinib"), asked about outside a bibliographic
         question: the review names it in a cited title but says nothing about it."""
-        if set(self.tokenizer.tokens(reading.text)) & self._bibliographic_stems():
+        if reading.intent.bibliographic or reading.stems & self._bibliographic:
             return None
-        body, vocabulary = self.index.body_vocabulary, self.index.vocabulary
-        for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", reading.text):
-            tokens = surface_tokens(word)
-            if not tokens:
-                continue
-            term = self.tokenizer.stem(tokens[0])
-            if term not in reading.stems or term in body or term not in vocabulary:
-                continue
-            if self.names.synonyms_of(term) & body:
-                continue
-            if not looks_like_name(word):
-                continue
-            return term
-        return None
-
-    def _bibliographic_stems(self) -> frozenset[str]:
-        from .reading import BIBLIOGRAPHIC_WORDS
-        cached = self.__dict__.get("_bib")
-        if cached is None:
-            cached = self._bib = frozenset(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
-        return cached
+        return reading.cited_only
 
     def missing_measure(self, reading: Reading) -> str | None:
         """The drug (or trial) asked about is in the review, but never together with the measure asked."""

@@ -8,9 +8,9 @@ from .article import PART_DESCRIPTORS
 from .lexicon import NEGATIONS, lexicon_stems
 from .measures import DRUG_LIKE, measures_in
 from .names import Mention, NameRegistry
-from .quantities import Quantity, quantities
+from .quantities import MONTHS, Quantity, quantities
 from .spelling import Speller
-from .text import STOPWORDS, Tokenizer, surface_tokens
+from .text import STOPWORDS, WORD_RE, Tokenizer, prepare, surface_tokens
 
 # Intent cues. Each serves a class of question, never one item.
 # Asks for a figure: a share, a count, a duration, a rate, a date, a clinical end point.
@@ -67,6 +67,14 @@ class Intent:
 
 
 @dataclass(frozen=True)
+class UnknownName:
+    """A name or identifier of the text that the review's own text never uses."""
+    text: str               # as typed
+    identifier: bool        # letters with digits (FGFR7, miR-999, BRCA1)
+    cited: bool             # it occurs in the reference list (a cited title) only
+
+
+@dataclass(frozen=True)
 class Reading:
     """A question or a claim as read, once: every later step (retrieval, evidence, decision, composition) uses it."""
     text: str
@@ -80,12 +88,22 @@ class Reading:
     negated: bool                              # a negation word is present
     directions: tuple[tuple[str, str, int], ...]  # cue words: (word, dimension, +1/-1), e.g. ("inhibits", "magnitude", -1)
     intent: Intent
-    unknown_name: str | None                   # a specific name the review never mentions, as typed
+    unknown: tuple["UnknownName", ...]         # names and identifiers the review's text never uses
     context: object | None = field(default=None, compare=False)   # conversation context (filled by a conversation)
 
     @property
     def weight_map(self) -> dict[str, float]:
         return dict(self.weights)
+
+    @property
+    def unknown_name(self) -> str | None:
+        """The first name the review never mentions at all (not even in its reference list), as typed."""
+        return next((u.text for u in self.unknown if not u.cited), None)
+
+    @property
+    def cited_only(self) -> str | None:
+        """The first name the review has only in its reference list (a cited title), as typed."""
+        return next((u.text for u in self.unknown if u.cited), None)
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -108,6 +126,8 @@ class Reader:
                                if (stem in body_vocabulary or w in self.curated_names) and stem in vocabulary)
         self.bibliographic = frozenset(tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
         self.frame = frozenset(tokenizer.stem(w) for w in FRAME_WORDS)
+        # The letters of identifiers the review uses ("nct" of NCT04208178, "destini" of DESTINY-Breast01)
+        self.identifier_letters = frozenset(m.group(1) for w in vocabulary if (m := re.match(r"([a-z]{2,})\d", w)))
         self.cues = lexicon_stems(tokenizer.stem).cues
         # Words that name one standard part of an article only ("editor", "licence", "funding"): a question with
         # one asks about the article itself.
@@ -153,27 +173,51 @@ class Reader:
             comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
             yes_no=bool(YES_NO_QUESTION.search(text)), metadata=bool(stems & self.part_words))
         words = surface_tokens(text)
+        figures = tuple(quantities(text))
         directions = tuple((w, *self.cues[st]) for w in words if (st := self.tokenizer.stem(w)) in self.cues)
         return Reading(text, kind, stems, tuple(weights.items()), tuple(repairs), mentions, measures_in(text),
-                       tuple(quantities(text)), bool(set(words) & NEGATIONS), directions, intent,
-                       self.unknown_name(text))
+                       figures, bool(set(words) & NEGATIONS), directions, intent,
+                       self.unknown_names(text, mentions, figures))
 
-    def unknown_name(self, text: str) -> str | None:
-        """A specific name (drug, gene, place, product) that the review never mentions, or None."""
-        stem, vocabulary = self.tokenizer.stem, self.vocabulary
-        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z][A-Za-z0-9\-]*|[A-Za-z]", text)
-        for position, word in enumerate(words):
-            tokens = surface_tokens(word)
-            if not tokens or tokens[0] in STOPWORDS or stem(tokens[0]) in vocabulary or self.known_word(tokens[0]):
-                continue   # a stopword, or the whole word (joined form of a compound) is in the review
-            for token in tokens:
-                if token in STOPWORDS or len(token) < 3 or token in FRAME_WORDS:
-                    continue
-                if stem(token) in vocabulary or self.known_word(token):
-                    continue
-                capitalised = (word[0].isupper() and position > 0 and not word.isupper()) or \
-                    (word.isupper() and len(word) > 2)
-                if capitalised or any(c.isdigit() for c in token) or DRUG_LIKE.search(token) or \
-                        _CONCEPT_NOUN.search(token):
-                    return word
-        return None
+    def _lenient_known(self, token: str) -> bool:
+        """A curated name, or a word long enough that a near spelling or a prefix of a review word is a typo or a
+        truncation ("trastuzamab", "trastuz"), not another word ("car" is no typo of "can")."""
+        return token in self.curated_names or token in self.identifier_letters or \
+            (len(token) >= 5 and self.known_word(token))
+
+    def unknown_names(self, text: str, mentions: tuple[Mention, ...], figures: tuple[Quantity, ...]
+                      ) -> tuple["UnknownName", ...]:
+        """The specific names (drugs, genes, trials, places, products) and identifiers the text uses that the
+        review's own text never does; one rule for questions and claims.
+
+        Known: a word the review's text uses (joined, or every piece of a compound: "EGFR-driven"), a curated
+        name, a misspelling of a review word, the start of one. Name-like: capitalised inside the sentence, all
+        capitals, mixed case, a drug-class stem (-mab, -nib), letters with digits (an identifier), a long abstract
+        noun ("cardiotoxicity")."""
+        body, stem = self.body_vocabulary, self.tokenizer.stem
+        in_mention = {i for m in mentions for i in range(m.first, m.last + 1)}
+        spans = [(q.start, q.end) for q in figures if q.unit]
+        out: list[UnknownName] = []
+        for i, match in enumerate(WORD_RE.finditer(prepare(text))):
+            raw = match.group(0)
+            low = raw.lower()
+            if i in in_mention or low in STOPWORDS or low in FRAME_WORDS or low in MONTHS or raw.isdigit():
+                continue
+            if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in spans):
+                continue
+            pieces = [t for t in surface_tokens(raw) if t not in STOPWORDS]
+            if not pieces:
+                continue
+            stems = [stem(t) for t in pieces]
+            if stems[0] in body or (len(stems) > 1 and all(s in body or len(s) < 3 for s in stems[1:])):
+                continue
+            if self._lenient_known(pieces[0]) or \
+                    (len(pieces) > 1 and all(self._lenient_known(t) or len(t) < 3 for t in pieces[1:])):
+                continue
+            ident = any(c.isdigit() for c in low) and any(c.isalpha() for c in low) and len(low) >= 2
+            name_like = ident or (raw[:1].isupper() and i > 0) or (len(raw) >= 2 and raw.isupper()) or \
+                (raw[:1].isupper() and any(c.isupper() for c in raw[1:])) or \
+                any(DRUG_LIKE.search(t) or _CONCEPT_NOUN.search(t) for t in pieces)
+            if name_like:
+                out.append(UnknownName(raw, ident, stems[0] in self.vocabulary))
+        return tuple(out)

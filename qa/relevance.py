@@ -86,4 +86,6 @@ def decide(reading: Reading, evidence: Evidence, stats: Stats) -> Judgement:
                                           f"not discuss it")
     if evidence.missing_measure:
         return Judgement(False, coverage, evidence.missing_measure)
+    if evidence.missing_figure:
+        return Judgement(False, coverage, f"the review gives no figure like {evidence.missing_figure} here")
     return Judgement(True, coverage, "")

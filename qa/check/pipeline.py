@@ -62,7 +62,7 @@ class ClaimEvidence:
 
     @cached_property
     def names(self):
-        return unknown_terms(self.kb, self.claim)
+        return unknown_terms(self.claim)
 
     @cached_property
     def numbers(self) -> NumberResult | None:
@@ -127,7 +127,7 @@ def unknown_identifiers(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     if not idents:
         return None
     cov, best = ev.best
-    siblings = best is not None and cov >= FOUND and all(identifier_shape(w.low) in best.ident_shapes for w in idents)
+    siblings = best is not None and cov >= FOUND and all(identifier_shape(w.text) in best.ident_shapes for w in idents)
     if siblings:
         return None
     return Finding("not_found", f"the review never mentions {_listed(idents)}")
