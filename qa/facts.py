@@ -5,21 +5,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fact_kinds import COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS, REQUIRED_TEXT, TEXT, TEXT_LIST
 from .models import Document, Fact
 from .text import Tokenizer, fold, normalize
 
-KINDS = ("biomarker", "agent", "outcome", "mechanism", "mirna", "statistic", "term")
-REQUIRED = {"id": str, "kind": str, "entity": str, "summary": str, "evidence": str}
-COMMON = {"id", "kind", "entity", "summary", "section", "refs", "evidence", "aliases"}
-NUMERIC_FIELDS = ("value", "value_high", "ci_low", "ci_high", "comparator_value", "p_value", "second_value")
-CHOICES = {
-    "resistance": {"primary", "secondary", "primary and secondary", None},
-    "correlation": {"positive", "negative", None},
-    "role": None,  # free text for biomarkers; checked for mirna below
-}
-MIRNA_ROLES = {"suppressor", "promotes resistance", "reverses resistance"}
+__all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts"]
+
 MAX_FACT_FILE_BYTES = 5 * 1024 * 1024
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
+_STR_TAG = "tag:yaml.org,2002:str"
+_TYPE_WORDS = {TEXT: "a string or null", FLAG: "true or false", NUMBER: "a number or null",
+               TEXT_LIST: "a list of strings", (int,): "a whole number"}
 
 
 class FactError(ValueError):
@@ -34,11 +30,12 @@ class FactError(ValueError):
 class _Raw:
     data: dict
     line: int
-    field_lines: dict
+    field_lines: dict             # field -> line of its value
+    item_lines: dict              # list field -> line of each item ("aliases": [7, 7, 8])
 
 
 def _read_yaml(path: Path, label: str) -> list[_Raw]:
-    """Parse one facts file with the safe loader, keeping the line of every fact and field."""
+    """Parse one facts file with the safe loader, keeping the line of every fact, field and list item."""
     import yaml
     try:
         size = path.stat().st_size
@@ -55,10 +52,11 @@ def _read_yaml(path: Path, label: str) -> list[_Raw]:
         raise FactError([f"{label}: contains NUL bytes; not a YAML text file"])
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for token in yaml.scan(text, Loader=loader_cls):
-            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-                raise FactError([f"{label}:{token.start_mark.line + 1}: YAML anchors and aliases are not "
-                                 f"allowed in fact files"])
+        if "&" in text or "*" in text:      # an anchor needs '&' and an alias '*': without them, skip the scan
+            for token in yaml.scan(text, Loader=loader_cls):
+                if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                    raise FactError([f"{label}:{token.start_mark.line + 1}: YAML anchors and aliases are not "
+                                     f"allowed in fact files"])
         node = yaml.compose(text, Loader=loader_cls)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -70,18 +68,38 @@ def _read_yaml(path: Path, label: str) -> list[_Raw]:
     if not isinstance(node, yaml.SequenceNode):
         raise FactError([f"{label}:{node.start_mark.line + 1}: expected a list of facts"])
     constructor = yaml.SafeLoader("")
+
+    def value_of(n):
+        """The Python value of a node: strings straight from the node, other scalars by the safe constructor."""
+        if isinstance(n, yaml.ScalarNode):
+            return n.value if n.tag == _STR_TAG else constructor.construct_object(n)
+        if isinstance(n, yaml.SequenceNode):
+            return [value_of(i) for i in n.value]
+        return mapping_of(n)
+
+    def mapping_of(n) -> dict:
+        out = {}
+        for k, v in n.value:
+            key = value_of(k)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise FactError([f"{label}:{k.start_mark.line + 1}: a field name must be a plain word"])
+            out[key] = value_of(v)
+        return out
+
     items: list[_Raw] = []
     for item in node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
-            items.append(_Raw({"__not_a_mapping__": True}, line, {}))
+            items.append(_Raw({"__not_a_mapping__": True}, line, {}, {}))
             continue
         try:
-            data = constructor.construct_mapping(item, deep=True)
+            data = mapping_of(item)
         except yaml.YAMLError as exc:
             raise FactError([f"{label}:{line}: {getattr(exc, 'problem', exc)}"]) from None
         field_lines = {k.value: v.start_mark.line + 1 for k, v in item.value if hasattr(k, "value")}
-        items.append(_Raw(data, line, field_lines))
+        item_lines = {k.value: [i.start_mark.line + 1 for i in v.value] for k, v in item.value
+                      if isinstance(v, yaml.SequenceNode) and isinstance(k, yaml.ScalarNode)}
+        items.append(_Raw(data, line, field_lines, item_lines))
     return items
 
 
@@ -95,7 +113,17 @@ def _numbers_in(text: str) -> set[float]:
     return {float(n) for n in _NUMBER_IN_TEXT.findall(text)}
 
 
+def _has_type(value, types: tuple) -> bool:
+    if types == TEXT_LIST:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
+
+
 class _Validator:
+    """Checks one fact against the declarations of qa.fact_kinds and the text of the review."""
+
     def __init__(self, document: Document):
         self.document = document
         self.sections = {s.id for s in document.sections}
@@ -113,13 +141,14 @@ class _Validator:
         def bad(field: str, message: str) -> None:
             problems.append(f"{where}:{raw.field_lines.get(field, raw.line)}: fact {fid}: {message}")
 
-        for field, typ in REQUIRED.items():
+        for field in REQUIRED_TEXT:
             if field not in d:
                 bad(field, f"missing required field '{field}'")
-            elif not isinstance(d[field], typ) or not str(d[field]).strip():
-                bad(field, f"'{field}' must be a non-empty {typ.__name__}")
+            elif not isinstance(d[field], str) or not d[field].strip():
+                bad(field, f"'{field}' must be a non-empty str")
         kind = d.get("kind")
-        if isinstance(kind, str) and kind not in KINDS:
+        spec = KIND_SPECS.get(kind) if isinstance(kind, str) else None
+        if isinstance(kind, str) and spec is None:
             bad("kind", f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
         sections = _as_list(d.get("section"))
         if not sections:
@@ -135,23 +164,28 @@ class _Validator:
         for r in refs:
             if not 1 <= r <= self.max_ref:
                 bad("refs", f"reference {r} does not exist (the review has references 1-{self.max_ref})")
-        aliases = d.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            bad("aliases", "'aliases' must be a list of strings")
-            aliases = []
-        if kind == "term" and not aliases:
-            bad("aliases", "a term needs at least one alias")
-        for field in ("resistance", "correlation"):
-            if field in d and d[field] not in CHOICES[field]:
-                bad(field, f"'{field}' must be one of: {', '.join(sorted(str(c) for c in CHOICES[field] if c))}")
-        if kind == "mirna" and d.get("role") not in MIRNA_ROLES:
-            bad("role", f"a mirna 'role' must be one of: {', '.join(sorted(MIRNA_ROLES))}")
+        names: dict[str, list[str]] = {}
+        for field in ("aliases", "related"):
+            value = d.get(field, [])
+            if not _has_type(value, TEXT_LIST):
+                bad(field, f"'{field}' must be a list of strings")
+                value = []
+            names[field] = value
+        note = d.get("note", "")
+        if not isinstance(note, str) or ("note" in d and not note.strip()):
+            bad("note", "'note' must be a non-empty string")
+            note = ""
+        if spec is not None:
+            if len(names["aliases"]) < spec.min_aliases:
+                bad("aliases", f"a {kind} needs at least {'one' if spec.min_aliases == 1 else spec.min_aliases} "
+                               f"alias{'' if spec.min_aliases == 1 else 'es'}")
+            self._check_kind_fields(d, spec, bad)
         evidence = d.get("evidence") if isinstance(d.get("evidence"), str) else ""
         if evidence and sections and not any(fold(evidence) in self.section_text.get(s, "") for s in sections):
             bad("evidence", f"evidence quote not found in the text of section {', '.join(sections)}: "
                             f"\"{evidence[:80]}{'…' if len(evidence) > 80 else ''}\"")
         in_evidence = _numbers_in(evidence)
-        for field in NUMERIC_FIELDS:
+        for field in (spec.numeric_fields if spec is not None else NUMERIC_FIELDS):
             value = d.get(field)
             if value is None:
                 continue
@@ -164,8 +198,30 @@ class _Validator:
         fields = tuple((k, v) for k, v in d.items() if k not in COMMON)
         return [], Fact(id=d["id"], kind=d["kind"], entity=d["entity"].strip(), summary=d["summary"].strip(),
                         sections=tuple(sections), refs=tuple(refs), evidence=evidence, fields=fields,
-                        aliases=tuple(a.strip() for a in aliases), source=f"{where}:{raw.line}")
+                        aliases=tuple(a.strip() for a in names["aliases"]), source=f"{where}:{raw.line}",
+                        related=tuple(r.strip() for r in names["related"]), note=note.strip())
 
+    @staticmethod
+    def _check_kind_fields(d: dict, spec, bad) -> None:
+        """Unknown fields, required fields, choices and types, as the kind declares them."""
+        for name in d:
+            if name not in COMMON and spec.spec(name) is None:
+                bad(name, f"unknown field '{name}' for kind '{spec.name}' (expected one of: "
+                          f"{', '.join(spec.field_names)})")
+        for f in spec.fields:
+            value = d.get(f.name)
+            if f.choices is not None:
+                if (value is None and f.required) or (value is not None and value not in f.choices):
+                    head = f"a {spec.name} '{f.name}'" if f.required else f"'{f.name}'"
+                    bad(f.name, f"{head} must be one of: {', '.join(sorted(f.choices))}")
+            elif value is None:
+                if f.required:
+                    bad(f.name, f"missing required field '{f.name}'")
+            elif not f.numeric and not _has_type(value, f.types):     # numbers: checked with the evidence
+                bad(f.name, f"'{f.name}' must be {_TYPE_WORDS.get(f.types, 'of the declared type')}")
+
+
+# --- loading -------------------------------------------------------------------------------------------
 
 def load_facts(facts_dir: Path, document: Document, label_root: Path | None = None) -> tuple[Fact, ...]:
     """Read every *.yaml under facts_dir and validate it against the document; FactError lists all problems."""
@@ -173,7 +229,7 @@ def load_facts(facts_dir: Path, document: Document, label_root: Path | None = No
         return ()
     validator = _Validator(document)
     problems: list[str] = []
-    facts: list[Fact] = []
+    entries: list[tuple[Fact, str, _Raw]] = []
     first_seen: dict[str, str] = {}
     for path in sorted(facts_dir.glob("*.y*ml")):
         label = str(path.relative_to(label_root)) if label_root else str(path)
@@ -192,10 +248,10 @@ def load_facts(facts_dir: Path, document: Document, label_root: Path | None = No
                                 f"{first_seen[fact.id]})")
                 continue
             first_seen[fact.id] = f"{label}:{raw.line}"
-            facts.append(fact)
+            entries.append((fact, label, raw))
     if problems:
         raise FactError(problems)
-    return tuple(facts)
+    return tuple(fact for fact, _, _ in entries)
 
 
 # --- glossary and linking ----------------------------------------------------------------------
