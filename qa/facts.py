@@ -9,7 +9,7 @@ from .fact_kinds import COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS,
 from .models import Document, Fact
 from .text import Tokenizer, fold, normalize
 
-__all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts"]
+__all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts", "entity_groups", "name_key"]
 
 MAX_FACT_FILE_BYTES = 5 * 1024 * 1024
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
@@ -221,6 +221,149 @@ class _Validator:
                 bad(f.name, f"'{f.name}' must be {_TYPE_WORDS.get(f.types, 'of the declared type')}")
 
 
+# --- same entity ---------------------------------------------------------------------------------------
+#
+# An alias must be another name of the fact's OWN entity. Several facts share one entity, so the validator
+# first groups names into entities, then checks every alias against the names of the other entities.
+#
+# Name key: two names are the same name when qa.text.fold makes them equal (case, dash variants, Greek
+#   letters spelled out, acronym plurals "CSCs" = "CSC") once hyphens and spaces are dropped too
+#   ("Jagged 1" = "Jagged-1" = "JAGGED1", "TNF-alpha" = "TNFα").
+# Canonical names: every fact's `entity`, and every value of a field the schema marks as holding names (an
+#   outcome's `agent`, a miRNA's `target`: "PTEN" is an entity because mirna.mir221 targets it).
+# Entities: canonical names with the same key are one entity (an agent fact and its outcome facts all say
+#   "epertinib"). Two different canonical names A and B are also one entity when the facts named A list B
+#   among their aliases AND the facts named B list A among theirs: a glossary term "T-DM1" with alias
+#   "trastuzumab emtansine" and an agent "Trastuzumab emtansine" with alias "T-DM1". One-sided listing
+#   does not merge: that is exactly the mistake being caught (a PKCα fact listing "Jagged-1").
+# Names of an entity: its canonical names, and the aliases of its glossary (`term`) facts - the glossary
+#   is where synonyms are declared, so "c-Src" (an alias of term SRC) names SRC.
+# The rule: an alias is rejected when its key is a name of a different entity. Glossary aliases are
+#   checked the same way (a term listing another fact's entity is refused too). Two facts of different
+#   entities may not share an alias either (the later one is reported): one name, one entity. A `related`
+#   name may not be a name of the fact's own entity.
+
+_KEY_DROP = re.compile(r"[\s\-]+")
+
+
+def name_key(name: str) -> str:
+    """The form in which two names are compared: folded, without hyphens and spaces."""
+    return _KEY_DROP.sub("", fold(name))
+
+
+def _split_names(value) -> list[str]:
+    return [n.strip() for n in str(value).split(";") if n.strip()] if isinstance(value, str) else []
+
+
+class _Entities:
+    """Facts' names grouped into entities (the rule above)."""
+
+    def __init__(self, facts: list[Fact]):
+        self.canonical: dict[str, tuple[Fact, str]] = {}     # key -> (first fact naming it, how: "entity"/field)
+        self.parent: dict[str, str] = {}
+        aliases_of: dict[str, set[str]] = {}                 # entity key -> alias keys of the facts so named
+        self.glossary: dict[str, list[Fact]] = {}            # alias key -> term facts listing it
+        for fact in facts:
+            key = name_key(fact.entity)
+            self._add(key, fact, "entity")
+            aliases_of.setdefault(key, set()).update(name_key(a) for a in fact.aliases)
+            spec = KIND_SPECS.get(fact.kind)
+            for field in (spec.name_fields if spec else ()):
+                for name in _split_names(fact.get(field)):
+                    self._add(name_key(name), fact, field)
+            if fact.kind == "term":
+                for a in fact.aliases:
+                    self.glossary.setdefault(name_key(a), []).append(fact)
+        for key, alias_keys in aliases_of.items():
+            for other in alias_keys:
+                if other != key and other in aliases_of and key in aliases_of[other]:
+                    self._union(key, other)
+
+    def _add(self, key: str, fact: Fact, how: str) -> None:
+        """Record a canonical name; a fact's entity is preferred over a name field as its description."""
+        if not key:
+            return
+        if key not in self.canonical:
+            self.parent[key] = key
+        if key not in self.canonical or (how == "entity" and self.canonical[key][1] != "entity"):
+            self.canonical[key] = (fact, how)
+
+    def name(self, key: str) -> str:
+        """The canonical name as written (the first fact's entity, or the name in its name field)."""
+        fact, how = self.canonical[key]
+        return fact.entity if how == "entity" else next(
+            n for n in _split_names(fact.get(how)) if name_key(n) == key)
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self.group(a), self.group(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def group(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def of(self, fact: Fact) -> str:
+        return self.group(name_key(fact.entity))
+
+    def other_entity(self, key: str, own: str) -> str | None:
+        """Why this name belongs to another entity than `own`, or None when it does not."""
+        if key in self.canonical:
+            if self.group(key) != own:
+                fact, how = self.canonical[key]
+                return f"'{self.name(key)}' is the {how} of fact {fact.id}"
+            return None
+        for term in self.glossary.get(key, ()):
+            if self.of(term) != own:
+                return f"it is an alias of the glossary term {term.id} ('{term.entity}')"
+        return None
+
+    def own_names(self, fact: Fact) -> set[str]:
+        own = self.of(fact)
+        names = {k for k in self.canonical if self.group(k) == own}
+        names.update(k for k, terms in self.glossary.items() if any(self.of(t) == own for t in terms))
+        names.update(name_key(a) for a in fact.aliases)
+        return names
+
+
+def _entity_problems(entries: list[tuple[Fact, str, _Raw]]) -> list[str]:
+    """Aliases that name another entity, and related names that name the fact's own (see "same entity")."""
+    entities = _Entities([fact for fact, _, _ in entries])
+    problems: list[str] = []
+    alias_of: dict[str, Fact] = {}          # alias key -> the first non-glossary fact listing it
+    for fact, label, raw in entries:
+        own = entities.of(fact)
+        for field in ("aliases", "related"):
+            lines = raw.item_lines.get(field, [])
+            default = raw.field_lines.get(field, raw.line)
+            values = fact.aliases if field == "aliases" else fact.related
+            own_names = entities.own_names(fact) if field == "related" and values else set()
+            for i, name in enumerate(values):
+                where = f"{label}:{lines[i] if i < len(lines) else default}: fact {fact.id}"
+                key = name_key(name)
+                if field == "aliases":
+                    why = entities.other_entity(key, own)
+                    first = alias_of.setdefault(key, fact) if fact.kind != "term" else fact
+                    if not why and entities.of(first) != own:
+                        why = f"it is an alias of fact {first.id} ('{first.entity}')"
+                    if why:
+                        problems.append(f"{where}: alias '{name}' names another entity ({why}); aliases are "
+                                        f"only other names of '{fact.entity}': list it under 'related'")
+                elif key in own_names:
+                    problems.append(f"{where}: related '{name}' is a name of the fact's own entity "
+                                    f"'{fact.entity}', not another entity: list it under 'aliases'")
+    return problems
+
+
+def entity_groups(facts) -> dict[str, str]:
+    """fact id -> the canonical name of its entity (the first fact's `entity` of the group), by the rule above."""
+    facts = list(facts)
+    entities = _Entities(facts)
+    return {f.id: entities.name(entities.of(f)) for f in facts}
+
+
 # --- loading -------------------------------------------------------------------------------------------
 
 def load_facts(facts_dir: Path, document: Document, label_root: Path | None = None) -> tuple[Fact, ...]:
@@ -249,6 +392,7 @@ def load_facts(facts_dir: Path, document: Document, label_root: Path | None = No
                 continue
             first_seen[fact.id] = f"{label}:{raw.line}"
             entries.append((fact, label, raw))
+    problems.extend(_entity_problems(entries))
     if problems:
         raise FactError(problems)
     return tuple(fact for fact, _, _ in entries)

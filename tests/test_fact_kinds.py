@@ -86,7 +86,7 @@ def test_required_choice_and_flag_fields(tmp_path, document):
     assert _problems(tmp_path, document, MIR.replace("  role: reverses resistance\n", "")) == [
         "facts/test.yaml:1: fact mirna.mir567: a mirna 'role' must be one of: promotes resistance, "
         "reverses resistance, suppressor"]
-    biomarker = MIR.replace("kind: mirna", "kind: biomarker").replace("role: reverses resistance", "in_table: yes please")
+    biomarker = MIR.replace("kind: mirna", "kind: biomarker").replace("role: reverses resistance", "in_table: often")
     assert _problems(tmp_path, document, biomarker) == [
         "facts/test.yaml:8: fact mirna.mir567: 'in_table' must be true or false"]
 
@@ -122,6 +122,7 @@ def test_one_line_summaries_from_the_templates(engine):
     by_id = {f.id: f for f in engine.facts}
     assert summarise(by_id["biomarker.pkca"]) == \
         "PKCα: Jagged-1/Notch-1; primary resistance; negative correlation (Pandya K)"
-    assert summarise(by_id["outcome.margetuximab.os"]).startswith("margetuximab (phase III): median OS 21.6 months vs 19.8")
+    assert summarise(by_id["outcome.margetuximab.os"]) == \
+        "margetuximab (phase III): median OS 21.6 months vs 19.8 (trastuzumab plus chemotherapy)"
     assert summarise(by_id["term.her2"]) == "HER2 = human epidermal growth factor receptor 2"
     assert all(summarise(f) and "\n" not in summarise(f) for f in engine.facts)
