@@ -126,3 +126,13 @@ def test_one_line_summaries_from_the_templates(engine):
         "margetuximab (phase III): median OS 21.6 months vs 19.8 (trastuzumab plus chemotherapy)"
     assert summarise(by_id["term.her2"]) == "HER2 = human epidermal growth factor receptor 2"
     assert all(summarise(f) and "\n" not in summarise(f) for f in engine.facts)
+
+
+def test_every_facts_file_names_the_schema_inside_the_repository():
+    from conftest import ROOT
+    for path in sorted((ROOT / "corpus" / "facts").glob("*.yaml")):
+        header = [line for line in path.read_text(encoding="utf-8").split("\n")[:5] if line.startswith("#")]
+        schema = [line for line in header if line.startswith("# Schema: ")]
+        assert schema, path.name
+        target = schema[0].split()[2]
+        assert not target.startswith("/") and (ROOT / target).is_file(), (path.name, target)
