@@ -12,6 +12,7 @@ from conftest import ROOT, run_qa
 from qa.facts import KINDS, NUMERIC_FIELDS, FactError, entity_groups, load_facts
 from qa.parse import _CITE_GROUP
 from qa.tables import table_rows_from_facts
+from qa.text import fold
 
 GOOD = """\
 - id: outcome.epertinib.orr
@@ -387,3 +388,36 @@ def test_shipped_facts_pass_and_keep_the_other_entities_as_related(engine):
     assert set(by_id["mechanism.pkca_jagged1_notch1"].related) == {"Jagged-1", "Notch-1"}
     stat3 = by_id["mechanism.il6_stat3_pten"]
     assert "PTEN" in stat3.related and "PTEN" not in stat3.aliases
+
+
+# -- facts true to the review -------------------------------------------------------------------------------
+
+def test_corrected_summaries_say_what_the_review_says(engine, document):
+    by_id = {f.id: f for f in engine.facts}
+    lapatinib = by_id["agent.lapatinib"]
+    assert "example of the HER2 therapeutics that in excess of half" in lapatinib.summary
+    assert "more than half of DESTINY-Breast01 patients" not in str(lapatinib.get("mechanism"))
+    assert "reduced ectopic expression" in by_id["mirna.mir221"].summary
+    for fid in ("mechanism.17q23_amplicon", "mirna.mir21"):
+        assert "targeting the 17q23 amplicon could also promote trastuzumab resistance" in by_id[fid].summary
+    for fid in ("mirna.mir221", "mechanism.17q23_amplicon", "mirna.mir21"):
+        assert by_id[fid].note.startswith("As printed"), fid
+        assert fold(by_id[fid].evidence) in fold(" ".join(p.text for p in document.passages))
+
+
+def test_refs_of_pertuzumab_and_t_dm1_are_every_citation_for_them(engine):
+    by_id = {f.id: f for f in engine.facts}
+    assert by_id["agent.pertuzumab"].refs == (53, 58)                  # DESTINY-Breast01; ZW25's epitopes
+    assert by_id["agent.trastuzumab_emtansine"].refs == (53, 54, 57)   # DESTINY-Breast01/03; SYD985 patients
+
+
+def test_wrong_citations_are_kept_with_a_note_quoting_the_cited_title(engine, document):
+    cited_48 = [f for f in engine.facts if 48 in f.refs and "p95HER2-TCB" in f"{f.entity} {f.evidence}"]
+    assert {f.id for f in cited_48} == {"agent.p95her2_tcb", "outcome.p95her2_tcb.preclinical",
+                                        "term.bispecific_antibody"}
+    assert all(f.note.startswith("The cited paper (48) is about exosomes") for f in cited_48)
+    stat3 = next(f for f in engine.facts if f.id == "mechanism.stat3.targets")
+    assert stat3.refs == (37,) and stat3.note.startswith("The cited paper (37) is about PD-L1 in lung cancer")
+    for fact in engine.facts:
+        for n, title in re.findall(r"\((\d+)\)[^']*'([^']{30,})'", fact.note):
+            assert document.reference(int(n)).title == title, (fact.id, n)
