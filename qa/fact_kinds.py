@@ -1,4 +1,4 @@
-"""The fact schema, declared once: common fields, each kind's typed fields and one-line summary.
+"""The fact schema, declared once: common fields, each kind's typed fields and one-line summary, reference notes.
 
 qa.facts validates corpus/facts/*.yaml against these declarations; nothing else lists kinds or fields. Adding a
 kind means adding one `Kind(...)` to KIND_SPECS below and writing its facts in a YAML file.
@@ -182,3 +182,13 @@ def name_fields(kind_name: str) -> tuple[str, ...]:
     """The fields of a kind whose values name entities (an outcome's `agent`, a miRNA's `target`)."""
     spec = KIND_SPECS.get(kind_name)
     return spec.name_fields if spec else ()
+
+
+# -- notes on the review's reference list ---------------------------------------------------------------
+
+REFERENCE_NOTES_FILE = "reference_notes.yaml"   # in the facts directory; not facts: a list of these entries
+REFERENCE_NOTE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("ref", (int,), required=True, doc="a reference number of the review"),
+    FieldSpec("note", required=True, doc="what is odd about the citation (visible to readers)"),
+    FieldSpec("facts", TEXT_LIST, doc="ids of facts that cite the reference for the point the note is about"),
+)

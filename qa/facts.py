@@ -5,11 +5,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fact_kinds import COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS, REQUIRED_TEXT, TEXT, TEXT_LIST
+from .fact_kinds import (COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS, REFERENCE_NOTE_FIELDS,
+                         REFERENCE_NOTES_FILE, REQUIRED_TEXT, TEXT, TEXT_LIST)
 from .models import Document, Fact
 from .text import Tokenizer, fold, normalize
 
-__all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts", "entity_groups", "name_key"]
+__all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts", "load_reference_notes", "entity_groups",
+           "name_key"]
 
 MAX_FACT_FILE_BYTES = 5 * 1024 * 1024
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
@@ -367,15 +369,22 @@ def entity_groups(facts) -> dict[str, str]:
 # --- loading -------------------------------------------------------------------------------------------
 
 def load_facts(facts_dir: Path, document: Document, label_root: Path | None = None) -> tuple[Fact, ...]:
-    """Read every *.yaml under facts_dir and validate it against the document; FactError lists all problems."""
+    """Read every *.yaml under facts_dir and validate it against the document; FactError lists all problems.
+
+    The reference-notes file (qa.fact_kinds.REFERENCE_NOTES_FILE) is not facts: it is validated here too and
+    read with load_reference_notes."""
     if not facts_dir.is_dir():
         return ()
     validator = _Validator(document)
     problems: list[str] = []
     entries: list[tuple[Fact, str, _Raw]] = []
     first_seen: dict[str, str] = {}
+    notes_path = None
     for path in sorted(facts_dir.glob("*.y*ml")):
         label = str(path.relative_to(label_root)) if label_root else str(path)
+        if path.name == REFERENCE_NOTES_FILE:
+            notes_path = (path, label)
+            continue
         try:
             raws = _read_yaml(path, label)
         except FactError as exc:
@@ -393,9 +402,77 @@ def load_facts(facts_dir: Path, document: Document, label_root: Path | None = No
             first_seen[fact.id] = f"{label}:{raw.line}"
             entries.append((fact, label, raw))
     problems.extend(_entity_problems(entries))
+    facts = tuple(fact for fact, _, _ in entries)
+    if notes_path:
+        problems.extend(_read_reference_notes(*notes_path, document, facts)[1])
     if problems:
         raise FactError(problems)
-    return tuple(fact for fact, _, _ in entries)
+    return facts
+
+
+def _read_reference_notes(path: Path, label: str, document: Document,
+                          facts: tuple[Fact, ...] | None) -> tuple[dict[int, str], list[str]]:
+    try:
+        raws = _read_yaml(path, label)
+    except FactError as exc:
+        return {}, exc.problems
+    max_ref = len(document.references)
+    by_id = {f.id: f for f in facts} if facts is not None else None
+    notes: dict[int, str] = {}
+    problems: list[str] = []
+    declared = {f.name: f for f in REFERENCE_NOTE_FIELDS}
+    for raw in raws:
+        d = raw.data
+        if d.get("__not_a_mapping__"):
+            problems.append(f"{label}:{raw.line}: a reference note must be a mapping of fields")
+            continue
+        ref = d.get("ref")
+        who = f"reference note {ref}" if isinstance(ref, int) and not isinstance(ref, bool) else "reference note ?"
+        found: list[str] = []
+
+        def bad(field: str, message: str) -> None:
+            found.append(f"{label}:{raw.field_lines.get(field, raw.line)}: {who}: {message}")
+
+        for name in d:
+            if name not in declared:
+                bad(name, f"unknown field '{name}' (expected one of: {', '.join(declared)})")
+        for f in REFERENCE_NOTE_FIELDS:
+            value = d.get(f.name)
+            if value is None:
+                if f.required:
+                    bad(f.name, f"missing required field '{f.name}'")
+            elif not _has_type(value, f.types) or (f.types == TEXT and not value.strip()):
+                bad(f.name, f"'{f.name}' must be {'a non-empty string' if f.types == TEXT else _TYPE_WORDS[f.types]}")
+        if not found and not 1 <= ref <= max_ref:
+            bad("ref", f"reference {ref} does not exist (the review has references 1-{max_ref})")
+        if not found and ref in notes:
+            bad("ref", "a second note for the same reference")
+        if not found and by_id is not None:
+            for fid in d.get("facts") or []:
+                if fid not in by_id:
+                    bad("facts", f"no fact {fid}")
+                elif ref not in by_id[fid].refs:
+                    bad("facts", f"fact {fid} does not cite reference {ref}")
+        problems.extend(found)
+        if not found:
+            notes[ref] = d["note"].strip()
+    return notes, problems
+
+
+def load_reference_notes(facts_dir: Path, document: Document, label_root: Path | None = None,
+                         facts: tuple[Fact, ...] | None = None) -> dict[int, str]:
+    """{reference number: note} from facts_dir/reference_notes.yaml ({} when there is none).
+
+    Validated: every number is one of the review's references, each at most once; with `facts`, the facts a
+    note lists exist and cite the reference. FactError lists the problems."""
+    path = facts_dir / REFERENCE_NOTES_FILE
+    if not path.is_file():
+        return {}
+    label = str(path.relative_to(label_root)) if label_root else str(path)
+    notes, problems = _read_reference_notes(path, label, document, facts)
+    if problems:
+        raise FactError(problems)
+    return notes
 
 
 # --- glossary and linking ----------------------------------------------------------------------

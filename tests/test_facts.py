@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT, run_qa
-from qa.facts import KINDS, NUMERIC_FIELDS, FactError, entity_groups, load_facts
+from qa.facts import KINDS, NUMERIC_FIELDS, FactError, entity_groups, load_facts, load_reference_notes
 from qa.parse import _CITE_GROUP
 from qa.tables import table_rows_from_facts
 from qa.text import fold
@@ -273,7 +273,8 @@ def test_one_sided_listing_is_an_alias_naming_another_entity(tmp_path, document)
      "facts/b.yaml:8: fact mechanism.pkca: alias 'membrane Jagged 1' names another entity (it is an alias of the "
      "glossary term term.jagged1 ('Jagged-1')); aliases are only other names of 'PKCα': list it under 'related'"),
     # ... and the other direction: the glossary listing the fact's entity
-    (PKCA + JAGGED.replace("id: term.jagged1", "id: term.jagged1b").replace('"JAGGED1", "membrane Jagged 1"', '"PKC-α"'),
+    (PKCA + JAGGED.replace("id: term.jagged1", "id: term.jagged1b").replace('"JAGGED1", "membrane Jagged 1"',
+                                                                            '"PKC-α"'),
      "facts/b.yaml:16: fact term.jagged1b: alias 'PKC-α' names another entity ('PKCα' is the entity of fact "
      "mechanism.pkca); aliases are only other names of 'Jagged-1': list it under 'related'"),
 ])
@@ -421,3 +422,57 @@ def test_wrong_citations_are_kept_with_a_note_quoting_the_cited_title(engine, do
     for fact in engine.facts:
         for n, title in re.findall(r"\((\d+)\)[^']*'([^']{30,})'", fact.note):
             assert document.reference(int(n)).title == title, (fact.id, n)
+
+
+# -- notes on the reference list -------------------------------------------------------------------------------
+
+def test_reference_notes_load_as_a_mapping(engine, document):
+    notes = load_reference_notes(ROOT / "corpus" / "facts", document, facts=engine.facts)
+    assert set(notes) == {37, 40, 48}
+    assert "exosome" in notes[48] and "p95HER2-TCB" in notes[48] and "lung" in notes[37]
+    assert all(isinstance(n, int) and text.strip() for n, text in notes.items())
+    assert not any(f.source.startswith("reference_notes") or "reference_notes" in f.source for f in engine.facts)
+    assert load_reference_notes(ROOT / "tests" / "data" / "mini_corpus" / "facts", document) == {}
+
+
+NOTE = """\
+- ref: 48
+  note: "About exosomes, not p95HER2-TCB."
+  facts: ["outcome.epertinib.orr"]
+"""
+
+
+@pytest.mark.parametrize("text,message", [
+    (NOTE.replace("ref: 48", "ref: 61"),
+     "facts/reference_notes.yaml:1: reference note 61: reference 61 does not exist (the review has references 1-60)"),
+    (NOTE.replace("ref: 48", "ref: forty-eight"),
+     "facts/reference_notes.yaml:1: reference note ?: 'ref' must be a whole number"),
+    (NOTE.replace('  note: "About exosomes, not p95HER2-TCB."\n', ""),
+     "facts/reference_notes.yaml:1: reference note 48: missing required field 'note'"),
+    (NOTE.replace("  facts:", "  fact:"),
+     "facts/reference_notes.yaml:3: reference note 48: unknown field 'fact' (expected one of: ref, note, facts)"),
+    (NOTE, "facts/reference_notes.yaml:3: reference note 48: fact outcome.epertinib.orr does not cite reference 48"),
+    (NOTE.replace("epertinib.orr", "nothing"),
+     "facts/reference_notes.yaml:3: reference note 48: no fact outcome.nothing"),
+    (NOTE.replace("  facts: [\"outcome.epertinib.orr\"]\n", "") * 2,
+     "facts/reference_notes.yaml:3: reference note 48: a second note for the same reference"),
+])
+def test_reference_notes_are_validated_with_the_facts(tmp_path, document, text, message):
+    with pytest.raises(FactError) as err:
+        _load_files(tmp_path, document, {"test.yaml": GOOD, "reference_notes.yaml": text})
+    assert err.value.problems == [message]
+    with pytest.raises(FactError):
+        load_reference_notes(tmp_path / "facts", document, label_root=tmp_path, facts=())
+
+
+def test_validate_reports_a_bad_reference_note(tmp_path):
+    broken = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", broken)
+    path = broken / "facts" / "reference_notes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- ref: 40", "- ref: 400"), encoding="utf-8")
+    line = text[:text.index("- ref: 40")].count("\n") + 1
+    proc = run_qa("--corpus", str(broken), "facts", "--validate")
+    assert proc.returncode == 2
+    assert proc.stderr_text.splitlines()[0] == (f"corpus/facts/reference_notes.yaml:{line}: reference note 400: "
+                                                f"reference 400 does not exist (the review has references 1-60)")
