@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .fact_kinds import (COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS, REFERENCE_NOTE_FIELDS,
@@ -248,6 +249,7 @@ class _Validator:
 _KEY_DROP = re.compile(r"[\s\-]+")
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The form in which two names are compared: folded, without hyphens and spaces."""
     return _KEY_DROP.sub("", fold(name))
@@ -323,11 +325,15 @@ class _Entities:
         return None
 
     def own_names(self, fact: Fact) -> set[str]:
-        own = self.of(fact)
-        names = {k for k in self.canonical if self.group(k) == own}
-        names.update(k for k, terms in self.glossary.items() if any(self.of(t) == own for t in terms))
-        names.update(name_key(a) for a in fact.aliases)
-        return names
+        """Every name of the fact's entity: canonical names, glossary aliases, and the fact's own aliases."""
+        if not hasattr(self, "_names_of"):
+            self._names_of: dict[str, set[str]] = {}
+            for k in self.canonical:
+                self._names_of.setdefault(self.group(k), set()).add(k)
+            for k, terms in self.glossary.items():
+                for t in terms:
+                    self._names_of.setdefault(self.of(t), set()).add(k)
+        return self._names_of.get(self.of(fact), set()) | {name_key(a) for a in fact.aliases}
 
 
 def _entity_problems(entries: list[tuple[Fact, str, _Raw]]) -> list[str]:
