@@ -252,7 +252,7 @@ _KEY_DROP = re.compile(r"[\s\-]+")
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The form in which two names are compared: folded, without hyphens and spaces."""
-    return _KEY_DROP.sub("", fold(name))
+    return _KEY_DROP.sub("", fold(name)) or fold(name) or name
 
 
 def _split_names(value) -> list[str]:
