@@ -110,8 +110,10 @@ class Fact:
     refs: tuple[int, ...]
     evidence: str
     fields: tuple[tuple[str, object], ...] = ()   # typed fields of the kind, in file order
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()                  # other names of the same entity only
     source: str = ""                               # "file.yaml:LINE"
+    related: tuple[str, ...] = ()                  # other entities the fact involves (not synonyms)
+    note: str = ""                                 # a remark on the review's wording or citation
 
     def get(self, name: str, default=None):
         return dict(self.fields).get(name, default)

@@ -1,6 +1,7 @@
 """Facts: validation messages with FILE:LINE, coverage of the review, Table 1 rebuilt, aliases, linking."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import textwrap
@@ -8,9 +9,10 @@ import textwrap
 import pytest
 
 from conftest import ROOT, run_qa
-from qa.facts import KINDS, NUMERIC_FIELDS, FactError, load_facts
+from qa.facts import KINDS, NUMERIC_FIELDS, FactError, entity_groups, load_facts, load_reference_notes
 from qa.parse import _CITE_GROUP
 from qa.tables import table_rows_from_facts
+from qa.text import fold
 
 GOOD = """\
 - id: outcome.epertinib.orr
@@ -184,3 +186,293 @@ def test_facts_cli_filters(engine):
     assert out.split()[0].startswith("mirna.mir567")
     none = run_qa("facts", "--entity", "tucatinib")
     assert none.returncode == 3 and none.stderr_text.strip() == "no facts match entity=tucatinib"
+
+
+# -- aliases are only synonyms: one entity per name -------------------------------------------------------
+
+T_DM1_TERM = """\
+- id: term.t_dm1
+  kind: term
+  entity: T-DM1
+  summary: "T-DM1 = trastuzumab emtansine"
+  section: "4.2"
+  refs: [53]
+  evidence: "after trastuzumab emtansine (T-DM1)"
+  aliases: ["trastuzumab emtansine"]
+"""
+T_DM1_AGENT = """\
+- id: agent.trastuzumab_emtansine
+  kind: agent
+  entity: Trastuzumab emtansine
+  summary: "Trastuzumab emtansine: an antibody-drug conjugate"
+  section: "4.2"
+  refs: [53]
+  evidence: "after trastuzumab emtansine (T-DM1)"
+  aliases: ["T-DM1"]
+"""
+JAGGED = """\
+- id: term.jagged1
+  kind: term
+  entity: Jagged-1
+  summary: "Jagged-1"
+  section: "3.1.5"
+  refs: [21]
+  evidence: "PKCα reduced the binding between Jagged-1 and Mib-1"
+  aliases: ["JAGGED1", "membrane Jagged 1"]
+"""
+PKCA = """\
+- id: mechanism.pkca
+  kind: mechanism
+  entity: PKCα
+  summary: "PKCα limits Jagged-1 ubiquitination"
+  section: "3.1.5"
+  refs: [21]
+  evidence: "PKCα reduced the binding between Jagged-1 and Mib-1"
+  aliases: ["Protein kinase C-α"]
+"""
+
+
+def _load_files(tmp_path, document, files: dict[str, str]):
+    facts_dir = tmp_path / "facts"
+    facts_dir.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (facts_dir / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_facts(facts_dir, document, label_root=tmp_path)
+
+
+@pytest.mark.parametrize("order", [("a.yaml", "b.yaml"), ("b.yaml", "a.yaml")])
+def test_names_listing_each_other_are_one_entity_in_either_order(tmp_path, document, order):
+    facts = _load_files(tmp_path, document, dict(zip(order, (T_DM1_TERM, T_DM1_AGENT))))
+    groups = entity_groups(facts)
+    assert groups["term.t_dm1"] == groups["agent.trastuzumab_emtansine"]
+
+
+def test_facts_sharing_an_entity_name_are_one_entity(engine):
+    groups = entity_groups(engine.facts)
+    assert {groups[f.id] for f in engine.facts if f.entity.casefold() == "epertinib"} == {"epertinib"}
+    assert groups["term.trastuzumab_emtansine"] == groups["agent.trastuzumab_emtansine"]
+    assert groups["biomarker.pkca"] != groups["term.jagged1"]
+
+
+def test_one_sided_listing_is_an_alias_naming_another_entity(tmp_path, document):
+    with pytest.raises(FactError) as err:
+        _load_files(tmp_path, document, {"a.yaml": T_DM1_TERM, "b.yaml": T_DM1_AGENT.replace('["T-DM1"]', "[]")})
+    assert err.value.problems == [
+        "facts/a.yaml:8: fact term.t_dm1: alias 'trastuzumab emtansine' names another entity ('Trastuzumab "
+        "emtansine' is the entity of fact agent.trastuzumab_emtansine); aliases are only other names of 'T-DM1': "
+        "list it under 'related'"]
+
+
+@pytest.mark.parametrize("text,message", [
+    # a fact listing the glossary's entity (the PKCα / Jagged-1 merge) ...
+    (PKCA.replace('["Protein kinase C-α"]', '["Protein kinase C-α", "Jagged 1"]'),
+     "facts/b.yaml:8: fact mechanism.pkca: alias 'Jagged 1' names another entity ('Jagged-1' is the entity of "
+     "fact term.jagged1); aliases are only other names of 'PKCα': list it under 'related'"),
+    # ... a glossary alias that is another entity's glossary name (c-Src is SRC's) ...
+    (PKCA.replace('["Protein kinase C-α"]', '["membrane Jagged 1"]'),
+     "facts/b.yaml:8: fact mechanism.pkca: alias 'membrane Jagged 1' names another entity (it is an alias of the "
+     "glossary term term.jagged1 ('Jagged-1')); aliases are only other names of 'PKCα': list it under 'related'"),
+    # ... and the other direction: the glossary listing the fact's entity
+    (PKCA + JAGGED.replace("id: term.jagged1", "id: term.jagged1b").replace('"JAGGED1", "membrane Jagged 1"',
+                                                                            '"PKC-α"'),
+     "facts/b.yaml:16: fact term.jagged1b: alias 'PKC-α' names another entity ('PKCα' is the entity of fact "
+     "mechanism.pkca); aliases are only other names of 'Jagged-1': list it under 'related'"),
+])
+def test_an_alias_naming_another_entity_is_refused(tmp_path, document, text, message):
+    with pytest.raises(FactError) as err:
+        _load_files(tmp_path, document, {"a.yaml": JAGGED, "b.yaml": text})
+    assert err.value.problems == [message]
+
+
+def test_names_in_name_fields_and_shared_aliases_are_entities(tmp_path, document):
+    mir = """\
+    - id: mirna.mir221
+      kind: mirna
+      entity: miRNA-221
+      summary: "miRNA-221 and PTEN"
+      section: "3.2"
+      refs: [40, 41]
+      evidence: "reduced ectopic expression of miRNA-221 can downregulate PTEN expression"
+      role: promotes resistance
+      target: PTEN
+    """
+    stat3 = """\
+    - id: mechanism.stat3
+      kind: mechanism
+      entity: STAT3
+      summary: "STAT3 and PTEN"
+      section: "3.1.2"
+      refs: [15]
+      evidence: "the loss of IL6-pSTAT3-PTEN"
+      aliases:
+        - pSTAT3
+        - PTEN
+    - id: mechanism.notch_stat3
+      kind: mechanism
+      entity: Notch/STAT3
+      summary: "Notch regulates CSCs through STAT3"
+      section: "2.4"
+      refs: [35]
+      evidence: "regulated by the Notch family through the STAT3 pathway"
+      aliases: ["pSTAT3"]
+    """
+    with pytest.raises(FactError) as err:
+        _load_files(tmp_path, document, {"a.yaml": mir, "b.yaml": stat3})
+    assert err.value.problems == [
+        "facts/b.yaml:10: fact mechanism.stat3: alias 'PTEN' names another entity ('PTEN' is the target of fact "
+        "mirna.mir221); aliases are only other names of 'STAT3': list it under 'related'",
+        "facts/b.yaml:18: fact mechanism.notch_stat3: alias 'pSTAT3' names another entity (it is an alias of fact "
+        "mechanism.stat3 ('STAT3')); aliases are only other names of 'Notch/STAT3': list it under 'related'"]
+
+
+def test_related_may_not_name_the_facts_own_entity(tmp_path, document):
+    with pytest.raises(FactError) as err:
+        _load_files(tmp_path, document, {"a.yaml": JAGGED, "b.yaml": PKCA + '  related: ["Jagged-1", "PKC-α"]\n'})
+    assert err.value.problems == [
+        "facts/b.yaml:9: fact mechanism.pkca: related 'PKC-α' is a name of the fact's own entity 'PKCα', not "
+        "another entity: list it under 'aliases'"]
+
+
+# Every merge the audit found, put back as an alias: each one is refused.
+AUDIT_MERGES = [("mechanism.pkca_jagged1_notch1", "Jagged-1"), ("mechanism.pkca_jagged1_notch1", "Notch-1"),
+                ("mechanism.tnfa_muc4", "TNFα"), ("mechanism.tnfa_muc4", "MUC4"),
+                ("mechanism.muc4_nfkb_adcc", "ADCC"), ("mechanism.il6_stat3_pten", "PTEN"),
+                ("mechanism.fgf5_fgfr2_csrc", "FGFR2"), ("mechanism.fgf5_fgfr2_csrc", "c-Src"),
+                ("biomarker.fgf5_fgfr2", "FGF5"), ("mechanism.17q23_amplicon", "miR-21")]
+
+
+def test_every_merge_of_the_audit_is_refused(tmp_path, document):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    expected = []
+    for path in sorted((corpus / "facts").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        fid = None
+        for i, line in enumerate(lines):
+            m = re.match(r'- id: "([^"]+)"', line)
+            fid = m.group(1) if m else fid
+            names = [n for f, n in AUDIT_MERGES if f == fid]
+            if names and line.startswith("  related: "):
+                lines[i] = "  aliases: " + json.dumps(names, ensure_ascii=False)  # the fact's own aliases go
+                expected += [(f"corpus/facts/{path.name}:{i + 1}: fact {fid}: alias '{n}' names another entity")
+                             for n in names]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(FactError) as err:
+        load_facts(corpus / "facts", document, label_root=tmp_path)
+    assert len(expected) == len(AUDIT_MERGES)
+    for start in expected:
+        assert any(p.startswith(start) for p in err.value.problems), start
+
+
+def test_validate_refuses_a_bad_alias_with_its_line(tmp_path):
+    broken = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", broken)
+    path = broken / "facts" / "biomarkers.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '  aliases: ["Protein kinase C-α", "PKC-α", "PKCalpha", "PKC alpha", "protein kinase C alpha", "PRKCA"]'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, old[:-1] + ', "Notch-1"]'), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    proc = run_qa("--corpus", str(broken), "facts", "--validate")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr_text
+    assert proc.stderr_text.splitlines() == [
+        f"corpus/facts/biomarkers.yaml:{line}: fact biomarker.pkca: alias 'Notch-1' names another entity ('Notch-1' "
+        f"is the entity of fact term.notch1); aliases are only other names of 'PKCα': list it under 'related'",
+        "qa: 1 problem(s) in the facts"]
+
+
+def test_shipped_facts_pass_and_keep_the_other_entities_as_related(engine):
+    ok = run_qa("facts", "--validate")
+    assert ok.returncode == 0 and re.fullmatch(rf"{len(engine.facts)} facts valid: .*\n", ok.stdout_text)
+    by_id = {f.id: f for f in engine.facts}
+    assert by_id["mechanism.pkca_jagged1_notch1"].aliases == ("Protein kinase C-α",)
+    assert set(by_id["mechanism.pkca_jagged1_notch1"].related) == {"Jagged-1", "Notch-1"}
+    stat3 = by_id["mechanism.il6_stat3_pten"]
+    assert "PTEN" in stat3.related and "PTEN" not in stat3.aliases
+
+
+# -- facts true to the review -------------------------------------------------------------------------------
+
+def test_corrected_summaries_say_what_the_review_says(engine, document):
+    by_id = {f.id: f for f in engine.facts}
+    lapatinib = by_id["agent.lapatinib"]
+    assert "example of the HER2 therapeutics that in excess of half" in lapatinib.summary
+    assert "more than half of DESTINY-Breast01 patients" not in str(lapatinib.get("mechanism"))
+    assert "reduced ectopic expression" in by_id["mirna.mir221"].summary
+    for fid in ("mechanism.17q23_amplicon", "mirna.mir21"):
+        assert "targeting the 17q23 amplicon could also promote trastuzumab resistance" in by_id[fid].summary
+    for fid in ("mirna.mir221", "mechanism.17q23_amplicon", "mirna.mir21"):
+        assert by_id[fid].note.startswith("As printed"), fid
+        assert fold(by_id[fid].evidence) in fold(" ".join(p.text for p in document.passages))
+
+
+def test_refs_of_pertuzumab_and_t_dm1_are_every_citation_for_them(engine):
+    by_id = {f.id: f for f in engine.facts}
+    assert by_id["agent.pertuzumab"].refs == (53, 58)                  # DESTINY-Breast01; ZW25's epitopes
+    assert by_id["agent.trastuzumab_emtansine"].refs == (53, 54, 57)   # DESTINY-Breast01/03; SYD985 patients
+
+
+def test_wrong_citations_are_kept_with_a_note_quoting_the_cited_title(engine, document):
+    cited_48 = [f for f in engine.facts if 48 in f.refs and "p95HER2-TCB" in f"{f.entity} {f.evidence}"]
+    assert {f.id for f in cited_48} == {"agent.p95her2_tcb", "outcome.p95her2_tcb.preclinical",
+                                        "term.bispecific_antibody"}
+    assert all(f.note.startswith("The cited paper (48) is about exosomes") for f in cited_48)
+    stat3 = next(f for f in engine.facts if f.id == "mechanism.stat3.targets")
+    assert stat3.refs == (37,) and stat3.note.startswith("The cited paper (37) is about PD-L1 in lung cancer")
+    for fact in engine.facts:
+        for n, title in re.findall(r"\((\d+)\)[^']*'([^']{30,})'", fact.note):
+            assert document.reference(int(n)).title == title, (fact.id, n)
+
+
+# -- notes on the reference list -------------------------------------------------------------------------------
+
+def test_reference_notes_load_as_a_mapping(engine, document):
+    notes = load_reference_notes(ROOT / "corpus" / "facts", document, facts=engine.facts)
+    assert set(notes) == {37, 40, 48}
+    assert "exosome" in notes[48] and "p95HER2-TCB" in notes[48] and "lung" in notes[37]
+    assert all(isinstance(n, int) and text.strip() for n, text in notes.items())
+    assert not any(f.source.startswith("reference_notes") or "reference_notes" in f.source for f in engine.facts)
+    assert load_reference_notes(ROOT / "tests" / "data" / "mini_corpus" / "facts", document) == {}
+
+
+NOTE = """\
+- ref: 48
+  note: "About exosomes, not p95HER2-TCB."
+  facts: ["outcome.epertinib.orr"]
+"""
+
+
+@pytest.mark.parametrize("text,message", [
+    (NOTE.replace("ref: 48", "ref: 61"),
+     "facts/reference_notes.yaml:1: reference note 61: reference 61 does not exist (the review has references 1-60)"),
+    (NOTE.replace("ref: 48", "ref: forty-eight"),
+     "facts/reference_notes.yaml:1: reference note ?: 'ref' must be a whole number"),
+    (NOTE.replace('  note: "About exosomes, not p95HER2-TCB."\n', ""),
+     "facts/reference_notes.yaml:1: reference note 48: missing required field 'note'"),
+    (NOTE.replace("  facts:", "  fact:"),
+     "facts/reference_notes.yaml:3: reference note 48: unknown field 'fact' (expected one of: ref, note, facts)"),
+    (NOTE, "facts/reference_notes.yaml:3: reference note 48: fact outcome.epertinib.orr does not cite reference 48"),
+    (NOTE.replace("epertinib.orr", "nothing"),
+     "facts/reference_notes.yaml:3: reference note 48: no fact outcome.nothing"),
+    (NOTE.replace("  facts: [\"outcome.epertinib.orr\"]\n", "") * 2,
+     "facts/reference_notes.yaml:3: reference note 48: a second note for the same reference"),
+])
+def test_reference_notes_are_validated_with_the_facts(tmp_path, document, text, message):
+    with pytest.raises(FactError) as err:
+        _load_files(tmp_path, document, {"test.yaml": GOOD, "reference_notes.yaml": text})
+    assert err.value.problems == [message]
+    with pytest.raises(FactError):
+        load_reference_notes(tmp_path / "facts", document, label_root=tmp_path, facts=())
+
+
+def test_validate_reports_a_bad_reference_note(tmp_path):
+    broken = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", broken)
+    path = broken / "facts" / "reference_notes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- ref: 40", "- ref: 400"), encoding="utf-8")
+    line = text[:text.index("- ref: 40")].count("\n") + 1
+    proc = run_qa("--corpus", str(broken), "facts", "--validate")
+    assert proc.returncode == 2
+    assert proc.stderr_text.splitlines()[0] == (f"corpus/facts/reference_notes.yaml:{line}: reference note 400: "
+                                                f"reference 400 does not exist (the review has references 1-60)")

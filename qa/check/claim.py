@@ -102,7 +102,11 @@ def unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> float
             return 1.0
         if unit.key in sent.scope:
             return SCOPE_CREDIT
-        return 1.0 if unit.stems and set(unit.stems) <= sent.free_stems else 0.0
+        if unit.stems and set(unit.stems) <= sent.free_stems:
+            return 1.0
+        w = claim.words[unit.word]
+        # a named identifier (17q23) beside another of the same shape (chr17q12): aligned, and a clash to report
+        return 1.0 if w.ident and identifier_shape(w.low) in sent.ident_shapes else 0.0
     if unit.kind == "cue":
         if set(unit.stems) & sent.stems:
             return 1.0
