@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 from . import cache
 from .answer import cited_references, fact_stems, rank_facts
 from .evidence import EvidenceIndex
-from .facts import load_facts
+from .facts import load_facts, load_reference_notes
 from .article import PART_DESCRIPTORS
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
@@ -130,7 +130,7 @@ class Engine:
                 payload, note = None, "cache unreadable; rebuilt"
         if payload is None:
             document = cls._parse(review, corpus)
-            facts = cls._facts(corpus, document)
+            document, facts = cls._facts(corpus, document)
             sentence_texts = {p.id: sentences(p.text) for p in document.passages}
         table = SentenceTable(document, tokenizer, sentence_texts)
         if payload is None:
@@ -190,9 +190,15 @@ class Engine:
             raise CorpusError(f"{review}: {exc}") from None
 
     @staticmethod
-    def _facts(corpus: Path, document: Document) -> tuple[Fact, ...]:
-        """Validated facts; FactError lists every problem as FILE:LINE: fact ID: what is wrong."""
-        return load_facts(corpus / "facts", document, label_root=corpus.parent)
+    def _facts(corpus: Path, document: Document) -> tuple[Document, tuple[Fact, ...]]:
+        """Validated facts, and the document with the curators' notes on its references; FactError lists every
+        problem as FILE:LINE: fact ID: what is wrong."""
+        facts = load_facts(corpus / "facts", document, label_root=corpus.parent)
+        notes = load_reference_notes(corpus / "facts", document, label_root=corpus.parent, facts=facts)
+        if notes:
+            document = replace(document, references=tuple(replace(r, note=notes.get(r.n, r.note))
+                                                          for r in document.references))
+        return document, facts
 
     def passage_sentences(self, passage: Passage) -> list[str]:
         """The passage split into sentences (kept in the index cache, so no re-splitting on a warm start)."""

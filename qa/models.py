@@ -43,6 +43,7 @@ class Reference:
     journal: str
     year: int | None
     doi: str | None
+    note: str = ""               # a curator's note (corpus/facts/reference_notes.yaml): "the cited paper is about ..."
 
 
 @dataclass(frozen=True)
