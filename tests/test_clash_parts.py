@@ -197,3 +197,234 @@ def test_no_both_no_clash(pair):
 def test_only_once_for_only(kb, pair):
     claim, sent, _ = pair("Herceptin targets both nuclear and membrane HER2.", ONLY_MEMBRANE)
     assert clashes(kb, claim, sent) == ['the review says "only targets membrane HER2" (§2.1)']
+
+
+# ---- figures against the curated facts: the parts of numbers_from_facts() ----
+
+from qa.check.rules.numbers import (  # noqa: E402
+    _Candidate, _Clash, _Matches, _Support, _arm, _backed_by_fact_sentences, _clash_result, _comparator_result,
+    _contradiction, _eligible_facts, _fact_in_scope, _fact_measures_claim, _match_figures, _outranked_support,
+    _stated_absence, _supported_result, numbers_from_facts, typed_quantities,
+)
+from qa.quantities import quantities  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def figures(engine, kb):
+    """(claim, its typed figures, the facts eligible for them) for a claim text."""
+    def make(text: str):
+        claim = analyse(kb, engine.read(text, "claim"))
+        typed = typed_quantities(claim)
+        return claim, typed, _eligible_facts(kb, claim, typed)
+    return make
+
+
+def fact(kb, fact_id):
+    return kb.fact_by_id[fact_id]
+
+
+EPERTINIB_ORR = "Epertinib showed an objective response rate of 45%."
+T_DXD_PFS = "Trastuzumab deruxtecan had a median PFS of 9.4 months in the DESTINY-Breast01 trial."
+MARGETUXIMAB_SWAPPED = "Median overall survival was 19.8 months with margetuximab versus 21.6 months with trastuzumab."
+
+
+@pytest.mark.parametrize("claim_text,fact_id,in_scope", [
+    (EPERTINIB_ORR, "outcome.epertinib.orr", True),
+    (EPERTINIB_ORR, "outcome.syd985.orr", False),                       # another drug
+    (T_DXD_PFS, "outcome.t_dxd.destiny_breast01.pfs", True),
+    (T_DXD_PFS, "outcome.t_dxd.destiny_breast03", False),               # another trial of the same drug
+    ("The DESTINY-Breast01 trial enrolled 184 patients.", "outcome.t_dxd.destiny_breast01.pfs", True),  # trial named
+    (EPERTINIB_ORR, "statistic.her2_positive_share", False),           # epertinib not named
+    ("p95HER2-TCB has already completed phase III clinical trials.", "statistic.p95_her2_share", False),  # p95-HER2,
+    # named inside the drug's name, is another specific entity than the drug the claim is about
+])
+def test_fact_in_scope(kb, figures, claim_text, fact_id, in_scope):
+    claim, _, _ = figures(claim_text)
+    assert _fact_in_scope(kb, claim, fact(kb, fact_id)) is in_scope
+
+
+@pytest.mark.parametrize("claim_text,fact_id,measures", [
+    (EPERTINIB_ORR, "outcome.epertinib.orr", True),
+    ("Epertinib produced a median progression-free survival of 9.4 months.", "outcome.epertinib.orr", False),
+    ("SYD985 showed a median progression-free survival of 9.4 months.", "outcome.syd985.pfs", True),
+    ("Margetuximab was tested in a phase III trial.", "outcome.margetuximab.pfs", True),        # gives a phase
+    ("Margetuximab was tested in a phase III trial.", "outcome.syd985.orr", False),             # gives none
+])
+def test_fact_measures_claim(kb, figures, claim_text, fact_id, measures):
+    claim, typed, _ = figures(claim_text)
+    assert _fact_measures_claim(kb, claim, fact(kb, fact_id), typed, 1.0) is measures
+
+
+def test_a_fact_beside_the_claims_topic_does_not_measure_it(kb, figures):
+    claim, typed, _ = figures("About 70% of HER2-positive breast cancer patients develop resistance.")
+    assert not claim.metrics
+    f = fact(kb, "statistic.trastuzumab_resistance_within_one_year")
+    assert _fact_measures_claim(kb, claim, f, typed, 0.9) and not _fact_measures_claim(kb, claim, f, typed, 0.0)
+
+
+def test_eligible_facts_best_topic_first(figures):
+    _, _, eligible = figures(EPERTINIB_ORR)
+    assert [c.fact.id for c in eligible] == ["outcome.epertinib.orr"]
+    _, _, eligible = figures("SYD985 produced a 27% ORR in HER2-low metastatic breast cancer.")
+    assert eligible[0].fact.id == "outcome.syd985.her2_low_orr"
+    assert [c.topic for c in eligible] == sorted((c.topic for c in eligible), reverse=True)
+
+
+def test_arm_of_each_figure(kb, figures):
+    claim, typed, _ = figures(MARGETUXIMAB_SWAPPED)
+    f = fact(kb, "outcome.margetuximab.os")
+    assert [(q.low, _arm(kb, claim, q, f)) for q in typed] == [(19.8, "agent"), (21.6, "comparator")]
+
+
+def test_a_name_the_comparator_shares_counts_for_the_comparator(kb, figures, monkeypatch):
+    claim, typed, _ = figures(MARGETUXIMAB_SWAPPED)
+    f = fact(kb, "outcome.margetuximab.os")
+    monkeypatch.setitem(kb.registry.fact_groups, f.id, [*kb.registry.fact_groups[f.id], "herceptin"])
+    assert [_arm(kb, claim, q, f) for q in typed] == ["agent", "comparator"]
+
+
+def test_no_arm_without_a_comparator(kb, figures):
+    claim, typed, _ = figures(EPERTINIB_ORR)
+    assert _arm(kb, claim, typed[0], fact(kb, "outcome.epertinib.orr")) is None
+
+
+def test_match_figures_sorts_support_clash_and_other_arm(kb, figures):
+    claim, typed, eligible = figures(EPERTINIB_ORR)
+    m = _match_figures(kb, claim, typed, eligible)
+    assert m.supported == {} and [c.fq.q.low for c in m.clashes[0]] == [19.0]
+    claim, typed, eligible = figures("Median overall survival was 21.6 months with margetuximab versus 19.8 months "
+                                     "with trastuzumab.")
+    m = _match_figures(kb, claim, typed, eligible)
+    assert {qi: s.fq.q.low for qi, s in m.supported.items()} == {0: 21.6, 1: 19.8} and m.swapped == {}
+    claim, typed, eligible = figures(MARGETUXIMAB_SWAPPED)
+    m = _match_figures(kb, claim, typed, eligible)
+    assert m.supported == {} and {qi: fq.q.low for qi, fq in m.swapped.items()} == {0: 19.8, 1: 21.6}
+
+
+def test_a_figure_of_another_measure_gives_way_to_the_claims_measure(kb, figures):
+    claim, typed, eligible = figures("In DESTINY-Breast01, T-DXd gave a median PFS of 14.8 months and an objective "
+                                     "response rate of 60.9%.")
+    m = _match_figures(kb, claim, typed, eligible)
+    assert m.supported[0].fact.id == "outcome.t_dxd.destiny_breast01.duration_of_response"   # 14.8 is the DoR
+    assert _outranked_support(m, eligible) == [0]
+    r = numbers_from_facts(kb, claim, typed)
+    assert (r.verdict, r.reason) == ("contradicted",
+                                     "the review reports a median PFS of 16.4 months for T-DXd (§4.2), not 14.8 months")
+
+
+def test_a_facts_second_figure_only_supports(kb, figures):
+    claim, typed, eligible = figures("Diarrhea occurred in 20% of patients treated with poziotinib.")
+    m = _match_figures(kb, claim, typed, eligible)
+    held = [(c.fq.fact.id, c.fq.q.low) for c in m.clashes[0] if c.fq.fact.id == "outcome.poziotinib.ae.diarrhea"]
+    assert held == [("outcome.poziotinib.ae.diarrhea", 96.23)]          # not its grade 3 share, 14.15%
+    claim, typed, eligible = figures("Grade 3 diarrhea occurred in 14.15% of patients treated with poziotinib.")
+    m = _match_figures(kb, claim, typed, eligible)
+    assert m.supported[0].fq.role == "second"
+
+
+def test_support_from_a_less_relevant_fact_is_outranked(kb):
+    weak, strong = fact(kb, "outcome.syd985.orr"), fact(kb, "outcome.syd985.her2_low_orr")
+    fq_weak, fq_strong = kb.fact_quantities[weak.id][0], kb.fact_quantities[strong.id][0]
+    m = _Matches(supported={0: _Support(fq_weak, weak)}, clashes={0: [_Clash(0.9, fq_strong)]})
+    assert _outranked_support(m, [_Candidate(0.9, strong), _Candidate(0.5, weak)]) == [0]
+    assert _outranked_support(m, [_Candidate(0.9, strong), _Candidate(0.85, weak)]) == []   # within 0.1
+
+
+def test_a_second_figure_backed_by_the_supporting_facts_sentence(kb, figures):
+    claim, typed, eligible = figures("SYD985: ORR 27% in HER2-low metastatic breast cancer (HR-positive N = 32, "
+                                     "triple-negative N = 17)")
+    m = _match_figures(kb, claim, typed, eligible)
+    assert 0 in m.supported and _backed_by_fact_sentences(kb, typed, m) == [1, 2]
+    assert _backed_by_fact_sentences(kb, typed, _Matches()) == []
+
+
+def test_clash_result_says_the_reviews_figure(kb, figures):
+    claim, typed, eligible = figures(EPERTINIB_ORR)
+    m = _match_figures(kb, claim, typed, eligible)
+    r = _clash_result(kb, claim, typed[0], m.clashes[0], swapped=False)
+    assert (r.verdict, r.reason) == ("contradicted", "the review reports an ORR of 19.0% for Epertinib (§4.1), not 45%")
+    assert [f.id for f in r.facts] == ["outcome.epertinib.orr"] and "19.0%" in r.sentences[0].text
+
+
+def test_clash_result_takes_the_fact_most_on_topic(kb, figures):
+    claim, typed, eligible = figures("Patients with brain metastases had a median PFS of 12 months in "
+                                     "DESTINY-Breast01.")
+    clashes = _match_figures(kb, claim, typed, eligible).clashes[0]
+    assert len({c.fq.fact.id for c in clashes}) == 2
+    assert "18.1 months" in _clash_result(kb, claim, typed[0], clashes, swapped=False).reason
+    assert "18.1 months" in _clash_result(kb, claim, typed[0], clashes[::-1], swapped=False).reason
+
+
+def test_clash_result_on_a_tie_takes_the_earlier_fact(kb, figures):
+    claim, typed, _ = figures("SYD985 showed an ORR of 45%.")
+    early, late = fact(kb, "outcome.syd985.orr"), fact(kb, "outcome.syd985.her2_low_orr")
+    tied = [_Clash(0.5, kb.fact_quantities[late.id][0]), _Clash(0.5, kb.fact_quantities[early.id][0])]
+    assert "ORR of 33%" in _clash_result(kb, claim, typed[0], tied, swapped=False).reason
+
+
+def test_contradiction_skips_a_supported_figure(kb, figures):
+    claim, typed, eligible = figures("SYD985 showed an ORR of 33% and a median PFS of 12 months.")
+    m = _match_figures(kb, claim, typed, eligible)
+    assert 0 in m.supported and 0 in m.clashes          # 33% is also not the HER2-low cohort's 27%
+    assert _contradiction(kb, claim, typed, m).reason == \
+        "the review reports a median PFS of 9.4 months for SYD985 (§4.2), not 12 months"
+
+
+def test_contradiction_names_the_comparator_arm(kb, figures):
+    claim, typed, eligible = figures(MARGETUXIMAB_SWAPPED)
+    r = _contradiction(kb, claim, typed, _match_figures(kb, claim, typed, eligible))
+    assert r.reason == ("the review reports a median OS of 21.6 months for margetuximab (§4.3), not 19.8 months; "
+                        "19.8 months is the figure of the comparator arm")
+
+
+def test_no_contradiction_when_every_figure_is_supported(kb, figures):
+    claim, typed, eligible = figures("SYD985 showed a median progression-free survival of 9.4 months.")
+    assert _contradiction(kb, claim, typed, _match_figures(kb, claim, typed, eligible)) is None
+
+
+def test_comparator_result(kb):
+    f = fact(kb, "outcome.margetuximab.pfs")
+    fq = next(fq for fq in kb.fact_quantities[f.id] if fq.role == "comparator")
+    r = _comparator_result(kb, quantities("4.4 months")[0], fq)
+    assert r.verdict == "contradicted" and r.reason.startswith(
+        "the review gives 4.4 months for the comparator arm, not for margetuximab (Margetuximab phase III")
+
+
+def test_supported_result_says_each_facts_figure(kb, figures):
+    claim, typed, eligible = figures("Median overall survival was 21.6 months with margetuximab versus 19.8 months "
+                                     "with trastuzumab.")
+    r = _supported_result(kb, claim, _match_figures(kb, claim, typed, eligible))
+    assert (r.verdict, r.reason) == ("supported", "the review reports a median OS of 21.6 months for margetuximab; "
+                                     "a median OS of 19.8 months with trastuzumab plus chemotherapy (§4.3)")
+    assert [f.id for f in r.facts] == ["outcome.margetuximab.os"]
+
+
+def test_a_measure_the_review_says_is_not_there(kb, figures):
+    claim, typed, eligible = figures("Trastuzumab deruxtecan reached a median overall survival of 16.4 months in "
+                                     "DESTINY-Breast01.")
+    r = _stated_absence(kb, claim, typed, eligible)
+    assert r.verdict == "contradicted" and r.reason.startswith(
+        'the review says for trastuzumab deruxtecan: "no median OS was available" (§4.2); the 16.4 months it reports '
+        'is for "DESTINY-Breast01: T-DXd median PFS 16.4 months')
+
+
+@pytest.mark.parametrize("claim_text", [
+    EPERTINIB_ORR,
+    "Trastuzumab deruxtecan had a median PFS of 45% in DESTINY-Breast01.",   # the PFS fact has a value (and "no")
+])
+def test_no_absence_for_a_measure_with_a_value(kb, figures, claim_text):
+    claim, typed, eligible = figures(claim_text)
+    assert eligible and _stated_absence(kb, claim, typed, eligible) is None
+
+
+@pytest.mark.parametrize("claim_text,verdict", [
+    (EPERTINIB_ORR, "contradicted"),
+    ("SYD985 showed a median progression-free survival of 9.4 months.", "supported"),
+    ("Tucatinib showed an objective response rate of 45%.", None),          # no fact of it
+    ("SYD985 showed a median PFS of 9.4 months, a 3-fold gain.", None),    # partly supported: left to the sentences
+    ("Trastuzumab deruxtecan had a median PFS of 45% in DESTINY-Breast01.", "not_found"),   # nothing comparable
+])
+def test_numbers_from_facts_end_to_end(kb, figures, claim_text, verdict):
+    claim, typed, _ = figures(claim_text)
+    r = numbers_from_facts(kb, claim, typed)
+    assert (r and r.verdict) == verdict
