@@ -210,8 +210,10 @@ def _claim_negations(claim: Claim, al: _Aligned) -> list[int]:
 
 
 def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> list[int]:
-    """The sentence's negations in the aligned span, for negated statements; plus a claim anchor the sentence gives
-    with a negative prefix ("irreplaceable" for "replaced") when that anchor did not align as itself."""
+    """The sentence's negations in the aligned span, for negated statements ("cannot", "irreplaceable").
+
+    Negation words, plus a claim anchor the sentence gives with a negative prefix ("irreplaceable" for
+    "replaced") when that anchor did not align as itself."""
     negs = _negations(sent.words, al.lo, al.hi, al.anchors_at)
     for a in al.anchors:
         k = prefix_negated(kb, claim.words[a], sent)

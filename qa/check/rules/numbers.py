@@ -201,17 +201,20 @@ class _Clash:
 
 @dataclass
 class _Matches:
-    """How each claim figure (by index) fares against the eligible facts: first support, all clashes, and a
-    figure that matches only the other arm."""
+    """How each claim figure (by index) fares against the eligible facts, for claims with figures.
+
+    The first fact figure supporting it, every fact figure clashing with it, and a figure of the other arm
+    that it matches."""
     supported: dict[int, _Support] = field(default_factory=dict)
     clashes: dict[int, list[_Clash]] = field(default_factory=dict)
     swapped: dict[int, FactQuantity] = field(default_factory=dict)
 
 
 def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible: list[_Candidate]) -> _Matches:
-    """Every comparable pair of claim figure and fact figure, sorted into support, clash or other arm, for claims
-    with figures. A fact's second value ("second" role) only ever supports; a figure of the arm the claim does not
-    mean is never a clash, but is noted when it would have agreed."""
+    """Each claim figure against each comparable fact figure (support, clash, other arm), for claims with figures.
+
+    A fact's second value ("second" role, e.g. the grade 3 share) only ever supports; a figure of the arm the
+    claim does not mean is never a clash, but is noted when it would have agreed."""
     m = _Matches()
     for qi, cq in enumerate(typed):
         for c in eligible:
@@ -234,8 +237,10 @@ def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible:
 
 
 def _outranked_support(m: _Matches, eligible: list[_Candidate]) -> list[int]:
-    """The claim figures whose support comes from a fact clearly less on topic (by more than 0.1) than a fact
-    that clashes with them, for claims whose figure appears in more than one fact."""
+    """Claim figures whose support is outranked by a clashing fact, for figures that several facts print.
+
+    Support counts for nothing when a fact that clashes is more on topic by more than 0.1 (14.8 months is the
+    duration of response, but a claim of "median PFS of 14.8 months" is about the PFS fact)."""
     topic_of = {c.fact.id: c.topic for c in eligible}
     out = []
     for qi in list(m.supported):
@@ -247,8 +252,9 @@ def _outranked_support(m: _Matches, eligible: list[_Candidate]) -> list[int]:
 
 
 def _backed_by_fact_sentences(kb: Knowledge, typed: list[Quantity], m: _Matches) -> list[int]:
-    """The unsupported claim figures that a sentence of an already supporting fact also prints, for claims with
-    several figures (a response rate with its duration, both in the one sentence)."""
+    """Unsupported claim figures printed in the sentence of a supporting fact, for claims with several figures.
+
+    ("ORR 27% in HER2-low ... N = 32, N = 17": once 27% is supported, the cohort sizes in that sentence are too.)"""
     if not m.supported:
         return []
     around = [s_ for sup in m.supported.values() for s_ in [sentence_of(kb, sup.fact)] if s_ is not None]
@@ -257,8 +263,10 @@ def _backed_by_fact_sentences(kb: Knowledge, typed: list[Quantity], m: _Matches)
 
 
 def _clash_result(kb: Knowledge, claim: Claim, cq: Quantity, clashes: list[_Clash], swapped: bool) -> NumberResult:
-    """The contradiction for a claim figure that the facts give otherwise: the best-on-topic (then earliest)
-    fact's figure, said plainly, and whether the claim's figure is the comparator arm's."""
+    """The contradiction for a claim figure that the facts give otherwise, for figure claims the review refutes.
+
+    The figure of the fact most on topic (then the earliest), said plainly, and whether the claim's figure is
+    the comparator arm's."""
     best = max(clashes, key=lambda c: (c.topic, -kb.fact_order[c.fq.fact.id]))
     fq = best.fq
     fact = fq.fact
@@ -280,8 +288,10 @@ def _comparator_result(kb: Knowledge, cq: Quantity, fq: FactQuantity) -> NumberR
 
 
 def _contradiction(kb: Knowledge, claim: Claim, typed: list[Quantity], m: _Matches) -> NumberResult | None:
-    """The contradiction of the first claim figure that no fact supports and one clashes with (or that is the
-    other arm's figure); None when every clashing figure is also supported."""
+    """The contradiction of the first unsupported claim figure, for figure claims the review refutes.
+
+    The first figure no fact supports and one clashes with (or that is the other arm's figure); None when
+    every clashing figure is also supported."""
     for qi, cq in enumerate(typed):
         if qi in m.supported:
             continue
@@ -293,8 +303,9 @@ def _contradiction(kb: Knowledge, claim: Claim, typed: list[Quantity], m: _Match
 
 
 def _supported_result(kb: Knowledge, claim: Claim, m: _Matches) -> NumberResult:
-    """The support for a claim all of whose figures the facts give: each fact's figure said plainly, with the
-    facts and their sentences in the order of the claim's figures."""
+    """The support for a claim all of whose figures the facts give, for figure claims the review bears out.
+
+    Each fact's figure said plainly, with the facts and their sentences in the order of the claim's figures."""
     facts_used: list[Fact] = []
     sents: list[Sentence] = []
     for qi, sup in sorted(m.supported.items(), key=lambda kv: kv[0]):
@@ -312,8 +323,10 @@ def _supported_result(kb: Knowledge, claim: Claim, m: _Matches) -> NumberResult:
 
 def _stated_absence(kb: Knowledge, claim: Claim, typed: list[Quantity],
                     eligible: list[_Candidate]) -> NumberResult | None:
-    """The contradiction for a figure of a measure the review says is not there ("no median OS was available"),
-    for claims giving a figure of a measure the facts have no value for."""
+    """The contradiction for a figure of a measure the review says is missing, for claims of an absent measure.
+
+    A fact of the claim's measure with no value and a "no"/"not" in its evidence ("no median OS was
+    available"), plus where the claim's number does appear."""
     for c in eligible:
         fact = c.fact
         if fact.get("value") is None and re.search(r"\bno\b|\bnot\b", fold(fact.evidence)) and claim.metrics \
