@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .text import prepare, same_length_lower
 
@@ -74,140 +74,319 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Numbers with their unit, range, qualifier and confidence-interval role; citation markers and names skipped."""
-    t = same_length_lower(prepare(text))
+@dataclass
+class _Source:
+    """The text being read, for every reader of figures: as given, lowered, and the spans already read.
+
+    `text` is quoted into each figure, `low` (same length, lowercased, dashes unified) is matched against, and
+    `taken` holds the spans already read or set aside, so that no stretch of text is read twice."""
+    text: str
+    low: str
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> "_Source":
+        return cls(text, same_length_lower(prepare(text)))
+
+    def free(self, s: int, e: int) -> bool:
+        """No figure has been read from any part of text[s:e] yet."""
+        return all(e <= a or s >= b for a, b in self.taken)
+
+    def take(self, span: tuple[int, int]) -> None:
+        self.taken.append(span)
+
+    def before(self, s: int, width: int = 40) -> str:
+        """The lowered text just before position s, where qualifiers, CI labels and "p =" stand."""
+        return self.low[max(0, s - width):s]
+
+
+def _qualifier_before(before: str) -> str | None:
+    """The qualifier the words just before a figure give it, for any figure ("about 70%", "less than 5%").
+
+    "about"/"nearly"/"~" -> "about", "less than"/"up to"/"<" -> "lt", "more than"/"at least"/">" -> "gt";
+    None when there is none."""
+    return next((q for q, p in _QUAL_BEFORE if p.search(before)), None)
+
+
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s*,?\s+((?:19|20)\d\d)\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?((?:19|20)\d\d)\b")
+
+
+def _dates(src: _Source) -> list[Quantity]:
+    """Calendar dates, for dated text such as an article's history or a trial's timeline.
+
+    "12 September 2022", "September 12, 2022" and "September 2022" (day None); a lowercase "may 2020" is the
+    verb, not the month."""
     out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s*,?\s+((?:19|20)\d\d)\b", t):
+    text, t = src.text, src.low
+    for m in _DAY_MONTH_YEAR.finditer(t):
         out.append(Quantity(0, 0, "date", text=text[m.start():m.end()], start=m.start(), end=m.end(),
                             date=(int(m.group(3)), MONTHS.index(m.group(2)) + 1, int(m.group(1)))))
-        taken.append(m.span())
-    for m in re.finditer(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d\d)\b", t):
-        if free(*m.span()):
+        src.take(m.span())
+    for m in _MONTH_DAY_YEAR.finditer(t):
+        if src.free(*m.span()):
             out.append(Quantity(0, 0, "date", text=text[m.start():m.end()], start=m.start(), end=m.end(),
                                 date=(int(m.group(3)), MONTHS.index(m.group(1)) + 1, int(m.group(2)))))
-            taken.append(m.span())
-    for m in re.finditer(rf"\b({_MONTH_RE})\s+(?:of\s+)?((?:19|20)\d\d)\b", t):
-        if free(*m.span()) and not (m.group(1) == "may" and not text[m.start()].isupper()):
+            src.take(m.span())
+    for m in _MONTH_YEAR.finditer(t):
+        if src.free(*m.span()) and not (m.group(1) == "may" and not text[m.start()].isupper()):
             out.append(Quantity(0, 0, "date", text=text[m.start():m.end()], start=m.start(), end=m.end(),
                                 date=(int(m.group(2)), MONTHS.index(m.group(1)) + 1, None)))
-            taken.append(m.span())
-    for m in re.finditer(r"\bphases?\s+(iv|i{1,3}|[1-4])\s*([ab])?(?:\s*/\s*(iv|i{1,3}|[1-4])\s*([ab])?)?(?![\w])", t):
+            src.take(m.span())
+    return out
+
+
+_PHASE = re.compile(r"\bphases?\s+(iv|i{1,3}|[1-4])\s*([ab])?(?:\s*/\s*(iv|i{1,3}|[1-4])\s*([ab])?)?(?![\w])")
+_PRECLINICAL = re.compile(r"\bpre-?clinical\b")
+
+
+def _phases(src: _Source) -> list[Quantity]:
+    """Trial phases as numbers, for clinical-trial text ("phase II", "phase Ib", "preclinical").
+
+    "phase II" -> 2, "phase Ib" -> 1.5, "phase I/II" -> 1 to 2, "preclinical" -> 0."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _PHASE.finditer(t):
         lo = _ROMAN[m.group(1)] + (0.5 if m.group(2) == "b" else 0.0)
         hi = _ROMAN[m.group(3)] + (0.5 if m.group(4) == "b" else 0.0) if m.group(3) else lo
         out.append(Quantity(lo, hi, "phase", text=text[m.start():m.end()], start=m.start(), end=m.end()))
-        taken.append(m.span())
-    for m in re.finditer(r"\bpre-?clinical\b", t):
+        src.take(m.span())
+    for m in _PRECLINICAL.finditer(t):
         out.append(Quantity(0, 0, "phase", text=text[m.start():m.end()], start=m.start(), end=m.end()))
-        taken.append(m.span())
-    for m in re.finditer(rf"\b({_NUM_WORD_RE}|an?)[\s-]+(months?|years?|weeks?|days?)\b", t):
-        if free(*m.span()) and (m.group(1) not in ("a", "an") or re.search(r"\b(?:within|in|for|after|over|inside)\s+$",
-                                                                          t[max(0, m.start() - 8):m.start()])):
+        src.take(m.span())
+    return out
+
+
+_SPELLED_DURATION = re.compile(rf"\b({_NUM_WORD_RE}|an?)[\s-]+(months?|years?|weeks?|days?)\b")
+_BEFORE_A_DURATION = re.compile(r"\b(?:within|in|for|after|over|inside)\s+$")
+
+
+def _spelled_durations(src: _Source) -> list[Quantity]:
+    """Durations spelled in words, in months, for time spans in prose ("within one year", "six weeks").
+
+    "one year" -> 12 months; "a year" only after "within/in/for/after/over/inside", so "a year earlier" is no
+    figure."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _SPELLED_DURATION.finditer(t):
+        if src.free(*m.span()) and (m.group(1) not in ("a", "an") or
+                                    _BEFORE_A_DURATION.search(t[max(0, m.start() - 8):m.start()])):
             unit = m.group(2).rstrip("s") + "s"
             v = _NUMBER_WORDS.get(m.group(1), 1) * _TIME_IN_MONTHS[unit]
             out.append(Quantity(v, v, "months", text=text[m.start():m.end()], start=m.start(), end=m.end()))
-            taken.append(m.span())
-    for m in re.finditer(rf"\b(\d+|{_NUM_WORD_RE})\s+(?:in|out of)\s+(?:every\s+)?(\d+|{_NUM_WORD_RE})\b", t):
+            src.take(m.span())
+    return out
+
+
+_RATIO = re.compile(rf"\b(\d+|{_NUM_WORD_RE})\s+(?:in|out of)\s+(?:every\s+)?(\d+|{_NUM_WORD_RE})\b")
+
+
+def _ratios(src: _Source) -> list[Quantity]:
+    """Proportions said as "N in M", as percentages, for prevalence statements ("one in five patients").
+
+    "one in five" -> about 20%, "3 out of 10" -> about 30%: "about" unless the words before give another
+    qualifier."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _RATIO.finditer(t):
         a, b = (float(x) if x[0].isdigit() else float(_NUMBER_WORDS[x]) for x in m.groups())
-        if free(*m.span()) and 0 < a < b <= 1000:
+        if src.free(*m.span()) and 0 < a < b <= 1000:
             v = round(100.0 * a / b, 1)
-            qual = next((q for q, p in _QUAL_BEFORE if p.search(t[max(0, m.start() - 40):m.start()])), None)
+            qual = _qualifier_before(src.before(m.start()))
             out.append(Quantity(v, v, "%", qual or "about", text=text[m.start():m.end()], start=m.start(), end=m.end()))
-            taken.append(m.span())
-    for m in re.finditer(rf"\b({_NUM_WORD_RE})[\s-]+(percent|per cent)\b", t):
-        if free(*m.span()):
+            src.take(m.span())
+    return out
+
+
+_SPELLED_PERCENT = re.compile(rf"\b({_NUM_WORD_RE})[\s-]+(percent|per cent)\b")
+
+
+def _spelled_percents(src: _Source) -> list[Quantity]:
+    """Percentages spelled in words, for figures in prose ("thirty percent" -> 30%), with their qualifier."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _SPELLED_PERCENT.finditer(t):
+        if src.free(*m.span()):
             v = float(_NUMBER_WORDS[m.group(1)])
-            qual = next((q for q, p in _QUAL_BEFORE if p.search(t[max(0, m.start() - 40):m.start()])), None)
+            qual = _qualifier_before(src.before(m.start()))
             out.append(Quantity(v, v, "%", qual, text=text[m.start():m.end()], start=m.start(), end=m.end()))
-            taken.append(m.span())
+            src.take(m.span())
+    return out
+
+
+def _set_aside_citations(src: _Source) -> None:
+    """Sets citation markers aside, for scholarly text: "(3)" or "(12, 14-16)" is no figure.
+
+    A bracketed number followed by "%" ("(20)%") is a figure, not a citation, and stays free."""
+    t = src.low
     for m in _CITATION.finditer(t):
         if not re.match(r"\s*%", t[m.end():m.end() + 2]):
-            taken.append(m.span())
+            src.take(m.span())
 
+
+_TIME_OR_FOLD = ("months", "years", "weeks", "days", "fold")
+
+
+def _part_of_name(t: str, s: int, e: int) -> bool:
+    """Whether digits belong to a name rather than a figure, for gene, drug and trial names ("HER2", "miR-155").
+
+    Digits glued to letters or dots ("HER2", "T-DM1", "miR-155", "3D") are part of a name; a hyphenated word after
+    them is too, except a time or fold unit ("16.4-month", "3-fold")."""
+    prev = t[s - 1] if s > 0 else " "
+    nxt = t[e] if e < len(t) else " "
+    if prev.isalnum() or prev in "._" or (prev == "-" and s >= 2 and t[s - 2].isalpha()):
+        return True
+    if nxt.isalpha() or nxt == "_":
+        return True
+    if nxt == "-" and e + 1 < len(t) and t[e + 1].isalpha():
+        return not any(p.match(t[e:]) for u, p in _UNIT_AFTER if u in _TIME_OR_FOLD)
+    return False
+
+
+def _unit_after(t: str, end: int, unit: str = "") -> tuple[str, int]:
+    """The unit printed right after a number and where it ends, for any figure ("70%", "16.4 months", "10 mg/kg").
+
+    When `unit` is already known (the second number of "15% to 20%") only that unit is taken; counts are read
+    separately. (unit, end) unchanged when there is none."""
+    for u, p in _UNIT_AFTER:
+        um = p.match(t[end:])
+        if um and (u == unit or not unit) and u != "count":
+            return u, end + um.end()
+    return unit, end
+
+
+_RANGE_END = re.compile(r"^\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)(?![\w])")
+_BETWEEN = re.compile(r"\bbetween\s*$")
+
+
+@dataclass
+class _Figure:
+    """A number as printed with the unit written after it: value or range, unit, decimals and where it ends."""
+    low: float
+    high: float
+    unit: str
+    decimals: int
+    end: int
+
+
+def _value_and_range(t: str, s: int, e: int) -> _Figure:
+    """The value or range starting at a number, with the unit after it, for figures in digits ("15% to 20%").
+
+    "19.0%", "15% to 20%", "15-20 percent", "between 2 and 5 months" (an "and" range only after "between"),
+    swapped when printed high to low; "count" when a noun of things counted follows ("184 patients").
+    Thousands separators are not read: "12,400 patients" gives 12 here, and 400 patients after it."""
+    lo_text = t[s:e]
+    low = high = float(lo_text)
+    decimals = _decimals(lo_text)
+    unit, end = _unit_after(t, e)
+    rm = _RANGE_END.match(t[end:])
+    if rm and (not rm.group(0).strip().startswith("and") or _BETWEEN.search(t[max(0, s - 12):s])):
+        high = float(rm.group(1))
+        decimals = max(decimals, _decimals(rm.group(1)))
+        end += rm.end()
+        if high < low:
+            low, high = high, low
+        unit, end = _unit_after(t, end, unit)
+    if not unit and _UNIT_AFTER[-1][1].match(t[end:]):
+        unit = "count"
+    return _Figure(low, high, unit, decimals, end)
+
+
+def _unit_before(before: str, s: int) -> tuple[str, int]:
+    """The unit a label before a bare number gives it, for statistics and trial text ("p = 0.002", "n = 184").
+
+    "p = 0.002" -> "p", "n = 184" -> "count", "exon 16" -> "exon", "grade 3", "phase 2"; with where the figure's
+    text then starts (the label included). ("", s) when there is none."""
+    for u, p in _UNIT_BEFORE:
+        bm = p.search(before)
+        if bm:
+            return u, s - (len(before) - bm.start())
+    return "", s
+
+
+_P_OPERATOR = re.compile(r"(=|<|>|≤|≥)\s*$")
+_P_QUALIFIER = {"<": "lt", "≤": "lt", ">": "gt", "≥": "gt"}
+
+
+def _qualifier(before: str, after: str, unit: str) -> str | None:
+    """A figure's qualifier from the words around it, for any figure ("about 70%", "p < 0.05", "5% or more").
+
+    From the words before it ("about 70%" -> "about", "less than 5%" -> "lt"); for a p-value only from its
+    operator ("p < 0.05" -> "lt", "p = 0.002" -> None); "or more"/"or less" after the figure wins."""
+    qual = _qualifier_before(before)
+    if unit == "p":
+        op = _P_OPERATOR.search(before)
+        qual = _P_QUALIFIER.get(op.group(1) if op else "", None)
+    for q, p in _QUAL_AFTER:
+        if p.match(after):
+            qual = q
+    return qual
+
+
+def _figure_at(src: _Source, s: int, e: int) -> Quantity:
+    """The whole quantity read at one number, for figures in digits ("about 70%", "95% CI 2.94 to 4.40").
+
+    Value or range, unit (after it, or from a label before it), qualifier, CI role, times converted to months,
+    and a bare whole number from 1900 to 2100 taken as a year."""
+    t = src.low
+    fig = _value_and_range(t, s, e)
+    low, high, unit, end = fig.low, fig.high, fig.unit, fig.end
+    before = src.before(s)
+    text_start = s
+    if not unit:
+        unit, text_start = _unit_before(before, s)
+    qual = _qualifier(before, t[end:], unit)
+    ci = bool(_CI_BEFORE.search(before))
+    if unit in _TIME_IN_MONTHS:
+        factor = _TIME_IN_MONTHS[unit]
+        low, high, unit = low * factor, high * factor, "months"
+    if not unit and float(t[s:e]).is_integer() and 1900 <= low <= 2100 and high == low:
+        unit = "year"
+    return Quantity(low, high, unit, qual, ci, src.text[text_start:end].strip(), s, end, decimals=fig.decimals)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _digit_figures(src: _Source) -> list[Quantity]:
+    """Every figure written in digits in the stretches not yet read, for all text.
+
+    Digits of names ("HER2") and the level of a CI (the 95 of "95% CI") are skipped."""
+    out: list[Quantity] = []
+    t = src.low
     pos = 0
-    number = re.compile(r"\d+(?:\.\d+)?")
     while True:
-        m = number.search(t, pos)
+        m = _NUMBER.search(t, pos)
         if not m:
             break
         s, e = m.span()
         pos = e
-        if not free(s, e):
+        if not src.free(s, e):
             continue
-        prev = t[s - 1] if s > 0 else " "
-        nxt = t[e] if e < len(t) else " "
-        if prev.isalnum() or prev in "._" or (prev == "-" and s >= 2 and t[s - 2].isalpha()):
+        if _part_of_name(t, s, e):
             pos = _skip_word(t, e)
             continue
-        if nxt.isalpha() or nxt == "_":
-            pos = _skip_word(t, e)
-            continue
-        if nxt == "-" and e + 1 < len(t) and t[e + 1].isalpha():
-            if not any(p.match(t[e:]) for u, p in _UNIT_AFTER if u in ("months", "years", "weeks", "days", "fold")):
-                pos = _skip_word(t, e)
-                continue
         if _CI_LEVEL_AFTER.match(t[e:]):
             continue
-        lo_text = m.group(0)
-        low = high = float(lo_text)
-        end = e
-        decimals = _decimals(lo_text)
-        unit = ""
-        for u, p in _UNIT_AFTER:
-            um = p.match(t[end:])
-            if um and u != "count":
-                unit, end = u, end + um.end()
-                break
-        rm = re.match(r"^\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)(?![\w])", t[end:])
-        if rm and (not rm.group(0).strip().startswith("and") or re.search(r"\bbetween\s*$", t[max(0, s - 12):s])):
-            high = float(rm.group(1))
-            decimals = max(decimals, _decimals(rm.group(1)))
-            end += rm.end()
-            if high < low:
-                low, high = high, low
-            for u, p in _UNIT_AFTER:
-                um = p.match(t[end:])
-                if um and (u == unit or not unit) and u != "count":
-                    unit, end = u, end + um.end()
-                    break
-        if not unit:
-            um = _UNIT_AFTER[-1][1].match(t[end:])
-            if um:
-                unit = "count"
-        before = t[max(0, s - 40):s]
-        text_start = s
-        if not unit:
-            for u, p in _UNIT_BEFORE:
-                bm = p.search(before)
-                if bm:
-                    unit = u
-                    text_start = s - (len(before) - bm.start())
-                    break
-        qual = None
-        for q, p in _QUAL_BEFORE:
-            if p.search(before):
-                qual = q
-                break
-        if unit == "p":
-            op = re.search(r"(=|<|>|≤|≥)\s*$", before)
-            qual = {"<": "lt", "≤": "lt", ">": "gt", "≥": "gt"}.get(op.group(1) if op else "", None)
-        for q, p in _QUAL_AFTER:
-            if p.match(t[end:]):
-                qual = q
-        ci = bool(_CI_BEFORE.search(before))
-        if unit in _TIME_IN_MONTHS:
-            factor = _TIME_IN_MONTHS[unit]
-            low, high, unit = low * factor, high * factor, "months"
-        if not unit and float(lo_text).is_integer() and 1900 <= low <= 2100 and high == low:
-            unit = "year"
-        out.append(Quantity(low, high, unit, qual, ci, text[text_start:end].strip(), s, end, decimals=decimals))
-        taken.append((s, end))
-        pos = max(pos, end)
+        q = _figure_at(src, s, e)
+        out.append(q)
+        src.take((s, q.end))
+        pos = max(pos, q.end)
+    return out
+
+
+_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_percents)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Numbers with their unit, range, qualifier and confidence-interval role; citation markers and names skipped."""
+    src = _Source.of(text)
+    out: list[Quantity] = []
+    for read in _WORD_AND_PATTERN_READERS:    # in this order: each reads only what the ones before left free
+        out += read(src)
+    _set_aside_citations(src)
+    out += _digit_figures(src)
     out.sort(key=lambda q: q.start)
     return out
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..claim import Claim, prefix_negated
 from ..knowledge import Knowledge, Sentence
@@ -67,6 +68,9 @@ def _scan_cue(kb: Knowledge, sent: Sentence, j: int, dim: str, lo: int, hi: int,
 
 
 def _negations(words: list[Word], lo: int, hi: int, anchors_at: set[int]) -> list[int]:
+    """Negation words in words[lo..hi] that bear on something, for negated statements ("does not inhibit HER2").
+
+    A negation counts when an anchor or a cue word follows it within four words of the same clause."""
     out = []
     for k in range(lo, hi + 1):
         w = words[k]
@@ -95,10 +99,12 @@ def _reference_group(words: list[Word], text: str, groups: set[str]) -> str | No
     return None
 
 
-def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
-    """Reasons why the sentence says the opposite of the claim (empty when it agrees)."""
+def _other_identifiers(claim: Claim, sent: Sentence) -> list[str]:
+    """Another identifier of the same shape in the sentence, for claims naming genes, miRNAs, isotypes, loci.
+
+    FGFR1 against FGFR2, miR-155 against miR-21, IgG4 against IgG1, 17q23 against chr17q12: one reason per shape
+    whose claim identifiers the sentence does not hold while it holds others of that shape."""
     reasons: list[str] = []
-    # identifiers of the same shape: FGFR1 vs FGFR2, miR-155 vs miR-21, IgG4 vs IgG1, 17q23 vs chr17q12
     sent_idents = {sw.low: sw for sw in sent.words if sw.ident}
     claim_idents = {w.low for w in claim.words if w.ident}
     claim_shapes = {}
@@ -111,13 +117,22 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
         if others:
             reasons.append(f"the review says {', '.join(o.text for o in others)}, not {', '.join(w.text for w in ws)}"
                            f" ({cite(sent.section)})")
-    # an identifier the review pairs with another entity: "ECD2, which is the pertuzumab domain"
+    return reasons
+
+
+def _mispaired_identifiers(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
+    """An identifier the sentence pairs with another entity, for claims tying one agent to a domain or variant.
+
+    "pertuzumab binds ECD4" against "ECD2, which is the pertuzumab domain": with exactly one specific entity shared,
+    the identifiers of each shape nearest to it in the sentence must be the claim's."""
+    reasons: list[str] = []
+    sent_idents = {sw.low: sw for sw in sent.words if sw.ident}
     present: dict[str, set[str]] = {}
     for w in claim.words:
         if w.ident and w.low in sent_idents:
             present.setdefault(identifier_shape(w.low), set()).add(w.low)
     agents = [g for g in sorted(claim.groups & sent.groups) if kb.specific(g)]
-    if len(agents) == 1 and not reasons:
+    if len(agents) == 1:
         where = [j for j, sw in enumerate(sent.words) if agents[0] in sw.groups]
         for shape, mine in present.items():
             same = [j for j, sw in enumerate(sent.words) if sw.ident and identifier_shape(sw.low) == shape]
@@ -129,86 +144,172 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
                 paired = [sent.words[j].text for j in ranked if sent.words[j].low in nearest][:len(mine)]
                 reasons.append(f"the review pairs {kb.registry.display[agents[0]]} with {', '.join(paired)}, not "
                                f"{', '.join(w.text for w in claim.words if w.low in mine)} ({cite(sent.section)})")
-    anchors = claim_anchors(claim)
-    lo, hi, chosen = window(claim, sent, anchors)
-    anchors_at = set(chosen.values())
-    flips: list[str] = []
-    # direction, frequency and quality words bound to the same object
+    return reasons
+
+
+@dataclass
+class _Aligned:
+    """How a claim lines up with one sentence, for every word-level clash test.
+
+    `anchors` are the claim's content words, `lo..hi` the sentence span they align to, and `chosen` maps each
+    aligned claim anchor to its sentence word."""
+    anchors: list[int]
+    lo: int
+    hi: int
+    chosen: dict[int, int]
+
+    @classmethod
+    def of(cls, claim: Claim, sent: Sentence) -> "_Aligned":
+        anchors = claim_anchors(claim)
+        lo, hi, chosen = window(claim, sent, anchors)
+        return cls(anchors, lo, hi, chosen)
+
+    @property
+    def anchors_at(self) -> set[int]:
+        """The sentence words the claim's anchors landed on."""
+        return set(self.chosen.values())
+
+
+def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int) -> str | None:
+    """The opposite cue the sentence gives claim word i's object, for direction/frequency/quality claims.
+
+    "increases HER2" against "decreases HER2", "rarely" against "frequently", "poor" against "good"; and a
+    lowering modifier ("EPHA5 deficiency") when the sentence speaks of the entity itself. None when no flip."""
+    w = claim.words[i]
+    obj, side = _cue_object(kb, claim, i, al.anchors)
+    if obj is None or obj not in al.chosen:
+        return None
+    j = al.chosen[obj]
+    k = _scan_cue(kb, sent, j, w.cue[0], al.lo, al.hi, w.key in kb.lexicon.comparatives)
+    if k is None:
+        if w.key in kb.lexicon.modifiers and w.cue[1] < 0 and w.cue[0] == "magnitude" and \
+                any(kb.specific(g) for g in claim.words[obj].groups):
+            phrase = f"{w.text} {claim.words[obj].text}" if obj > i else f"{claim.words[obj].text} {w.text}"
+            return f"the review speaks of {sent.words[j].text} itself, not of \"{phrase}\""
+        return None
+    if sent.words[k].cue[1] != w.cue[1]:
+        return f"the review says \"{quote(sent, min(k, j), max(k, j))}\", not \"{w.text}\""
+    return None
+
+
+def _cue_flips(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> list[str]:
+    """Every cue word of the claim the sentence turns the other way, for direction/frequency/quality claims."""
+    flips = []
     for i, w in enumerate(claim.words):
-        if not w.cue:
-            continue
-        obj, side = _cue_object(kb, claim, i, anchors)
-        if obj is None or obj not in chosen:
-            continue
-        j = chosen[obj]
-        k = _scan_cue(kb, sent, j, w.cue[0], lo, hi, w.key in kb.lexicon.comparatives)
-        if k is None:
-            if w.key in kb.lexicon.modifiers and w.cue[1] < 0 and w.cue[0] == "magnitude" and \
-                    any(kb.specific(g) for g in claim.words[obj].groups):
-                phrase = f"{w.text} {claim.words[obj].text}" if obj > i else f"{claim.words[obj].text} {w.text}"
-                flips.append(f"the review speaks of {sent.words[j].text} itself, not of \"{phrase}\"")
-            continue
-        if sent.words[k].cue[1] != w.cue[1]:
-            flips.append(f"the review says \"{quote(sent, min(k, j), max(k, j))}\", not \"{w.text}\"")
-    # negation
-    claim_anchor_set = set(anchors)
-    claim_negs = _negations(claim.words, 0, len(claim.words) - 1, claim_anchor_set)
-    claim_negs += [i for i in anchors if claim.words[i].prefix_neg]
-    sent_negs = _negations(sent.words, lo, hi, anchors_at)
-    for a in anchors:
+        if w.cue:
+            flip = _cue_flip(kb, claim, sent, al, i)
+            if flip is not None:
+                flips.append(flip)
+    return flips
+
+
+def _claim_negations(claim: Claim, al: _Aligned) -> list[int]:
+    """The claim's negations, for negated claims: "not"/"no" bearing on a word, and prefixed anchors ("unable")."""
+    negs = _negations(claim.words, 0, len(claim.words) - 1, set(al.anchors))
+    return negs + [i for i in al.anchors if claim.words[i].prefix_neg]
+
+
+def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> list[int]:
+    """The sentence's negations in the aligned span, for negated statements ("cannot", "irreplaceable").
+
+    Negation words, plus a claim anchor the sentence gives with a negative prefix ("irreplaceable" for
+    "replaced") when that anchor did not align as itself."""
+    negs = _negations(sent.words, al.lo, al.hi, al.anchors_at)
+    for a in al.anchors:
         k = prefix_negated(kb, claim.words[a], sent)
-        if k is not None and a not in chosen:
-            sent_negs.append(k)
-    if len(claim_negs) % 2 != len(sent_negs) % 2:
-        if sent_negs:
-            k = sent_negs[0]
-            flips.append(f"the review says \"{quote(sent, k, k + 6)}\"")
-        else:
-            k = claim_negs[0]
-            cw = claim.words[k]
-            j = chosen.get(k)
-            if cw.prefix_neg and j is not None:
-                flips.append(f"the review says \"{quote(sent, max(lo, j - 2), j + 2)}\", not \"{cw.text}\"")
-            else:
-                flips.append(f"the review states it without \"{cw.text}\"")
-    # a comparison made the other way round
+        if k is not None and a not in al.chosen:
+            negs.append(k)
+    return negs
+
+
+def _negation_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> str | None:
+    """Whether one side negates what the other affirms, for negated claims or statements ("does not" vs "does").
+
+    The negations of each side are counted (two cancel out); when the counts differ in parity the reason quotes
+    the sentence's negation, or says the review states it without the claim's."""
+    claim_negs = _claim_negations(claim, al)
+    sent_negs = _sentence_negations(kb, claim, sent, al)
+    if len(claim_negs) % 2 == len(sent_negs) % 2:
+        return None
+    if sent_negs:
+        k = sent_negs[0]
+        return f"the review says \"{quote(sent, k, k + 6)}\""
+    k = claim_negs[0]
+    cw = claim.words[k]
+    j = al.chosen.get(k)
+    if cw.prefix_neg and j is not None:
+        return f"the review says \"{quote(sent, max(al.lo, j - 2), j + 2)}\", not \"{cw.text}\""
+    return f"the review states it without \"{cw.text}\""
+
+
+def _comparison_flip(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
+    """A comparison made against the other entity, for comparative claims ("A better than B" vs "B than A")."""
     shared = claim.groups & sent.groups
     if len(shared) >= 2:
         rc = _reference_group(claim.words, claim.text, shared)
         rs = _reference_group(sent.words, sent.text, shared)
         if rc and rs and rc != rs:
-            flips.append(f"the review compares against {kb.registry.display[rs]}, not {kb.registry.display[rc]}")
-    if len(flips) % 2 == 1:
-        reasons.append(flips[0] + f" ({cite(sent.section)})")
+            return f"the review compares against {kb.registry.display[rs]}, not {kb.registry.display[rc]}"
+    return None
+
+
+def _flips(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> list[str]:
+    """Every way the sentence turns the claim round, in order: cue words, negation, comparison direction.
+
+    An even number of them cancels out (a reversed cue under a negation says the same thing)."""
+    flips = _cue_flips(kb, claim, sent, al)
+    for flip in (_negation_flip(kb, claim, sent, al), _comparison_flip(kb, claim, sent)):
+        if flip is not None:
+            flips.append(flip)
+    return flips
+
+
+def _other_people(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
+    """Other people named than the claim's, for claims attributing work to an author ("X and Y reported ...")."""
     people = {g for g in claim.groups if "person" in kb.registry.kinds.get(g, ())}
     others = {g for g in sent.groups if "person" in kb.registry.kinds.get(g, ())}
     if people and others and not people & others:
-        reasons.append(f"the review names {', '.join(kb.registry.display[g] for g in sorted(others))} here "
-                       f"({cite(sent.section)}: \"{sent.text[:120]}\"), not "
-                       f"{', '.join(kb.registry.display[g] for g in sorted(people))}")
-    # a count in words next to the same noun: "a single HER2 epitope" against "two HER2 epitopes"
+        return (f"the review names {', '.join(kb.registry.display[g] for g in sorted(others))} here "
+                f"({cite(sent.section)}: \"{sent.text[:120]}\"), not "
+                f"{', '.join(kb.registry.display[g] for g in sorted(people))}")
+    return None
+
+
+def _count_word_clashes(claim: Claim, sent: Sentence, al: _Aligned) -> list[str]:
+    """Another count in words before the same noun, for claims counting in words ("a single HER2 epitope").
+
+    "a single HER2 epitope" against "two HER2 epitopes": one reason per claim count word that clashes."""
+    reasons = []
     for i, w in enumerate(claim.words):
         n = COUNT_WORDS.get(w.low)
         if n is None:
             continue
-        noun = next((a for a in anchors if i < a <= i + 3 and a in chosen and claim.words[a].low not in COUNT_WORDS),
-                    None)
+        noun = next((a for a in al.anchors if i < a <= i + 3 and a in al.chosen
+                     and claim.words[a].low not in COUNT_WORDS), None)
         if noun is None:
             continue
-        j = chosen[noun]
+        j = al.chosen[noun]
         for k in range(max(0, j - 3), j):
             m = COUNT_WORDS.get(sent.words[k].low)
             if m is not None and m != n:
                 reasons.append(f"the review says \"{quote(sent, k, j + 1)}\" ({cite(sent.section)}), not \"{w.text}\"")
                 break
-    # "only A" in the review against "B" in the claim
-    for k in range(lo, min(hi + 1, len(sent.words))):
-        if sent.words[k].low != "only" or (k > 0 and sent.words[k - 1].low == "not") or k + 1 >= len(sent.words) \
-                or not sent.words[k + 1].stems:
+    return reasons
+
+
+def _only_clash(claim: Claim, sent: Sentence, al: _Aligned) -> str | None:
+    """A restriction the claim goes beyond, for claims widening an "only" statement.
+
+    "only A" after a verb in the sentence against the same verb with something else in the claim; only the
+    first "only" of the aligned span that the claim's verb matches is tested."""
+    words = sent.words
+    for k in range(al.lo, min(al.hi + 1, len(words))):
+        if words[k].low != "only" or (k > 0 and words[k - 1].low == "not") or k + 1 >= len(words) \
+                or not words[k + 1].stems:
             continue
         after = []
-        for sw in sent.words[k + 1:k + 7]:
-            if sw.boundary or sent.text[sent.words[k].end:sw.start].count(","):
+        for sw in words[k + 1:k + 7]:
+            if sw.boundary or sent.text[words[k].end:sw.start].count(","):
                 break
             if sw.stems:
                 after.append(sw)
@@ -221,13 +322,40 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
         said = [cw.key for cw in claim.words[verb + 1:] if cw.stems][:len(restricted)]
         extra = [x for x in said if x not in restricted]
         if extra and said:
-            reasons.append(f"the review says \"{quote(sent, k, k + len(after))}\" ({cite(sent.section)})")
-        break
-    # "both A and B" against "only A"
-    if re.search(r"\bboth\b", claim.folded) and not any("only" in r for r in reasons):
-        for k in range(lo, hi + 1):
-            if sent.words[k].low == "only" and not (k > 0 and sent.words[k - 1].low == "not"):
-                reasons.append(f"the review says \"{quote(sent, k - 1, min(hi, k + 4))}\" ({cite(sent.section)})")
-                break
+            return f"the review says \"{quote(sent, k, k + len(after))}\" ({cite(sent.section)})"
+        return None
+    return None
+
+
+def _both_against_only(claim: Claim, sent: Sentence, al: _Aligned) -> str | None:
+    """An "only" in the sentence against "both A and B", for claims joining two things with "both"."""
+    if not re.search(r"\bboth\b", claim.folded):
+        return None
+    for k in range(al.lo, al.hi + 1):
+        if sent.words[k].low == "only" and not (k > 0 and sent.words[k - 1].low == "not"):
+            return f"the review says \"{quote(sent, k - 1, min(al.hi, k + 4))}\" ({cite(sent.section)})"
+    return None
+
+
+def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
+    """Reasons why the sentence says the opposite of the claim (empty when it agrees)."""
+    reasons = _other_identifiers(claim, sent)
+    if not reasons:
+        reasons += _mispaired_identifiers(kb, claim, sent)
+    al = _Aligned.of(claim, sent)
+    flips = _flips(kb, claim, sent, al)
+    if len(flips) % 2 == 1:
+        reasons.append(flips[0] + f" ({cite(sent.section)})")
+    people = _other_people(kb, claim, sent)
+    if people is not None:
+        reasons.append(people)
+    reasons += _count_word_clashes(claim, sent, al)
+    only = _only_clash(claim, sent, al)
+    if only is not None:
+        reasons.append(only)
+    if not any("only" in r for r in reasons):
+        both = _both_against_only(claim, sent, al)
+        if both is not None:
+            reasons.append(both)
     # superlatives: "rash was the most common" against "diarrhea was the most common"
     return reasons

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...models import Fact
 from ...text import fold
@@ -22,6 +22,9 @@ def typed_quantities(claim: Claim) -> list[Quantity]:
 
 
 def _fact_metric(fact: Fact) -> str | None:
+    """The measure a fact reports (qa.measures key such as "orr", "pfs"), for outcome facts; None when unknown.
+
+    From its metric field, else from a measure named in its summary."""
     metric = str(fact.get("metric") or "").lower()
     if metric in FACT_METRIC:
         return FACT_METRIC[metric]
@@ -56,12 +59,14 @@ def _topic(kb: Knowledge, claim: Claim, fact: Fact) -> float:
 
 
 def _fact_mentioned(kb: Knowledge, claim: Claim, fact: Fact) -> bool:
+    """Whether the claim names the fact's entity, for any claim: one of its groups, or all the stems of a name."""
     if set(kb.registry.fact_groups.get(fact.id, ())) & claim.groups:
         return True
     return any(stems and stems <= claim.stems for stems in kb.fact_names[fact.id])
 
 
 def _trials(text: str) -> set[str]:
+    """Trial names in a text, for trial claims: "DESTINY-Breast01" -> "destiny-breast01" (not miR-, DS-, IL-...)."""
     return {m.group(0).lower().replace(" ", "-") for m in re.finditer(r"\b[A-Z][A-Za-z]+-[A-Za-z]*\d+[a-z]?\b", text)
             if not re.match(r"(?i)(mir|ds|t|s|il|ki|igf|cdk)-", m.group(0))}
 
@@ -113,113 +118,217 @@ class NumberResult:
     sentences: list[Sentence]
 
 
-def numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> NumberResult | None:
-    """Compare the claim's figures with the curated figures of the entity and metric it is about."""
+_FIGURE_KINDS = ("outcome", "statistic", "biomarker", "agent")
+
+
+def _fact_in_scope(kb: Knowledge, claim: Claim, fact: Fact) -> bool:
+    """Whether a curated fact is about what the claim is about, for claims naming a drug, gene or trial.
+
+    A fact with figures whose entity the claim names (or whose trial it names); not a fact of another trial of
+    the same drug, nor one about another specific drug or gene than the one the claim singles out."""
+    if fact.kind not in _FIGURE_KINDS:
+        return False
     claim_trials = _trials(claim.text)
+    fact_trials = _trials(str(fact.get("trial") or ""))
+    if claim_trials and fact_trials and not claim_trials & fact_trials:
+        return False        # another trial of the same drug
+    if not _fact_mentioned(kb, claim, fact) and not (claim_trials & fact_trials):
+        return False
     focus = {g for g in claim.groups if kb.specific(g)}
-    only_phases = all(q.unit == "phase" for q in typed)
-    eligible: list[tuple[float, Fact]] = []
+    groups = set(kb.registry.fact_groups.get(fact.id, ()))
+    if focus and not groups & focus and not claim_trials & fact_trials and any(kb.specific(g) for g in groups):
+        return False        # the claim singles out one drug or gene; a fact about another is not about the claim
+    return True
+
+
+def _fact_measures_claim(kb: Knowledge, claim: Claim, fact: Fact, typed: list[Quantity], topic: float) -> bool:
+    """Whether a fact gives the kind of figure the claim states, for claims with figures.
+
+    Phase claims need a fact with a phase; claims naming a measure (ORR, PFS...) a fact of that measure (a
+    duration of response also answers "response ... months"); other claims a fact covering enough of their topic."""
+    if all(q.unit == "phase" for q in typed):
+        return any(fq.q.unit == "phase" for fq in kb.fact_quantities[fact.id])
+    if claim.metrics:
+        family = _fact_metric(fact)
+        return family in claim.metrics or (family == "dor" and "response" in claim.metrics
+                                           and any(q.unit == "months" for q in typed))
+    return topic >= FACT_TOPIC
+
+
+@dataclass
+class _Candidate:
+    """A curated fact that may hold the claim's figures, with the share of the claim's topic it covers."""
+    topic: float
+    fact: Fact
+
+
+def _eligible_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> list[_Candidate]:
+    """The curated facts to compare the claim's figures with, best topic first, for claims with figures."""
+    eligible: list[_Candidate] = []
     for fact in kb.facts:
-        if fact.kind not in ("outcome", "statistic", "biomarker", "agent"):
+        if not _fact_in_scope(kb, claim, fact):
             continue
-        fact_trials = _trials(str(fact.get("trial") or ""))
-        if claim_trials and fact_trials and not claim_trials & fact_trials:
-            continue        # another trial of the same drug
-        if not _fact_mentioned(kb, claim, fact) and not (claim_trials & fact_trials):
-            continue
-        groups = set(kb.registry.fact_groups.get(fact.id, ()))
-        if focus and not groups & focus and not claim_trials & fact_trials and any(kb.specific(g) for g in groups):
-            continue        # the claim singles out one drug or gene; a fact about another is not about the claim
         topic = _topic(kb, claim, fact)
-        if only_phases:
-            if not any(fq.q.unit == "phase" for fq in kb.fact_quantities[fact.id]):
-                continue
-        elif claim.metrics:
-            family = _fact_metric(fact)
-            if family not in claim.metrics and not (family == "dor" and "response" in claim.metrics
-                                                    and any(q.unit == "months" for q in typed)):
-                continue
-        elif topic < FACT_TOPIC:
-            continue
-        eligible.append((topic, fact))
-    if not eligible:
-        return None
-    eligible.sort(key=lambda x: -x[0])
-    supported: dict[int, tuple[FactQuantity, Fact]] = {}
-    topic_of = {f.id: t for t, f in eligible}
-    clashes: dict[int, list[tuple[float, FactQuantity, Quantity]]] = {}
-    swapped: dict[int, FactQuantity] = {}
+        if _fact_measures_claim(kb, claim, fact, typed, topic):
+            eligible.append(_Candidate(topic, fact))
+    eligible.sort(key=lambda c: -c.topic)
+    return eligible
+
+
+def _arm(kb: Knowledge, claim: Claim, cq: Quantity, fact: Fact) -> str | None:
+    """Which arm of a comparative fact the claim gives a figure for, for trial claims naming both arms.
+
+    "agent", "comparator" or None (cannot tell, or the fact has no comparator)."""
+    agent_groups = set(kb.registry.fact_groups.get(fact.id, ()))
+    comp_groups = _comparator_groups(kb, fact)
+    agent_groups -= comp_groups
+    return _attribute(claim, cq, agent_groups, comp_groups)
+
+
+@dataclass
+class _Support:
+    """A figure of a fact that agrees with a claim figure."""
+    fq: FactQuantity
+    fact: Fact
+
+
+@dataclass
+class _Clash:
+    """A figure of a fact that disagrees with a claim figure, with the topic share of the fact."""
+    topic: float
+    fq: FactQuantity
+
+
+@dataclass
+class _Matches:
+    """How each claim figure (by index) fares against the eligible facts, for claims with figures.
+
+    The first fact figure supporting it, every fact figure clashing with it, and a figure of the other arm
+    that it matches."""
+    supported: dict[int, _Support] = field(default_factory=dict)
+    clashes: dict[int, list[_Clash]] = field(default_factory=dict)
+    swapped: dict[int, FactQuantity] = field(default_factory=dict)
+
+
+def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible: list[_Candidate]) -> _Matches:
+    """Each claim figure against each comparable fact figure (support, clash, other arm), for claims with figures.
+
+    A fact's second value ("second" role, e.g. the grade 3 share) only ever supports; a figure of the arm the
+    claim does not mean is never a clash, but is noted when it would have agreed."""
+    m = _Matches()
     for qi, cq in enumerate(typed):
-        for topic, fact in eligible:
-            agent_groups = set(kb.registry.fact_groups.get(fact.id, ()))
-            comp_groups = _comparator_groups(kb, fact)
-            agent_groups -= comp_groups
-            role = _attribute(claim, cq, agent_groups, comp_groups)
-            for fq in kb.fact_quantities[fact.id]:
+        for c in eligible:
+            role = _arm(kb, claim, cq, c.fact)
+            for fq in kb.fact_quantities[c.fact.id]:
                 ok = agree(cq, fq.q)
                 if ok is None:
                     continue
                 if role and fq.role in ("agent", "comparator") and fq.role != role:
                     if ok:
-                        swapped[qi] = fq
+                        m.swapped[qi] = fq
                     continue
                 if fq.role == "second" and not ok:
                     continue
                 if ok:
-                    supported.setdefault(qi, (fq, fact))
+                    m.supported.setdefault(qi, _Support(fq, c.fact))
                 else:
-                    clashes.setdefault(qi, []).append((topic, fq, cq))
-    for qi in list(supported):
-        if qi in clashes:
-            best_clash = max(t for t, _, _ in clashes[qi])
-            if topic_of[supported[qi][1].id] < best_clash - 0.1:
-                del supported[qi]
-    if supported:
-        around = [s_ for fq, f in supported.values() for s_ in [sentence_of(kb, f)] if s_ is not None]
-        for qi, cq in enumerate(typed):
-            if qi in supported:
-                continue
-            for s_ in around:
-                if any(agree(cq, q) for q in s_.quantities):
-                    fq, f = next(iter(supported.values()))
-                    supported[qi] = (fq, f)
-                    clashes.pop(qi, None)
-                    break
+                    m.clashes.setdefault(qi, []).append(_Clash(c.topic, fq))
+    return m
+
+
+def _outranked_support(m: _Matches, eligible: list[_Candidate]) -> list[int]:
+    """Claim figures whose support is outranked by a clashing fact, for figures that several facts print.
+
+    Support counts for nothing when a fact that clashes is more on topic by more than 0.1 (14.8 months is the
+    duration of response, but a claim of "median PFS of 14.8 months" is about the PFS fact)."""
+    topic_of = {c.fact.id: c.topic for c in eligible}
+    out = []
+    for qi in list(m.supported):
+        if qi in m.clashes:
+            best_clash = max(c.topic for c in m.clashes[qi])
+            if topic_of[m.supported[qi].fact.id] < best_clash - 0.1:
+                out.append(qi)
+    return out
+
+
+def _backed_by_fact_sentences(kb: Knowledge, typed: list[Quantity], m: _Matches) -> list[int]:
+    """Unsupported claim figures printed in the sentence of a supporting fact, for claims with several figures.
+
+    ("ORR 27% in HER2-low ... N = 32, N = 17": once 27% is supported, the cohort sizes in that sentence are too.)"""
+    if not m.supported:
+        return []
+    around = [s_ for sup in m.supported.values() for s_ in [sentence_of(kb, sup.fact)] if s_ is not None]
+    return [qi for qi, cq in enumerate(typed) if qi not in m.supported
+            and any(any(agree(cq, q) for q in s_.quantities) for s_ in around)]
+
+
+def _clash_result(kb: Knowledge, claim: Claim, cq: Quantity, clashes: list[_Clash], swapped: bool) -> NumberResult:
+    """The contradiction for a claim figure that the facts give otherwise, for figure claims the review refutes.
+
+    The figure of the fact most on topic (then the earliest), said plainly, and whether the claim's figure is
+    the comparator arm's."""
+    best = max(clashes, key=lambda c: (c.topic, -kb.fact_order[c.fq.fact.id]))
+    fq = best.fq
+    fact = fq.fact
+    phrase = _fact_phrase(kb, claim, fact, fq)
+    verb = "says" if phrase.startswith('"') else "reports"
+    reason = f"the review {verb} {phrase} ({cite(fact.sections[0])}), not {as_printed(cq)}"
+    if swapped:
+        reason += f"; {as_printed(cq)} is the figure of the comparator arm"
+    s = sentence_of(kb, fact)
+    return NumberResult("contradicted", reason, [fact], [s] if s else [])
+
+
+def _comparator_result(kb: Knowledge, cq: Quantity, fq: FactQuantity) -> NumberResult:
+    """The contradiction for a claim figure that is the comparator arm's, for claims crediting it to the agent."""
+    s = sentence_of(kb, fq.fact)
+    return NumberResult("contradicted", f"the review gives {as_printed(cq)} for the comparator arm, not for "
+                        f"{fq.fact.entity} ({fq.fact.summary}) ({cite(fq.fact.sections[0])})",
+                        [fq.fact], [s] if s else [])
+
+
+def _contradiction(kb: Knowledge, claim: Claim, typed: list[Quantity], m: _Matches) -> NumberResult | None:
+    """The contradiction of the first unsupported claim figure, for figure claims the review refutes.
+
+    The first figure no fact supports and one clashes with (or that is the other arm's figure); None when
+    every clashing figure is also supported."""
+    for qi, cq in enumerate(typed):
+        if qi in m.supported:
+            continue
+        if qi in m.clashes:
+            return _clash_result(kb, claim, cq, m.clashes[qi], qi in m.swapped)
+        if qi in m.swapped:
+            return _comparator_result(kb, cq, m.swapped[qi])
+    return None
+
+
+def _supported_result(kb: Knowledge, claim: Claim, m: _Matches) -> NumberResult:
+    """The support for a claim all of whose figures the facts give, for figure claims the review bears out.
+
+    Each fact's figure said plainly, with the facts and their sentences in the order of the claim's figures."""
     facts_used: list[Fact] = []
     sents: list[Sentence] = []
-    for qi, cq in enumerate(typed):
-        if qi in supported:
-            continue
-        if qi in clashes:
-            topic, fq, _ = max(clashes[qi], key=lambda x: (x[0], -kb.fact_order[x[1].fact.id]))
-            fact = fq.fact
-            phrase = _fact_phrase(kb, claim, fact, fq)
-            verb = "says" if phrase.startswith('"') else "reports"
-            reason = f"the review {verb} {phrase} ({cite(fact.sections[0])}), not {as_printed(cq)}"
-            if qi in swapped:
-                reason += f"; {as_printed(cq)} is the figure of the comparator arm"
-            s = sentence_of(kb, fact)
-            return NumberResult("contradicted", reason, [fact], [s] if s else [])
-        if qi in swapped:
-            fq = swapped[qi]
-            s = sentence_of(kb, fq.fact)
-            return NumberResult("contradicted", f"the review gives {as_printed(cq)} for the comparator arm, not for "
-                                f"{fq.fact.entity} ({fq.fact.summary}) ({cite(fq.fact.sections[0])})",
-                                [fq.fact], [s] if s else [])
-    if supported and len(supported) == len(typed):
-        for qi, (fq, fact) in sorted(supported.items()):
-            if fact not in facts_used:
-                facts_used.append(fact)
-                s = sentence_of(kb, fact)
-                if s and s not in sents:
-                    sents.append(s)
-        phrases = list(dict.fromkeys(_fact_phrase(kb, claim, f, fq) for fq, f in
-                                     (supported[qi] for qi in sorted(supported))))
-        verb = "says" if phrases[0].startswith('"') else "reports"
-        reason = f"the review {verb} {'; '.join(phrases)} ({cite(facts_used[0].sections[0])})"
-        return NumberResult("supported", reason, facts_used, sents)
-    # Facts of the right entity and metric exist but give no comparable number.
-    for topic, fact in eligible:
+    for qi, sup in sorted(m.supported.items(), key=lambda kv: kv[0]):
+        if sup.fact not in facts_used:
+            facts_used.append(sup.fact)
+            s = sentence_of(kb, sup.fact)
+            if s and s not in sents:
+                sents.append(s)
+    phrases = list(dict.fromkeys(_fact_phrase(kb, claim, sup.fact, sup.fq) for sup in
+                                 (m.supported[qi] for qi in sorted(m.supported))))
+    verb = "says" if phrases[0].startswith('"') else "reports"
+    reason = f"the review {verb} {'; '.join(phrases)} ({cite(facts_used[0].sections[0])})"
+    return NumberResult("supported", reason, facts_used, sents)
+
+
+def _stated_absence(kb: Knowledge, claim: Claim, typed: list[Quantity],
+                    eligible: list[_Candidate]) -> NumberResult | None:
+    """The contradiction for a figure of a measure the review says is missing, for claims of an absent measure.
+
+    A fact of the claim's measure with no value and a "no"/"not" in its evidence ("no median OS was
+    available"), plus where the claim's number does appear."""
+    for c in eligible:
+        fact = c.fact
         if fact.get("value") is None and re.search(r"\bno\b|\bnot\b", fold(fact.evidence)) and claim.metrics \
                 and _fact_metric(fact) in claim.metrics:
             s = sentence_of(kb, fact)
@@ -228,9 +337,32 @@ def numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> Nu
             if other:
                 reason += f"; {other}"
             return NumberResult("contradicted", reason, [fact], [s] if s else [])
-    if supported:
+    return None
+
+
+def numbers_from_facts(kb: Knowledge, claim: Claim, typed: list[Quantity]) -> NumberResult | None:
+    """Compare the claim's figures with the curated figures of the entity and metric it is about."""
+    eligible = _eligible_facts(kb, claim, typed)
+    if not eligible:
         return None
-    return NumberResult("not_found", "", [f for _, f in eligible[:2]], [])
+    m = _match_figures(kb, claim, typed, eligible)
+    for qi in _outranked_support(m, eligible):
+        del m.supported[qi]
+    for qi in _backed_by_fact_sentences(kb, typed, m):
+        m.supported[qi] = next(iter(m.supported.values()))
+        m.clashes.pop(qi, None)
+    contradiction = _contradiction(kb, claim, typed, m)
+    if contradiction is not None:
+        return contradiction
+    if m.supported and len(m.supported) == len(typed):
+        return _supported_result(kb, claim, m)
+    # Facts of the right entity and metric exist but give no comparable number.
+    absence = _stated_absence(kb, claim, typed, eligible)
+    if absence is not None:
+        return absence
+    if m.supported:
+        return None
+    return NumberResult("not_found", "", [c.fact for c in eligible[:2]], [])
 
 
 def _fact_phrase(kb: Knowledge, claim: Claim, fact: Fact, fq: FactQuantity) -> str:
