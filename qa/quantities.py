@@ -64,10 +64,16 @@ _UNIT_BEFORE = [
     ("exon", re.compile(r"\bexons?\s*$")),
     ("grade", re.compile(r"\bgrades?\s*$")),
     ("phase", re.compile(r"\bphases?\s*$")),
+    ("hr", re.compile(r"\b(?:hr|hazard ratio)\s*(?:=|of|was|is|:)?\s*$")),
 ]
 _CI_BEFORE = re.compile(r"(?:\bci|confidence interval)\s*(?:of|was|:|,|=)?\s*$")
 _CI_LEVEL_AFTER = re.compile(r"^\s*%\s*(?:ci\b|confidence)")
 _TIME_IN_MONTHS = {"months": 1.0, "years": 12.0, "weeks": 12.0 / 52.0, "days": 12.0 / 365.25}
+
+
+def _number(text: str) -> float:
+    """A number as printed in digits, thousands separators allowed ("12,400" -> 12400.0)."""
+    return float(text.replace(",", ""))
 
 
 def _decimals(s: str) -> int:
@@ -174,7 +180,8 @@ def _spelled_durations(src: _Source) -> list[Quantity]:
                                     _BEFORE_A_DURATION.search(t[max(0, m.start() - 8):m.start()])):
             unit = m.group(2).rstrip("s") + "s"
             v = _NUMBER_WORDS.get(m.group(1), 1) * _TIME_IN_MONTHS[unit]
-            out.append(Quantity(v, v, "months", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+            qual = None if m.group(1) in ("a", "an") else _qualifier_before(src.before(m.start()))
+            out.append(Quantity(v, v, "months", qual, text=text[m.start():m.end()], start=m.start(), end=m.end()))
             src.take(m.span())
     return out
 
@@ -195,6 +202,42 @@ def _ratios(src: _Source) -> list[Quantity]:
             v = round(100.0 * a / b, 1)
             qual = _qualifier_before(src.before(m.start()))
             out.append(Quantity(v, v, "%", qual or "about", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+            src.take(m.span())
+    return out
+
+
+_FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_FRACTION = re.compile(rf"\b(?:(a|an|one|{_NUM_WORD_RE})[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)"
+                       rf"(?=\s+of\b|\s*[,.;)]|\s*$)")
+_MAJORITY = re.compile(r"\b(?:the|a)\s+(majority|minority)\s+of\b|\bmost\s+of\b")
+
+
+def _fractions(src: _Source) -> list[Quantity]:
+    """Shares said as fractions, as percentages, for prevalence statements ("roughly a quarter of patients",
+    "two-thirds", "half of them", "the majority of"). About the value unless the words before say otherwise;
+    "majority" is more than 50%, "minority" less. A fraction not followed by "of" or the end of a clause ("a third
+    party", "half-life") is no figure."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _FRACTION.finditer(t):
+        if not src.free(*m.span()):
+            continue
+        count_word, noun = m.group(1), m.group(2)
+        base = "half" if noun.startswith("hal") else noun.rstrip("s")
+        n = 1.0 if count_word in (None, "a", "an", "one") else float(_NUMBER_WORDS.get(count_word, 0))
+        if not n or (count_word is None and base != "half"):
+            continue
+        v = round(n * _FRACTION_VALUES[base], 1)
+        if v > 100:
+            continue
+        qual = _qualifier_before(src.before(m.start())) or "about"
+        out.append(Quantity(v, v, "%", qual, text=text[m.start():m.end()], start=m.start(), end=m.end()))
+        src.take(m.span())
+    for m in _MAJORITY.finditer(t):
+        if src.free(*m.span()):
+            qual = "lt" if m.group(1) == "minority" else "gt"
+            out.append(Quantity(50.0, 50.0, "%", qual, text=text[m.start():m.end()].removesuffix(" of"),
+                                start=m.start(), end=m.end()))
             src.take(m.span())
     return out
 
@@ -256,7 +299,7 @@ def _unit_after(t: str, end: int, unit: str = "") -> tuple[str, int]:
     return unit, end
 
 
-_RANGE_END = re.compile(r"^\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)(?![\w])")
+_RANGE_END = re.compile(r"^\s*(?:-|to|and)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
 _BETWEEN = re.compile(r"\bbetween\s*$")
 
 
@@ -275,14 +318,14 @@ def _value_and_range(t: str, s: int, e: int) -> _Figure:
 
     "19.0%", "15% to 20%", "15-20 percent", "between 2 and 5 months" (an "and" range only after "between"),
     swapped when printed high to low; "count" when a noun of things counted follows ("184 patients").
-    Thousands separators are not read: "12,400 patients" gives 12 here, and 400 patients after it."""
+    "12,400 patients" is one count of twelve thousand four hundred."""
     lo_text = t[s:e]
-    low = high = float(lo_text)
+    low = high = _number(lo_text)
     decimals = _decimals(lo_text)
     unit, end = _unit_after(t, e)
     rm = _RANGE_END.match(t[end:])
     if rm and (not rm.group(0).strip().startswith("and") or _BETWEEN.search(t[max(0, s - 12):s])):
-        high = float(rm.group(1))
+        high = _number(rm.group(1))
         decimals = max(decimals, _decimals(rm.group(1)))
         end += rm.end()
         if high < low:
@@ -341,12 +384,13 @@ def _figure_at(src: _Source, s: int, e: int) -> Quantity:
     if unit in _TIME_IN_MONTHS:
         factor = _TIME_IN_MONTHS[unit]
         low, high, unit = low * factor, high * factor, "months"
-    if not unit and float(t[s:e]).is_integer() and 1900 <= low <= 2100 and high == low:
+    if not unit and "," not in t[s:e] and _number(t[s:e]).is_integer() and 1900 <= low <= 2100 and high == low:
         unit = "year"
     return Quantity(low, high, unit, qual, ci, src.text[text_start:end].strip(), s, end, decimals=fig.decimals)
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number in digits; "12,400" (thousands separated by commas) is one number, never 12 and 400.
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
 
 
 def _digit_figures(src: _Source) -> list[Quantity]:
@@ -376,7 +420,7 @@ def _digit_figures(src: _Source) -> list[Quantity]:
     return out
 
 
-_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_percents)
+_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_percents, _fractions)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -406,7 +450,7 @@ def agree(c: Quantity, e: Quantity) -> bool | None:
     if c.unit == "date":
         pairs = [(a, b) for a, b in zip(c.date, e.date) if a is not None and b is not None]
         return all(a == b for a, b in pairs) if pairs else None
-    if c.unit in ("%", "months", "p", "mg/kg", "fold") or c.decimals:
+    if c.unit in ("%", "months", "p", "mg/kg", "fold", "hr") or c.decimals:
         tol = 0.5 * 10 ** (-c.decimals)
     else:
         tol = 0.0      # counts, years, exons, phases: exact

@@ -63,9 +63,32 @@ def test_a_noun_of_things_counted_makes_a_count():
     assert counts == [(184, "count")]
 
 
-@pytest.mark.xfail(strict=True, reason="known: thousands separators are not read; '12,400' gives 12 and 400")
 def test_thousands_separator_reads_one_count():
     assert [(q.low, q.unit) for q in quantities("The trial enrolled 12,400 patients.")] == [(12400, "count")]
+    assert [(q.low, q.high) for q in quantities("between 1,200 and 1,500 patients")] == [(1200, 1500)]
+    assert [(q.low, q.unit) for q in quantities("In 2018, 50 patients")] == [(2018, "year"), (50, "count")]
+
+
+@pytest.mark.parametrize("text,value,qual", [
+    ("roughly a quarter of patients", 25.0, "about"),
+    ("two-thirds of patients", 66.7, "about"),
+    ("about a third", 33.3, "about"),
+    ("more than half of patients", 50.0, "gt"),
+    ("the majority of tumours", 50.0, "gt"),
+    ("a minority of cases", 50.0, "lt"),
+])
+def test_fractions_are_shares(text, value, qual):
+    assert [(q.low, q.unit, q.qual) for q in quantities(text)] == [(value, "%", qual)]
+
+
+@pytest.mark.parametrize("text", ["a third party", "its half-life", "third-line therapy", "half the dose was"])
+def test_fraction_words_that_are_no_share(text):
+    assert [q for q in quantities(text) if q.unit == "%"] == []
+
+
+def test_spelled_duration_keeps_its_qualifier_and_hazard_ratio_has_a_unit():
+    assert [(q.low, q.qual) for q in quantities("responses lasting over six months")] == [(6.0, "gt")]
+    assert [(q.low, q.unit) for q in quantities("HR 0.55")] == [(0.55, "hr")]
 
 
 # labels before the number
