@@ -13,7 +13,8 @@ induce induces induced inducing induction stimulate stimulates stimulated stimul
 augments augmented accelerate accelerates accelerated facilitate facilitates facilitated improve improves improved
 improvement prolong prolongs prolonged boost boosts boosted strengthen strengthens strengthened overexpress
 overexpresses overexpressed overexpression over-expression over-expressed high higher long longer greater gain
-gains restore restores restored restoring resensitize resensitizes resensitized resensitization""".split()
+gains restore restores restored restoring resensitize resensitizes resensitized resensitization heighten heightens
+heightened amplify amplifies amplified intensify intensifies intensified""".split()
 DOWN = """decrease decreases decreased decreasing reduce reduces reduced reducing reduction inhibit inhibits inhibited
 inhibiting inhibition suppress suppresses suppressed suppressing suppression downregulate downregulates
 downregulated downregulating downregulation down-regulate down-regulates down-regulated down-regulation lower
@@ -23,9 +24,10 @@ impair impairs impaired loss lose loses lost deficiency deficient knockdown knoc
 silences repress represses repressed repression reverse reverses reversed reversing reversal overcome overcomes
 overcoming overcame abolish abolishes abolished abrogate abrogates abrogated short shorter shorten shortens
 shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion delay delays
-delayed slow slows slowed hinder hinders hindered""".split()
-FREQ_UP = "frequently often commonly usually mostly typically frequent common".split()
-FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally".split()
+delayed slow slows slowed hinder hinders hindered curb curbs curbed dampen dampens dampened halt halts halted
+stop stops stopped shield shields shielded protect protects protected cut cuts lessen lessens lessened""".split()
+FREQ_UP = "frequently often commonly usually mostly typically frequent common generally widely".split()
+FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally hardly scarcely".split()
 GOOD = "good better best favorable favourable beneficial".split()
 POSITIVE = "positive positively".split()
 NEGATIVE = "negative negatively inverse inversely".split()
@@ -43,9 +45,15 @@ NEGATIONS = {"not", "no", "never", "cannot", "can't", "cant", "won't", "don't", 
              "without", "absence", "absent", "lack", "lacks", "lacked", "lacking", "neither", "nor", "none",
              "nothing", "unable", "fail", "fails", "failed", "devoid"}
 NEGATIVE_PREFIXES = ("ir", "un", "in", "im", "il", "non", "dis")
+# Framing: who says it and how ("X and colleagues reported", "the authors argue", "evidence suggests"); such words
+# carry no content of their own, in any scientific text.
 REPORTING = set("""show shows showed shown report reports reported find finds found observe observes observed
 demonstrate demonstrates demonstrated reveal reveals revealed suggest suggests suggested indicate indicates
-indicated note noted study studies""".split())
+indicated note notes noted study studies argue argues argued say says said state states stated claim claims
+claimed propose proposes proposed conclude concludes concluded conclusion conclusions summary summarise summarises
+summarize summarizes describe describes described explain explains explained mention mentions mentioned point
+points pointed write writes wrote authors author colleagues coworkers co-workers researchers investigators team
+group evidence data according per review article paper""".split())
 LIGHT = REPORTING | set("""achieve achieves achieved produce produces produced reach reaches reached have has had
 yield yields yielded result results resulted occur occurs occurred see seen exhibit exhibits exhibited display
 displays displayed record recorded experience experienced attain attained give gives gave given lead leads led
@@ -80,9 +88,19 @@ SYNONYMS = [
     "clear clarified elucidated understood established",
     "use application usage",
     "already yet",
-    "prognosis prognoses prognostic",
+    "prognosis prognoses prognostic outcome outcomes",
     "therapy therapies therapeutic",
     "single one",
+    "all everyone every each",
+    "combine combines combined combination pair pairs pairing paired together",
+    "bind binds binding bound grab grabs grabbed attach attaches",
+    "move moves moved transport transported translocate translocates translocated",
+    "frequent frequently common commonly",
+    "administer administered given give",
+    "lack lacks lacking devoid missing absent",
+    "keep keeps kept retain retains retained maintain maintains",
+    "irreplaceable indispensable essential",
+    "worldwide world global globally",
 ]
 
 

@@ -106,6 +106,8 @@ class Reader:
                 w.neg = False
             if w.low in ("no", "not") and i + 1 < len(out) and out[i + 1].low in ("doubt", "matter"):
                 w.neg = False
+            if w.low == "no" and i + 1 < len(out) and any(c.isdigit() for c in out[i + 1].low):
+                w.neg = False      # "No. 2019A1515110953": the abbreviation of "number"
         for group, first, last, _ in self.registry.mentions(out):
             for i in range(first, last + 1):
                 out[i].groups = out[i].groups | {group}
