@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .fact_kinds import name_fields
 from .models import Document, Fact
 from .text import WORD_RE, fold, prepare
 
@@ -106,12 +107,16 @@ class NameRegistry:
                     if k and n not in family:
                         union(base, k)
             own = [k for k in keys.values() if k]
-            agent = fact.get("agent") if fact.kind == "outcome" else None
-            if agent:       # an outcome is about its agents too ("trastuzumab; pertuzumab")
-                for part in str(agent).split(";"):
-                    k = add(part.strip())
+            for field_name in name_fields(fact.kind):
+                if field_name == "aliases":
+                    continue
+                value = fact.get(field_name)
+                for part in str(value).split(";") if value else ():
+                    k = add(part.strip())      # an outcome's agents, a miRNA's target: entities of their own
                     if k:
                         own.append(k)
+            for other in fact.related:         # entities the fact involves: names of their own, never merged
+                add(other)
             own_keys[fact.id] = own
         self._parent, self._raw = parent, raw
         self.display: dict[str, str] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -118,6 +119,16 @@ class Knowledge:
     def _own_stems(self, f: Fact) -> set[str]:
         return {x for g in self.registry.fact_groups.get(f.id, ()) for n in self.registry.members(g)
                 for x in self.tokens.token_tuple(n)}
+
+    @cached_property
+    def _printed_text(self) -> str:
+        return " ".join(s.folded for s in self.sentences)
+
+    def printed(self, name: str) -> bool:
+        """Whether the review's own text (references aside) prints this name."""
+        key = fold(name)
+        return bool(key) and re.search(r"(?<![a-z0-9])" + re.escape(key) + r"(?![a-z0-9])", self._printed_text) \
+            is not None
 
     def canon(self, stem: str) -> str:
         return self.lexicon.canon.get(stem, stem)

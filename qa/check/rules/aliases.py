@@ -51,6 +51,13 @@ def alias(kb: Knowledge, claim: Claim) -> Verdict | None:
     ev = [evidence_of(s) for s in kb.sentences if gx in s.groups][:1]
     noun = "drug" if "agent" in kb.registry.kinds.get(gx, set()) | kb.registry.kinds.get(gy, set()) else "entry"
     if gx == gy:
+        unprinted = [t for t in (x_text, y_text) if not kb.printed(t)]
+        if unprinted:
+            # the review must say it: a name only qa's glossary knows (a brand name, a code) supports nothing
+            printed = [n for n in kb.registry.members(gx) if kb.printed(n)]
+            return verdict_of(claim, "not_found", f"the review never uses the name {unprinted[0]} (qa's glossary "
+                              f"knows it as a name of {printed[0] if printed else kb.registry.display[gx]}, "
+                              f"the review does not say so)", ev)
         others = [n for n in kb.registry.members(gx) if fold(n) not in (fold(x_text), fold(y_text))]
         also = f"; also written {', '.join(others[:4])}" if others else ""
         return verdict_of(claim, "supported", f"{x_text} and {y_text} name the same {noun} in the review and its "

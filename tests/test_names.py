@@ -1,0 +1,36 @@
+"""The one name registry: brand names and codes known, aliases resolved, related entities kept apart."""
+import pytest
+
+# Marketed brand names of the review's agents (public drug labels); an agent without one (SYD985, epertinib,
+# poziotinib, p95HER2-TCB) has none to know.
+BRANDS = {"agent.trastuzumab": "Herceptin", "agent.trastuzumab_emtansine": "Kadcyla",
+          "agent.trastuzumab_deruxtecan": "Enhertu", "agent.pertuzumab": "Perjeta", "agent.lapatinib": "Tykerb",
+          "agent.alpelisib": "Piqray", "agent.margetuximab": "Margenza", "agent.zw25": "Ziihera"}
+
+
+@pytest.mark.parametrize("fact_id,brand", sorted(BRANDS.items()))
+def test_every_marketed_agent_has_its_brand_name(engine, fact_id, brand):
+    fact = next(f for f in engine.facts if f.id == fact_id)
+    assert brand in engine.names.names_for(fact)
+    reading = engine.read(f"What does the review say about {brand}?")
+    assert engine.names.entity_of(fact) in reading.entities
+    assert reading.unknown == ()
+
+
+def test_a_brand_name_question_is_answered_from_the_drugs_section(engine):
+    answer = engine.ask("What kind of drug is Perjeta?")
+    assert answer.found and answer.hits[0].passage.section in ("4.2", "4.3", "5", "1")
+
+
+def test_mentions_are_longest_first_and_never_overlap(engine):
+    spans = engine.names.mentions_of("p95HER2-TCB binds p95HER2")
+    assert [(m.first, m.last) for m in spans] == [(0, 0), (2, 2)]
+    assert spans[0].entity != spans[1].entity
+
+
+def test_related_entities_are_not_merged(engine):
+    # the audit's wrong merges: PKCα with Jagged-1 and Notch-1, MUC4 with TNFα, STAT3 with PTEN
+    for a, b in (("PKCα", "Jagged-1"), ("PKCα", "Notch-1"), ("MUC4", "TNFα"), ("STAT3", "PTEN"), ("FGF5", "FGFR2")):
+        ea = {m.entity for m in engine.names.mentions_of(a)}
+        eb = {m.entity for m in engine.names.mentions_of(b)}
+        assert ea and eb and not ea & eb, (a, b)
