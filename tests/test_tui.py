@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from qa.models import Evidence, Verdict
-from tui.app import build_app, check_available
+from tui.app import build_app
 from tui.conversation import Exchange, conversation_markdown
 from tui.history import History, default_history_path
 from tui.screens.help import HelpScreen
@@ -20,7 +20,7 @@ from tui.screens.table import TableScreen
 from tui.widgets.answer_card import AnswerCard, AnswerLead, NotFoundItem, PassageItem
 from tui.widgets.prompt import TermSuggester, review_terms
 from tui.widgets.transcript import NoticeCard, QuestionLine, WelcomeCard
-from tui.widgets.verdict_card import VerdictCard
+from tui.widgets.verdict_card import EvidenceLine, VerdictCard, VerdictHead
 
 P95 = "What fraction of HER2-positive tumours express p95-HER2?"
 FRANCE = "What is the capital of France?"
@@ -413,21 +413,6 @@ def test_suggestion_is_offered_and_accepted_with_right_arrow(make_app):
     run(go())
 
 
-def test_check_prefix_says_not_available_without_the_check_feature(make_app):
-    async def go():
-        app = make_app(can_check=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await ask(pilot, "check: T-DM1 is an antibody-drug conjugate")
-            notice = app.query_one(NoticeCard)
-            assert "Fact-checking is not available yet" in visible_text(app)
-            assert app.query_one(QuestionLine).exchange.text == "T-DM1 is an antibody-drug conjugate"
-            assert notice.has_class("info")
-            await pilot.press("f2")
-            assert app.mode == "ask"
-            assert any("not available yet" in n.message for n in app._notifications)
-    run(go())
-
-
 class VerdictEngine:
     """The real engine, except that check() returns a fixed verdict (the card is tested apart from qa.check)."""
 
@@ -451,7 +436,7 @@ def test_verdict_card_shows_verdict_reason_evidence_and_facts(engine, history_fi
     fake = VerdictEngine(engine, verdict)
 
     async def go():
-        app = build_app(fake, history_path=history_file, can_check=True, export_dir=tmp_path)
+        app = build_app(fake, history_path=history_file, export_dir=tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, "check: About 60% of HER2-positive tumours express p95-HER2")
             card = app.query_one(VerdictCard)
@@ -477,37 +462,42 @@ def test_verdict_card_shows_verdict_reason_evidence_and_facts(engine, history_fi
 
 
 class BrokenEngine(VerdictEngine):
-    """ask() fails unexpectedly and check() finds no qa.check: the app must say so and stay usable."""
+    """ask() and check() fail unexpectedly: the app must say so and stay usable."""
 
     def ask(self, question: str, k: int = 5):
         raise RuntimeError("index [corrupt]")
 
     def check(self, claim: str):
-        raise ImportError("No module named 'qa.check'")
+        raise KeyError("claim [reader]")
 
 
 def test_engine_failures_become_cards_not_crashes(engine, history_file, tmp_path):
     async def go():
-        app = build_app(BrokenEngine(engine, None), history_path=history_file, can_check=True, export_dir=tmp_path)
+        app = build_app(BrokenEngine(engine, None), history_path=history_file, export_dir=tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, P95)
             await ask(pilot, "check: T-DM1 is an antibody-drug conjugate")
             text = visible_text(app)
             assert "Something went wrong answering this: RuntimeError: index [corrupt]" in text
-            assert "Fact-checking is not available yet" in text
+            assert "Something went wrong answering this: KeyError: 'claim [reader]'" in text
             assert len(app.query(NoticeCard)) == 2 and app.is_running
+            assert all(card.has_class("error") for card in app.query(NoticeCard))
     run(go())
 
 
-@pytest.mark.skipif(not check_available(), reason="qa.check is not installed")
-def test_real_check_shows_a_verdict_card(make_app):
+def test_real_check_shows_the_verdict_and_its_reason(make_app):
     async def go():
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, "check: About 30% of HER2-positive breast tumors express p95-HER2")
-            card = app.query_one(VerdictCard)
-            assert card.exchange.result.verdict in ("supported", "contradicted", "not_found")
-            assert any(word in visible_text(app) for word in ("SUPPORTED", "CONTRADICTED", "NOT FOUND"))
+            await ask(pilot, "check: About 60% of HER2-positive breast tumors express p95-HER2")
+            supported, contradicted = app.query(VerdictCard)
+            assert supported.has_class("supported") and contradicted.has_class("contradicted")
+            reason = 'the review says "About 30% of HER2-positive breast tumors express truncated p95-HER2" (§2.3)'
+            assert str(supported.query_one(VerdictHead).render()) == f" ✔ SUPPORTED \n{reason}"
+            assert str(contradicted.query_one(VerdictHead).render()) == f" ✘ CONTRADICTED \n{reason}, not 60%"
+            assert "✘ CONTRADICTED" in visible_text(app)
+            assert [e.section_id for e in contradicted.query(EvidenceLine)] == ["2.3"]
     run(go())
 
 

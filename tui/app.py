@@ -1,7 +1,6 @@
 """The chat app: build_app(engine) makes the Textual App over an injected Engine; run_app(engine) runs it."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import threading
@@ -18,7 +17,7 @@ from qa.engine import QueryError
 from qa.models import Verdict
 
 from .commands import ReviewCommands
-from .conversation import CHECK_UNAVAILABLE, Exchange, conversation_markdown, exchange_markdown, export_path
+from .conversation import Exchange, conversation_markdown, exchange_markdown, export_path
 from .history import History, default_history_path
 from .screens.help import HelpScreen
 from .screens.references import ReferencesScreen
@@ -34,14 +33,6 @@ CHECK_PREFIX = re.compile(r"\s*check\s*:\s*", re.I)
 ASK_PLACEHOLDER = "Ask a question about the review (or check: a claim)"
 CHECK_PLACEHOLDER = "State a claim to check against the review"
 CHAT_ONLY = {"toggle_mode", "clear"}
-
-
-def check_available() -> bool:
-    """Fact-checking ships as qa.check; until it exists the app says so instead of failing."""
-    try:
-        return importlib.util.find_spec("qa.check") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class QaApp(App):
@@ -64,12 +55,10 @@ class QaApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, engine, history_path: Path | None = None, can_check: bool | None = None,
-                 export_dir: Path | None = None):
+    def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None):
         super().__init__()
         self.engine = engine
         self.history = History(history_path if history_path is not None else default_history_path())
-        self.can_check = check_available() if can_check is None else can_check
         self.export_dir = export_dir
         self.exchanges: list[Exchange] = []
         self.mode = "ask"
@@ -97,7 +86,7 @@ class QaApp(App):
             self.say(self.history.error, severity="warning")
 
     def _welcome(self) -> WelcomeCard:
-        return WelcomeCard(self.engine.document.metadata.title, self.can_check)
+        return WelcomeCard(self.engine.document.metadata.title)
 
     def _mode_label(self) -> Content:
         if self.mode == "check":
@@ -145,11 +134,7 @@ class QaApp(App):
         question = QuestionLine(exchange)
         pending = PendingCard(exchange)
         transcript.mount_all([question, pending])
-        if kind == "check" and not self.can_check:
-            exchange.error = CHECK_UNAVAILABLE
-            self.call_later(self._show, exchange, pending, question)
-        else:
-            self._answer(exchange, pending, question)
+        self._answer(exchange, pending, question)
         return exchange
 
     @work(thread=True, group="engine", exit_on_error=False)
@@ -163,16 +148,12 @@ class QaApp(App):
             except QueryError as exc:
                 exchange.error = str(exc)
             except Exception as exc:    # the UI reports it and stays usable
-                if isinstance(exc, ImportError) and exchange.kind == "check":
-                    exchange.error = CHECK_UNAVAILABLE      # qa.check not there (yet)
-                else:
-                    exchange.error = f"Something went wrong answering this: {type(exc).__name__}: {exc}"
+                exchange.error = f"Something went wrong answering this: {type(exc).__name__}: {exc}"
         self.call_from_thread(self._show, exchange, pending, question)
 
     async def _show(self, exchange: Exchange, pending: PendingCard, question: QuestionLine) -> None:
         if exchange.error is not None:
-            severity = "info" if exchange.error == CHECK_UNAVAILABLE else "error"
-            card = NoticeCard(exchange, exchange.error, severity)
+            card = NoticeCard(exchange, exchange.error)
         elif isinstance(exchange.result, Verdict):
             card = VerdictCard(exchange, self.engine)
         else:
@@ -247,9 +228,6 @@ class QaApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_mode(self) -> None:
-        if not self.can_check:
-            self.say("Fact-checking is not available yet.", severity="warning")
-            return
         self.mode = "check" if self.mode == "ask" else "ask"
         self.query_one("#mode", Static).update(self._mode_label())
         self.prompt.placeholder = CHECK_PLACEHOLDER if self.mode == "check" else ASK_PLACEHOLDER
@@ -304,10 +282,9 @@ class QaApp(App):
         self.action_focus_prompt()
 
 
-def build_app(engine, history_path: Path | None = None, can_check: bool | None = None,
-              export_dir: Path | None = None) -> QaApp:
+def build_app(engine, history_path: Path | None = None, export_dir: Path | None = None) -> QaApp:
     """The app over an already loaded engine (tests build it on the real review)."""
-    return QaApp(engine, history_path=history_path, can_check=can_check, export_dir=export_dir)
+    return QaApp(engine, history_path=history_path, export_dir=export_dir)
 
 
 def run_app(engine) -> None:

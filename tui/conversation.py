@@ -11,7 +11,6 @@ from qa.output import safe
 
 VERDICT_LABELS = {"supported": "Supported", "contradicted": "Contradicted", "not_found": "Not found"}
 NOT_FOUND_TEXT = "The review has nothing that answers this question."
-CHECK_UNAVAILABLE = "Fact-checking is not available yet; the claim was not checked."
 
 
 @dataclass
@@ -20,7 +19,7 @@ class Exchange:
     kind: str                                   # "ask" or "check"
     text: str
     result: Answer | Verdict | None = None
-    error: str | None = None                    # a QueryError message or "not available"
+    error: str | None = None                    # a QueryError message, or what went wrong
     number: int = 0
     extra: dict = field(default_factory=dict)
 
