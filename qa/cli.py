@@ -111,35 +111,31 @@ def _load(args):
 
 
 def _style():
-    from .output import Style
+    from .formats import Style
     return Style(sys.stdout.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb")
 
 
-def _print_json(record: dict) -> None:
-    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _output(args, engine):
+    """The formatter `--json` asks for, else readable text (in colour on a terminal)."""
+    from .formats import formatter
+    if args.json:
+        return formatter("json")
+    return formatter("text", tokenizer=engine.tokenizer, style=_style())
 
 
 # -- commands ------------------------------------------------------------------------------------------
 
 def cmd_ask(args) -> int:
-    from .output import answer_json, answer_text
     engine = _load(args)
     answer = engine.ask(_read_text_arg(args.question, "question"), k=args.k)
-    if args.json:
-        _print_json(answer_json(answer))
-    else:
-        sys.stdout.write(answer_text(answer, engine.tokenizer, _style()))
+    sys.stdout.write(_output(args, engine).answer(answer))
     return EXIT_OK
 
 
 def cmd_check(args) -> int:
-    from .output import verdict_json, verdict_text
     engine = _load(args)
     verdict = engine.check(_read_text_arg(args.claim, "claim"))
-    if args.json:
-        _print_json(verdict_json(verdict))
-    else:
-        sys.stdout.write(verdict_text(verdict, _style()))
+    sys.stdout.write(_output(args, engine).verdict(verdict))
     return VERDICT_EXIT[verdict.verdict]
 
 
@@ -150,19 +146,16 @@ def cmd_batch(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import format_report, load_gold, run_eval
+    from .evaluate import load_gold, run_eval
     engine = _load(args)
     items = load_gold(Path(args.gold))
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
-    if args.json:
-        _print_json(report)
-    else:
-        sys.stdout.write(format_report(report))
+    sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK
 
 
 def cmd_sections(args) -> int:
-    from .output import safe
+    from .formats import safe
     engine = _load(args)
     for s in engine.outline():
         count = len(engine.section_passages(s.id))
@@ -173,7 +166,7 @@ def cmd_sections(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from .output import safe, wrap
+    from .formats import safe, wrap
     engine = _load(args)
     section = engine.section(args.section)
     if section is None:
@@ -195,7 +188,7 @@ def cmd_show(args) -> int:
 
 def cmd_facts(args) -> int:
     from .facts import KINDS, load_facts
-    from .output import fact_json, safe
+    from .formats import fact_json, safe
     if args.kind and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}' (one of: {', '.join(KINDS)})")
     engine = _load(args) if not args.validate else None
@@ -220,7 +213,7 @@ def cmd_facts(args) -> int:
         return EXIT_NOT_FOUND
     for f in facts:
         if args.json:
-            _print_json(fact_json(f))
+            sys.stdout.write(json.dumps(fact_json(f), ensure_ascii=False) + "\n")
         else:
             refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
             print(f"{f.id:<44} {safe(f.summary)}  (§{', §'.join(f.sections)}{refs})")
@@ -228,7 +221,7 @@ def cmd_facts(args) -> int:
 
 
 def cmd_refs(args) -> int:
-    from .output import safe, wrap
+    from .formats import safe, wrap
     engine = _load(args)
     try:
         n = int(args.n)

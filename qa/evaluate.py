@@ -5,12 +5,11 @@ from pathlib import Path
 
 from .baselines import run_baselines
 from .engine import Engine, QueryError
+from .formats import VERDICTS
 from .metrics import question_metrics, score_question
-from .output import answer_contains, answer_json
+from .models import Answer
+from .text import fold
 from .yamlfile import read_yaml_list
-
-VERDICTS = ("supported", "contradicted", "not_found")
-
 
 def load_gold(path: Path) -> list[dict]:
     """Read and check a gold file; a malformed entry is a usage error naming its position."""
@@ -28,12 +27,26 @@ def load_gold(path: Path) -> list[dict]:
     return data
 
 
+def answer_contains(answer: Answer, needles: list[str]) -> bool:
+    """The contract's answer@1 rule: any needle in the answer sentence, the top passage or the returned facts
+    (case-insensitive, after folding Greek letters and dashes)."""
+    hay = []
+    if answer.found and answer.sentence:
+        hay.append(answer.sentence.text)
+    if answer.hits:
+        hay.append(answer.hits[0].passage.text)
+    for f in answer.facts:
+        hay.append(f.summary)
+        hay.append(f.evidence)
+    folded = fold(" \n ".join(hay))
+    return any(fold(n) in folded for n in needles)
+
+
 def evaluate_questions(engine: Engine, items: list[dict], k: int) -> tuple[dict, list[dict]]:
     rows, misses = [], []
     for item in items:
         answer = engine.ask(str(item["q"]), k=k)
-        record = answer_json(answer)
-        answer_ok = answer_contains(record, [str(a) for a in item["answer"]]) if item["answer"] and answer.found \
+        answer_ok = answer_contains(answer, [str(a) for a in item["answer"]]) if item["answer"] and answer.found \
             else (False if item["answer"] else None)
         ranked = [(h.passage.section, h.passage.title) for h in answer.hits]
         row = score_question(item, ranked, answer.found, answer_ok)
@@ -64,6 +77,7 @@ def evaluate_claims(engine: Engine, items: list[dict]) -> tuple[dict, list[dict]
 
 def run_eval(engine: Engine, items: list[dict], split: str = "all", k: int = 10,
              baselines: bool = False) -> dict:
+    """The eval report: the record `qa eval --json` prints and the text format tabulates."""
     if split != "all":
         items = [i for i in items if i.get("split") == split]
     questions = [i for i in items if "q" in i]
@@ -81,41 +95,3 @@ def run_eval(engine: Engine, items: list[dict], split: str = "all", k: int = 10,
         report["misses"].extend(misses)
     report["meta"] = {"corpus": engine.corpus_id, "ranker": f"{engine.tokenizer.settings};{engine.settings.describe()}"}
     return report
-
-
-ROWS = ("questions", "answerable", "hit@1", "hit@3", "mrr@10", "answer@1", "unanswerable", "declined",
-        "false_declines")
-
-
-def format_report(report: dict) -> str:
-    out = []
-    systems = report["systems"]
-    if systems:
-        names = list(systems)
-        out.append(f"Retrieval ({report['split']} split)")
-        out.append("| metric | " + " | ".join(names) + " |")
-        out.append("|---|" + "---|" * len(names))
-        for row in ROWS:
-            cells = []
-            for name in names:
-                v = systems[name].get(row)
-                cells.append("—" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v)))
-            out.append(f"| {row} | " + " | ".join(cells) + " |")
-        out.append("")
-    claims = report.get("claims")
-    if claims:
-        out.append(f"Claims: {claims['claims']}, accuracy {claims['accuracy']:.3f}")
-        out.append("| gold \\ predicted | " + " | ".join(VERDICTS) + " |")
-        out.append("|---|---|---|---|")
-        for g in VERDICTS:
-            out.append(f"| {g} | " + " | ".join(str(claims["confusion"][g][p]) for p in VERDICTS) + " |")
-        out.append("")
-    if report["misses"]:
-        out.append(f"Misses ({len(report['misses'])}):")
-        for m in report["misses"]:
-            if "claim" in m:
-                out.append(f"  {m['id']}: expected {m['expected']}, got {m['got']} — {m['claim']}  [{m['reason']}]")
-            else:
-                got = f"§{m['top']} ({m['top_passage']})" if m["found"] else "not found"
-                out.append(f"  {m['id']}: gold {m['gold'] or 'none'}, got {got} — {m['q']}")
-    return "\n".join(out).rstrip() + "\n"

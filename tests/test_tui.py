@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from qa.identity import Identity
 from qa.models import Evidence, Verdict
 from tui.app import build_app
 from tui.conversation import Exchange, conversation_markdown
@@ -341,11 +342,25 @@ def test_export_writes_the_conversation_as_markdown(make_app, tmp_path):
     run(go())
 
 
+def _identity(title: str, source: str, licence: str) -> Identity:
+    return Identity(title=title, short_title=title, journal="", year=None, reference_range="", table_ids=(),
+                    section_examples=(), examples=(), claims=(), source=source, licence=licence)
+
+
 def test_markdown_export_escapes_user_text():
     exchange = Exchange("ask", "*bold* [link](x) <b>|</b> \x1b[31m", error="too long", number=1)
-    text = conversation_markdown([exchange], "T", "C", when=datetime(2024, 5, 6, 7, 8))
+    text = conversation_markdown([exchange], _identity("T", "C", "CC BY 4.0"), when=datetime(2024, 5, 6, 7, 8))
     assert text == ("# qa conversation: T\n\nExported 2024-05-06 07:08. Answers are quoted from: C (CC BY 4.0).\n\n"
                     "## Q1. \\*bold\\* \\[link\\](x) \\<b\\>\\|\\</b\\> \\\\x1b\\[31m\n\ntoo long\n")
+
+
+def test_export_header_states_no_licence_the_review_does_not_state():
+    """A review without a citation or a licence line (the mini corpus) is quoted by its title, with no licence
+    made up for it (the header used to say "quoted from:  (CC BY 4.0)")."""
+    text = conversation_markdown([], _identity("Metformin and the ageing kidney", "Metformin and the ageing kidney",
+                                               ""), when=datetime(2024, 5, 6, 7, 8))
+    assert text == ("# qa conversation: Metformin and the ageing kidney\n\n"
+                    "Exported 2024-05-06 07:08. Answers are quoted from: Metformin and the ageing kidney.\n")
 
 
 def test_copy_puts_the_answer_on_the_clipboard(make_app):

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from qa.engine import QueryError
+from qa.identity import Identity
 from qa.models import Verdict
 
 from .commands import ReviewCommands
@@ -58,6 +59,7 @@ class QaApp(App):
     def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None):
         super().__init__()
         self.engine = engine
+        self.identity = Identity.of(engine)
         self.history = History(history_path if history_path is not None else default_history_path())
         self.export_dir = export_dir
         self.exchanges: list[Exchange] = []
@@ -246,7 +248,7 @@ class QaApp(App):
         if exchange is None or not exchange.done:
             self.say("Nothing to copy yet.")
             return
-        self.copy_text("\n".join(exchange_markdown(exchange)).strip() + "\n", "the answer")
+        self.copy_text(exchange_markdown(exchange), "the answer")
 
     def action_copy_answer(self) -> None:
         focused = self.focused
@@ -257,8 +259,7 @@ class QaApp(App):
         self.copy_exchange(exchange)
 
     def export_markdown(self) -> str:
-        meta = self.engine.document.metadata
-        return conversation_markdown([e for e in self.exchanges if e.done], meta.title, meta.citation)
+        return conversation_markdown(self.exchanges, self.identity)
 
     def action_export(self) -> Path | None:
         if not any(e.done for e in self.exchanges):

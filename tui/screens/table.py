@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from qa.output import safe
+from qa.formats import safe
 
 from ..render import plain
 

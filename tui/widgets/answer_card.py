@@ -8,9 +8,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from qa.formats import NOT_FOUND_TEXT
 from qa.models import Answer, Hit
 
-from ..conversation import NOT_FOUND_TEXT, Exchange
+from ..conversation import Exchange
 from ..render import MUTED, breadcrumb, citations, facts_table, highlight, key_hint, plain, relevance_bar, snippet
 from .transcript import Item
 

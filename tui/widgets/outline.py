@@ -5,7 +5,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 
-from qa.output import safe
+from qa.formats import safe
 
 
 def section_label(section) -> Text:
