@@ -187,16 +187,15 @@ def cmd_show(args) -> int:
 
 
 def cmd_facts(args) -> int:
-    from .facts import KINDS, load_facts
+    from .facts import KINDS
     from .formats import fact_json, safe
     if args.kind and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}' (one of: {', '.join(KINDS)})")
     engine = _load(args) if not args.validate else None
     if args.validate:
-        from .engine import Engine, find_review, packaged_corpus
-        corpus = Path(args.corpus) if args.corpus else packaged_corpus()
-        document = Engine._parse(find_review(corpus), corpus)
-        facts = load_facts(corpus / "facts", document, label_root=corpus.parent)
+        from .engine import Engine
+        # built afresh, never from the cache: loading validates every fact file (FactError lists the problems)
+        facts = Engine.load(args.corpus, use_cache=False).facts
         counts = {k: sum(1 for f in facts if f.kind == k) for k in KINDS}
         print(f"{len(facts)} facts valid: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
