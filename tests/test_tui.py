@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from conftest import DATA
+
 from qa.identity import Identity
 from qa.models import Evidence, Verdict
 from tui.app import build_app
@@ -57,6 +59,20 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def palette_text(pilot, text: str, tries: int = 100) -> str:
+    """What the command palette lists (each hit and its help), once a hit holds text: the palette fills in
+    its hits asynchronously, and they are read from its list rather than from the screen buffer, which a
+    headless run does not always repaint under the modal palette."""
+    from textual.widgets import OptionList
+    listed = ""
+    for _ in range(tries):
+        listed = "\n".join(str(o.prompt) for o in pilot.app.screen.query_one(OptionList).options)
+        if text in listed:
+            break
+        await pilot.pause(0.05)
+    return listed
 
 
 @pytest.fixture
@@ -517,16 +533,86 @@ def test_real_check_shows_the_verdict_and_its_reason(make_app):
 
 
 def test_layout_holds_at_80x24(make_app):
+    """On the smallest usual terminal the answer, the prompt and the keys stay on screen, and the outline
+    opens beside the answer rather than over it."""
     async def go():
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await ask(pilot, P95)
             text = visible_text(app)
-            assert "§2.3" in text and "30%" in text
+            assert "Answer  ·  §2.3 Post-translational" in text and "About 30% of HER2-positive" in text
+            assert "ask ›" in text and "^q Quit" in text
             await pilot.press("ctrl+o")
             await pilot.pause()
-            assert "2.3 Post-translational" in visible_text(app) or app.query_one("#outline").display
+            lines = visible_text(app).splitlines()
+            row = next(line for line in lines if line.startswith("├ 2.3 Post-translational"))
+            assert "▌" in row                                  # the outline on the left, the card on the right
+            assert any("Answer  ·  §2.3" in line for line in lines)
+            assert any("ask ›" in line for line in lines)
     run(go())
+
+
+# -- another review ---------------------------------------------------------------------------------------
+
+def test_another_review_is_named_everywhere_and_trastuzumab_nowhere(tmp_path):
+    """Built on the mini corpus, every screen, the palette, the help and the export name that review (its
+    title, its own example question and claim) and never the shipped one."""
+    from qa.engine import Engine
+    engine = Engine.load(DATA / "mini_corpus")
+    screens: list[str] = []
+
+    async def go():
+        app = build_app(engine, history_path=tmp_path / "history", export_dir=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screens.append(visible_text(app))
+            assert "Metformin and the ageing kidney (2023)" in screens[-1]          # the title bar
+            assert "Try: What does eGFR stand for?" in screens[-1]
+            assert "check: About 40% of older adults with diabetes have reduced kidney function" in screens[-1]
+            await ask(pilot, "What does eGFR stand for?")
+            screens.append(visible_text(app))
+            assert "§1" in screens[-1] and "eGFR below 60 mL/min" in screens[-1]
+            await ask(pilot, "check: About 40% of older adults with diabetes have reduced kidney function")
+            assert app.query_one(VerdictCard).has_class("supported")
+            screens.append(visible_text(app))
+            await ask(pilot, FRANCE)
+            screens.append(visible_text(app))
+            await pilot.press("f1")
+            await pilot.pause()
+            screens.append(visible_text(app))
+            assert "Table 1" in screens[-1]
+            await pilot.press("escape", "ctrl+p")
+            screens.append(await palette_text(pilot, "Go to section"))
+            assert "type a number or words of a title, e.g. 2.1 or adjustment" in screens[-1]
+            await pilot.press(*"show table")
+            screens.append(await palette_text(pilot, "Thresholds for metformin use."))
+            assert "Show Table 1" in screens[-1] and "Thresholds for metformin use." in screens[-1]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, TableScreen)
+            screens.append(visible_text(app))
+            await pilot.press("escape", "ctrl+o")
+            await pilot.pause()
+            screens.append(visible_text(app))
+            app.open_section("2.1")
+            await pilot.pause()
+            screens.append(visible_text(app))
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(app.screen, ReferencesScreen)
+            screens.append(visible_text(app))
+            await pilot.press("escape", "escape", "ctrl+o")
+            await pilot.pause()
+            app.action_export()
+            await pilot.pause()
+        export = next(tmp_path.glob("qa-conversation-*.md")).read_text(encoding="utf-8")
+        assert export.startswith("# qa conversation: Metformin and the ageing kidney: a short test review\n")
+        assert "Answers are quoted from: Metformin and the ageing kidney: a short test review.\n" in export
+        screens.append(export)
+    run(go())
+    assert len(screens) == 12
+    for text in screens:
+        assert "trastuzumab" not in text.casefold(), text
 
 
 # -- snapshots (100x32) -----------------------------------------------------------------------------------

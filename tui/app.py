@@ -41,7 +41,6 @@ class QaApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "qa"
-    SUB_TITLE = "Trastuzumab resistance in HER2-positive breast cancer (Front. Oncol. 2022)"
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
     BINDINGS = [
@@ -56,10 +55,12 @@ class QaApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None):
+    def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None,
+                 identity: Identity | None = None):
         super().__init__()
         self.engine = engine
-        self.identity = Identity.of(engine)
+        self.identity = identity if identity is not None else Identity.of(engine)
+        self.sub_title = self.identity.label
         self.history = History(history_path if history_path is not None else default_history_path())
         self.export_dir = export_dir
         self.exchanges: list[Exchange] = []
@@ -71,7 +72,7 @@ class QaApp(App):
     def compose(self):
         yield Header()
         with Horizontal(id="body"):
-            yield OutlinePanel(self.engine.outline(), id="outline")
+            yield OutlinePanel(self.engine.outline(), self.identity.short_title, id="outline")
             with Vertical(id="chat"):
                 with Transcript(id="transcript"):
                     yield self._welcome()
@@ -88,7 +89,7 @@ class QaApp(App):
             self.say(self.history.error, severity="warning")
 
     def _welcome(self) -> WelcomeCard:
-        return WelcomeCard(self.engine.document.metadata.title)
+        return WelcomeCard(self.identity)
 
     def _mode_label(self) -> Content:
         if self.mode == "check":
@@ -173,11 +174,12 @@ class QaApp(App):
                      stems: frozenset[str] = frozenset()) -> None:
         if not section_id:
             return
-        if section_id == "table-1":
-            self.action_show_table()
-            return
-        if self.engine.section(section_id) is None:
+        section = self.engine.section(section_id)
+        if section is None:
             self.say(f"No section {section_id} in the review.", severity="warning")
+            return
+        if section.kind == "table":
+            self.action_show_table()
             return
         self.push_screen(SectionScreen(section_id, passage_id, stems))
 
@@ -283,9 +285,11 @@ class QaApp(App):
         self.action_focus_prompt()
 
 
-def build_app(engine, history_path: Path | None = None, export_dir: Path | None = None) -> QaApp:
-    """The app over an already loaded engine (tests build it on the real review)."""
-    return QaApp(engine, history_path=history_path, export_dir=export_dir)
+def build_app(engine, history_path: Path | None = None, export_dir: Path | None = None,
+              identity: Identity | None = None) -> QaApp:
+    """The app over an already loaded engine (tests build it on the real review and on fixture corpora); the
+    review's identity is read from the engine unless given."""
+    return QaApp(engine, history_path=history_path, export_dir=export_dir, identity=identity)
 
 
 def run_app(engine) -> None:

@@ -18,7 +18,7 @@ from .transcript import Item
 CARD_BINDINGS = [
     Binding("enter", "open_section", "Section"),
     Binding("r", "references", "References"),
-    Binding("t", "app.show_table", "Table 1"),
+    Binding("t", "app.show_table", "Table"),
     Binding("c", "copy", "Copy"),
 ]
 
