@@ -1,10 +1,13 @@
 """The review's identity comes from the corpus: its fields for the shipped review and the mini corpus, example
-questions the review answers and claims it supports."""
+questions the review answers and claims it supports, and no review named in the CLI's or the UI's code."""
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from qa.engine import Engine
 from qa.identity import Identity, identity_from, table_label
 
@@ -69,3 +72,24 @@ def test_examples_follow_the_facts(engine):
 
 def test_table_label():
     assert table_label("table-1") == "Table 1" and table_label("table-12") == "Table 12"
+
+
+SURFACES = [ROOT / "qa" / name for name in ("cli.py", "formats.py", "identity.py", "batch.py", "evaluate.py")] + \
+    sorted((ROOT / "tui").rglob("*.py"))
+NAMED = ("trastuzumab", "her2", "front. oncol", "table-1", "table 1", "1-60")
+
+
+def _strings(path: Path) -> list[str]:
+    """The string literals of a module that are not docstrings (those may give examples)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+@pytest.mark.parametrize("path", SURFACES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_review_is_named_in_the_surfaces_code(path):
+    for text in _strings(path):
+        assert not any(word in text.casefold() for word in NAMED), f"{path.name}: {text!r}"
