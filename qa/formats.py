@@ -471,13 +471,23 @@ class MarkdownFormat(Formatter):
 # -- TREC run --------------------------------------------------------------------------------------------------
 
 class TrecFormat(Formatter):
-    """`qid Q0 docid rank score qa`, one line per ranked passage. A record that is an error has no place in a
-    run (the caller reports it on stderr)."""
+    """`qid Q0 docid rank score qa`, six whitespace-free columns. A qid is never shared by two input lines:
+    whitespace in an id becomes "_", and an id already used gets "~2", "~3", ... A record that is an error has
+    no place in a run (the caller reports it on stderr)."""
 
     name = "trec"
 
+    def __init__(self, claims: bool = False):
+        super().__init__(claims)
+        self._qids: set[str] = set()
+
     def _qid(self, origin: Origin | None) -> str:
-        return _origin(origin).id
+        base = re.sub(r"\s+", "_", _origin(origin).id.strip()) or "_"
+        qid, n = base, 2
+        while qid in self._qids:
+            qid, n = f"{base}~{n}", n + 1
+        self._qids.add(qid)
+        return qid
 
     def _run(self, origin: Origin | None, ranked: list[tuple[str, float]]) -> str:
         qid = self._qid(origin)

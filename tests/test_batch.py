@@ -130,6 +130,16 @@ def test_records_are_reproducible_apart_from_elapsed():
     assert a[0]["meta"]["corpus"] and "bm25-okapi" in a[0]["meta"]["ranker"]
 
 
+def test_trec_qids_are_whitespace_free_and_unique():
+    """CONTRACT.md, TREC run lines: user ids sanitised of whitespace and made unique, six columns each."""
+    lines = ['{"id": "a 1", "q": "Who edited this?"}', '{"id": "a 1", "q": "Who edited this?"}',
+             '{"id": "4", "q": "What is T-DM1?"}', "What is T-DM1?", '{"id": "a_1", "q": "Who edited this?"}']
+    proc = run_qa("batch", "--format", "trec", "-k", "1", input="\n".join(lines) + "\n")
+    rows = [line.split(" ") for line in proc.stdout_text.splitlines()]
+    assert all(len(r) == 6 for r in rows)
+    assert [r[0] for r in rows] == ["a_1", "a_1~2", "4", "4~2", "a_1~3"]
+
+
 def test_sigint_leaves_only_complete_lines(tmp_path):
     path = tmp_path / "many.txt"
     path.write_text("What was the objective response rate of SYD985?\n" * 20000, encoding="utf-8")
