@@ -172,7 +172,7 @@ class TextFormat(Formatter):
         style, width = self.style, self.width
         if not answer.found:
             return (f"{NOT_FOUND_TEXT}\n"
-                    "Try other words, `qa sections` for the outline, or `qa show SECTION` to read a part.")
+                    "Try other words, `qa sections` for the outline, or `qa show SECTION` to read a part.\n")
         stems = {t for h in answer.hits for t in h.matched}
         out = []
         if answer.sentence:

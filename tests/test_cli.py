@@ -107,6 +107,13 @@ def test_engine_and_cli_never_import_textual():
     assert result.stdout.strip().splitlines()[-1] == "False False"
 
 
+def test_text_output_ends_with_a_newline():
+    for args in (("ask", "What is the capital of France?"), ("ask", "Who edited this?"),
+                 ("check", "Neratinib cures all cancers."), ("sections",), ("refs", "57")):
+        out = run_qa(*args).stdout_text
+        assert out.endswith("\n") and not out.endswith("\n\n"), (args, out[-80:])
+
+
 def _commands() -> dict:
     from qa.cli import build_parser
     parser = build_parser()
