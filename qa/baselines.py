@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .engine import Engine, QueryError
+from .metrics import question_metrics, score_question
 from .text import fold
 
 
@@ -40,21 +41,16 @@ def _bm25s_stemmed(engine: Engine):
 
 
 def _score(engine: Engine, search, items: list[dict], k: int) -> dict:
-    from .evaluate import _question_metrics, _score_ranking
     passages = engine.document.passages
     rows = []
     for item in items:
         ranked = [(i, s) for i, s in search(str(item["q"]), k) if s > 0]
         found = bool(ranked)
-        unanswerable = not item["gold"] and not item["answer"]
         top_text = fold(passages[ranked[0][0]].text) if ranked else ""
         answer_ok = (any(fold(str(a)) in top_text for a in item["answer"]) if item["answer"] else None)
         sections = [(passages[i].section, passages[i].title) for i, _ in ranked]
-        row = {"found": found, "unanswerable": unanswerable, "answer_ok": answer_ok,
-               **({"hit1": False, "hit3": False, "rr": 0.0} if unanswerable else
-                  _score_ranking(item, sections, found, answer_ok))}
-        rows.append(row)
-    return _question_metrics(rows)
+        rows.append(score_question(item, sections, found, answer_ok))
+    return question_metrics(rows)
 
 
 def run_baselines(engine: Engine, items: list[dict], k: int) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .engine import MAX_QUESTION_CHARS, Engine, QueryError
-from .output import answer_json, error_json, safe, verdict_json
+from .formats import Origin, formatter
 from .yamlfile import read_yaml_list
 
 MAX_LINE_BYTES = 64 * 1024
@@ -81,72 +81,6 @@ def _read_yaml(path: Path) -> Iterator[Item]:
             yield Item(number, str(number), None, "entry has no \"q\" (or \"claim\") text")
 
 
-def _tsv_cell(value) -> str:
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _md_cell(value) -> str:
-    return safe(str(value)).replace("|", "\\|").replace("\n", " ")
-
-
-class Formatter:
-    def __init__(self, fmt: str, check: bool):
-        self.fmt, self.check = fmt, check
-
-    def header(self) -> str:
-        if self.fmt == "tsv":
-            cols = ["line", "id", "claim", "verdict", "section", "reason", "error"] if self.check else \
-                ["line", "id", "question", "found", "section", "passage", "score", "answer", "error"]
-            return "\t".join(cols) + "\n"
-        if self.fmt == "md":
-            cols = ["line", "id", "claim", "verdict", "reason"] if self.check else \
-                ["line", "id", "question", "section", "answer"]
-            return "| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n"
-        return ""
-
-    def record(self, item: Item, result) -> str:
-        if isinstance(result, str):      # an error message
-            return self._error(item, result)
-        rec = verdict_json(result) if self.check else answer_json(result)
-        rec["line"] = item.line
-        rec["id"] = item.id
-        if self.fmt == "jsonl":
-            return json.dumps(rec, ensure_ascii=False) + "\n"
-        if self.fmt == "trec":
-            passages = rec.get("passages") or [{"id": e["passage"], "score": 0.0} for e in rec.get("evidence", [])]
-            return "".join(f"{item.id} Q0 {p['id']} {i} {p.get('score', 0.0):.4f} qa\n"
-                           for i, p in enumerate(passages, 1))
-        if self.check:
-            section = rec["evidence"][0]["section"] if rec["evidence"] else ""
-            row = [item.line, item.id, rec["claim"], rec["verdict"], section, rec["reason"], ""]
-            if self.fmt == "md":
-                row = [item.line, item.id, rec["claim"], rec["verdict"], rec["reason"]]
-        else:
-            ans = rec["answer"] or {}
-            top = rec["passages"][0] if rec["passages"] else {}
-            row = [item.line, item.id, rec["question"], str(rec["found"]).lower(), ans.get("section", ""),
-                   top.get("id", ""), top.get("score", ""), ans.get("text", ""), ""]
-            if self.fmt == "md":
-                row = [item.line, item.id, rec["question"], ans.get("section", "—"),
-                       ans.get("text", "not found in the review")]
-        if self.fmt == "tsv":
-            return "\t".join(_tsv_cell(c) for c in row) + "\n"
-        return "| " + " | ".join(_md_cell(c) for c in row) + " |\n"
-
-    def _error(self, item: Item, message: str) -> str:
-        if self.fmt == "jsonl":
-            rec = error_json(item.line, message)
-            rec["id"] = item.id
-            return json.dumps(rec, ensure_ascii=False) + "\n"
-        if self.fmt == "trec":
-            return ""   # a TREC run has no place for errors; they are reported on stderr
-        if self.fmt == "tsv":
-            width = 7 if self.check else 9
-            row = [item.line, item.id] + [""] * (width - 3) + [message]
-            return "\t".join(_tsv_cell(c) for c in row) + "\n"
-        return f"| {item.line} | {_md_cell(item.id)} | | error | {_md_cell(message)} |\n"
-
-
 class Progress:
     """A one-line progress counter on stderr, only when stderr is a terminal."""
 
@@ -174,27 +108,31 @@ def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "json
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
         raise QueryError(f"{output}: cannot write ({exc.strerror})") from None
-    formatter = Formatter(fmt, check)
+    records = formatter(fmt, claims=check)
     progress = Progress()
     errors = 0
     try:
-        out.write(formatter.header())
+        out.write(records.header())
         for item in read_items(source):
-            result: object
-            if item.error:
-                result = item.error
-            else:
+            origin = Origin(item.line, item.id, item.text or "", claim=check)
+            message = item.error
+            if message is None:
                 try:
-                    result = engine.check(item.text) if check else engine.ask(item.text, k=k)
+                    if check:
+                        out.write(records.verdict(engine.check(item.text), origin))
+                    else:
+                        out.write(records.answer(engine.ask(item.text, k=k), origin))
                 except QueryError as exc:
-                    result = str(exc)
-            if isinstance(result, str):
+                    message = str(exc)
+            if message is not None:
                 errors += 1
-                if fmt == "trec":
-                    print(f"qa: line {item.line}: {result}", file=sys.stderr)
-            out.write(formatter.record(item, result))
+                record = records.error(origin, message)
+                if not record:              # the format has no place for errors (TREC): say it on stderr
+                    print(f"qa: line {item.line}: {message}", file=sys.stderr)
+                out.write(record)
             out.flush()
             progress.step()
+        out.write(records.footer())
         if output:
             out.close()
     except BrokenPipeError:

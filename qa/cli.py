@@ -33,12 +33,29 @@ def _common(parser: argparse.ArgumentParser, top: bool) -> None:
                         help="build the index in memory; do not read or write the cache")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _described(identity) -> str:
+    """What the top-level help says `qa` works on: the review by name when it could be loaded."""
+    if identity is None:
+        return "one scientific review (the shipped one, or the one in --corpus DIR)"
+    where = " ".join(x for x in (identity.journal, str(identity.year) if identity.year else "") if x)
+    return f"the review \"{identity.short_title}\"" + (f" ({where})" if where else "")
+
+
+def _examples(identity) -> str:
+    if identity is None or not (identity.example or identity.claim):
+        return ""
+    lines = [f'  qa ask "{identity.example}"'] if identity.example else []
+    lines += [f'  qa check "{identity.claim}"'] if identity.claim else []
+    return "examples:\n" + "\n".join(lines) + "\n\n"
+
+
+def build_parser(identity=None) -> argparse.ArgumentParser:
+    """The argparse commands; `identity` (qa.identity.Identity) lets the help name the review and its parts."""
+    from .identity import table_label
     parser = argparse.ArgumentParser(
-        prog="qa", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
-        description="Ask questions of, and fact-check claims against, the review \"Trastuzumab resistance in "
-                    "HER2-positive breast cancer\" (Front. Oncol. 2022). With no command: the chat UI in a "
-                    "terminal, or one answer per stdin line when stdin is not a terminal.")
+        prog="qa", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_examples(identity) + EPILOG,
+        description=f"Ask questions of, and fact-check claims against, {_described(identity)}. With no command: "
+                    "the chat UI in a terminal, or one answer per stdin line when stdin is not a terminal.")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -72,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10, metavar="N", help="passages ranked per question (default 10)")
 
     add("sections", "list the review's outline")
-    p = add("show", "print a whole section (e.g. 3.1.4, abstract, table-1)")
+    shown = f" (e.g. {', '.join(identity.section_examples)})" if identity and identity.section_examples else ""
+    p = add("show", f"print a whole section{shown}")
     p.add_argument("section")
 
     p = add("facts", "list or validate the curated facts")
@@ -80,13 +98,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entity", help="only facts about this entity (any alias)")
     p.add_argument("--json", action="store_true", help="print facts as JSON lines")
     p.add_argument("--validate", action="store_true", help="check every fact file; exit 2 on any problem")
-    p.add_argument("--table", action="store_true", help="with --kind biomarker: print Table 1 as the review does")
+    table = table_label(identity.table_ids[0]) if identity and identity.table_ids else "the review's table"
+    p.add_argument("--table", action="store_true", help=f"with --kind biomarker: print {table} as the review does")
 
     p = add("refs", "print a reference and the passages that cite it")
-    p.add_argument("n", help="reference number (1-60)")
+    numbers = f" ({identity.reference_range})" if identity and identity.reference_range else ""
+    p.add_argument("n", help=f"reference number{numbers}")
 
     add("tui", "open the chat UI")
     return parser
+
+
+def _identity_for_help(argv: list[str]):
+    """The review's identity when help was asked for, so that the help names it; parsing alone never loads
+    the corpus. A corpus that cannot be loaded gives the generic help (the command then says what is wrong)."""
+    if not any(a in ("-h", "--help") or (len(a) > 2 and "--help".startswith(a)) for a in argv):
+        return None
+    from .engine import CorpusError, Engine
+    from .facts import FactError
+    from .identity import Identity
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--corpus")
+    pre.add_argument("--no-cache", action="store_true")
+    known, _ = pre.parse_known_args(argv)
+    try:
+        return Identity.of(Engine.load(known.corpus, use_cache=not known.no_cache))
+    except (CorpusError, FactError, OSError):
+        return None
 
 
 # -- helpers -------------------------------------------------------------------------------------------
@@ -111,35 +149,31 @@ def _load(args):
 
 
 def _style():
-    from .output import Style
+    from .formats import Style
     return Style(sys.stdout.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb")
 
 
-def _print_json(record: dict) -> None:
-    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _output(args, engine):
+    """The formatter `--json` asks for, else readable text (in colour on a terminal)."""
+    from .formats import formatter
+    if args.json:
+        return formatter("json")
+    return formatter("text", tokenizer=engine.tokenizer, style=_style())
 
 
 # -- commands ------------------------------------------------------------------------------------------
 
 def cmd_ask(args) -> int:
-    from .output import answer_json, answer_text
     engine = _load(args)
     answer = engine.ask(_read_text_arg(args.question, "question"), k=args.k)
-    if args.json:
-        _print_json(answer_json(answer))
-    else:
-        sys.stdout.write(answer_text(answer, engine.tokenizer, _style()))
+    sys.stdout.write(_output(args, engine).answer(answer))
     return EXIT_OK
 
 
 def cmd_check(args) -> int:
-    from .output import verdict_json, verdict_text
     engine = _load(args)
     verdict = engine.check(_read_text_arg(args.claim, "claim"))
-    if args.json:
-        _print_json(verdict_json(verdict))
-    else:
-        sys.stdout.write(verdict_text(verdict, _style()))
+    sys.stdout.write(_output(args, engine).verdict(verdict))
     return VERDICT_EXIT[verdict.verdict]
 
 
@@ -150,19 +184,16 @@ def cmd_batch(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import format_report, load_gold, run_eval
+    from .evaluate import load_gold, run_eval
     engine = _load(args)
     items = load_gold(Path(args.gold))
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
-    if args.json:
-        _print_json(report)
-    else:
-        sys.stdout.write(format_report(report))
+    sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK
 
 
 def cmd_sections(args) -> int:
-    from .output import safe
+    from .formats import safe
     engine = _load(args)
     for s in engine.outline():
         count = len(engine.section_passages(s.id))
@@ -173,7 +204,7 @@ def cmd_sections(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from .output import safe, wrap
+    from .formats import safe, wrap
     engine = _load(args)
     section = engine.section(args.section)
     if section is None:
@@ -194,16 +225,15 @@ def cmd_show(args) -> int:
 
 
 def cmd_facts(args) -> int:
-    from .facts import KINDS, load_facts
-    from .output import fact_json, safe
+    from .facts import KINDS
+    from .formats import fact_json, safe
     if args.kind and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}' (one of: {', '.join(KINDS)})")
     engine = _load(args) if not args.validate else None
     if args.validate:
-        from .engine import Engine, find_review, packaged_corpus
-        corpus = Path(args.corpus) if args.corpus else packaged_corpus()
-        document = Engine._parse(find_review(corpus), corpus)
-        facts = load_facts(corpus / "facts", document, label_root=corpus.parent)
+        from .engine import Engine
+        # built afresh, never from the cache: loading validates every fact file (FactError lists the problems)
+        facts = Engine.load(args.corpus, use_cache=False).facts
         counts = {k: sum(1 for f in facts if f.kind == k) for k in KINDS}
         print(f"{len(facts)} facts valid: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
@@ -220,7 +250,7 @@ def cmd_facts(args) -> int:
         return EXIT_NOT_FOUND
     for f in facts:
         if args.json:
-            _print_json(fact_json(f))
+            sys.stdout.write(json.dumps(fact_json(f), ensure_ascii=False) + "\n")
         else:
             refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
             print(f"{f.id:<44} {safe(f.summary)}  (§{', §'.join(f.sections)}{refs})")
@@ -228,7 +258,8 @@ def cmd_facts(args) -> int:
 
 
 def cmd_refs(args) -> int:
-    from .output import safe, wrap
+    from .formats import safe, wrap
+    from .identity import Identity
     engine = _load(args)
     try:
         n = int(args.n)
@@ -236,7 +267,9 @@ def cmd_refs(args) -> int:
         raise UsageError(f"reference number must be a whole number, not '{args.n}'") from None
     ref = engine.document.reference(n)
     if ref is None:
-        raise UsageError(f"no reference {n} (the review has references 1-{len(engine.document.references)})")
+        numbers = Identity.of(engine).reference_range
+        raise UsageError(f"no reference {n} " + (f"(the review has references {numbers})" if numbers
+                                                 else "(the review has no reference list)"))
     print(wrap(f"[{ref.n}] {safe(ref.text)}", 88, indent=""))
     citing = engine.citing_passages(n)
     if citing:
@@ -262,7 +295,8 @@ COMMANDS = {"ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_
 def main(argv: list[str] | None = None) -> int:
     from .engine import CorpusError, QueryError
     from .facts import FactError
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_identity_for_help(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         if sys.stdin.isatty():

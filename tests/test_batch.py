@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -121,13 +122,37 @@ def test_bare_qa_with_piped_stdin_answers_each_line():
     assert [r["found"] for r in records] == [True, False]
 
 
-def test_records_are_reproducible_apart_from_elapsed():
-    a = _records(run_qa("batch", input="\n".join(QUESTIONS) + "\n").stdout_text)
-    b = _records(run_qa("batch", input="\n".join(QUESTIONS) + "\n").stdout_text)
-    for r in a + b:
-        r["meta"].pop("elapsed_ms")
-    assert a == b
-    assert a[0]["meta"]["corpus"] and "bm25-okapi" in a[0]["meta"]["ranker"]
+CLAIMS = ["Epertinib showed an objective response rate of 45%.", "SYD985 had a 33% objective response rate.",
+          "Neratinib cures all cancers.", "ERBB2 mutations frequently co-exist with amplification"]
+
+
+@pytest.mark.parametrize("args, lines", [
+    (("batch",), QUESTIONS),
+    (("batch", "--check"), CLAIMS),
+    (("batch", "--format", "tsv", "--no-cache"), QUESTIONS),
+])
+def test_same_input_same_output_whatever_the_hash_seed(args, lines):
+    """Set and dict order must not leak into answers: separate processes with different string hashing (and,
+    for the first seed, whatever cache state the others left) give the same bytes apart from elapsed_ms."""
+    outputs = []
+    for seed in ("0", "1", "4242"):
+        proc = run_qa(*args, input="\n".join(lines) + "\n", env={"PYTHONHASHSEED": seed})
+        assert proc.returncode == 0, proc.stderr_text
+        outputs.append(re.sub(r'"elapsed_ms": [0-9.e-]+', '"elapsed_ms": 0', proc.stdout_text))
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+    if "tsv" not in args:
+        record = json.loads(outputs[0].splitlines()[0])
+        assert record["meta"]["corpus"] and "bm25-okapi" in record["meta"]["ranker"]
+
+
+def test_trec_qids_are_whitespace_free_and_unique():
+    """CONTRACT.md, TREC run lines: user ids sanitised of whitespace and made unique, six columns each."""
+    lines = ['{"id": "a 1", "q": "Who edited this?"}', '{"id": "a 1", "q": "Who edited this?"}',
+             '{"id": "4", "q": "What is T-DM1?"}', "What is T-DM1?", '{"id": "a_1", "q": "Who edited this?"}']
+    proc = run_qa("batch", "--format", "trec", "-k", "1", input="\n".join(lines) + "\n")
+    rows = [line.split(" ") for line in proc.stdout_text.splitlines()]
+    assert all(len(r) == 6 for r in rows)
+    assert [r[0] for r in rows] == ["a_1", "a_1~2", "4", "4~2", "a_1~3"]
 
 
 def test_sigint_leaves_only_complete_lines(tmp_path):

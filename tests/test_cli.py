@@ -1,9 +1,14 @@
 """The CLI as a user runs it (subprocess): contract JSON, readable text, outline, sections, clean errors."""
 from __future__ import annotations
 
+import argparse
 import json
+import re
 
-from conftest import run_qa
+from conftest import DATA, ROOT, run_qa
+from qa.cli import COMMANDS
+
+MINI = DATA / "mini_corpus"
 
 CONTRACT_KEYS = {"schema", "question", "found", "answer", "passages", "facts", "references", "meta"}
 PASSAGE_KEYS = {"rank", "id", "section", "title", "path", "score", "text", "citations"}
@@ -100,3 +105,61 @@ def test_engine_and_cli_never_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
                             env=dict(os.environ))
     assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_text_output_ends_with_a_newline():
+    for args in (("ask", "What is the capital of France?"), ("ask", "Who edited this?"),
+                 ("check", "Neratinib cures all cancers."), ("sections",), ("refs", "57")):
+        out = run_qa(*args).stdout_text
+        assert out.endswith("\n") and not out.endswith("\n\n"), (args, out[-80:])
+
+
+def _commands() -> dict:
+    from qa.cli import build_parser
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices
+
+
+def test_every_command_is_documented_and_has_help():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = _commands()
+    assert {"ask", "check", "batch", "eval", "sections", "show", "facts", "refs", "tui"} <= set(commands)
+    for name, sub in commands.items():
+        assert re.search(rf"^qa {name}\b", readme, re.M), f"`qa {name}` is not in README.md"
+        assert sub.description, f"qa {name} has no help text"
+        proc = run_qa(name, "--help")
+        assert proc.returncode == 0 and proc.stdout_text.startswith(f"usage: qa {name}"), name
+        assert " ".join(sub.description.split()) in " ".join(proc.stdout_text.split())
+    assert set(commands) == set(COMMANDS)       # every parser command runs, every runner has a command
+
+
+def test_help_names_the_review_of_the_corpus():
+    out = run_qa("--help").stdout_text
+    assert 'the review "Trastuzumab resistance in HER2-positive breast cancer" (Front. Oncol. 2022)' in out
+    assert "reference number (1-60)" in run_qa("refs", "--help").stdout_text
+    mini = run_qa("--corpus", str(MINI), "--help").stdout_text
+    assert 'the review "Metformin and the ageing kidney" (2023)' in " ".join(mini.split())
+    assert 'qa ask "What does eGFR stand for?"' in mini
+    assert "reference number (1-4)" in run_qa("refs", "--corpus", str(MINI), "--help").stdout_text
+    broken = run_qa("--corpus", "/nonexistent/dir", "--help")
+    assert broken.returncode == 0 and "one scientific review" in broken.stdout_text
+
+
+def test_another_corpus_never_mentions_the_shipped_review():
+    """Nothing about trastuzumab is built into the CLI: with the mini corpus, no help or output names it."""
+    runs = [("--help",)] + [(name, "--help") for name in _commands()] + [
+        ("ask", "What share of older adults have reduced kidney function?"),
+        ("ask", "What does eGFR stand for?", "--json"),
+        ("ask", "What is the capital of France?"),
+        ("check", "About 40% of older adults with diabetes have reduced kidney function"),
+        ("sections",), ("show", "2.1"), ("refs", "2"), ("refs", "9"), ("facts",), ("facts", "--validate"),
+        ("facts", "--kind", "biomarker", "--table")]
+    for args in runs:
+        proc = run_qa(*args, "--corpus", str(MINI))
+        assert proc.returncode in (0, 2), (args, proc.stderr_text)
+        text = proc.stdout_text + proc.stderr_text
+        assert "trastuzumab" not in text.casefold(), (args, text)
+        assert "Traceback" not in text
+    assert run_qa("refs", "9", "--corpus", str(MINI)).stderr_text == \
+        "qa: no reference 9 (the review has references 1-4)\n"

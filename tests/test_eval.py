@@ -6,7 +6,8 @@ import json
 import pytest
 
 from conftest import DATA, run_qa
-from qa.evaluate import gold_matches, load_gold, run_eval
+from qa.evaluate import load_gold, run_eval
+from qa.metrics import gold_matches
 
 QUESTIONS = DATA / "dev_questions.yaml"
 

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from conftest import DATA
+
+from qa.identity import Identity
 from qa.models import Evidence, Verdict
-from tui.app import build_app, check_available
+from tui.app import build_app
 from tui.conversation import Exchange, conversation_markdown
 from tui.history import History, default_history_path
 from tui.screens.help import HelpScreen
@@ -20,7 +23,7 @@ from tui.screens.table import TableScreen
 from tui.widgets.answer_card import AnswerCard, AnswerLead, NotFoundItem, PassageItem
 from tui.widgets.prompt import TermSuggester, review_terms
 from tui.widgets.transcript import NoticeCard, QuestionLine, WelcomeCard
-from tui.widgets.verdict_card import VerdictCard
+from tui.widgets.verdict_card import EvidenceLine, VerdictCard, VerdictHead
 
 P95 = "What fraction of HER2-positive tumours express p95-HER2?"
 FRANCE = "What is the capital of France?"
@@ -56,6 +59,20 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def palette_text(pilot, text: str, tries: int = 100) -> str:
+    """What the command palette lists (each hit and its help), once a hit holds text: the palette fills in
+    its hits asynchronously, and they are read from its list rather than from the screen buffer, which a
+    headless run does not always repaint under the modal palette."""
+    from textual.widgets import OptionList
+    listed = ""
+    for _ in range(tries):
+        listed = "\n".join(str(o.prompt) for o in pilot.app.screen.query_one(OptionList).options)
+        if text in listed:
+            break
+        await pilot.pause(0.05)
+    return listed
 
 
 @pytest.fixture
@@ -341,11 +358,25 @@ def test_export_writes_the_conversation_as_markdown(make_app, tmp_path):
     run(go())
 
 
+def _identity(title: str, source: str, licence: str) -> Identity:
+    return Identity(title=title, short_title=title, journal="", year=None, reference_range="", table_ids=(),
+                    section_examples=(), examples=(), claims=(), source=source, licence=licence)
+
+
 def test_markdown_export_escapes_user_text():
     exchange = Exchange("ask", "*bold* [link](x) <b>|</b> \x1b[31m", error="too long", number=1)
-    text = conversation_markdown([exchange], "T", "C", when=datetime(2024, 5, 6, 7, 8))
+    text = conversation_markdown([exchange], _identity("T", "C", "CC BY 4.0"), when=datetime(2024, 5, 6, 7, 8))
     assert text == ("# qa conversation: T\n\nExported 2024-05-06 07:08. Answers are quoted from: C (CC BY 4.0).\n\n"
                     "## Q1. \\*bold\\* \\[link\\](x) \\<b\\>\\|\\</b\\> \\\\x1b\\[31m\n\ntoo long\n")
+
+
+def test_export_header_states_no_licence_the_review_does_not_state():
+    """A review without a citation or a licence line (the mini corpus) is quoted by its title, with no licence
+    made up for it (the header used to say "quoted from:  (CC BY 4.0)")."""
+    text = conversation_markdown([], _identity("Metformin and the ageing kidney", "Metformin and the ageing kidney",
+                                               ""), when=datetime(2024, 5, 6, 7, 8))
+    assert text == ("# qa conversation: Metformin and the ageing kidney\n\n"
+                    "Exported 2024-05-06 07:08. Answers are quoted from: Metformin and the ageing kidney.\n")
 
 
 def test_copy_puts_the_answer_on_the_clipboard(make_app):
@@ -413,21 +444,6 @@ def test_suggestion_is_offered_and_accepted_with_right_arrow(make_app):
     run(go())
 
 
-def test_check_prefix_says_not_available_without_the_check_feature(make_app):
-    async def go():
-        app = make_app(can_check=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await ask(pilot, "check: T-DM1 is an antibody-drug conjugate")
-            notice = app.query_one(NoticeCard)
-            assert "Fact-checking is not available yet" in visible_text(app)
-            assert app.query_one(QuestionLine).exchange.text == "T-DM1 is an antibody-drug conjugate"
-            assert notice.has_class("info")
-            await pilot.press("f2")
-            assert app.mode == "ask"
-            assert any("not available yet" in n.message for n in app._notifications)
-    run(go())
-
-
 class VerdictEngine:
     """The real engine, except that check() returns a fixed verdict (the card is tested apart from qa.check)."""
 
@@ -451,7 +467,7 @@ def test_verdict_card_shows_verdict_reason_evidence_and_facts(engine, history_fi
     fake = VerdictEngine(engine, verdict)
 
     async def go():
-        app = build_app(fake, history_path=history_file, can_check=True, export_dir=tmp_path)
+        app = build_app(fake, history_path=history_file, export_dir=tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, "check: About 60% of HER2-positive tumours express p95-HER2")
             card = app.query_one(VerdictCard)
@@ -477,51 +493,126 @@ def test_verdict_card_shows_verdict_reason_evidence_and_facts(engine, history_fi
 
 
 class BrokenEngine(VerdictEngine):
-    """ask() fails unexpectedly and check() finds no qa.check: the app must say so and stay usable."""
+    """ask() and check() fail unexpectedly: the app must say so and stay usable."""
 
     def ask(self, question: str, k: int = 5):
         raise RuntimeError("index [corrupt]")
 
     def check(self, claim: str):
-        raise ImportError("No module named 'qa.check'")
+        raise KeyError("claim [reader]")
 
 
 def test_engine_failures_become_cards_not_crashes(engine, history_file, tmp_path):
     async def go():
-        app = build_app(BrokenEngine(engine, None), history_path=history_file, can_check=True, export_dir=tmp_path)
+        app = build_app(BrokenEngine(engine, None), history_path=history_file, export_dir=tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, P95)
             await ask(pilot, "check: T-DM1 is an antibody-drug conjugate")
             text = visible_text(app)
             assert "Something went wrong answering this: RuntimeError: index [corrupt]" in text
-            assert "Fact-checking is not available yet" in text
+            assert "Something went wrong answering this: KeyError: 'claim [reader]'" in text
             assert len(app.query(NoticeCard)) == 2 and app.is_running
+            assert all(card.has_class("error") for card in app.query(NoticeCard))
     run(go())
 
 
-@pytest.mark.skipif(not check_available(), reason="qa.check is not installed")
-def test_real_check_shows_a_verdict_card(make_app):
+def test_real_check_shows_the_verdict_and_its_reason(make_app):
     async def go():
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, "check: About 30% of HER2-positive breast tumors express p95-HER2")
-            card = app.query_one(VerdictCard)
-            assert card.exchange.result.verdict in ("supported", "contradicted", "not_found")
-            assert any(word in visible_text(app) for word in ("SUPPORTED", "CONTRADICTED", "NOT FOUND"))
+            await ask(pilot, "check: About 60% of HER2-positive breast tumors express p95-HER2")
+            supported, contradicted = app.query(VerdictCard)
+            assert supported.has_class("supported") and contradicted.has_class("contradicted")
+            reason = 'the review says "About 30% of HER2-positive breast tumors express truncated p95-HER2" (§2.3)'
+            assert str(supported.query_one(VerdictHead).render()) == f" ✔ SUPPORTED \n{reason}"
+            assert str(contradicted.query_one(VerdictHead).render()) == f" ✘ CONTRADICTED \n{reason}, not 60%"
+            assert "✘ CONTRADICTED" in visible_text(app)
+            assert [e.section_id for e in contradicted.query(EvidenceLine)] == ["2.3"]
     run(go())
 
 
 def test_layout_holds_at_80x24(make_app):
+    """On the smallest usual terminal the answer, the prompt and the keys stay on screen, and the outline
+    opens beside the answer rather than over it."""
     async def go():
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await ask(pilot, P95)
             text = visible_text(app)
-            assert "§2.3" in text and "30%" in text
+            assert "Answer  ·  §2.3 Post-translational" in text and "About 30% of HER2-positive" in text
+            assert "ask ›" in text and "^q Quit" in text
             await pilot.press("ctrl+o")
             await pilot.pause()
-            assert "2.3 Post-translational" in visible_text(app) or app.query_one("#outline").display
+            lines = visible_text(app).splitlines()
+            row = next(line for line in lines if line.startswith("├ 2.3 Post-translational"))
+            assert "▌" in row                                  # the outline on the left, the card on the right
+            assert any("Answer  ·  §2.3" in line for line in lines)
+            assert any("ask ›" in line for line in lines)
     run(go())
+
+
+# -- another review ---------------------------------------------------------------------------------------
+
+def test_another_review_is_named_everywhere_and_trastuzumab_nowhere(tmp_path):
+    """Built on the mini corpus, every screen, the palette, the help and the export name that review (its
+    title, its own example question and claim) and never the shipped one."""
+    from qa.engine import Engine
+    engine = Engine.load(DATA / "mini_corpus")
+    screens: list[str] = []
+
+    async def go():
+        app = build_app(engine, history_path=tmp_path / "history", export_dir=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screens.append(visible_text(app))
+            assert "Metformin and the ageing kidney (2023)" in screens[-1]          # the title bar
+            assert "Try: What does eGFR stand for?" in screens[-1]
+            assert "check: About 40% of older adults with diabetes have reduced kidney function" in screens[-1]
+            await ask(pilot, "What does eGFR stand for?")
+            screens.append(visible_text(app))
+            assert "§1" in screens[-1] and "eGFR below 60 mL/min" in screens[-1]
+            await ask(pilot, "check: About 40% of older adults with diabetes have reduced kidney function")
+            assert app.query_one(VerdictCard).has_class("supported")
+            screens.append(visible_text(app))
+            await ask(pilot, FRANCE)
+            screens.append(visible_text(app))
+            await pilot.press("f1")
+            await pilot.pause()
+            screens.append(visible_text(app))
+            assert "Table 1" in screens[-1]
+            await pilot.press("escape", "ctrl+p")
+            screens.append(await palette_text(pilot, "Go to section"))
+            assert "type a number or words of a title, e.g. 2.1 or adjustment" in screens[-1]
+            await pilot.press(*"show table")
+            screens.append(await palette_text(pilot, "Thresholds for metformin use."))
+            assert "Show Table 1" in screens[-1] and "Thresholds for metformin use." in screens[-1]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, TableScreen)
+            screens.append(visible_text(app))
+            await pilot.press("escape", "ctrl+o")
+            await pilot.pause()
+            screens.append(visible_text(app))
+            app.open_section("2.1")
+            await pilot.pause()
+            screens.append(visible_text(app))
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(app.screen, ReferencesScreen)
+            screens.append(visible_text(app))
+            await pilot.press("escape", "escape", "ctrl+o")
+            await pilot.pause()
+            app.action_export()
+            await pilot.pause()
+        export = next(tmp_path.glob("qa-conversation-*.md")).read_text(encoding="utf-8")
+        assert export.startswith("# qa conversation: Metformin and the ageing kidney: a short test review\n")
+        assert "Answers are quoted from: Metformin and the ageing kidney: a short test review.\n" in export
+        screens.append(export)
+    run(go())
+    assert len(screens) == 12
+    for text in screens:
+        assert "trastuzumab" not in text.casefold(), text
 
 
 # -- snapshots (100x32) -----------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """The chat app: build_app(engine) makes the Textual App over an injected Engine; run_app(engine) runs it."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import threading
@@ -15,10 +14,11 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from qa.engine import QueryError
+from qa.identity import Identity
 from qa.models import Verdict
 
 from .commands import ReviewCommands
-from .conversation import CHECK_UNAVAILABLE, Exchange, conversation_markdown, exchange_markdown, export_path
+from .conversation import Exchange, conversation_markdown, exchange_markdown, export_path
 from .history import History, default_history_path
 from .screens.help import HelpScreen
 from .screens.references import ReferencesScreen
@@ -36,20 +36,11 @@ CHECK_PLACEHOLDER = "State a claim to check against the review"
 CHAT_ONLY = {"toggle_mode", "clear"}
 
 
-def check_available() -> bool:
-    """Fact-checking ships as qa.check; until it exists the app says so instead of failing."""
-    try:
-        return importlib.util.find_spec("qa.check") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 class QaApp(App):
     """Questions in, answer cards out; the review one keypress away."""
 
     CSS_PATH = "app.tcss"
     TITLE = "qa"
-    SUB_TITLE = "Trastuzumab resistance in HER2-positive breast cancer (Front. Oncol. 2022)"
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
     BINDINGS = [
@@ -64,12 +55,13 @@ class QaApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, engine, history_path: Path | None = None, can_check: bool | None = None,
-                 export_dir: Path | None = None):
+    def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None,
+                 identity: Identity | None = None):
         super().__init__()
         self.engine = engine
+        self.identity = identity if identity is not None else Identity.of(engine)
+        self.sub_title = self.identity.label
         self.history = History(history_path if history_path is not None else default_history_path())
-        self.can_check = check_available() if can_check is None else can_check
         self.export_dir = export_dir
         self.exchanges: list[Exchange] = []
         self.mode = "ask"
@@ -80,7 +72,7 @@ class QaApp(App):
     def compose(self):
         yield Header()
         with Horizontal(id="body"):
-            yield OutlinePanel(self.engine.outline(), id="outline")
+            yield OutlinePanel(self.engine.outline(), self.identity.short_title, id="outline")
             with Vertical(id="chat"):
                 with Transcript(id="transcript"):
                     yield self._welcome()
@@ -97,7 +89,7 @@ class QaApp(App):
             self.say(self.history.error, severity="warning")
 
     def _welcome(self) -> WelcomeCard:
-        return WelcomeCard(self.engine.document.metadata.title, self.can_check)
+        return WelcomeCard(self.identity)
 
     def _mode_label(self) -> Content:
         if self.mode == "check":
@@ -145,11 +137,7 @@ class QaApp(App):
         question = QuestionLine(exchange)
         pending = PendingCard(exchange)
         transcript.mount_all([question, pending])
-        if kind == "check" and not self.can_check:
-            exchange.error = CHECK_UNAVAILABLE
-            self.call_later(self._show, exchange, pending, question)
-        else:
-            self._answer(exchange, pending, question)
+        self._answer(exchange, pending, question)
         return exchange
 
     @work(thread=True, group="engine", exit_on_error=False)
@@ -163,16 +151,12 @@ class QaApp(App):
             except QueryError as exc:
                 exchange.error = str(exc)
             except Exception as exc:    # the UI reports it and stays usable
-                if isinstance(exc, ImportError) and exchange.kind == "check":
-                    exchange.error = CHECK_UNAVAILABLE      # qa.check not there (yet)
-                else:
-                    exchange.error = f"Something went wrong answering this: {type(exc).__name__}: {exc}"
+                exchange.error = f"Something went wrong answering this: {type(exc).__name__}: {exc}"
         self.call_from_thread(self._show, exchange, pending, question)
 
     async def _show(self, exchange: Exchange, pending: PendingCard, question: QuestionLine) -> None:
         if exchange.error is not None:
-            severity = "info" if exchange.error == CHECK_UNAVAILABLE else "error"
-            card = NoticeCard(exchange, exchange.error, severity)
+            card = NoticeCard(exchange, exchange.error)
         elif isinstance(exchange.result, Verdict):
             card = VerdictCard(exchange, self.engine)
         else:
@@ -190,11 +174,12 @@ class QaApp(App):
                      stems: frozenset[str] = frozenset()) -> None:
         if not section_id:
             return
-        if section_id == "table-1":
-            self.action_show_table()
-            return
-        if self.engine.section(section_id) is None:
+        section = self.engine.section(section_id)
+        if section is None:
             self.say(f"No section {section_id} in the review.", severity="warning")
+            return
+        if section.kind == "table":
+            self.action_show_table()
             return
         self.push_screen(SectionScreen(section_id, passage_id, stems))
 
@@ -247,9 +232,6 @@ class QaApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_mode(self) -> None:
-        if not self.can_check:
-            self.say("Fact-checking is not available yet.", severity="warning")
-            return
         self.mode = "check" if self.mode == "ask" else "ask"
         self.query_one("#mode", Static).update(self._mode_label())
         self.prompt.placeholder = CHECK_PLACEHOLDER if self.mode == "check" else ASK_PLACEHOLDER
@@ -268,7 +250,7 @@ class QaApp(App):
         if exchange is None or not exchange.done:
             self.say("Nothing to copy yet.")
             return
-        self.copy_text("\n".join(exchange_markdown(exchange)).strip() + "\n", "the answer")
+        self.copy_text(exchange_markdown(exchange), "the answer")
 
     def action_copy_answer(self) -> None:
         focused = self.focused
@@ -279,8 +261,7 @@ class QaApp(App):
         self.copy_exchange(exchange)
 
     def export_markdown(self) -> str:
-        meta = self.engine.document.metadata
-        return conversation_markdown([e for e in self.exchanges if e.done], meta.title, meta.citation)
+        return conversation_markdown(self.exchanges, self.identity)
 
     def action_export(self) -> Path | None:
         if not any(e.done for e in self.exchanges):
@@ -304,10 +285,11 @@ class QaApp(App):
         self.action_focus_prompt()
 
 
-def build_app(engine, history_path: Path | None = None, can_check: bool | None = None,
-              export_dir: Path | None = None) -> QaApp:
-    """The app over an already loaded engine (tests build it on the real review)."""
-    return QaApp(engine, history_path=history_path, can_check=can_check, export_dir=export_dir)
+def build_app(engine, history_path: Path | None = None, export_dir: Path | None = None,
+              identity: Identity | None = None) -> QaApp:
+    """The app over an already loaded engine (tests build it on the real review and on fixture corpora); the
+    review's identity is read from the engine unless given."""
+    return QaApp(engine, history_path=history_path, export_dir=export_dir, identity=identity)
 
 
 def run_app(engine) -> None:

@@ -1,10 +1,12 @@
-"""Command palette commands: go to any section, show Table 1, export, clear, copy, outline, theme."""
+"""Command palette commands: go to any section, show the review's table, export, clear, copy, outline, theme."""
 from __future__ import annotations
 
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+
+from qa.identity import table_label
 
 
 def _literal_highlight(matcher, text: str) -> Content:
@@ -24,8 +26,9 @@ class ReviewCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
+        table = app.engine.document.table
         return [
-            ("Show Table 1", "the review's biomarker table", app.action_show_table),
+            *([(f"Show {table_label(table.id)}", table.caption, app.action_show_table)] if table else []),
             ("Export conversation", "write the conversation to a Markdown file in the current directory",
              app.action_export),
             ("Clear conversation", "start again with an empty transcript", app.action_clear),
@@ -42,11 +45,21 @@ class ReviewCommands(Provider):
             out.append((f"Go to section {s.label}", "read the whole section", partial(app.open_section, s.id)))
         return out
 
+    def _section_hint(self) -> str:
+        """'type a number or words of a title, e.g. 2.1 or adjustment', from the review's first subsection."""
+        sections = [s for s in self.app.engine.outline() if s.number]
+        sub = next((s for s in sections if s.level == 2), sections[0] if sections else None)
+        if sub is None:
+            return "type words of a part's title"
+        words = [w.strip(",.;:()") for w in sub.title.split()]
+        word = max(words, key=len).lower() if words else ""
+        return f"type a number or words of a title, e.g. {sub.id}" + (f" or {word}" if word else "")
+
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
             yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
         yield DiscoveryHit(Content("Go to section …"), partial(self.app.action_toggle_outline, True),
-                           text="Go to section …", help="type a number or words of a title, e.g. 2.3 or exosomes")
+                           text="Go to section …", help=self._section_hint())
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

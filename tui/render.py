@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.content import Content, Span
 
 from qa.models import Fact, Reference
-from qa.output import safe
+from qa.formats import safe
 from qa.text import sentences
 
 WORD = re.compile(r"[\w\-/α-ωΑ-Ω]+")

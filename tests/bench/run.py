@@ -61,7 +61,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def bench_inprocess(repeat: int) -> dict:
     from qa.engine import Engine
-    from qa.output import answer_json
+    from qa.formats import answer_json
     out: dict = {}
     builds = []
     for _ in range(repeat):

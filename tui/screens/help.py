@@ -7,46 +7,50 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from qa.identity import table_label
+
 from ..render import MUTED
 
 Group = tuple[str, list[tuple[str, str]]]
 
-LEFT: list[Group] = [
-    ("In the question box", [
-        ("enter", "ask  (check: … fact-checks)"),
-        ("↑ ↓", "earlier / later questions"),
-        ("→", "accept the suggested term"),
-        ("tab", "read the latest answer"),
-    ]),
-    ("In an answer", [
-        ("↑ ↓ k j", "previous / next passage"),
-        ("enter", "open the whole section"),
-        ("r", "references it cites"),
-        ("t", "Table 1"),
-        ("x", "show the whole passage"),
-        ("c", "copy the answer"),
-        ("esc", "back to the question box"),
-    ]),
-]
-
-RIGHT: list[Group] = [
-    ("Anywhere", [
-        ("f1  ?", "help (? outside the box)"),
-        ("ctrl+o", "outline of the review"),
-        ("f2", "ask / fact-check mode"),
-        ("ctrl+y", "copy the latest answer"),
-        ("ctrl+s", "export to Markdown"),
-        ("ctrl+l", "clear the conversation"),
-        ("ctrl+t", "light / dark theme"),
-        ("ctrl+p", "commands: sections, Table 1…"),
-        ("ctrl+q", "quit"),
-    ]),
-    ("Reading a section", [
-        ("n  p", "next / previous section"),
-        ("r t c", "references, Table 1, copy"),
-        ("esc", "back"),
-    ]),
-]
+def key_groups(table: str | None) -> tuple[list[Group], list[Group]]:
+    """Every key, in two columns; `table` is how the review names its table ("Table 1"), None without one."""
+    left: list[Group] = [
+        ("In the question box", [
+            ("enter", "ask  (check: … fact-checks)"),
+            ("↑ ↓", "earlier / later questions"),
+            ("→", "accept the suggested term"),
+            ("tab", "read the latest answer"),
+        ]),
+        ("In an answer", [
+            ("↑ ↓ k j", "previous / next passage"),
+            ("enter", "open the whole section"),
+            ("r", "references it cites"),
+            *([("t", table)] if table else []),
+            ("x", "show the whole passage"),
+            ("c", "copy the answer"),
+            ("esc", "back to the question box"),
+        ]),
+    ]
+    right: list[Group] = [
+        ("Anywhere", [
+            ("f1  ?", "help (? outside the box)"),
+            ("ctrl+o", "outline of the review"),
+            ("f2", "ask / fact-check mode"),
+            ("ctrl+y", "copy the latest answer"),
+            ("ctrl+s", "export to Markdown"),
+            ("ctrl+l", "clear the conversation"),
+            ("ctrl+t", "light / dark theme"),
+            ("ctrl+p", f"commands: sections, {table}…" if table else "commands: sections, export…"),
+            ("ctrl+q", "quit"),
+        ]),
+        ("Reading a section", [
+            ("n  p", "next / previous section"),
+            ("r t c", f"references, {table}, copy") if table else ("r c", "references, copy"),
+            ("esc", "back"),
+        ]),
+    ]
+    return left, right
 
 
 def groups_content(groups: list[Group]) -> Content:
@@ -69,11 +73,13 @@ class HelpScreen(ModalScreen):
     ]
 
     def compose(self):
+        tables = self.app.identity.table_ids
+        left, right = key_groups(table_label(tables[0]) if tables else None)
         with VerticalScroll(id="help-box"):
             yield Static(Content.styled("qa — keys", "bold $text-accent"), markup=False, classes="help-title")
             with Horizontal(id="help-columns"):
-                yield Static(groups_content(LEFT), markup=False, classes="help-column")
-                yield Static(groups_content(RIGHT), markup=False, classes="help-column")
+                yield Static(groups_content(left), markup=False, classes="help-column")
+                yield Static(groups_content(right), markup=False, classes="help-column")
             yield Static(Content.styled("Answers come only from the review; nothing leaves this computer.", MUTED),
                          markup=False, classes="help-note")
 

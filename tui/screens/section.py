@@ -18,7 +18,7 @@ class SectionScreen(Screen):
         Binding("n", "step(1)", "Next section"),
         Binding("p", "step(-1)", "Previous section"),
         Binding("r", "references", "References"),
-        Binding("t", "app.show_table", "Table 1"),
+        Binding("t", "app.show_table", "Table"),
         Binding("c", "copy", "Copy"),
     ]
 
@@ -71,16 +71,13 @@ class SectionScreen(Screen):
                 self.call_after_refresh(reader.scroll_to_widget, target.first(), animate=False, top=True)
 
     def _order(self) -> list[str]:
-        return [s.id for s in self.engine.outline() if s.kind in ("front", "body", "table", "back")]
+        """The parts n and p walk through, in reading order; a table has its own view (t)."""
+        return [s.id for s in self.engine.outline() if s.kind in ("front", "body", "back")]
 
     async def action_step(self, step: int) -> None:
         order = self._order()
         index = order.index(self.section_id) + step if self.section_id in order else 0
         if 0 <= index < len(order):
-            if order[index] == "table-1":
-                index += step
-                if not 0 <= index < len(order):
-                    return
             self.passage_id = None
             self.stems = set()
             self.section_id = order[index]

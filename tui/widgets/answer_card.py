@@ -8,16 +8,17 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from qa.formats import NOT_FOUND_TEXT
 from qa.models import Answer, Hit
 
-from ..conversation import NOT_FOUND_TEXT, Exchange
+from ..conversation import Exchange
 from ..render import MUTED, breadcrumb, citations, facts_table, highlight, key_hint, plain, relevance_bar, snippet
 from .transcript import Item
 
 CARD_BINDINGS = [
     Binding("enter", "open_section", "Section"),
     Binding("r", "references", "References"),
-    Binding("t", "app.show_table", "Table 1"),
+    Binding("t", "app.show_table", "Table"),
     Binding("c", "copy", "Copy"),
 ]
 

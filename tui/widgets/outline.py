@@ -5,7 +5,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 
-from qa.output import safe
+from qa.formats import safe
 
 
 def section_label(section) -> Text:
@@ -15,15 +15,16 @@ def section_label(section) -> Text:
 
 
 class OutlinePanel(Tree[str]):
-    """Front matter and back matter fold away; the body and Table 1 are open. Enter or a click opens a section."""
+    """Front matter and back matter fold away; the body and the tables are open. Enter or a click opens a
+    section."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Open section"),
         Binding("escape", "app.focus_prompt", "Ask"),
     ]
 
-    def __init__(self, sections, id: str | None = None):
-        super().__init__(Text("Trastuzumab resistance review"), id=id)
+    def __init__(self, sections, title: str, id: str | None = None):
+        super().__init__(Text(safe(title)), id=id)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2

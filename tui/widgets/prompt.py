@@ -5,7 +5,7 @@ import re
 from typing import Iterable
 
 from textual.binding import Binding
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input
 
 from ..history import History
@@ -13,17 +13,17 @@ from ..history import History
 _BOUNDARY = re.compile(r"[\s(\"'“‘/:,;]+")
 
 
-class TermSuggester(SuggestFromList):
+class TermSuggester(Suggester):
     """Completes the word (or words) being typed at the end of the input from a list of review terms.
 
-    SuggestFromList only completes the whole value; a question is a sentence, so the term may start at any
-    word. The typed text is kept as typed, only the rest of the term is suggested.
+    Textual's SuggestFromList only completes the whole value; a question is a sentence, so the term may start
+    at any word. The typed text is kept as typed, only the rest of the term is suggested.
     """
 
     def __init__(self, terms: Iterable[str], min_chars: int = 3):
-        unique = list(dict.fromkeys(t for t in terms if t and len(t) > min_chars))
-        super().__init__(unique, case_sensitive=True)      # we fold ourselves, to keep the user's casing
-        self._for_comparison = [t.casefold() for t in self._suggestions]
+        super().__init__(case_sensitive=True)      # we fold ourselves, to keep the user's casing
+        self.terms = list(dict.fromkeys(t for t in terms if t and len(t) > min_chars))
+        self.folded = [t.casefold() for t in self.terms]
         self.min_chars = min_chars
 
     async def get_suggestion(self, value: str) -> str | None:
@@ -33,9 +33,9 @@ class TermSuggester(SuggestFromList):
             if len(fragment.strip()) < self.min_chars:
                 continue
             folded = fragment.casefold()
-            for index, candidate in enumerate(self._for_comparison):
+            for index, candidate in enumerate(self.folded):
                 if len(candidate) > len(folded) and candidate.startswith(folded):
-                    return value + self._suggestions[index][len(fragment):]
+                    return value + self.terms[index][len(fragment):]
         return None
 
 

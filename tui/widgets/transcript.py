@@ -11,6 +11,8 @@ from textual.widgets import Static
 from ..render import MUTED, key_hint, plain
 
 if TYPE_CHECKING:
+    from qa.identity import Identity
+
     from ..conversation import Exchange
 
 
@@ -70,7 +72,7 @@ class PendingCard(Static):
 
 
 class NoticeCard(Vertical):
-    """A plain message in the transcript: an input problem, or a feature that is not there yet."""
+    """A plain message in the transcript: a question the engine refused, or what went wrong answering it."""
 
     def __init__(self, exchange: Exchange, message: str, kind: str = "error"):
         super().__init__(classes=f"card notice {kind}")
@@ -82,19 +84,21 @@ class NoticeCard(Vertical):
 
 
 class WelcomeCard(Static):
-    """What the app is for and how to start; shown when the transcript is empty."""
+    """What the app is for and how to start, with a question and a claim made from the review's own facts;
+    shown when the transcript is empty."""
 
-    def __init__(self, title: str, can_check: bool):
+    def __init__(self, identity: Identity):
         lines = [
             Content.styled("Ask the review", "bold $text-accent"),
-            Content.assemble(("“", MUTED), plain(title), ("”", MUTED)),
+            Content.assemble(("“", MUTED), plain(identity.title), ("”", MUTED)),
             Content(""),
             Content("Type a question and press Enter; every answer quotes the passages it comes from."),
-            Content.assemble(("Try: ", MUTED), "What fraction of HER2-positive tumours express p95-HER2?"),
         ]
-        if can_check:
-            lines.append(Content.assemble(("Fact-check: ", MUTED),
-                                          "check: T-DM1 is an antibody-drug conjugate"))
+        if identity.example:
+            lines.append(Content.assemble(("Try: ", MUTED), plain(identity.example)))
+        lines.append(Content.assemble(("Fact-check: ", MUTED),
+                                      plain(f"check: {identity.claim}") if identity.claim
+                                      else Content("check: followed by a claim")))
         lines += [Content(""), key_hint([("tab", "read the answer"), ("↑↓", "history"), ("→", "accept suggestion"),
                                          ("ctrl+o", "outline"), ("f1", "help")])]
         super().__init__(Content("\n").join(lines), markup=False, classes="card welcome")

@@ -5,9 +5,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from qa.formats import VERDICT_WORDS
 from qa.models import Evidence, Verdict
 
-from ..conversation import VERDICT_LABELS, Exchange
+from ..conversation import Exchange
 from ..render import MUTED, facts_table, highlight, plain
 from .answer_card import EvidenceItem
 
@@ -24,9 +25,9 @@ class VerdictHead(EvidenceItem):
         first = verdict.evidence[0] if verdict.evidence else None
         self.section_id = first.section if first else None
         self.passage_id = first.passage if first else None
-        badge = f" {BADGE_MARKS.get(verdict.verdict, '')} {VERDICT_LABELS.get(verdict.verdict, verdict.verdict).upper()} "
+        badge = f" {BADGE_MARKS[verdict.verdict]} {VERDICT_WORDS[verdict.verdict]} "
         self.update(Content("\n").join([
-            Content.styled(badge, BADGE_STYLES.get(verdict.verdict, "bold")),
+            Content.styled(badge, BADGE_STYLES[verdict.verdict]),
             plain(verdict.reason)]))
 
 
