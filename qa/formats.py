@@ -31,17 +31,24 @@ def hit_json(hit: Hit) -> dict:
 
 def fact_json(fact: Fact) -> dict:
     out = {"id": fact.id, "kind": fact.kind, "entity": fact.entity, "summary": fact.summary,
-           "section": fact.sections[0] if len(fact.sections) == 1 else list(fact.sections),
+           "section": fact.sections[0], "sections": list(fact.sections),
            "refs": list(fact.refs), "evidence": fact.evidence}
     if fact.aliases:
         out["aliases"] = list(fact.aliases)
+    if fact.related:
+        out["related"] = list(fact.related)
+    if fact.note:
+        out["note"] = fact.note
     out["fields"] = {k: v for k, v in fact.fields}
     return out
 
 
 def reference_json(ref: Reference) -> dict:
-    return {"n": ref.n, "text": ref.text, "doi": ref.doi, "authors": ref.authors, "title": ref.title,
-            "journal": ref.journal, "year": ref.year}
+    out = {"n": ref.n, "text": ref.text, "doi": ref.doi, "authors": ref.authors, "title": ref.title,
+           "journal": ref.journal, "year": ref.year}
+    if ref.note:
+        out["note"] = ref.note
+    return out
 
 
 def answer_json(answer: Answer) -> dict:
@@ -195,11 +202,15 @@ class TextFormat(Formatter):
             for f in answer.facts:
                 refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
                 out.append(f"   • {safe(f.summary)}  " + style.dim(f"({f.kind}, §{', §'.join(f.sections)}{refs})"))
+                if f.note:
+                    out.append(wrap(style.dim(f"note: {safe(f.note)}"), width, indent="     "))
             out.append("")
         if answer.references:
             out.append(style.bold("References"))
             for r in answer.references:
                 out.append(wrap(f"[{r.n}] {safe(r.text)}", width, indent="   "))
+                if r.note:
+                    out.append(wrap(style.dim(f"note: {safe(r.note)}"), width, indent="     "))
         return "\n".join(out).rstrip() + "\n"
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
@@ -393,7 +404,8 @@ def _facts_table(facts: tuple[Fact, ...]) -> list[str]:
     out = ["| Kind | Fact | Section | Refs |", "|---|---|---|---|"]
     for f in facts:
         sections = ", ".join(f"§{s}" for s in f.sections)
-        out.append(f"| {f.kind} | {md(f.summary)} | {sections} | {', '.join(str(n) for n in f.refs)} |")
+        note = f" *Note: {md(f.note)}*" if f.note else ""
+        out.append(f"| {f.kind} | {md(f.summary)}{note} | {sections} | {', '.join(str(n) for n in f.refs)} |")
     return out
 
 
@@ -448,7 +460,7 @@ class MarkdownFormat(Formatter):
         if answer.references:
             out += ["**References**", ""]
             for r in answer.references:
-                out.append(f"- \\[{r.n}\\] {md(r.text)}")
+                out.append(f"- \\[{r.n}\\] {md(r.text)}" + (f" *Note: {md(r.note)}*" if r.note else ""))
         return self._section(origin, out)
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
