@@ -131,7 +131,7 @@ class PassageIndex:
             totals = np.where(self._np_has_figure, totals, totals / self.settings.numeric_boost)
         if required:
             for names in required:
-                held = self._holders(names)
+                held = self.holders(names)
                 if held.any():
                     totals = np.where(held, totals, totals * self.settings.entity_penalty)
         if boosts:
@@ -164,7 +164,7 @@ class PassageIndex:
             hits.append(Hit(len(hits) + 1, self.passages[i], round(float(scores[i]), 4), matched))
         return hits
 
-    def _holders(self, names: list[frozenset[str]]) -> np.ndarray:
+    def holders(self, names: list[frozenset[str]]) -> np.ndarray:
         """Which passages name a thing by any of its names (stem sets), computed once per thing."""
         key = tuple(sorted(tuple(sorted(n)) for n in names))
         held = self._holder_memo.get(key)
