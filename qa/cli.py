@@ -114,8 +114,8 @@ def _identity_for_help(argv: list[str]):
     the corpus. A corpus that cannot be loaded gives the generic help (the command then says what is wrong)."""
     if not any(a in ("-h", "--help") or (len(a) > 2 and "--help".startswith(a)) for a in argv):
         return None
-    from .engine import CorpusError, Engine
-    from .facts import FactError
+    from .engine import Engine
+    from .errors import CorpusError, FactError
     from .identity import Identity
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--corpus")
@@ -293,8 +293,7 @@ COMMANDS = {"ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .engine import CorpusError, QueryError
-    from .facts import FactError
+    from .errors import CorpusError, FactError, QueryError
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_identity_for_help(argv))
     args = parser.parse_args(argv)

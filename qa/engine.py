@@ -10,12 +10,11 @@ from typing import Callable, Iterable, Iterator
 from . import cache
 from .answer import cited_references, fact_stems, rank_facts
 from .evidence import EvidenceIndex
-from .facts import load_facts, load_reference_notes
+from .errors import CorpusError, FactError, QueryError  # noqa: F401  (raised to callers)
 from .article import PART_DESCRIPTORS
 from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .names import NameRegistry
-from .parse import ParseError, parse_review
 from .reading import FRAME_WORDS, Reader, Reading
 from .relevance import Judgement, Stats, decide
 from .sentences import SentenceTable
@@ -23,14 +22,6 @@ from .text import STOPWORDS, Tokenizer, sentences
 
 MAX_QUESTION_CHARS = 4000
 SCHEMA = 1
-
-
-class CorpusError(Exception):
-    """The corpus directory or its files cannot be used; the message says which file and why."""
-
-
-class QueryError(ValueError):
-    """A question or claim that cannot be answered as given (empty, too long, not text)."""
 
 
 def packaged_corpus() -> Path:
@@ -72,7 +63,7 @@ class Engine:
     sentence table, the one name registry) -> relevance.decide / check rules -> Answer or Verdict."""
 
     def __init__(self, document: Document, facts: tuple[Fact, ...], index: PassageIndex, sentences: SentenceTable,
-                 corpus_id: str, corpus_dir: Path, report: LoadReport):
+                 corpus_id: str, corpus_dir: Path, report: LoadReport, names: NameRegistry | None = None):
         self.document = document
         self.facts = facts
         self.index = index
@@ -82,7 +73,7 @@ class Engine:
         self.corpus_id = corpus_id
         self.corpus_dir = corpus_dir
         self.load_report = report
-        self.names = NameRegistry(facts, self.tokenizer, document)       # the one name registry
+        self.names = names or NameRegistry(facts, self.tokenizer, document)     # the one name registry
         kinds = {s.id: s.kind for s in document.sections}
         main_text = {t for p, toks in zip(document.passages, index.corpus_tokens) if kinds.get(p.section) == "body"
                      for t in toks}
@@ -118,6 +109,7 @@ class Engine:
         cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
         note = ""
         payload = cache.read(cache_path, key) if use_cache else None
+        names, fact_stems_memo = None, {}
         if payload is not None:
             try:
                 document = cache.document_from_json(payload["document"])
@@ -126,8 +118,10 @@ class Engine:
                 sentence_tokens = [(int(i), t.split(" ") if t else []) for i, t in payload["sentence_tokens"]]
                 sentence_texts = payload["sentences"]
                 tokenizer.preload(payload["stems"])
+                names = NameRegistry.from_state(payload["names"], facts, tokenizer)
+                fact_stems_memo = {fid: set(v.split(" ")) if v else set() for fid, v in payload["fact_stems"].items()}
             except (KeyError, TypeError, ValueError, AttributeError):
-                payload, note = None, "cache unreadable; rebuilt"
+                payload, names, fact_stems_memo, note = None, None, {}, "cache unreadable; rebuilt"
         if payload is None:
             document = cls._parse(review, corpus)
             document, facts = cls._facts(corpus, document)
@@ -138,7 +132,8 @@ class Engine:
         index = PassageIndex(document.passages, tokens, sentence_tokens, tokenizer, settings)
         report = LoadReport(payload is not None, cache_path if use_cache else None, note,
                             time.perf_counter() - started)
-        engine = cls(document, facts, index, table, digest[:12], corpus, report)
+        engine = cls(document, facts, index, table, digest[:12], corpus, report, names)
+        engine._fact_stem_memo.update(fact_stems_memo)
         if payload is None and use_cache:
             engine._write_cache(cache_path, key, tokens, sentence_tokens, warn)
         return engine
@@ -163,6 +158,8 @@ class Engine:
                 "tokens": [" ".join(t) for t in tokens],
                 "sentence_tokens": [[i, " ".join(t)] for i, t in sentence_tokens],
                 "sentences": self.sentences.split,
+                "names": self.names.state(),
+                "fact_stems": {f.id: " ".join(sorted(self._fact_stems(f))) for f in self.facts},
                 "stems": self.tokenizer.stem_table})
         except OSError as exc:
             note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
@@ -184,6 +181,7 @@ class Engine:
             raise CorpusError(f"{review}: not UTF-8 text (invalid byte at offset {exc.start})") from None
         if not text.strip():
             raise CorpusError(f"{review}: the review file is empty")
+        from .parse import ParseError, parse_review     # a warm start reads the parsed review from the cache
         try:
             return parse_review(text)
         except ParseError as exc:
@@ -193,6 +191,7 @@ class Engine:
     def _facts(corpus: Path, document: Document) -> tuple[Document, tuple[Fact, ...]]:
         """Validated facts, and the document with the curators' notes on its references; FactError lists every
         problem as FILE:LINE: fact ID: what is wrong."""
+        from .facts import load_facts, load_reference_notes     # a warm start reads facts from the cache
         facts = load_facts(corpus / "facts", document, label_root=corpus.parent)
         notes = load_reference_notes(corpus / "facts", document, label_root=corpus.parent, facts=facts)
         if notes:

@@ -11,7 +11,6 @@ from .index import PassageIndex
 from .measures import BY_KEY, MEASURES
 from .models import AnswerSentence, Document, Fact, Hit
 from .names import NameRegistry
-from .quantities import agree, quantities
 from .reading import Reading
 from .sentences import SentenceTable
 from .text import fold
@@ -48,8 +47,7 @@ class EvidenceIndex:
         self._body_passages = sum(1 for p in document.passages if p.section != "references")
         self._entity_names: dict[str, list[frozenset[str]]] = {}
         self._figures: dict[str, list] = {}
-        self._self_figures = quantities(" ".join(p.text for p in document.passages
-                                                 if p.section in ("title", "citation", "dates")))
+        self._self_text = " ".join(p.text for p in document.passages if p.section in ("title", "citation", "dates"))
         self._positions = {p.id: i for i, p in enumerate(document.passages)}
         from .reading import BIBLIOGRAPHIC_WORDS
         self._bibliographic = frozenset(self.tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
@@ -100,8 +98,11 @@ class EvidenceIndex:
     def missing_figure(self, reading: Reading, top: Hit | None) -> str | None:
         """A figure the question states ("the 5-year survival", "a 33% ORR", "phase III") that the best passage
         does not give in any form (number words, ranges and units compared as the checker compares them)."""
-        if top is None:
+        if top is None or not any(q.unit for q in reading.quantities):
             return None
+        from .quantities import agree, quantities      # only for a question that states a figure
+        if not hasattr(self, "_self_figures"):
+            self._self_figures = quantities(self._self_text)
         given = self._figures.get(top.passage.id)
         if given is None:
             given = self._figures[top.passage.id] = quantities(top.passage.text)
@@ -146,7 +147,9 @@ class EvidenceIndex:
         """The review speaks of the measure in a passage naming the agent; when a figure is asked, a sentence of
         that passage gives the measure with a figure ("responded significantly" is no response rate)."""
         names = [fold(n) for n in self.names.names_for(agent)]
-        for passage in self.document.passages:
+        naming = self.index.holders([s for s in self.names.name_stems(agent) if s])   # cheap: token sets
+        for i in naming.nonzero()[0]:
+            passage = self.document.passages[i]
             if passage.section == "references":
                 continue
             text = self.sentences.folded_passage(passage.id)

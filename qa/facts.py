@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .fact_kinds import (COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS, REFERENCE_NOTE_FIELDS,
                          REFERENCE_NOTES_FILE, REQUIRED_TEXT, TEXT, TEXT_LIST)
+from .errors import FactError
 from .models import Document, Fact
 from .text import fold
 
@@ -19,14 +20,6 @@ _NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
 _STR_TAG = "tag:yaml.org,2002:str"
 _TYPE_WORDS = {TEXT: "a string or null", FLAG: "true or false", NUMBER: "a number or null",
                TEXT_LIST: "a list of strings", (int,): "a whole number"}
-
-
-class FactError(ValueError):
-    """One or more fact problems, each "FILE:LINE: fact ID: what is wrong"."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .fact_kinds import name_fields
 from .models import Document, Fact
-from .text import WORD_RE, fold, prepare
+from .text import WORD_RE, fold, prepare, surface_tokens
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ class NameRegistry:
 
     def __init__(self, facts: Iterable[Fact], tokens, document: Document | None = None):
         """tokens: anything with tokens(text) -> stems (a qa.text.Tokenizer)."""
+        from .fact_kinds import name_fields     # only when building (a warm start loads the cached state)
         self.tokens = tokens
         self.facts = tuple(facts)
         parent: dict[str, str] = {}
@@ -133,9 +133,39 @@ class NameRegistry:
         self.fact_groups = {fid: sorted({find(k) for k in keys}) for fid, keys in own_keys.items()}
         self._add_people(people_of(document))
         self.group_of = {k: self._root(k) for k in parent}
-        self._index()
         self._entity_of_fact = {f.id: self.group_of.get(fold(f.entity)) for f in self.facts}
+        self._index()
         self._passages(document)
+        # every word of every curated name, as typed-then-normalised ("enhertu"): a reader's word that is one is known
+        self.name_words = sorted({w for f in self.facts for n in (f.entity, *f.aliases) for w in surface_tokens(n)})
+
+    def state(self) -> dict:
+        """What the registry derived, as JSON for the index cache (a warm start skips the derivation)."""
+        return {"parent": self._parent, "raw": self._raw, "display": self.display,
+                "kinds": {k: sorted(v) for k, v in self.kinds.items()}, "fact_groups": self.fact_groups,
+                "names": [[list(st), g, n] for st, g, n in self.names],
+                "name_stems": {fid: [sorted(x) for x in v] for fid, v in self._name_stems.items()},
+                "entity_of_fact": self._entity_of_fact, "evidence_passages": self.evidence_passages_of,
+                "by_passage": {pid: [f.id for f in fs] for pid, fs in self.by_passage.items()},
+                "name_words": self.name_words}
+
+    @classmethod
+    def from_state(cls, state: dict, facts: Iterable[Fact], tokens) -> "NameRegistry":
+        self = cls.__new__(cls)
+        self.tokens, self.facts = tokens, tuple(facts)
+        by_id = {f.id: f for f in self.facts}
+        self._parent, self._raw, self.display = state["parent"], state["raw"], state["display"]
+        self.kinds = {k: set(v) for k, v in state["kinds"].items()}
+        self.fact_groups = state["fact_groups"]
+        self.group_of = {k: self._root(k) for k in self._parent}
+        self.names = [(tuple(st), g, n) for st, g, n in state["names"]]
+        self._name_stems = {fid: [frozenset(x) for x in v] for fid, v in state["name_stems"].items()}
+        self._entity_of_fact = state["entity_of_fact"]
+        self.evidence_passages_of = state["evidence_passages"]
+        self.by_passage = {pid: [by_id[i] for i in ids] for pid, ids in state["by_passage"].items()}
+        self.name_words = state["name_words"]
+        self._derive()
+        return self
 
     # -- building ------------------------------------------------------------------------------------------
     def _root(self, x: str) -> str:
@@ -169,15 +199,20 @@ class NameRegistry:
             if stems:
                 self.names.append((stems, self.group_of[k], self._raw[k]))
         self.names.sort(key=lambda x: (-len(x[0]), x[2]))
+        self._derive()
+
+    def _derive(self) -> None:
+        """Lookup tables derived from the name table (rebuilt in a few ms from the cached state)."""
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         self._members: dict[str, list[str]] = {}
         self._member_stems: dict[str, list[frozenset[str]]] = {}
         for entry in self.names:
             self.by_first.setdefault(entry[0][0], []).append(entry)
             self._members.setdefault(entry[1], []).append(entry[2])
+        stems_of = {name: stems for stems, _, name in self.names}
         for group, names in self._members.items():
             names.sort()
-            self._member_stems[group] = [frozenset(self.tokens.tokens(n)) for n in names]
+            self._member_stems[group] = [frozenset(stems_of[n]) for n in names]
         # stem -> stems of the other names of its entities (for coverage: "Kadcyla" covers "T-DM1")
         self._synonyms: dict[str, set[str]] = {}
         for group, stem_sets in self._member_stems.items():
@@ -188,7 +223,9 @@ class NameRegistry:
                     if a is not b:
                         for t in a:
                             self._synonyms.setdefault(t, set()).update(b - a)
-        self._name_stems = {f.id: [frozenset(self.tokens.tokens(n)) for n in self.names_for(f)] for f in self.facts}
+        if not getattr(self, "_name_stems", None):
+            self._name_stems = {f.id: [frozenset(self.tokens.tokens(n)) for n in self.names_for(f)]
+                                for f in self.facts}
         self._by_stem: dict[str, set[int]] = {}
         for position, fact in enumerate(self.facts):
             for name in self._name_stems[fact.id]:

@@ -8,7 +8,6 @@ from .article import PART_DESCRIPTORS
 from .lexicon import NEGATIONS, lexicon_stems
 from .measures import DRUG_LIKE, measures_in
 from .names import Mention, NameRegistry
-from .quantities import MONTHS, Quantity, quantities
 from .spelling import Speller
 from .text import STOPWORDS, WORD_RE, Tokenizer, prepare, surface_tokens
 
@@ -45,6 +44,15 @@ which whose review article paper authors author study studies summarise summariz
 explain explained discuss discussed mention mentioned report reported according value values figure figures
 level levels amount size happen occur occurs occurred brand trade
 """.split())
+# Whether a text may state a figure at all: digits, number words, fractions, "per cent". Most questions state none,
+# and then the figure reader (and its many patterns) is never loaded.
+_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                              r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|halves|third|thirds|"
+                              r"quarters?|fifths?|tenths?|majority|minority|most|percent|cent|phase|preclinical|"
+                              r"january|february|march|april|may|june|july|august|september|october|november|"
+                              r"december|a year|a month|a week|a day|an? hour)\b", re.I)
+# Month names are no unknown names ("in September 2022").
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 # A long abstract noun the review never uses ("cardiotoxicity", "pharmacokinetics") names a topic it lacks.
 _CONCEPT_NOUN = re.compile(r"^\w{5,}(?:ity|ities|ness|ology|ologies|kinetics|genicity)$")
 
@@ -84,7 +92,7 @@ class Reading:
     repairs: tuple[tuple[str, str], ...]       # (as typed, the review's word)
     mentions: tuple[Mention, ...]              # the entities named, with the name that matched
     measures: frozenset[str]                   # qa.measures keys named ("response", "pfs", "dose" ...)
-    quantities: tuple[Quantity, ...]           # figures stated (value, unit, qualifier, range)
+    quantities: tuple["Quantity", ...]         # figures stated (value, unit, qualifier, range): qa.quantities
     negated: bool                              # a negation word is present
     directions: tuple[tuple[str, str, int], ...]  # cue words: (word, dimension, +1/-1), e.g. ("inhibits", "magnitude", -1)
     intent: Intent
@@ -121,7 +129,7 @@ class Reader:
         self.body_vocabulary = body_vocabulary
         self.expansion_weight = expansion_weight
         # Repair towards the review's own words and the curated names, never towards a cited author's name.
-        self.curated_names = {w for f in names.facts for n in (f.entity, *f.aliases) for w in surface_tokens(n)}
+        self.curated_names = set(names.name_words)
         self.speller = Speller(w for w, stem in tokenizer.stem_table.items()
                                if (stem in body_vocabulary or w in self.curated_names) and stem in vocabulary)
         self.bibliographic = frozenset(tokenizer.tokens(BIBLIOGRAPHIC_WORDS))
@@ -173,7 +181,10 @@ class Reader:
             comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
             yes_no=bool(YES_NO_QUESTION.search(text)), metadata=bool(stems & self.part_words))
         words = surface_tokens(text)
-        figures = tuple(quantities(text))
+        figures = ()
+        if _MAY_HOLD_FIGURE.search(text):
+            from .quantities import quantities      # loaded only for a text that may state a figure
+            figures = tuple(quantities(text))
         directions = tuple((w, *self.cues[st]) for w in words if (st := self.tokenizer.stem(w)) in self.cues)
         return Reading(text, kind, stems, tuple(weights.items()), tuple(repairs), mentions, measures_in(text),
                        figures, bool(set(words) & NEGATIONS), directions, intent,
@@ -185,7 +196,7 @@ class Reader:
         return token in self.curated_names or token in self.identifier_letters or \
             (len(token) >= 5 and self.known_word(token))
 
-    def unknown_names(self, text: str, mentions: tuple[Mention, ...], figures: tuple[Quantity, ...]
+    def unknown_names(self, text: str, mentions: tuple[Mention, ...], figures: tuple
                       ) -> tuple["UnknownName", ...]:
         """The specific names (drugs, genes, trials, places, products) and identifiers the text uses that the
         review's own text never does; one rule for questions and claims.
