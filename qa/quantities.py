@@ -54,6 +54,7 @@ _UNIT_AFTER = [
     ("days", re.compile(r"^\s*-?\s*days?\b")),
     ("mg/kg", re.compile(r"^\s*mg\s*/\s*kg\b")),
     ("fold", re.compile(r"^\s*-?\s*fold\b")),
+    ("score", re.compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
     ("count", re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:patients|participants|subjects|women|men|people|persons|"
                          r"individuals|cases|samples|splices|cell lines|studies|trials|biomarkers|references|"
                          r"authors|tumou?rs|mice)\b")),

@@ -33,6 +33,8 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "Herceptin targets both nuclear and membrane HER2."),
     ("not_stated", "Subcutaneous trastuzumab is as effective as intravenous trastuzumab.", "not_found",
      "no sentence", "Herceptin targets both nuclear and membrane HER2."),
+    ("unbacked_entity", "ANKRD44 is a member of the Toll-like receptor family.", "not_found", "not about ANKRD44",
+     "Pandya et al. found that PKCα reduced the binding between Jagged-1 and Mib-1."),
     ("superlatives", "Rash was the most common treatment-related adverse event with poziotinib.", "contradicted",
      "diarrhea", "Herceptin targets both nuclear and membrane HER2."),
     ("clashing_words", "FGF5 secreted by tumor-associated fibroblasts binds FGFR1.", "contradicted",

@@ -14,7 +14,7 @@ from ..measures import LABELS
 from ..models import Evidence, Fact, Verdict
 from ..quantities import Quantity, as_printed
 from ..text import sentences
-from .claim import Claim, analyse, rank
+from .claim import Claim, analyse, rank, unit_match
 from .knowledge import Knowledge, Sentence, knowledge
 from .rules.aliases import alias
 from .rules.alignment import claim_anchors, window
@@ -172,6 +172,21 @@ def not_stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     return Finding("not_found", reason)
 
 
+def unbacked_entity(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """Every specific entity the claim names (a drug, gene, miRNA, person) must be in the aligned sentence or the
+    passage it continues: a sentence about something else supports and contradicts nothing about it."""
+    _, best = ev.best
+    kb = ev.kb
+    after = kb.sentences[best.idx + 1] if best.idx + 1 < len(kb.sentences) else None
+    near = [best] + ([after] if after is not None and after.passage == best.passage else [])  # "This in turn ..."
+    for u in claim.units:
+        if u.kind == "group" and kb.specific(u.key) and all(unit_match(kb, u, claim, s) == 0 for s in near):
+            name = as_written(claim, u.key, kb.registry.display.get(u.key, str(u.key)))
+            return Finding("not_found", f"the review's closest statement ({cite(best.section)}) is not about {name}; "
+                                        f"it says nothing of this about {name}")
+    return None
+
+
 def superlatives(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """"X is the most ..." where the review gives the superlative to another subject."""
     found = superlative_clash(ev.kb, claim)
@@ -199,7 +214,7 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 RULES: tuple[Rule, ...] = (
     nothing_to_check, unknown_names, _verdict_rule(front_matter), _verdict_rule(alias),
-    _verdict_rule(table_polarity), too_little, unknown_identifiers, figures, not_stated, superlatives,
+    _verdict_rule(table_polarity), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, superlatives,
     clashing_words, stated,
 )
 
