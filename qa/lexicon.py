@@ -134,3 +134,14 @@ def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
             canon.setdefault(g, group[0])
     return LexiconStems(cues, stems(MODIFIERS), {st(w) for w in LIGHT}, {st(w) for w in REPORTING}, canon,
                         {w.replace("-", "") for w in NOMINAL}, {st(w) for w in COMPARATIVES})
+
+
+# Classes of cancer drugs, as pharmacology names them (general, not this review's): key -> pattern over folded text.
+DRUG_CLASSES = {
+    "tyrosine kinase inhibitor": re.compile(r"tyrosine kinase inhibitors?|\btkis?\b"),
+    "monoclonal antibody": re.compile(r"monoclonal antibod(?:y|ies)|\bmabs?\b"),
+    "antibody-drug conjugate": re.compile(r"antibody[- ]drug conjugates?|\badcs?\b"),
+    "bispecific antibody": re.compile(r"bispecific antibod(?:y|ies)|\bbispecifics?\b"),
+    "PI3K inhibitor": re.compile(r"pi3k inhibitors?"),
+    "chemotherapy": re.compile(r"\bchemotherap(?:y|ies|eutic)"),
+}

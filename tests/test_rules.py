@@ -26,6 +26,9 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "Epertinib showed an ORR of 19%."),
     ("table_polarity", "ARID1A is positively correlated with trastuzumab resistance.", "contradicted",
      "negative correlation", "Epertinib showed an ORR of 19%."),
+    ("drug_class", "Margetuximab is a tyrosine kinase inhibitor.", "contradicted",
+     "describes margetuximab as a monoclonal antibody (§4.3), not a tyrosine kinase inhibitor",
+     "Epertinib showed an ORR of 19%."),
     ("too_little", "Trastuzumab.", "not_found", "too little", "Epertinib showed an ORR of 19%."),
     ("unknown_identifiers", "BRCA1 mutations drive trastuzumab resistance in HER2-positive breast cancer.",
      "not_found", "never mentions BRCA1", "FGF5 secreted by tumor-associated fibroblasts binds FGFR2."),
@@ -59,3 +62,17 @@ def test_every_rule_has_a_case():
 def test_rules_run_in_order_and_the_last_always_decides(engine):
     assert RULES[-1].__name__ == "stated"
     assert engine.check("S-222611 is a potent EGFR/HER2 inhibitor.").verdict == "supported"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    ("Epertinib is a tyrosine kinase inhibitor.", "supported", "as a tyrosine kinase inhibitor (§4.1)"),
+    ("SYD985 is a monoclonal antibody.", "contradicted", "as an antibody-drug conjugate (§4.2), not a monoclonal"),
+    ("ZW25 is a bispecific antibody.", "supported", "as a bispecific antibody (§4.3)"),
+    ("T-DM1 is an antibody-drug conjugate.", "supported", "as an antibody-drug conjugate (§4.2)"),
+    ("Margetuximab is an IgG4 monoclonal antibody.", "contradicted", "IgG1, not IgG4"),
+    # the review never says what class of drug trastuzumab is: another drug's class is no evidence
+    ("Trastuzumab is a bispecific antibody.", "not_found", "does not say what class of drug trastuzumab is"),
+])
+def test_class_claims(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

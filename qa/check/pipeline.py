@@ -19,6 +19,7 @@ from .knowledge import Knowledge, Sentence, knowledge
 from .rules.aliases import alias
 from .rules.alignment import claim_anchors, window
 from .rules.clashes import clashes
+from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
 from .rules.numbers import NumberResult, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
 from .rules.superlatives import superlative_clash
@@ -214,7 +215,7 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 RULES: tuple[Rule, ...] = (
     nothing_to_check, unknown_names, _verdict_rule(front_matter), _verdict_rule(alias),
-    _verdict_rule(table_polarity), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, superlatives,
+    _verdict_rule(table_polarity), _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, superlatives,
     clashing_words, stated,
 )
 
