@@ -53,6 +53,8 @@ _UNIT_AFTER = [
     ("weeks", re.compile(r"^\s*-?\s*weeks?\b")),
     ("days", re.compile(r"^\s*-?\s*days?\b")),
     ("mg/kg", re.compile(r"^\s*mg\s*/\s*kg\b")),
+    ("mg/m2", re.compile(r"^\s*mg\s*/\s*m(?:2|²)")),
+    ("mg", re.compile(r"^\s*(?:mg|milligrams?)\b")),       # a dose
     ("fold", re.compile(r"^\s*-?\s*fold\b")),
     ("score", re.compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
     ("count", re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:patients|participants|subjects|women|men|people|persons|"
@@ -451,7 +453,7 @@ def agree(c: Quantity, e: Quantity) -> bool | None:
     if c.unit == "date":
         pairs = [(a, b) for a, b in zip(c.date, e.date) if a is not None and b is not None]
         return all(a == b for a, b in pairs) if pairs else None
-    if c.unit in ("%", "months", "p", "mg/kg", "fold", "hr") or c.decimals:
+    if c.unit in ("%", "months", "p", "mg/kg", "mg/m2", "mg", "fold", "hr") or c.decimals:
         tol = 0.5 * 10 ** (-c.decimals)
     else:
         tol = 0.0      # counts, years, exons, phases: exact

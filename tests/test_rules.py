@@ -76,3 +76,23 @@ def test_rules_run_in_order_and_the_last_always_decides(engine):
 def test_class_claims(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    ("The paper went online on 12 September 2022.", "contradicted", "published 06 October 2022"),
+    ("It was submitted on 29 July 2022 and accepted on 12 September 2022.", "supported", "accepted 12 September"),
+    ("The article is published under a CC BY-NC licence.", "contradicted", "not CC BY-NC"),
+    ("The review is open access under CC BY.", "supported", "CC BY 4.0"),
+    ("The authors received no funding for this work.", "contradicted", "Li-Ka-Shing"),
+    ("One of the authors holds stock in a drug company.", "contradicted", "absence of any commercial"),
+    ("The authors report no competing interests.", "supported", "absence of any commercial"),
+    ("The article appeared in the journal's Pharmacology section.", "contradicted", "Breast Cancer section"),
+])
+def test_claims_about_the_article_itself(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_article_rules_leave_claims_about_the_science_alone(engine):
+    # "supported by" and "disclosed" in a claim about a mechanism are no funding or interest statements
+    assert "funding" not in engine.check("Trastuzumab resistance is not supported by PTEN loss.").reason

@@ -124,6 +124,10 @@ class Knowledge:
     def _printed_text(self) -> str:
         return " ".join(s.folded for s in self.sentences)
 
+    def printed_part(self, section: str) -> str:
+        """The text of a part of the article ("funding"), as printed; "" when the review has no such part."""
+        return " ".join(s.text for s in self.sentences if s.section == section)
+
     def printed(self, name: str) -> bool:
         """Whether the review's own text (references aside) prints this name."""
         key = fold(name)

@@ -214,7 +214,7 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 
 RULES: tuple[Rule, ...] = (
-    nothing_to_check, unknown_names, _verdict_rule(front_matter), _verdict_rule(alias),
+    nothing_to_check, _verdict_rule(front_matter), unknown_names, _verdict_rule(alias),
     _verdict_rule(table_polarity), _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, superlatives,
     clashing_words, stated,
 )

@@ -17,8 +17,11 @@ _ROLE_PATTERNS = [
     ("correspondence", re.compile(r"\bcorrespond\w*")),
     ("author", re.compile(r"\bauthors?\b|\bwr(?:ote|itten)\b|\bco-?authored\b")),
 ]
-_DATE_ROLES = [("received", re.compile(r"\breceived\b|\bsubmitted\b")), ("accepted", re.compile(r"\baccepted\b")),
-               ("published", re.compile(r"\bpublished\b|\bpublication\b"))]
+# The events of an article's history, in the words people use for them (any journal article).
+_DATE_ROLES = [("received", re.compile(r"\breceived\b|\bsubmitted\b|\bcame in\b|\barrived\b|\bsent in\b")),
+               ("accepted", re.compile(r"\baccepted\b|\bapproved for publication\b")),
+               ("published", re.compile(r"\bpublished\b|\bpublication\b|\bonline\b|\bappeared\b|\bcame out\b|"
+                                        r"\breleased\b|\bwent out\b"))]
 _ARTICLE = re.compile(r"\b(?:article|review|paper|manuscript)\b")
 
 
@@ -60,6 +63,8 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
             inside = [p for p in named if p in listed]
             outside = [p for p in named if p not in listed]
             if inside and not outside:
+                if claim.reading is not None and claim.reading.unknown:
+                    return None     # "the correspondence block gives an ORCID iD": the rest is not in the review
                 return verdict_of(claim, "supported", f"the review lists {', '.join(inside)} under "
                                   f"{section_of[role].replace('-', ' ')} ({cite(section_of[role])})",
                                   evidence_for(role))
@@ -71,24 +76,97 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
         if role in ("editor", "reviewer") and re.search(r"\bby\s+(?:dr\.?\s+)?[A-Z][a-z]+", claim.text):
             return verdict_of(claim, "contradicted", f"the review is {label} {', '.join(listed)} "
                               f"({cite(section_of[role])})", evidence_for(role))
-    if _ARTICLE.search(folded) or claim.folded.startswith(("it was", "this was")):
-        dates = [q for q in claim.quantities if q.unit in ("date", "year")]
-        for name, pattern in _DATE_ROLES:
-            if not pattern.search(folded) or not dates:
-                continue
-            printed = getattr(md, name, "") or ""
-            review_dates = [q for q in quantities(printed) if q.unit in ("date", "year")]
-            if not review_dates:
-                continue
-            rd = review_dates[0]
-            c = dates[0]
-            if c.unit == "year":
-                ok = rd.date and rd.date[0] == int(c.low)
-            else:
-                ok = bool(agree(c, rd))
-            ev = [evidence_of(s) for s in kb.sentences if s.section == "dates" and name[:5] in s.text.lower()][:1]
-            if ok:
-                return verdict_of(claim, "supported", f"the review was {name} {printed} ({cite('dates')})", ev)
+    if _ARTICLE.search(folded) or claim.folded.startswith(("it was", "this was", "it went", "it came")):
+        verdict = _dates(kb, claim)
+        if verdict is not None:
+            return verdict
+    return _article_parts(kb, claim)
+    return None
+
+
+def _dates(kb: Knowledge, claim: Claim) -> Verdict | None:
+    """Each date of the claim against the event it is given for: the event named last before it ("came in on 29
+    July and was accepted ... on 12 September"), else the one event the claim names."""
+    md = kb.metadata
+    folded = claim.folded
+    dates = [q for q in claim.quantities if q.unit in ("date", "year")]
+    if not dates:
+        return None
+    events = sorted((m.start(), name) for name, pattern in _DATE_ROLES for m in pattern.finditer(folded))
+    if not events:
+        return None
+    checked = []
+    for c in dates:
+        before = [name for at, name in events if at < c.start]
+        name = before[-1] if before else events[0][1]
+        printed = getattr(md, name, "") or ""
+        review_dates = [q for q in quantities(printed) if q.unit in ("date", "year")]
+        if not review_dates:
+            return None
+        rd = review_dates[0]
+        ok = rd.date and rd.date[0] == int(c.low) if c.unit == "year" else bool(agree(c, rd))
+        checked.append((name, printed, c, ok))
+    ev = [evidence_of(s) for s in kb.sentences if s.section == "dates"][:1]
+    for name, printed, c, ok in checked:
+        if not ok:
             return verdict_of(claim, "contradicted", f"the review was {name} {printed} ({cite('dates')}), "
                               f"not {as_printed(c)}", ev)
+    said = "; ".join(f"{name} {printed}" for name, printed, _, _ in dict.fromkeys(
+        (n, p, None, None) for n, p, _, _ in checked))
+    return verdict_of(claim, "supported", f"the review was {said} ({cite('dates')})", ev)
+
+
+# Standard statements of any journal article: its licence, its funding, its competing interests, its section.
+_LICENCE = re.compile(r"\bcc[ -]?by(?:[ -](?:nc|nd|sa))*\b|\bcreative commons\b|\blicen[cs]e[ds]?\b|\bpublic domain\b|"
+                      r"\ball rights reserved\b")
+_LICENCE_CODE = re.compile(r"\bcc[ -]?by(?:[ -](?:nc|nd|sa))*\b")
+_FUNDING = re.compile(r"\bfund(?:ing|ed|s)?\b|\bgrants?\b|\bsponsor\w*|\bfinancial support\b")
+_ABOUT_THE_WORK = re.compile(r"\bauthors?\b|\bwriters?\b|\bresearchers?\b|\bstudy\b|\bwork\b|\breview\b|\barticle\b|"
+                             r"\bpaper\b|\bmanuscript\b|\bconflicts? of interest\b|\bcompeting interests?\b")
+_INTERESTS = re.compile(r"\bconflicts? of interest\b|\bcompeting interests?\b|\bconsult\w*|\bhonorari\w*|"
+                        r"\bstock\b|\bfinancial (?:ties|relationships?|interests?)\b|\bdisclos\w*|\bpaid by\b")
+_SECTION = re.compile(r"\bsubmitted to (?:the )?(?:journal'?s? )?(?P<name>[a-z][a-z ,&-]+?) section\b|"
+                      r"\bin (?:the|its) (?:journal'?s? )?(?P<name2>[a-z][a-z ,&-]+?) section\b")
+_NEGATED = re.compile(r"\b(?:no|not|without|never|none|nothing|neither|nor|absence|lack\w*|free of|unfunded)\b")
+
+
+def _article_parts(kb: Knowledge, claim: Claim) -> Verdict | None:
+    """Claims about the article's licence, funding, competing interests or journal section, judged by those parts."""
+    md = kb.metadata
+    folded = claim.folded
+    negated = bool(_NEGATED.search(folded))
+
+    def part(section: str) -> list[Evidence]:
+        return [evidence_of(s) for s in kb.sentences if s.section == section][:1]
+
+    if _LICENCE.search(folded) and getattr(md, "licence", "") and _LICENCE_CODE.search(folded):
+        said = {m.group(0).replace(" ", "-").replace("cc-by", "cc by") for m in _LICENCE_CODE.finditer(folded)}
+        review = fold(md.licence)
+        if said:
+            code = sorted(said)[0]
+            same = review.startswith(code) and not re.match(r"[ -](?:nc|nd|sa)", review[len(code):])
+            return verdict_of(claim, "supported" if same and not negated else "contradicted",
+                              f"the review is distributed under {md.licence} ({cite('copyright')})"
+                              + ("" if same else f", not {code.upper()}"), part("copyright"))
+    if not _ABOUT_THE_WORK.search(folded):
+        return None
+    if _FUNDING.search(folded) and kb.printed_part("funding"):
+        if negated:
+            return verdict_of(claim, "contradicted", f"the review states its funding ({cite('funding')}): "
+                              f"\"{kb.printed_part('funding')[:100]}…\"", part("funding"))
+    if _INTERESTS.search(folded) and kb.printed_part("conflict-of-interest"):
+        statement = fold(kb.printed_part("conflict-of-interest"))
+        declares_none = bool(_NEGATED.search(statement))
+        quoted = f"the review says \"{kb.printed_part('conflict-of-interest')}\" ({cite('conflict-of-interest')})"
+        if declares_none and not negated:
+            return verdict_of(claim, "contradicted", quoted, part("conflict-of-interest"))
+        if declares_none and negated:
+            return verdict_of(claim, "supported", quoted, part("conflict-of-interest"))
+    m = _SECTION.search(folded)
+    if m and getattr(md, "specialty", ""):
+        name = (m.group("name") or m.group("name2") or "").strip()
+        same = fold(md.specialty) == name or fold(md.specialty) in name
+        return verdict_of(claim, "supported" if same else "contradicted",
+                          f"the article was submitted to the {md.specialty} section ({cite('specialty-section')})"
+                          + ("" if same else f", not {name}"), part("specialty-section"))
     return None
