@@ -12,6 +12,7 @@ from ..models import Fact
 from ..text import fold
 from .fact_figures import FactQuantity, fact_quantities
 from ..lexicon import OBJECT_MARKERS, lexicon_stems
+from ..measures import looks_like_name
 from ..names import NameRegistry
 from ..quantities import Quantity, quantities
 from .reading import Reader, Scan
@@ -216,6 +217,15 @@ class Knowledge:
         if not kinds & {"agent", "biomarker", "mirna", "outcome", "person"}:
             return False
         return self.group_df.get(group, 0) <= max(8, len(self.sentences) // 12)
+
+    def named_thing(self, group: str) -> bool:
+        """A name that singles something out — a specific drug, gene, miRNA or person, or any entity named like a
+        gene or protein (IL-6, TNFα, Jagged-1) — and not what the whole review is about."""
+        if self.specific(group):
+            return True
+        if self.group_df.get(group, 0) > max(8, len(self.sentences) // 12):
+            return False
+        return any(looks_like_name(n) for n in self.registry.members(group))
 
     def idf(self, stem: str) -> float:
         """The engine's one IDF (the passage index's); a stem the review never uses weighs the most."""

@@ -174,18 +174,38 @@ def not_stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 
 def unbacked_entity(claim: Claim, ev: ClaimEvidence) -> Finding | None:
-    """Every specific entity the claim names (a drug, gene, miRNA, person) must be in the aligned sentence or the
-    passage it continues: a sentence about something else supports and contradicts nothing about it."""
-    _, best = ev.best
+    """Every named thing the claim names (a drug, gene, miRNA, protein, person) must be in the aligned sentence or
+    the one after it in its passage: a sentence about something else supports nothing about it. When the claim
+    and the sentence differ in exactly one such name, of the same kind, the claim swapped it: contradicted."""
+    cov, best = ev.best
     kb = ev.kb
     after = kb.sentences[best.idx + 1] if best.idx + 1 < len(kb.sentences) else None
     near = [best] + ([after] if after is not None and after.passage == best.passage else [])  # "This in turn ..."
-    for u in claim.units:
-        if u.kind == "group" and kb.specific(u.key) and all(unit_match(kb, u, claim, s) == 0 for s in near):
-            name = as_written(claim, u.key, kb.registry.display.get(u.key, str(u.key)))
-            return Finding("not_found", f"the review's closest statement ({cite(best.section)}) is not about {name}; "
-                                        f"it says nothing of this about {name}")
-    return None
+    missing = [u for u in claim.units if u.kind == "group" and kb.named_thing(u.key)
+               and all(unit_match(kb, u, claim, s) == 0 for s in near)]
+    if not missing:
+        return None
+    name = as_written(claim, missing[0].key, kb.registry.display.get(missing[0].key, str(missing[0].key)))
+    instead = [g for g in dict.fromkeys(m[0] for m in kb.registry.mentions(best.words))
+               if kb.named_thing(g) and g not in claim.groups]
+    kinds = kb.registry.kinds.get(missing[0].key, set())
+    if len(missing) == 1 and len(instead) == 1 and kinds & kb.registry.kinds.get(instead[0], set()) \
+            and _covered_without(kb, claim, best, missing[0]) >= SWAP_COVERAGE:
+        other = kb.registry.display.get(instead[0], instead[0])
+        return Finding("contradicted", f"the review names {other} here ({cite(best.section)}), not {name}",
+                       (evidence_of(best),))
+    return Finding("not_found", f"the review's closest statement ({cite(best.section)}) is not about {name}; "
+                                f"it says nothing of this about {name}")
+
+
+SWAP_COVERAGE = 0.8   # the rest of the claim must be this well covered for a one-name difference to be a swap
+
+
+def _covered_without(kb: Knowledge, claim: Claim, sent: Sentence, unit) -> float:
+    """Weighted share of the claim's other units the sentence holds."""
+    rest = [u for u in claim.units if u is not unit]
+    total = sum(u.weight for u in rest)
+    return sum(u.weight * unit_match(kb, u, claim, sent) for u in rest) / total if total else 0.0
 
 
 def superlatives(claim: Claim, ev: ClaimEvidence) -> Finding | None:

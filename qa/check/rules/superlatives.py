@@ -47,7 +47,7 @@ def superlative_clash(kb: Knowledge, claim: Claim) -> tuple[str, Sentence] | Non
         if cov < FOUND:
             break
         sm = _superlative(kb, sent.text)
-        if not sm or not sm[0] or sm[2] != cm[2]:
+        if not sm or not sm[0] or kb.canon(sm[2]) != kb.canon(cm[2]):   # "most frequent" = "most common"
             continue
         same_subject = cm[0] <= sm[0] or sm[0] <= cm[0]
         if same_subject and sm[1] != cm[1]:
