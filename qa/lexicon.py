@@ -93,7 +93,7 @@ SYNONYMS = [
     "single one",
     "all everyone every each",
     "combine combines combined combination pair pairs pairing paired together",
-    "bind binds binding bound grab grabs grabbed attach attaches",
+    "bind binds binding bound grab grabs grabbed attach attaches interaction interactions interact interacts",
     "move moves moved transport transported translocate translocates translocated",
     "frequent frequently common commonly",
     "administer administered given give",

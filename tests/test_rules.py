@@ -96,3 +96,21 @@ def test_claims_about_the_article_itself(engine, claim, verdict, reason):
 def test_article_rules_leave_claims_about_the_science_alone(engine):
     # "supported by" and "disclosed" in a claim about a mechanism are no funding or interest statements
     assert "funding" not in engine.check("Trastuzumab resistance is not supported by PTEN loss.").reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # two reversed verbs on different parts of a claim each contradict it (they do not cancel out)
+    ("Trastuzumab treatment reduces membrane Jagged 1 and suppresses activation of the Notch receptor.",
+     "contradicted", "increase of membrane"),
+    ("Trastuzumab treatment increases membrane Jagged 1 and activates the Notch receptor.", "supported", "§2.4"),
+    # a swapped entity of the same kind, the rest as the review says it
+    ("Researchers found that IL-6 is the cytokine that induces MUC4 expression.", "contradicted",
+     "names TNFα here (§3.1.3), not IL-6"),
+    # a synonym of the review's superlative
+    ("Stomatitis was the most frequent adverse event with poziotinib.", "contradicted", "diarrhea"),
+    # a dose the review never gives
+    ("Poziotinib was given at 16 mg once daily.", "not_found", "no dose"),
+])
+def test_reversals_swaps_and_silence(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -337,6 +337,9 @@ def _both_against_only(claim: Claim, sent: Sentence, al: _Aligned) -> str | None
     return None
 
 
+_ENTITY_ADJECTIVES = {"low", "high", "elevated", "deficient", "reduced", "increased", "decreased"}   # "low miR-567"
+
+
 def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     """Reasons why the sentence says the opposite of the claim (empty when it agrees)."""
     reasons = _other_identifiers(claim, sent)
@@ -344,7 +347,12 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
         reasons += _mispaired_identifiers(kb, claim, sent)
     al = _Aligned.of(claim, sent)
     flips = _flips(kb, claim, sent, al)
-    if len(flips) % 2 == 1:
+    # A negation, a reversed comparison or a reversed modifier of an entity ("loss of X" against "high X") can undo
+    # one reversed verb, so an even number cancels out; but reversed verbs alone, on different parts of the claim
+    # ("strengthens ..., promoting ..." against "reduced ..., preventing ..."), each contradict it.
+    predicate = [i for i, w in enumerate(claim.words) if w.cue and _cue_flip(kb, claim, sent, al, i) is not None
+                 and w.low.replace("-", "") not in kb.lexicon.nominal and w.low not in _ENTITY_ADJECTIVES]
+    if len(flips) % 2 == 1 or (len(predicate) >= 2 and len(predicate) == len(flips)):
         reasons.append(flips[0] + f" ({cite(sent.section)})")
     people = _other_people(kb, claim, sent)
     if people is not None:
