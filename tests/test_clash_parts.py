@@ -405,7 +405,7 @@ def test_a_measure_the_review_says_is_not_there(kb, figures):
     r = _stated_absence(kb, claim, typed, eligible)
     assert r.verdict == "contradicted" and r.reason.startswith(
         'the review says for trastuzumab deruxtecan: "no median OS was available" (§4.2); the 16.4 months it reports '
-        'is for "DESTINY-Breast01: T-DXd median PFS 16.4 months')
+        'is for trastuzumab deruxtecan (T-DXd) in DESTINY-Breast01 (§4.2: "There was a median PFS of 16.4 months')
 
 
 @pytest.mark.parametrize("claim_text", [

@@ -524,7 +524,10 @@ def test_real_check_shows_the_verdict_and_its_reason(make_app):
             await ask(pilot, "check: About 60% of HER2-positive breast tumors express p95-HER2")
             supported, contradicted = app.query(VerdictCard)
             assert supported.has_class("supported") and contradicted.has_class("contradicted")
-            reason = 'the review says "About 30% of HER2-positive breast tumors express truncated p95-HER2" (§2.3)'
+            # the review's own words in quotation marks (not qa's summary of them)
+            reason = ('the review says "About 30% of HER2-positive breast tumors express a group of truncated HER2 '
+                      'segment collectively named as p95-HER2, and also known as the p95-HER2/611 carboxy terminal '
+                      'fragment (CTF) and p110 (25)." (§2.3)')
             assert str(supported.query_one(VerdictHead).render()) == f" ✔ SUPPORTED \n{reason}"
             assert str(contradicted.query_one(VerdictHead).render()) == f" ✘ CONTRADICTED \n{reason}, not 60%"
             assert "✘ CONTRADICTED" in visible_text(app)

@@ -98,7 +98,11 @@ def unknown_names(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """A drug, trial or gene the review never mentions (the reference list does not count)."""
     names, _ = ev.names
     if names:
-        return Finding("not_found", f"the review never mentions {_listed(names)}")
+        cited = [n for n in names if n.cited]
+        if len(cited) == len(names):   # truthful: the reference list does print it
+            return Finding("not_found", f"the review names {_listed(cited)} only in its reference list (a cited "
+                                        f"title); its text says nothing of it")
+        return Finding("not_found", f"the review never mentions {_listed([n for n in names if not n.cited])}")
     return None
 
 

@@ -380,9 +380,10 @@ def _fact_phrase(kb: Knowledge, claim: Claim, fact: Fact, fq: FactQuantity) -> s
         if fq.q.ci:
             return f"{phrase} with a 95% CI of {as_printed(fq.q)} for {who}"
         return f"{phrase} of {as_printed(fq.q)} for {who}"
-    if fold(as_printed(fq.q)) in fold(fact.summary):
-        return f"\"{fact.summary}\""
-    return f"{as_printed(fq.q)} (\"{fact.summary}\")"
+    # the review's own words (the fact's evidence) in quotation marks, never qa's summary of them
+    if fold(as_printed(fq.q)) in fold(fact.evidence):
+        return f"\"{fact.evidence}\""
+    return f"{as_printed(fq.q)} (\"{fact.evidence}\")"
 
 
 def where_else(kb: Knowledge, claim: Claim, typed: list[Quantity], exclude: Fact | None = None) -> str:
@@ -394,7 +395,10 @@ def where_else(kb: Knowledge, claim: Claim, typed: list[Quantity], exclude: Fact
             for fq in kb.fact_quantities[fact.id]:
                 if fq.role == "agent" and not cq.is_range and not fq.q.is_range and not fq.q.qual and not cq.qual \
                         and (cq.unit == "%" or cq.decimals) and agree(cq, fq.q):
-                    return f"the {as_printed(fq.q)} it reports is for \"{fact.summary}\" ({cite(fact.sections[0])})"
+                    trial = f" in {fact.get('trial')}" if fact.get("trial") else ""
+                    also = f" ({fact.aliases[0]})" if fact.aliases else ""
+                    return (f"the {as_printed(fq.q)} it reports is for {fact.entity}{also}{trial} "
+                            f"({cite(fact.sections[0])}: \"{fact.evidence}\")")
     return ""
 
 
