@@ -101,6 +101,7 @@ SYNONYMS = [
     "keep keeps kept retain retains retained maintain maintains",
     "irreplaceable indispensable essential",
     "worldwide world global globally",
+    "located sits sit lies lie situated positioned",
 ]
 
 

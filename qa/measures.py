@@ -20,7 +20,7 @@ class Measure:
 # Measures of clinical results and drug properties; the patterns are general clinical English, not this review's.
 MEASURES: tuple[Measure, ...] = (
     Measure("response", "response rate", re.compile(
-        r"\borr\b|objective response|response rates?\b|overall response|\bresponded\b|\bresponders?\b|"
+        r"\borr\b|objective response|response rates?\b|overall response|\bresponded\b|\bresponders?\b|\bresponses in\b|"
         r"clinically relevant response")),
     Measure("pfs", "PFS", re.compile(r"\bpfs\b|progression[- ]free")),
     Measure("os", "overall survival", re.compile(r"\bos\b|overall survival")),

@@ -27,6 +27,11 @@ def identifier_shape(word: str) -> str:
     return re.sub(r"\d+", "#", w)
 
 
+def identifier_key(word: str) -> str:
+    """An identifier as compared: lowercase, a chromosome prefix dropped ("chr17q12" = "17q12")."""
+    return re.sub(r"^(?:chromosome|chr)(?=\d)", "", word.lower())
+
+
 def person_name(name: str) -> str:
     """A name as printed in the front matter without its bracketed affiliation or role."""
     return re.sub(r"\s*\(.*$", "", name).strip()

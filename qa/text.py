@@ -44,6 +44,7 @@ _MIRNA = re.compile(r"\b(?:micro-?rna|mirna|mir)-?(?=\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-/+']|\.(?=\d))[a-z0-9]+)*")
 _SPLIT = re.compile(r"[-/+']")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_CYTOBAND = re.compile(r"^chr(\d{1,2}[pq]\d[\d.]*)$")
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 SPELLING = {
     "tumour": "tumor", "tumours": "tumors", "signalling": "signaling", "oestrogen": "estrogen",
@@ -107,6 +108,10 @@ def surface_tokens(text: str) -> list[str]:
         if len(pieces) > 1:
             out.append("".join(pieces))
         out.extend(pieces)
+        for piece in pieces:                # "chr17q12" is the cytoband 17q12 (chromosome prefix, any genome text)
+            band = _CYTOBAND.match(piece)
+            if band:
+                out.extend((band.group(1), "chromosome"))
     return out
 
 
@@ -121,7 +126,7 @@ class Tokenizer:
 
     @property
     def settings(self) -> str:
-        return f"tokens=v7;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
+        return f"tokens=v8;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
 
     def _stemmer(self):
         if self._stem is None:

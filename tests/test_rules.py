@@ -114,3 +114,17 @@ def test_article_rules_leave_claims_about_the_science_alone(engine):
 def test_reversals_swaps_and_silence(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    ("CDK12 sits on chromosome 17q12.", "supported", "chr17q12"),            # cytoband with or without "chr"
+    ("CDK12 lies on chromosome 17q21.", "contradicted", "chr17q12, not 17q21"),
+])
+def test_cytobands_are_one_identifier_with_or_without_chr(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_chromosome_prefix_is_one_normalisation_for_index_and_query():
+    from qa.text import surface_tokens
+    assert "17q12" in surface_tokens("located on chr17q12") and "chromosome" in surface_tokens("chr17q12")

@@ -8,6 +8,7 @@ import numpy as np
 from ..text import fold
 from .knowledge import Knowledge, Sentence
 from ..lexicon import NEGATIVE_PREFIXES, QUALIFIER_WORDS
+from ..measures import BY_KEY
 from ..quantities import Quantity
 from ..reading import Reading
 from .thresholds import LIGHT_WEIGHT, SCOPE_CREDIT
@@ -90,6 +91,9 @@ def analyse(kb: Knowledge, reading: Reading) -> Claim:
         units.append(Unit("word", joined, weight, i, w.stems))
     folded = fold(text)
     metrics = set(reading.measures)
+    if any(BY_KEY[m].reported for m in metrics):
+        # "responses in one in five heavily pretreated patients": the pretreatment describes who, not what is measured
+        metrics = {m for m in metrics if BY_KEY[m].reported}
     stems = {s for w in words for s in w.stems}
     return Claim(text, folded, words, stems, mentions, {m[0] for m in mentions}, qs, units, metrics, number_words,
                  reading)

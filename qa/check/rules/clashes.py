@@ -8,6 +8,7 @@ from ..claim import Claim, prefix_negated
 from ..knowledge import Knowledge, Sentence
 from ...lexicon import BE, COUNT_WORDS, HEAD_NOUNS
 from ..verdict import cite, quote
+from ...names import identifier_key
 from ..words import Word, identifier_shape, prepare
 from .alignment import claim_anchors, window
 
@@ -105,11 +106,11 @@ def _other_identifiers(claim: Claim, sent: Sentence) -> list[str]:
     FGFR1 against FGFR2, miR-155 against miR-21, IgG4 against IgG1, 17q23 against chr17q12: one reason per shape
     whose claim identifiers the sentence does not hold while it holds others of that shape."""
     reasons: list[str] = []
-    sent_idents = {sw.low: sw for sw in sent.words if sw.ident}
-    claim_idents = {w.low for w in claim.words if w.ident}
+    sent_idents = {identifier_key(sw.low): sw for sw in sent.words if sw.ident}
+    claim_idents = {identifier_key(w.low) for w in claim.words if w.ident}
     claim_shapes = {}
     for w in claim.words:
-        if w.ident and w.low not in sent_idents and not (w.groups & sent.groups) and \
+        if w.ident and identifier_key(w.low) not in sent_idents and not (w.groups & sent.groups) and \
                 not any(w.key == sw.key for sw in sent.words):
             claim_shapes.setdefault(identifier_shape(w.low), []).append(w)
     for shape, ws in claim_shapes.items():
