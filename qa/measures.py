@@ -50,9 +50,14 @@ METRIC_PHRASE = {"ORR": "an ORR", "response rate": "a response rate", "PFS": "a 
                  "prior treatment share": "a prior-treatment share", "DFS": "a DFS"}
 
 
+_ANY_MEASURE = re.compile("|".join(f"(?:{m.pattern.pattern})" for m in MEASURES))   # one pass when none is named
+
+
 def measures_in(text: str) -> frozenset[str]:
     """The keys of the measures a text names."""
     folded = fold(text)
+    if not _ANY_MEASURE.search(folded):
+        return frozenset()
     return frozenset(m.key for m in MEASURES if m.pattern.search(folded))
 
 

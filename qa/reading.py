@@ -158,7 +158,8 @@ class Reader:
 
     def read(self, text: str, kind: str = "question") -> Reading:
         own, repairs = [], []
-        for token in surface_tokens(text):
+        words = surface_tokens(text)
+        for token in words:
             if token in STOPWORDS:
                 continue
             repaired = self.repair(token)
@@ -180,7 +181,6 @@ class Reader:
             count=bool(COUNT_QUESTION.search(text)), listing=bool(LIST_QUESTION.search(text)),
             comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
             yes_no=bool(YES_NO_QUESTION.search(text)), metadata=bool(stems & self.part_words))
-        words = surface_tokens(text)
         figures = ()
         if _MAY_HOLD_FIGURE.search(text):
             from .quantities import quantities      # loaded only for a text that may state a figure
