@@ -12,6 +12,11 @@ _MONTH_RE = "|".join(MONTHS)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
                  "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+for _t in _TENS:                        # "forty-five", "thirty two": compound number words
+    for _u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"):
+        _NUMBER_WORDS[f"{_t}-{_u}"] = _NUMBER_WORDS[_t] + _NUMBER_WORDS[_u]
+        _NUMBER_WORDS[f"{_t} {_u}"] = _NUMBER_WORDS[_t] + _NUMBER_WORDS[_u]
 _NUM_WORD_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -54,7 +59,13 @@ _UNIT_AFTER = [
     ("days", re.compile(r"^\s*-?\s*days?\b")),
     ("mg/kg", re.compile(r"^\s*mg\s*/\s*kg\b")),
     ("mg/m2", re.compile(r"^\s*mg\s*/\s*m(?:2|²)")),
-    ("mg", re.compile(r"^\s*(?:mg|milligrams?)\b")),       # a dose
+    ("mg", re.compile(r"^\s*(?:mg|milligrams?)\b(?!\s*/)")),       # a dose
+    # laboratory and clinical units (any medical text): "45 mL/min", "7.0 mmol/L", "140 mmHg", "5.4 per 100,000"
+    ("ml/min", re.compile(r"^\s*ml\s*/\s*min(?:\s*/\s*1\.73\s*m(?:2|²))?\b")),
+    ("mg/dl", re.compile(r"^\s*mg\s*/\s*dl\b")),
+    ("mmol/l", re.compile(r"^\s*mmol\s*/\s*l\b")),
+    ("mmhg", re.compile(r"^\s*mm\s*hg\b")),
+    ("rate", re.compile(r"^\s*(?:cases?\s+|events?\s+|deaths?\s+)?per\s+(?:100,?000|10,?000|1,?000|100)\b")),
     ("fold", re.compile(r"^\s*-?\s*fold\b")),
     ("score", re.compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
     ("count", re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:patients|participants|subjects|women|men|people|persons|"
@@ -248,6 +259,28 @@ def _fractions(src: _Source) -> list[Quantity]:
 _SPELLED_PERCENT = re.compile(rf"\b({_NUM_WORD_RE})[\s-]+(percent|per cent)\b")
 
 
+_SPELLED_NUMBER = re.compile(rf"\b({_NUM_WORD_RE})\b")
+
+
+def _spelled_with_unit(src: _Source) -> list[Quantity]:
+    """Numbers spelled in words followed by a unit, for figures in prose ("forty-five mL/min", "thirty mg")."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _SPELLED_NUMBER.finditer(t):
+        if not src.free(*m.span()):
+            continue
+        unit, end = _unit_after(t, m.end())
+        if not unit or unit in _TIME_OR_FOLD or unit in ("years", "weeks", "days"):
+            continue
+        v = float(_NUMBER_WORDS[m.group(1)])
+        if unit in _TIME_IN_MONTHS:
+            v, unit = v * _TIME_IN_MONTHS[unit], "months"
+        qual = _qualifier_before(src.before(m.start()))
+        out.append(Quantity(v, v, unit, qual, text=text[m.start():end], start=m.start(), end=end))
+        src.take((m.start(), end))
+    return out
+
+
 def _spelled_percents(src: _Source) -> list[Quantity]:
     """Percentages spelled in words, for figures in prose ("thirty percent" -> 30%), with their qualifier."""
     out: list[Quantity] = []
@@ -423,7 +456,8 @@ def _digit_figures(src: _Source) -> list[Quantity]:
     return out
 
 
-_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_percents, _fractions)
+_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_percents, _fractions,
+                              _spelled_with_unit)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -453,13 +487,16 @@ def agree(c: Quantity, e: Quantity) -> bool | None:
     if c.unit == "date":
         pairs = [(a, b) for a, b in zip(c.date, e.date) if a is not None and b is not None]
         return all(a == b for a, b in pairs) if pairs else None
-    if c.unit in ("%", "months", "p", "mg/kg", "mg/m2", "mg", "fold", "hr") or c.decimals:
+    if c.unit in ("%", "months", "p", "mg/kg", "mg/m2", "mg", "fold", "hr", "rate") or c.decimals:
         tol = 0.5 * 10 ** (-c.decimals)
     else:
         tol = 0.0      # counts, years, exons, phases: exact
     if "about" in (c.qual, e.qual):
         tol = max(tol, 0.1 * max(abs(c.high), abs(e.high)))
     tol += 1e-9
+    if c.qual == e.qual and c.qual in ("lt", "gt"):
+        # two bounds the same way ("below 45" against "below 60") are thresholds: the same only when equal
+        return abs(c.high - e.high) <= tol
     if e.qual == "lt":
         return c.qual != "gt" and c.high <= e.high + tol
     if e.qual == "gt":

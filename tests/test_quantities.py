@@ -6,7 +6,7 @@ import pytest
 from qa.quantities import (
     _Source, _dates, _digit_figures, _figure_at, _part_of_name, _phases, _qualifier, _qualifier_before, _ratios,
     _set_aside_citations, _spelled_durations, _spelled_percents, _unit_after, _unit_before, _value_and_range,
-    quantities,
+    agree, quantities,
 )
 
 
@@ -242,3 +242,19 @@ def test_quantities_in_text_order():
 def test_quantities_of_a_review_sentence(source_text):
     sentence = next(line for line in source_text.split(". ") if "account 15% to 20%" in line)
     assert [(q.low, q.high, q.unit) for q in quantities(sentence)] == [(15, 20, "%")]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("an eGFR below 60 mL/min", 60.0, "ml/min"),
+    ("below forty-five mL/min", 45.0, "ml/min"),
+    ("4.3 cases per 100,000 patient-years", 4.3, "rate"),
+    ("a fasting glucose of 7.0 mmol/L", 7.0, "mmol/l"),
+    ("thirty mg daily", 30.0, "mg"),
+])
+def test_clinical_units_and_spelled_numbers(text, value, unit):
+    assert [(q.low, q.unit) for q in quantities(text)] == [(value, unit)]
+
+
+def test_two_bounds_the_same_way_are_thresholds():
+    below45, below60 = quantities("below 45 mL/min")[0], quantities("below 60 mL/min")[0]
+    assert agree(below45, below60) is False and agree(below45, quantities("under 45 mL/min")[0]) is True
