@@ -128,3 +128,9 @@ def test_cytobands_are_one_identifier_with_or_without_chr(engine, claim, verdict
 def test_chromosome_prefix_is_one_normalisation_for_index_and_query():
     from qa.text import surface_tokens
     assert "17q12" in surface_tokens("located on chr17q12") and "chromosome" in surface_tokens("chr17q12")
+
+
+def test_every_figure_of_a_claim_must_be_backed(engine):
+    # the review gives the phase and the response rate of the epertinib study, never how many patients it enrolled
+    v = engine.check("The extended phase Ib study of epertinib enrolled 120 patients.")
+    assert v.verdict == "not_found", v.reason

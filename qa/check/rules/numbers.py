@@ -447,8 +447,10 @@ def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         if not comparable:
             continue
         matched = {id(cq) for cq, eq, ok in comparable if ok}
+        needed = {id(cq) for cq in typed if _near_metric(claim, claim.text, cq)}
         if matched and cov >= FOUND:
-            if len(matched) == len({id(cq) for cq, _, _ in comparable}):
+            # every figure of the claim must be backed: "72 patients" is not backed by a sentence giving none
+            if matched == needed:
                 eq = next(eq for cq, eq, ok in comparable if ok)
                 return NumberResult("supported", f"the review says \"{_around(s, eq)}\" ({cite(s.section)})", [], [s])
         if best_clash is None and may_clash and cov >= max(NUMBER_CLASH, FOUND):
