@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .article import PART_DESCRIPTORS
 from .lexicon import NEGATIONS, lexicon_stems
@@ -46,7 +47,7 @@ level levels amount size happen occur occurs occurred brand trade
 """.split())
 # Whether a text may state a figure at all: digits, number words, fractions, "per cent". Most questions state none,
 # and then the figure reader (and its many patterns) is never loaded.
-_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+_MAY_HOLD_FIGURE = re.compile(r"(?<![A-Za-z])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                               r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|halves|third|thirds|"
                               r"quarters?|fifths?|tenths?|majority|minority|most|percent|cent|phase|preclinical|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
@@ -96,8 +97,14 @@ class Reading:
     negated: bool                              # a negation word is present
     directions: tuple[tuple[str, str, int], ...]  # cue words: (word, dimension, +1/-1), e.g. ("inhibits", "magnitude", -1)
     intent: Intent
-    unknown: tuple["UnknownName", ...]         # names and identifiers the review's text never uses
     context: object | None = field(default=None, compare=False)   # conversation context (filled by a conversation)
+    reader: object | None = field(default=None, compare=False, repr=False)   # works out the parts read on demand
+
+    @cached_property
+    def unknown(self) -> tuple["UnknownName", ...]:
+        """Names and identifiers the review's text never uses (worked out once, when a step first asks: retrieval
+        alone does not need them)."""
+        return self.reader.unknown_names(self.text, self.mentions, self.quantities) if self.reader else ()
 
     @property
     def weight_map(self) -> dict[str, float]:
@@ -187,8 +194,7 @@ class Reader:
             figures = tuple(quantities(text))
         directions = tuple((w, *self.cues[st]) for w in words if (st := self.tokenizer.stem(w)) in self.cues)
         return Reading(text, kind, stems, tuple(weights.items()), tuple(repairs), mentions, measures_in(text),
-                       figures, bool(set(words) & NEGATIONS), directions, intent,
-                       self.unknown_names(text, mentions, figures))
+                       figures, bool(set(words) & NEGATIONS), directions, intent, reader=self)
 
     def _lenient_known(self, token: str) -> bool:
         """A curated name, or a word long enough that a near spelling or a prefix of a review word is a typo or a
