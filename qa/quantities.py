@@ -13,11 +13,31 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
                  "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-for _t in _TENS:                        # "forty-five", "thirty two": compound number words
-    for _u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"):
-        _NUMBER_WORDS[f"{_t}-{_u}"] = _NUMBER_WORDS[_t] + _NUMBER_WORDS[_u]
-        _NUMBER_WORDS[f"{_t} {_u}"] = _NUMBER_WORDS[_t] + _NUMBER_WORDS[_u]
-_NUM_WORD_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# Number words, compounds too ("forty-five", "thirty two"), as one pattern (a list of every compound would make
+# each pattern that uses it slow to compile).
+_NUM_WORD_RE = (f"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|"
+                + "|".join(sorted((w for w in _NUMBER_WORDS if w not in _TENS), key=len, reverse=True)) + ")")
+
+
+class _WordNumbers(dict):
+    """_NUMBER_WORDS that also knows compounds: "forty-five" -> 45."""
+
+    def __missing__(self, word: str) -> int:
+        tens, _, unit = word.replace(" ", "-").partition("-")
+        if tens in _TENS and unit in _UNITS:
+            return _NUMBER_WORDS_BASE[tens] + _NUMBER_WORDS_BASE[unit]
+        raise KeyError(word)
+
+    def get(self, word, default=None):
+        try:
+            return self[word]
+        except KeyError:
+            return default
+
+
+_NUMBER_WORDS_BASE = dict(_NUMBER_WORDS)
+_NUMBER_WORDS = _WordNumbers(_NUMBER_WORDS_BASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
