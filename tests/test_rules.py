@@ -134,3 +134,9 @@ def test_every_figure_of_a_claim_must_be_backed(engine):
     # the review gives the phase and the response rate of the epertinib study, never how many patients it enrolled
     v = engine.check("The extended phase Ib study of epertinib enrolled 120 patients.")
     assert v.verdict == "not_found", v.reason
+
+
+def test_two_figures_of_one_sentence_exchanged_contradict(engine):
+    swapped = engine.check("With SYD985, neutropenia reached 4% and conjunctivitis 6% among significant adverse events.")
+    right = engine.check("With SYD985, neutropenia reached 6% and conjunctivitis 4% among significant adverse events.")
+    assert (swapped.verdict, right.verdict) == ("contradicted", "supported"), (swapped.reason, right.reason)

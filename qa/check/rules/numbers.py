@@ -217,7 +217,10 @@ def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible:
     claim does not mean is never a clash, but is noted when it would have agreed."""
     m = _Matches()
     for qi, cq in enumerate(typed):
-        for c in eligible:
+        # a figure goes with the facts about the thing it belongs to, when some fact is ("neutropenia 4%")
+        mine = _owner(claim.words, cq.start, kb.lexicon.light)
+        owning = [c for c in eligible if mine and mine in kb.fact_topic[c.fact.id]]
+        for c in owning or eligible:
             role = _arm(kb, claim, cq, c.fact)
             for fq in kb.fact_quantities[c.fact.id]:
                 ok = agree(cq, fq.q)
@@ -426,6 +429,35 @@ def _around(sent: Sentence, q: Quantity, width: int = 60) -> str:
     return ("…" if start > 0 else "") + text + ("…" if end < len(sent.text) - 1 else "")
 
 
+def _owner(words, start: int, light: frozenset | set = frozenset()) -> str | None:
+    """The content word a figure belongs to: the nearest one before it ("neutropenia (6%)", "conjunctivitis 4%"),
+    light verbs ("reached", "had") skipped."""
+    before = [w for w in words if w.end <= start and w.stems and not any(c.isdigit() for c in w.low)]
+    for w in reversed(before[-3:]):
+        if len(w.key) > 3 and w.cue is None and w.key not in light:
+            return w.key
+    return None
+
+
+def _swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str | None:
+    """Two figures of one sentence exchanged between the things they belong to, for claims restating several figures
+    ("neutropenia 4% and conjunctivitis 6%" against "neutropenia (6%) and conjunctivitis (4%)")."""
+    owners = {id(eq): _owner(sent.words, eq.start) for _, eq, _ in comparable}
+    for cq, eq, ok in comparable:
+        if not ok:
+            continue
+        mine = _owner(claim.words, cq.start, kb.lexicon.light)
+        theirs = owners.get(id(eq))
+        if not mine or not theirs or mine == theirs:
+            continue
+        right = next((e2 for _, e2, _ in comparable if owners.get(id(e2)) == mine and e2 is not eq), None)
+        if right is not None and not agree(cq, right):
+            word = next(w.text for w in sent.words if w.key == mine)
+            return (f"the review gives {as_printed(right)} for {word}, not {as_printed(cq)} ({cite(sent.section)}: "
+                    f"\"{_around(sent, right)}\")")
+    return None
+
+
 def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
                            ranked: list[tuple[float, Sentence]], may_clash: bool = True) -> NumberResult | None:
     """Compare the claim's figures with those of the aligned sentences that keep its entity in scope."""
@@ -451,6 +483,9 @@ def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         if matched and cov >= FOUND:
             # every figure of the claim must be backed: "72 patients" is not backed by a sentence giving none
             if matched == needed:
+                swap = _swapped_figures(kb, claim, s, comparable)
+                if swap is not None:
+                    return NumberResult("contradicted", swap, [], [s])
                 eq = next(eq for cq, eq, ok in comparable if ok)
                 return NumberResult("supported", f"the review says \"{_around(s, eq)}\" ({cite(s.section)})", [], [s])
         if best_clash is None and may_clash and cov >= max(NUMBER_CLASH, FOUND):
