@@ -16,7 +16,7 @@ from .index import PassageIndex, RankerSettings
 from .models import Answer, Document, Fact, Hit, Passage, Section, Verdict
 from .names import NameRegistry
 from .reading import FRAME_WORDS, Reader, Reading
-from .relevance import Judgement, Stats, decide
+from .relevance import Stats, decide
 from .sentences import SentenceTable
 from .text import STOPWORDS, Tokenizer, sentences
 
@@ -199,10 +199,6 @@ class Engine:
                                                           for r in document.references))
         return document, facts
 
-    def passage_sentences(self, passage: Passage) -> list[str]:
-        """The passage split into sentences (kept in the index cache, so no re-splitting on a warm start)."""
-        return self.sentences.passage_sentences(passage)
-
     def _fact_stems(self, fact: Fact) -> set[str]:
         stems = self._fact_stem_memo.get(fact.id)
         if stems is None:
@@ -239,10 +235,6 @@ class Engine:
     def search(self, question: str, k: int = 5) -> tuple[list[Hit], dict[str, float], set[str]]:
         reading = self.read(question)
         return self.evidence.search(reading, k), reading.weight_map, set(reading.stems)
-
-    def judge(self, reading: Reading, k: int = 5) -> Judgement:
-        """Whether the review answers the question, and if not, why (see qa.relevance)."""
-        return decide(reading, self.evidence.gather(reading, k), self.stats)
 
     def ask(self, question: str, k: int = 5) -> Answer:
         started = time.perf_counter()

@@ -276,14 +276,12 @@ def _fractions(src: _Source) -> list[Quantity]:
     return out
 
 
-_SPELLED_PERCENT = re.compile(rf"\b({_NUM_WORD_RE})[\s-]+(percent|per cent)\b")
-
-
 _SPELLED_NUMBER = re.compile(rf"\b({_NUM_WORD_RE})\b")
 
 
 def _spelled_with_unit(src: _Source) -> list[Quantity]:
-    """Numbers spelled in words followed by a unit, for figures in prose ("forty-five mL/min", "thirty mg")."""
+    """Numbers spelled in words followed by a unit, for figures in prose ("thirty percent" -> 30%, "forty-five
+    mL/min", "thirty mg"), with their qualifier."""
     out: list[Quantity] = []
     text, t = src.text, src.low
     for m in _SPELLED_NUMBER.finditer(t):
@@ -298,19 +296,6 @@ def _spelled_with_unit(src: _Source) -> list[Quantity]:
         qual = _qualifier_before(src.before(m.start()))
         out.append(Quantity(v, v, unit, qual, text=text[m.start():end], start=m.start(), end=end))
         src.take((m.start(), end))
-    return out
-
-
-def _spelled_percents(src: _Source) -> list[Quantity]:
-    """Percentages spelled in words, for figures in prose ("thirty percent" -> 30%), with their qualifier."""
-    out: list[Quantity] = []
-    text, t = src.text, src.low
-    for m in _SPELLED_PERCENT.finditer(t):
-        if src.free(*m.span()):
-            v = float(_NUMBER_WORDS[m.group(1)])
-            qual = _qualifier_before(src.before(m.start()))
-            out.append(Quantity(v, v, "%", qual, text=text[m.start():m.end()], start=m.start(), end=m.end()))
-            src.take(m.span())
     return out
 
 
@@ -476,8 +461,7 @@ def _digit_figures(src: _Source) -> list[Quantity]:
     return out
 
 
-_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_percents, _fractions,
-                              _spelled_with_unit)
+_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_with_unit, _fractions)
 
 
 def quantities(text: str) -> list[Quantity]:

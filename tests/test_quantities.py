@@ -5,7 +5,7 @@ import pytest
 
 from qa.quantities import (
     _Source, _dates, _digit_figures, _figure_at, _part_of_name, _phases, _qualifier, _qualifier_before, _ratios,
-    _set_aside_citations, _spelled_durations, _spelled_percents, _unit_after, _unit_before, _value_and_range,
+    _set_aside_citations, _spelled_durations, _spelled_with_unit, _unit_after, _unit_before, _value_and_range,
     agree, quantities,
 )
 
@@ -228,7 +228,7 @@ def test_a_ratio_needs_a_part_smaller_than_the_whole():
 
 
 def test_spelled_percents():
-    assert [(q.low, q.unit, q.qual) for q in _spelled_percents(_Source.of("roughly thirty percent"))] == \
+    assert [(q.low, q.unit, q.qual) for q in _spelled_with_unit(_Source.of("roughly thirty percent"))] == \
         [(30, "%", "about")]
 
 
