@@ -59,6 +59,25 @@ yield yields yielded result results resulted occur occurs occurred see seen exhi
 displays displayed record recorded experience experienced attain attained give gives gave given lead leads led
 associate associated trial make makes made account accounts accounted constitute constitutes represent represents
 comprise comprises""".split())
+# Asymmetric relations besides the magnitude cues (which count as "up"/"down"): what one side does to the other,
+# or an order between them; the two sides cannot be exchanged. One line a relation, its forms (irregular ones too).
+RELATIONS = [
+    "overtake overtakes overtook overtaken overtaking",
+    "exceed exceeds exceeded exceeding surpass surpasses surpassed outperform outperforms outperformed",
+    "precede precedes preceded preceding",
+    "phosphorylate phosphorylates phosphorylated phosphorylating",
+    "degrade degrades degraded degrading",
+    "cleave cleaves cleaved cleaving",
+    "target targets targeted targeting",
+    "recruit recruits recruited recruiting",
+    "encode encodes encoded encoding",
+    "replace replaces replaced replacing",
+    "drive drives drove driven driving",
+    "mediate mediates mediated mediating",
+    "regulate regulates regulated regulating",
+    "trigger triggers triggered triggering",
+    "confer confers conferred conferring",
+]
 BE = {"be", "is", "are", "was", "were", "been", "being"}
 COUNT_WORDS = {"single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dual": 2, "both": 2}
 HEAD_NOUNS = {"gene", "genes", "protein", "proteins", "expression", "level", "levels", "mrna", "activity"}
@@ -115,6 +134,7 @@ class LexiconStems:
     canon: dict[str, str]                # stem -> canonical stem of its synonym set
     nominal: set[str]                    # lowercased words, hyphens removed (not stems)
     comparatives: set[str]
+    relations: dict[str, str]            # stem -> first form of its RELATIONS line
 
 
 def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
@@ -133,8 +153,9 @@ def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
         group = [st(w.replace("-", "")) for w in line.split()]
         for g in group:
             canon.setdefault(g, group[0])
+    relations = {st(w): line.split()[0] for line in RELATIONS for w in line.split()}
     return LexiconStems(cues, stems(MODIFIERS), {st(w) for w in LIGHT}, {st(w) for w in REPORTING}, canon,
-                        {w.replace("-", "") for w in NOMINAL}, {st(w) for w in COMPARATIVES})
+                        {w.replace("-", "") for w in NOMINAL}, {st(w) for w in COMPARATIVES}, relations)
 
 
 # Classes of cancer drugs, as pharmacology names them (general, not this review's): key -> pattern over folded text.

@@ -36,6 +36,8 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "Herceptin targets both nuclear and membrane HER2."),
     ("not_stated", "Subcutaneous trastuzumab is as effective as intravenous trastuzumab.", "not_found",
      "no sentence", "Herceptin targets both nuclear and membrane HER2."),
+    ("swapped_roles", "MUC4 induces TNFα expression.", "contradicted", "MUC4 and TNFα the other way round",
+     "Epertinib showed an ORR of 19%."),
     ("unbacked_entity", "ANKRD44 is a member of the Toll-like receptor family.", "not_found", "not about ANKRD44",
      "Pandya et al. found that PKCα reduced the binding between Jagged-1 and Mib-1."),
     ("superlatives", "Rash was the most common treatment-related adverse event with poziotinib.", "contradicted",
@@ -140,3 +142,16 @@ def test_two_figures_of_one_sentence_exchanged_contradict(engine):
     swapped = engine.check("With SYD985, neutropenia reached 4% and conjunctivitis 6% among significant adverse events.")
     right = engine.check("With SYD985, neutropenia reached 6% and conjunctivitis 4% among significant adverse events.")
     assert (swapped.verdict, right.verdict) == ("contradicted", "supported"), (swapped.reason, right.reason)
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # two sides exchanged around one asymmetric relation, active or passive; the passive of the right way is fine
+    ("TNFα is induced by MUC4.", "contradicted", "the other way round"),
+    ("MUC4 expression is induced by TNFα.", "supported", "§3.1.3"),
+    ("Lung cancer has overtaken breast cancer as the most common cancer worldwide.", "contradicted",
+     "Lung cancer and breast cancer the other way round"),
+    ("Breast cancer has overtaken lung cancer as the most common cancer worldwide.", "supported", "§1"),
+])
+def test_roles_exchanged_around_one_relation(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

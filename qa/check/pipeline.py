@@ -22,6 +22,7 @@ from .rules.clashes import clashes
 from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
 from .rules.numbers import NumberResult, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
+from .rules.roles import role_swap
 from .rules.superlatives import superlative_clash
 from .rules.table_polarity import table_polarity
 from .rules.unknown_names import unknown_terms
@@ -146,8 +147,9 @@ def figures(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     if result is not None and result.verdict != "not_found":
         evidence = tuple(evidence_of(s) for s in result.sentences)
         if result.verdict == "supported" and result.sentences:
-            more = clashes(kb, claim, result.sentences[0])
-            if more:
+            # backed figures do not back the rest: the words around them may still say the opposite
+            more = clashes(kb, claim, result.sentences[0]) or [role_swap(kb, claim, result.sentences[0])]
+            if more[0]:
                 return Finding("contradicted", more[0], evidence, tuple(result.facts))
         return Finding(result.verdict, result.reason, evidence, tuple(result.facts))
     wanted = " or ".join(LABELS[m] for m in sorted(claim.metrics))
@@ -212,6 +214,15 @@ def _covered_without(kb: Knowledge, claim: Claim, sent: Sentence, unit) -> float
     return sum(u.weight * unit_match(kb, u, claim, sent) for u in rest) / total if total else 0.0
 
 
+def swapped_roles(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """Two things exchanged around one asymmetric relation of the best sentence ("MUC4 induces TNFα")."""
+    _, best = ev.best
+    reason = role_swap(ev.kb, claim, best)
+    if reason:
+        return Finding("contradicted", reason, (evidence_of(best),))
+    return None
+
+
 def superlatives(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """"X is the most ..." where the review gives the superlative to another subject."""
     found = superlative_clash(ev.kb, claim)
@@ -239,7 +250,8 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 RULES: tuple[Rule, ...] = (
     nothing_to_check, _verdict_rule(front_matter), unknown_names, _verdict_rule(alias),
-    _verdict_rule(table_polarity), _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, superlatives,
+    _verdict_rule(table_polarity), _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
+    superlatives,
     clashing_words, stated,
 )
 

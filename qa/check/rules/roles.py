@@ -1,0 +1,132 @@
+"""role_swap: two things exchanged around one asymmetric relation ("MUC4 induces TNFα" where the review says TNFα
+induces MUC4; "lung cancer overtook breast cancer" where breast cancer overtook lung cancer).
+
+General class: a relation whose two sides cannot be exchanged (cause, regulation, order). Each side is the run of
+content words next to the verb, up to a clause break; a passive with "by" turns the sides round. The claim swaps
+the roles when what it puts before the verb the review puts after it and the reverse, with nothing placed the
+same way."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...lexicon import BE, HEAD_NOUNS, RELATIONS
+from ..claim import Claim
+from ..knowledge import Knowledge, Sentence
+from ..verdict import cite
+from ..words import Word
+
+LEFT_WORDS = 10     # how far back the subject of a verb is looked for (relative clauses: "X is a cytokine that V")
+RIGHT_WORDS = 5     # how far on its object (the noun phrase right after the verb)
+# Words that end a side: conjunctions between clauses, and prepositions that leave the noun phrase ("of" keeps it).
+_STOP = {"and", "but", "while", "whereas", "although", "or", "than", "as", "at", "in", "into", "on", "to", "for",
+         "with", "from", "via", "through", "by", "during", "after", "before", "when", "because", "which", "where",
+         "thereby", "so"}
+_CLAUSE_GAP = set(";:.")
+
+
+@dataclass(frozen=True)
+class _Sides:
+    left: frozenset
+    right: frozenset
+
+
+def _relation(kb: Knowledge, w: Word) -> str | None:
+    """The relation a word names: its RELATIONS line, else its magnitude cue direction ("up"/"down")."""
+    rel = kb.lexicon.relations.get(w.key)
+    if rel:
+        return rel
+    if w.cue and w.cue[0] == "magnitude" and w.low.isalpha() and len(w.low) > 5:
+        return "up" if w.cue[1] > 0 else "down"
+    return None
+
+
+def _items(kb: Knowledge, w: Word) -> set:
+    """What a word contributes to a side: its names, else its stem when it is a content word."""
+    if w.groups:
+        return set(w.groups)
+    if not w.stems or w.key in kb.lexicon.light or w.low in HEAD_NOUNS or w.low in BE or w.cue:
+        return set()
+    return {w.key}
+
+
+def _gap(text: str, a: Word, b: Word) -> str:
+    return text[a.end:b.start]
+
+
+def _sides(kb: Knowledge, words: list[Word], text: str, k: int) -> _Sides:
+    """The content of each side of the verb words[k], passives turned round."""
+    left: set = set()
+    n = 0
+    j = k - 1
+    while j >= 0 and n < LEFT_WORDS:
+        w = words[j]
+        if _CLAUSE_GAP & set(_gap(text, w, words[j + 1])) or w.low in _STOP or w.key in kb.lexicon.reporting:
+            break
+        left |= _items(kb, w)
+        n += 1
+        j -= 1
+    right: set = set()
+    passive = k + 1 < len(words) and words[k + 1].low == "by"
+    j = k + 2 if passive else k + 1
+    n = 0
+    while j < len(words) and n < RIGHT_WORDS:
+        w = words[j]
+        if _CLAUSE_GAP & set(_gap(text, words[j - 1], w)) or (w.low in _STOP and right):
+            break
+        if w.low not in _STOP:
+            right |= _items(kb, w)
+        if _relation(kb, w) and right:
+            break
+        n += 1
+        j += 1
+    if passive:
+        left, right = right, left
+    return _Sides(frozenset(left), frozenset(right))
+
+
+def _votes(claim: _Sides, sent: _Sides) -> tuple[int, int, int]:
+    """(left swapped, right swapped, same): how many of the claim's one-sided items the sentence places on the
+    other side, for each side of the claim, and how many it places on the same side."""
+    swapped = [0, 0]
+    same = 0
+    for side, (mine, theirs_same, theirs_other) in enumerate(((claim.left - claim.right, sent.left, sent.right),
+                                                              (claim.right - claim.left, sent.right, sent.left))):
+        for x in mine:
+            if x in theirs_same and x not in theirs_other:
+                same += 1
+            elif x in theirs_other and x not in theirs_same:
+                swapped[side] += 1
+    return swapped[0], swapped[1], same
+
+
+def role_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
+    """Why the sentence has the claim's two sides the other way round, or None."""
+    for i, cw in enumerate(claim.words):
+        rel = _relation(kb, cw)
+        if rel is None:
+            continue
+        mine = _sides(kb, claim.words, claim.text, i)
+        if not mine.left - mine.right or not mine.right - mine.left:
+            continue
+        verdicts = []
+        for k, sw in enumerate(sent.words):
+            if _relation(kb, sw) != rel:
+                continue
+            verdicts.append(_votes(mine, _sides(kb, sent.words, sent.text, k)))
+        # one occurrence places both of the claim's sides the other way round, and none places any the same way
+        if any(a and b for a, b, _ in verdicts) and all(same == 0 for *_, same in verdicts):
+            first = _shown(kb, claim, mine.left - mine.right)
+            second = _shown(kb, claim, mine.right - mine.left)
+            return (f"the review has {first} and {second} the other way round around \"{cw.text}\" "
+                    f"({cite(sent.section)}): \"{_span(sent)}\"")
+    return None
+
+
+def _shown(kb: Knowledge, claim: Claim, items) -> str:
+    """The claim's own words for a side's items, in claim order."""
+    words = [w.text for w in claim.words if _items(kb, w) & items]
+    return " ".join(dict.fromkeys(words)) or "?"
+
+
+def _span(sent: Sentence, width: int = 160) -> str:
+    return sent.text if len(sent.text) <= width else sent.text[:width].rsplit(" ", 1)[0] + "…"
