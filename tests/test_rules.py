@@ -155,3 +155,10 @@ def test_two_figures_of_one_sentence_exchanged_contradict(engine):
 def test_roles_exchanged_around_one_relation(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_negative_prefix_in_the_review_reverses_an_unaligned_claim_word(engine):
+    # "reversible" has no word of its own in "inhibits pan-HER kinases irreversibly"
+    v = engine.check("Poziotinib is a reversible pan-HER inhibitor.")
+    assert v.verdict == "contradicted" and "irreversibly" in v.reason, v.reason
+    assert engine.check("Poziotinib irreversibly inhibits pan-HER kinases.").verdict == "supported"

@@ -136,8 +136,12 @@ def unit_match(kb: Knowledge, unit: Unit, claim: Claim, sent: Sentence) -> float
 
 
 def prefix_negated(kb: Knowledge, cw: Word, sent: Sentence) -> int | None:
-    """Index of a sentence word that is the claim word with a negative prefix ("irreplaceable" for "replaced")."""
-    if len(cw.stems) != 1 or len(cw.key) < 4:
+    """Index of a sentence word that is the claim word with a negative prefix ("irreplaceable" for "replaced");
+    for a compound, its last part ("HER2-dependent" against "independent of HER2")."""
+    if len(cw.stems) > 1:
+        last = cw.stems[-1]
+        return sent.negated.get(last) if len(last) >= 5 else None
+    if len(cw.key) < 4:
         return None
     return sent.negated.get(cw.key)
 

@@ -216,9 +216,11 @@ def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligne
     Negation words, plus a claim anchor the sentence gives with a negative prefix ("irreplaceable" for
     "replaced") when that anchor did not align as itself."""
     negs = _negations(sent.words, al.lo, al.hi, al.anchors_at)
-    for a in al.anchors:
+    # every content word of the claim, aligned or not: "reversible" finds no word of its own in "irreversibly"
+    # (cue words are compared as cues: "inactivated" against "activation" is one reversal, not two)
+    for a in (i for i, w in enumerate(claim.words) if w.stems):
         k = prefix_negated(kb, claim.words[a], sent)
-        if k is not None and a not in al.chosen:
+        if k is not None and a not in al.chosen and (a in al.anchors or not sent.words[k].cue):
             negs.append(k)
     return negs
 
