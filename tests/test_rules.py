@@ -151,6 +151,11 @@ def test_two_figures_of_one_sentence_exchanged_contradict(engine):
     ("Lung cancer has overtaken breast cancer as the most common cancer worldwide.", "contradicted",
      "Lung cancer and breast cancer the other way round"),
     ("Breast cancer has overtaken lung cancer as the most common cancer worldwide.", "supported", "§1"),
+    # two siblings (ECD2/ECD4) each paired with a name in parallel: the other pairing contradicts
+    ("ZW25 binds ECD2, the trastuzumab binding domain, and ECD4, the pertuzumab binding domain.", "contradicted",
+     "pairs trastuzumab with ECD4, not ECD2"),
+    ("ZW25 binds ECD2, the pertuzumab binding domain, and ECD4, the trastuzumab binding domain.", "supported",
+     "§4.3"),
 ])
 def test_roles_exchanged_around_one_relation(engine, claim, verdict, reason):
     v = engine.check(claim)

@@ -13,7 +13,8 @@ from ...lexicon import BE, HEAD_NOUNS, RELATIONS
 from ..claim import Claim
 from ..knowledge import Knowledge, Sentence
 from ..verdict import cite
-from ..words import Word
+from ..words import Word, identifier_shape
+from ...names import identifier_key
 
 LEFT_WORDS = 10     # how far back the subject of a verb is looked for (relative clauses: "X is a cytokine that V")
 RIGHT_WORDS = 5     # how far on its object (the noun phrase right after the verb)
@@ -100,7 +101,10 @@ def _votes(claim: _Sides, sent: _Sides) -> tuple[int, int, int]:
 
 
 def role_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
-    """Why the sentence has the claim's two sides the other way round, or None."""
+    """Why the sentence has the claim's two sides the other way round (or pairs its siblings the other way)."""
+    paired = pairing_swap(kb, claim, sent)
+    if paired:
+        return paired
     for i, cw in enumerate(claim.words):
         rel = _relation(kb, cw)
         if rel is None:
@@ -130,3 +134,60 @@ def _shown(kb: Knowledge, claim: Claim, items) -> str:
 
 def _span(sent: Sentence, width: int = 160) -> str:
     return sent.text if len(sent.text) <= width else sent.text[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _sequence(kb: Knowledge, words: list[Word], siblings: set[str], attributes: set) -> list[tuple[str, object]]:
+    """The siblings ("S", identifier) and attributes ("A", name) of a text, in order, each counted once."""
+    out: list[tuple[str, object]] = []
+    seen: set = set()
+    for w in words:
+        if w.ident and identifier_key(w.low) in siblings:
+            item = ("S", identifier_key(w.low))
+        else:
+            names = sorted(w.groups & attributes)
+            if not names:
+                continue
+            item = ("A", names[0])
+        if item[1] not in seen:
+            seen.add(item[1])
+            out.append(item)
+    return out
+
+
+def _pairs(seq: list[tuple[str, object]]) -> dict | None:
+    """attribute -> sibling, for "S A S A" (each attribute with the sibling before it) or "A S A S" (after it)."""
+    pattern = "".join(k for k, _ in seq)
+    if "S" in pattern and pattern not in ("SASA", "ASAS"):   # names before the pairs: the subject ("ZW25 binds")
+        seq = seq[pattern.index("S"):]
+        pattern = pattern[pattern.index("S"):]
+    if pattern == "SASA":
+        return {seq[1][1]: seq[0][1], seq[3][1]: seq[2][1]}
+    if pattern == "ASAS":
+        return {seq[0][1]: seq[1][1], seq[2][1]: seq[3][1]}
+    return None
+
+
+def pairing_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
+    """Two attributes exchanged between two siblings of one sentence, for claims pairing things in parallel
+    ("ECD2, the trastuzumab site, and ECD4, the pertuzumab site" where the review pairs trastuzumab with ECD4).
+
+    General class: two identifiers of one shape (ECD2/ECD4, FGFR1/FGFR2, miR-21/miR-155), each given one named
+    attribute in the same pattern by both texts; the claim pairs them the other way."""
+    claim_idents = {identifier_key(w.low): identifier_shape(w.low) for w in claim.words if w.ident}
+    sent_idents = {identifier_key(w.low): identifier_shape(w.low) for w in sent.words if w.ident}
+    shared = {k for k in claim_idents if k in sent_idents}
+    for shape in {claim_idents[k] for k in shared}:
+        siblings = {k for k in shared if claim_idents[k] == shape}
+        if len(siblings) != 2:
+            continue
+        attributes = {g for g in claim.groups & sent.groups if g not in siblings}
+        mine = _pairs(_sequence(kb, claim.words, siblings, attributes))
+        theirs = _pairs(_sequence(kb, sent.words, siblings, attributes))
+        if not mine or not theirs or set(mine) != set(theirs):
+            continue
+        if all(mine[a] != theirs[a] for a in mine):
+            a = next(iter(sorted(theirs, key=str)))
+            shown = {k: next(w.text for w in sent.words if w.ident and identifier_key(w.low) == k) for k in siblings}
+            return (f"the review pairs {kb.registry.display.get(a, a)} with {shown[theirs[a]]}, not "
+                    f"{shown[mine[a]]} ({cite(sent.section)}): \"{_span(sent)}\"")
+    return None
