@@ -200,18 +200,20 @@ def _phases(src: _Source) -> list[Quantity]:
 
 _SPELLED_DURATION = re.compile(rf"\b({_NUM_WORD_RE}|an?)[\s-]+(months?|years?|weeks?|days?)\b")
 _BEFORE_A_DURATION = re.compile(r"\b(?:within|in|for|after|over|inside)\s+$")
+_AFTER_A_DURATION = re.compile(r"\s+(?:after|later)\b")     # "a week after acceptance" is an interval
 
 
 def _spelled_durations(src: _Source) -> list[Quantity]:
     """Durations spelled in words, in months, for time spans in prose ("within one year", "six weeks").
 
-    "one year" -> 12 months; "a year" only after "within/in/for/after/over/inside", so "a year earlier" is no
-    figure."""
+    "one year" -> 12 months; "a year" only after "within/in/for/after/over/inside" or before "after/later"
+    ("a week after acceptance"), so "a year earlier" is no figure."""
     out: list[Quantity] = []
     text, t = src.text, src.low
     for m in _SPELLED_DURATION.finditer(t):
         if src.free(*m.span()) and (m.group(1) not in ("a", "an") or
-                                    _BEFORE_A_DURATION.search(t[max(0, m.start() - 8):m.start()])):
+                                    _BEFORE_A_DURATION.search(t[max(0, m.start() - 8):m.start()]) or
+                                    _AFTER_A_DURATION.match(t[m.end():])):
             unit = m.group(2).rstrip("s") + "s"
             v = _NUMBER_WORDS.get(m.group(1), 1) * _TIME_IN_MONTHS[unit]
             qual = None if m.group(1) in ("a", "an") else _qualifier_before(src.before(m.start()))
@@ -277,6 +279,28 @@ def _fractions(src: _Source) -> list[Quantity]:
 
 
 _SPELLED_NUMBER = re.compile(rf"\b({_NUM_WORD_RE})\b")
+_AND_A_HALF = re.compile(rf"\b(\d+|{_NUM_WORD_RE})\s+and\s+(?:a|one)[\s-]+half\b")
+
+
+def _and_a_half(src: _Source) -> list[Quantity]:
+    """A whole number and a half with its unit, for rounded figures in prose ("9 and a half months" -> 9.5 months,
+    "two and a half years" -> 30 months), with its qualifier."""
+    out: list[Quantity] = []
+    text, t = src.text, src.low
+    for m in _AND_A_HALF.finditer(t):
+        if not src.free(*m.span()):
+            continue
+        unit, end = _unit_after(t, m.end())
+        if not unit:
+            continue
+        word = m.group(1)
+        v = (float(word) if word.isdigit() else float(_NUMBER_WORDS[word])) + 0.5
+        if unit in _TIME_IN_MONTHS:
+            v, unit = v * _TIME_IN_MONTHS[unit], "months"
+        qual = _qualifier_before(src.before(m.start()))
+        out.append(Quantity(v, v, unit, qual, text=text[m.start():end], start=m.start(), end=end, decimals=1))
+        src.take((m.start(), end))
+    return out
 
 
 def _spelled_with_unit(src: _Source) -> list[Quantity]:
@@ -461,7 +485,7 @@ def _digit_figures(src: _Source) -> list[Quantity]:
     return out
 
 
-_WORD_AND_PATTERN_READERS = (_dates, _phases, _spelled_durations, _ratios, _spelled_with_unit, _fractions)
+_WORD_AND_PATTERN_READERS = (_dates, _phases, _and_a_half, _spelled_durations, _ratios, _spelled_with_unit, _fractions)
 
 
 def quantities(text: str) -> list[Quantity]:

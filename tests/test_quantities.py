@@ -258,3 +258,9 @@ def test_clinical_units_and_spelled_numbers(text, value, unit):
 def test_two_bounds_the_same_way_are_thresholds():
     below45, below60 = quantities("below 45 mL/min")[0], quantities("below 60 mL/min")[0]
     assert agree(below45, below60) is False and agree(below45, quantities("under 45 mL/min")[0]) is True
+
+
+def test_a_whole_number_and_a_half():
+    from qa.quantities import quantities
+    got = [(q.low, q.unit, q.qual) for q in quantities("about 9 and a half months, two and a half years")]
+    assert got == [(9.5, "months", "about"), (30.0, "months", None)]

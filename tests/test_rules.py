@@ -167,3 +167,15 @@ def test_a_negative_prefix_in_the_review_reverses_an_unaligned_claim_word(engine
     v = engine.check("Poziotinib is a reversible pan-HER inhibitor.")
     assert v.verdict == "contradicted" and "irreversibly" in v.reason, v.reason
     assert engine.check("Poziotinib irreversibly inhibits pan-HER kinases.").verdict == "supported"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # an interval between two events of the article's history, against the printed dates (45 and 24 days)
+    ("The paper was accepted about six weeks after it was received.", "supported", "45 days"),
+    ("Acceptance came three months after the manuscript was received.", "contradicted", "not three months"),
+    ("It was published a week after acceptance.", "contradicted", "24 days"),
+    ("Publication followed acceptance by more than three weeks.", "supported", "24 days"),
+])
+def test_intervals_between_the_articles_dates(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

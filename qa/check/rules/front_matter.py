@@ -18,8 +18,9 @@ _ROLE_PATTERNS = [
     ("author", re.compile(r"\bauthors?\b|\bwr(?:ote|itten)\b|\bco-?authored\b")),
 ]
 # The events of an article's history, in the words people use for them (any journal article).
-_DATE_ROLES = [("received", re.compile(r"\breceived\b|\bsubmitted\b|\bcame in\b|\barrived\b|\bsent in\b")),
-               ("accepted", re.compile(r"\baccepted\b|\bapproved for publication\b")),
+_DATE_ROLES = [("received", re.compile(r"\breceived\b|\breceipt\b|\bsubmitted\b|\bsubmission\b|\bcame in\b|"
+                                       r"\barrived\b|\bsent in\b")),
+               ("accepted", re.compile(r"\baccept(?:ed|ance)\b|\bapproved for publication\b")),
                ("published", re.compile(r"\bpublished\b|\bpublication\b|\bonline\b|\bappeared\b|\bcame out\b|"
                                         r"\breleased\b|\bwent out\b"))]
 _ARTICLE = re.compile(r"\b(?:article|review|paper|manuscript)\b")
@@ -76,7 +77,9 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
         if role in ("editor", "reviewer") and re.search(r"\bby\s+(?:dr\.?\s+)?[A-Z][a-z]+", claim.text):
             return verdict_of(claim, "contradicted", f"the review is {label} {', '.join(listed)} "
                               f"({cite(section_of[role])})", evidence_for(role))
-    if _ARTICLE.search(folded) or claim.folded.startswith(("it was", "this was", "it went", "it came")):
+    events = {name for name, pattern in _DATE_ROLES if pattern.search(folded)}
+    if _ARTICLE.search(folded) or claim.folded.startswith(("it was", "this was", "it went", "it came")) or \
+            (len(events) == 2 and not any(kb.named_thing(g) for g in claim.groups)):   # an interval between two events
         verdict = _dates(kb, claim)
         if verdict is not None:
             return verdict
@@ -90,9 +93,9 @@ def _dates(kb: Knowledge, claim: Claim) -> Verdict | None:
     md = kb.metadata
     folded = claim.folded
     dates = [q for q in claim.quantities if q.unit in ("date", "year")]
-    if not dates:
-        return None
     events = sorted((m.start(), name) for name, pattern in _DATE_ROLES for m in pattern.finditer(folded))
+    if not dates:
+        return _date_gap(kb, claim, events)
     if not events:
         return None
     checked = []
@@ -114,6 +117,41 @@ def _dates(kb: Knowledge, claim: Claim) -> Verdict | None:
     said = "; ".join(f"{name} {printed}" for name, printed, _, _ in dict.fromkeys(
         (n, p, None, None) for n, p, _, _ in checked))
     return verdict_of(claim, "supported", f"the review was {said} ({cite('dates')})", ev)
+
+
+GAP_TOLERANCE = 0.2   # a spoken interval ("roughly six weeks") is right within a fifth of the printed one
+
+
+def _date_gap(kb: Knowledge, claim: Claim, events: list[tuple[int, str]]) -> Verdict | None:
+    """A time between two of the article's events ("accepted about six weeks after it was received"), for claims
+    about the article's history: the interval between the two printed dates, in months."""
+    names = list(dict.fromkeys(name for _, name in events))
+    spans = [q for q in claim.quantities if q.unit == "months" and not q.is_range]
+    if len(names) != 2 or len(spans) != 1:
+        return None
+    md = kb.metadata
+    printed = [getattr(md, n, "") or "" for n in names]
+    found = [next((q for q in quantities(p) if q.unit == "date" and len(q.date) == 3 and all(q.date)), None)
+             for p in printed]
+    if None in found:
+        return None
+    from datetime import date
+    a, b = (date(*q.date) for q in found)
+    gap = abs((b - a).days) / 30.44
+    said = spans[0]
+    if said.qual == "gt":
+        ok = gap > said.low
+    elif said.qual == "lt":
+        ok = gap < said.low
+    else:
+        ok = abs(said.low - gap) <= GAP_TOLERANCE * gap
+    weeks = abs((b - a).days) / 7
+    reason = (f"the review was {names[0]} {printed[0]} and {names[1]} {printed[1]} ({cite('dates')}): "
+              f"{abs((b - a).days)} days, about {weeks:.0f} weeks")
+    ev = [evidence_of(s) for s in kb.sentences if s.section == "dates"][:1]
+    if ok:
+        return verdict_of(claim, "supported", reason, ev)
+    return verdict_of(claim, "contradicted", f"{reason}, not {as_printed(said)}", ev)
 
 
 # Standard statements of any journal article: its licence, its funding, its competing interests, its section.
