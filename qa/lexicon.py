@@ -121,6 +121,10 @@ SYNONYMS = [
     "irreplaceable indispensable essential",
     "worldwide world global globally",
     "located sits sit lies lie situated positioned",
+    "write writes wrote written writing draft drafts drafted drafting",
+    "analyse analyses analysed analysing analyze analyzes analyzed analyzing analysis",
+    "conceive conceives conceived conceiving conceptualise conceptualised conceptualize conceptualized",
+    "design designs designed designing plan plans planned planning",
 ]
 
 

@@ -179,3 +179,18 @@ def test_a_negative_prefix_in_the_review_reverses_an_unaligned_claim_word(engine
 def test_intervals_between_the_articles_dates(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # who did what, by initials or full name, against the author contributions ("drafted" = "wrote")
+    ("Z-HW and Z-QZ drafted the manuscript, while X-FL and W-QL conceived and designed the project.", "supported",
+     "author contributions"),
+    ("Shi-cheng Jia wrote the manuscript and conceived the study.", "contradicted",
+     'do not give "conceived" to Shi-cheng Jia'),
+    ("S-CJ analysed the data.", "supported", "author contributions"),
+    # a reviewer is no author: the editor/reviewer rule decides
+    ("Chunyan Peng edited the manuscript for Frontiers.", "contradicted", "edited by Gary M. Tse"),
+])
+def test_author_contributions_by_person(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -50,6 +50,9 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     }
     section_of = {"editor": "edited-by", "reviewer": "reviewed-by", "correspondence": "correspondence",
                   "author": "authors"}
+    contributions = _contributions(kb, claim)
+    if contributions is not None:
+        return contributions
     role = next((name for name, pattern in _ROLE_PATTERNS if pattern.search(folded)), None)
     named = sorted({p for ps in people.values() for p in ps if _name_in(p, folded)})
 
@@ -117,6 +120,68 @@ def _dates(kb: Knowledge, claim: Claim) -> Verdict | None:
     said = "; ".join(f"{name} {printed}" for name, printed, _, _ in dict.fromkeys(
         (n, p, None, None) for n, p, _, _ in checked))
     return verdict_of(claim, "supported", f"the review was {said} ({cite('dates')})", ev)
+
+
+def _is_person(kb: Knowledge, g: str) -> bool:
+    return "person" in kb.registry.kinds.get(g, set())
+
+
+def _role_words(kb: Knowledge, words) -> set[str]:
+    """What a stretch of words says someone did: its content stems, canonical ("drafted" = "wrote")."""
+    return {kb.canon(w.key) for w in words if w.stems and not w.groups and not w.ident
+            and w.key not in kb.lexicon.light and w.low not in ("all", "authors", "author")}
+
+
+def _segments(kb: Knowledge, words) -> list[tuple[list[str], set[str]]]:
+    """(people, what they did) for each run of names followed by the words about them ("X-FL and W-QL conceived
+    and designed the project. Z-HW wrote ...")."""
+    out: list[tuple[list[str], list]] = []
+    for w in words:
+        people = [g for g in w.groups if _is_person(kb, g)]
+        if people:
+            if not out or out[-1][1]:
+                out.append(([], []))
+            out[-1][0].extend(p for p in people if p not in out[-1][0])
+        elif out and w.stems:      # "and", commas and other stopwords between names keep one run
+            out[-1][1].append(w)
+    return [(people, _role_words(kb, ws)) for people, ws in out]
+
+
+def _contributions(kb: Knowledge, claim: Claim) -> Verdict | None:
+    """Who did what, for claims about the author contributions ("Z-HW and Z-QZ drafted the manuscript"): each named
+    person's roles against the statement of any article's author contributions, by full name or initials."""
+    part = [s for s in kb.sentences if s.section == "author-contributions"]
+    named = [g for g in claim.groups if _is_person(kb, g)]
+    authors = {g for a in getattr(kb.metadata, "authors", ()) for g, *_ in kb.registry.mentions(kb.words(a.name))}
+    if not part or not named or not set(named) <= authors:
+        return None       # the editor and reviewers made no contribution of an author's kind
+    did: dict[str, set[str]] = {}
+    said: dict[str, str] = {}
+    for sent in part:
+        for people, roles in _segments(kb, sent.words):
+            for p in people:
+                did.setdefault(p, set()).update(roles)
+        if re.match(r"(?i)all authors", sent.text):
+            for p in authors:
+                did.setdefault(p, set()).update(_role_words(kb, sent.words))
+    known = set().union(*did.values()) if did else set()
+    claimed = [(people, roles & known) for people, roles in _segments(kb, claim.words)]
+    claimed = [(people, roles) for people, roles in claimed if roles]
+    if not claimed:
+        return None
+    ev = [evidence_of(s) for s in part][:2]
+    for people, roles in claimed:
+        for p in people:
+            missing = roles - did.get(p, set())
+            if missing:
+                r = sorted(missing)[0]
+                holders = [kb.registry.display.get(q, q) for q, rs in did.items() if r in rs and q in did]
+                word = next((w.text for w in claim.words if kb.canon(w.key) == r), r)
+                who = kb.registry.display.get(p, p)
+                return verdict_of(claim, "contradicted", f"the author contributions do not give \"{word}\" to "
+                                  f"{who} ({cite('author-contributions')})"
+                                  + (f"; they give it to {', '.join(holders[:4])}" if holders else ""), ev)
+    return verdict_of(claim, "supported", f"the author contributions say so ({cite('author-contributions')})", ev)
 
 
 GAP_TOLERANCE = 0.2   # a spoken interval ("roughly six weeks") is right within a fifth of the printed one
