@@ -85,7 +85,9 @@ _UNIT_AFTER = [
     ("mg/dl", re.compile(r"^\s*mg\s*/\s*dl\b")),
     ("mmol/l", re.compile(r"^\s*mmol\s*/\s*l\b")),
     ("mmhg", re.compile(r"^\s*mm\s*hg\b")),
-    ("rate", re.compile(r"^\s*(?:cases?\s+|events?\s+|deaths?\s+)?per\s+(?:100,?000|10,?000|1,?000|100)\b")),
+    # "4.3 cases per 100,000", also with what the cases are of ("4.3 cases of lactic acidosis per 100,000")
+    ("rate", re.compile(r"^\s*(?:(?:cases?|events?|deaths?|episodes?)(?:\s+of\s+[a-z-]+(?:\s+[a-z-]+){0,2}?)?\s+)?"
+                        r"per\s+(?:100,?000|10,?000|1,?000|100)\b")),
     ("fold", re.compile(r"^\s*-?\s*fold\b")),
     ("score", re.compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
     ("count", re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:patients|participants|subjects|women|men|people|persons|"

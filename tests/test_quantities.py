@@ -264,3 +264,9 @@ def test_a_whole_number_and_a_half():
     from qa.quantities import quantities
     got = [(q.low, q.unit, q.qual) for q in quantities("about 9 and a half months, two and a half years")]
     assert got == [(9.5, "months", "about"), (30.0, "months", None)]
+
+
+def test_a_rate_with_what_its_cases_are_of():
+    from qa.quantities import quantities
+    got = [(q.low, q.unit) for q in quantities("4.3 cases of lactic acidosis per 100,000 patient-years")]
+    assert got == [(4.3, "rate")]
