@@ -42,6 +42,14 @@ def engine():
 
 
 @pytest.fixture(scope="session")
+def mini_engine():
+    """The engine over the small test review of another subject (tests/data/mini_corpus)."""
+    from pathlib import Path
+    from qa.engine import Engine
+    return Engine.load(Path(__file__).parent / "data" / "mini_corpus", use_cache=False)
+
+
+@pytest.fixture(scope="session")
 def document(engine):
     return engine.document
 

@@ -194,3 +194,13 @@ def test_intervals_between_the_articles_dates(engine, claim, verdict, reason):
 def test_author_contributions_by_person(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # "These thresholds are rarely followed" is about the eGFR thresholds of the sentence before it
+    ("The eGFR thresholds for metformin dosing are seldom followed in practice.", "supported", "§2.1"),
+    ("The eGFR dosing thresholds are usually followed in clinical practice.", "contradicted", "rarely"),
+])
+def test_a_sentence_pointing_back_is_about_the_sentence_before(mini_engine, claim, verdict, reason):
+    v = mini_engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

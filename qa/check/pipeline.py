@@ -5,6 +5,7 @@ decides; a rule that returns None passes the claim on. RULES lists them in order
 claim (see qa.check's docstring)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -186,7 +187,10 @@ def unbacked_entity(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     cov, best = ev.best
     kb = ev.kb
     after = kb.sentences[best.idx + 1] if best.idx + 1 < len(kb.sentences) else None
+    before = kb.sentences[best.idx - 1] if best.idx > 0 else None
     near = [best] + ([after] if after is not None and after.passage == best.passage else [])  # "This in turn ..."
+    if before is not None and before.passage == best.passage and _ANAPHOR.match(best.text):
+        near.append(before)     # "These thresholds are rarely followed": the things of the sentence before
     missing = [u for u in claim.units if u.kind == "group" and kb.named_thing(u.key)
                and all(unit_match(kb, u, claim, s) == 0 for s in near)]
     if not missing:
@@ -204,6 +208,9 @@ def unbacked_entity(claim: Claim, ev: ClaimEvidence) -> Finding | None:
                                 f"it says nothing of this about {name}")
 
 
+# A sentence that opens by pointing back ("These thresholds", "This", "Such", "It", "They") is about the things
+# of the sentence before it, in any prose.
+_ANAPHOR = re.compile(r"(?:these|this|those|such|it|they|its|their)\b", re.IGNORECASE)
 SWAP_COVERAGE = 0.8   # the rest of the claim must be this well covered for a one-name difference to be a swap
 
 
