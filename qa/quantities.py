@@ -86,7 +86,7 @@ _UNIT_AFTER = [
     ("mmol/l", re.compile(r"^\s*mmol\s*/\s*l\b")),
     ("mmhg", re.compile(r"^\s*mm\s*hg\b")),
     # "4.3 cases per 100,000", also with what the cases are of ("4.3 cases of lactic acidosis per 100,000")
-    ("rate", re.compile(r"^\s*(?:(?:cases?|events?|deaths?|episodes?)(?:\s+of\s+[a-z-]+(?:\s+[a-z-]+){0,2}?)?\s+)?"
+    ("rate", re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?(?:cases?|events?|deaths?|episodes?)(?:\s+of\s+[a-z-]+(?:\s+[a-z-]+){0,2}?)?\s+)?"
                         r"per\s+(?:100,?000|10,?000|1,?000|100)\b")),
     ("fold", re.compile(r"^\s*-?\s*fold\b")),
     ("score", re.compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
@@ -499,6 +499,24 @@ def quantities(text: str) -> list[Quantity]:
     _set_aside_citations(src)
     out += _digit_figures(src)
     out.sort(key=lambda q: q.start)
+    return _shared_units(src.low, out)
+
+
+_SECOND_FIGURE = re.compile(r"^[\s\w,/-]{0,48}?\b(?:and|versus|vs\.?|compared (?:with|to)|than|or)\s+$")
+_AFTER_SECOND = re.compile(r"\s*(?:$|[,.;:)\]]|(?:with|without|in|for|among|on|respectively|and|or|vs|versus)\b)")
+_SHARED_UNITS = ("%", "months", "rate", "mg", "mg/kg", "mg/m2", "ml/min")
+
+
+def _shared_units(t: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare number joined to a figure with a unit takes its unit, for figures of two arms said once ("5.7 months
+    versus 4.4", "4.3 cases per 100,000 with metformin and 5.4 without it"): same decimals, nothing between."""
+    out = list(qs)
+    for i in range(1, len(out)):
+        prev, q = out[i - 1], out[i]
+        if q.unit or not prev.unit or prev.unit not in _SHARED_UNITS or q.decimals != prev.decimals or q.is_range:
+            continue
+        if _SECOND_FIGURE.match(t[prev.end:q.start]) and _AFTER_SECOND.match(t[q.end:]):
+            out[i] = Quantity(q.low, q.high, prev.unit, q.qual, q.ci, q.text, q.start, q.end, q.date, q.decimals)
     return out
 
 

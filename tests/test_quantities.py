@@ -270,3 +270,13 @@ def test_a_rate_with_what_its_cases_are_of():
     from qa.quantities import quantities
     got = [(q.low, q.unit) for q in quantities("4.3 cases of lactic acidosis per 100,000 patient-years")]
     assert got == [(4.3, "rate")]
+
+
+@pytest.mark.parametrize("text,units", [
+    ("a median PFS of 5.7 months versus 4.4", ["months", "months"]),
+    ("4.3 cases per 100,000 with metformin and 5.4 without it", ["rate", "rate"]),
+    ("an ORR of 19% and 2 cohorts", ["%", ""]),          # a count of something else keeps no unit
+])
+def test_a_bare_second_figure_shares_the_unit_of_the_first(text, units):
+    from qa.quantities import quantities
+    assert [q.unit for q in quantities(text)] == units

@@ -204,3 +204,17 @@ def test_author_contributions_by_person(engine, claim, verdict, reason):
 def test_a_sentence_pointing_back_is_about_the_sentence_before(mini_engine, claim, verdict, reason):
     v = mini_engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict", [
+    # two conditions' figures in one sentence ("4.3 … with metformin, compared with 5.4 … without it")
+    ("Without metformin, the pooled lactic acidosis rate was 5.4 per 100,000 patient-years.", "supported"),
+    ("With metformin, the pooled lactic acidosis rate was 5.4 per 100,000 patient-years.", "contradicted"),
+    ("The pooled analysis found 4.3 lactic acidosis cases per 100,000 patient-years with metformin and 5.4 without it.",
+     "supported"),
+    ("The pooled analysis found 5.4 lactic acidosis cases per 100,000 patient-years with metformin and 4.3 without it.",
+     "contradicted"),
+])
+def test_a_figure_keeps_the_condition_of_its_own_statement(mini_engine, claim, verdict):
+    v = mini_engine.check(claim)
+    assert v.verdict == verdict, v.reason

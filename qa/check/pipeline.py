@@ -22,7 +22,7 @@ from .rules.alignment import claim_anchors, window
 from .rules.clashes import clashes
 from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
-from .rules.numbers import NumberResult, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
+from .rules.numbers import NumberResult, negation_clash, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
 from .rules.roles import role_swap
 from .rules.superlatives import superlative_clash
 from .rules.table_polarity import table_polarity
@@ -149,7 +149,8 @@ def figures(claim: Claim, ev: ClaimEvidence) -> Finding | None:
         evidence = tuple(evidence_of(s) for s in result.sentences)
         if result.verdict == "supported" and result.sentences:
             # backed figures do not back the rest: the words around them may still say the opposite
-            more = clashes(kb, claim, result.sentences[0]) or [role_swap(kb, claim, result.sentences[0])]
+            first = result.sentences[0]
+            more = clashes(kb, claim, first) or [role_swap(kb, claim, first) or negation_clash(claim, ev.typed, first)]
             if more[0]:
                 return Finding("contradicted", more[0], evidence, tuple(result.facts))
         return Finding(result.verdict, result.reason, evidence, tuple(result.facts))

@@ -77,6 +77,9 @@ def _negations(words: list[Word], lo: int, hi: int, anchors_at: set[int]) -> lis
         w = words[k]
         if not w.neg:
             continue
+        if k + 1 >= len(words) or words[k + 1].low in _POINTING_BACK:
+            out.append(k)         # "compared with 5.4 without it": the negation bears on what "it" stands for
+            continue
         for n in range(k + 1, min(len(words), k + 5)):
             if words[n].boundary:
                 break
@@ -86,6 +89,7 @@ def _negations(words: list[Word], lo: int, hi: int, anchors_at: set[int]) -> lis
     return out
 
 
+_POINTING_BACK = {"it", "them", "this", "that", "these", "those"}
 _COMPARE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?|relative to|over)\b")
 
 
@@ -216,6 +220,9 @@ def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligne
     Negation words, plus a claim anchor the sentence gives with a negative prefix ("irreplaceable" for
     "replaced") when that anchor did not align as itself."""
     negs = _negations(sent.words, al.lo, al.hi, al.anchors_at)
+    # "… compared with 5.4 without it": a negation pointing back bears on the aligned words wherever it stands
+    negs += [k for k, w in enumerate(sent.words) if w.neg and (k < al.lo or k > al.hi)
+             and (k + 1 == len(sent.words) or sent.words[k + 1].low in _POINTING_BACK)]
     # every content word of the claim, aligned or not: "reversible" finds no word of its own in "irreversibly"
     # (cue words are compared as cues: "inactivated" against "activation" is one reversal, not two)
     for a in (i for i, w in enumerate(claim.words) if w.stems):

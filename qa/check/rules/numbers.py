@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import Fact
+from ...lexicon import NEGATIONS
 from ...text import fold
 from ..claim import Claim
 from ..fact_figures import FactQuantity
@@ -458,6 +459,51 @@ def _swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) ->
     return None
 
 
+# Where one figure's statement ends and the next one's begins, in any prose: clause punctuation and the words that
+# join two statements of figures ("4.3 with metformin, compared with 5.4 without it").
+# (not a bare comma: "Without metformin, the rate was 5.4" is one statement)
+_FIGURE_CLAUSE = re.compile(r";|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
+
+
+def _clause_of(text: str, q: Quantity, others: list[Quantity]) -> str:
+    """The words of the statement a figure belongs to: from the last clause break before it that follows the
+    previous figure, to the first break after it that comes before the next figure."""
+    prev_end = max((o.end for o in others if o.end <= q.start), default=0)
+    next_start = min((o.start for o in others if o.start >= q.end), default=len(text))
+    start = prev_end
+    for m in _FIGURE_CLAUSE.finditer(text, prev_end, q.start):
+        start = m.end()
+    end = next_start
+    for m in _FIGURE_CLAUSE.finditer(text, q.end, next_start):
+        end = m.start()
+        break
+    return text[start:end]
+
+
+def _negated(text: str) -> bool:
+    return any(w in NEGATIONS for w in re.findall(r"[a-z']+", text.lower()))
+
+
+def negation_clash(claim: Claim, typed: list[Quantity], sent: Sentence) -> str | None:
+    """The claim's figures as the sentence gives them, judged by `_negation_differs`."""
+    return _negation_differs(claim, sent, [(cq, eq, True) for cq in typed for eq in sent.quantities if agree(cq, eq)])
+
+
+def _negation_differs(claim: Claim, sent: Sentence, comparable) -> str | None:
+    """A figure the review gives in a negated statement and the claim in a plain one, or the reverse, for figures
+    of two conditions ("4.3 … with metformin, compared with 5.4 … without it" against "with metformin, 5.4")."""
+    claim_qs = list(claim.quantities)
+    for cq, eq, ok in comparable:
+        if not ok:
+            continue
+        mine = _clause_of(claim.text, cq, [q for q in claim_qs if q is not cq])
+        theirs = _clause_of(sent.text, eq, [q for q in sent.quantities if q is not eq])
+        if _negated(mine) != _negated(theirs):
+            return (f"the review gives {as_printed(eq)} in \"{theirs.strip()}\" ({cite(sent.section)}), "
+                    f"which the claim turns round")
+    return None
+
+
 def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
                            ranked: list[tuple[float, Sentence]], may_clash: bool = True) -> NumberResult | None:
     """Compare the claim's figures with those of the aligned sentences that keep its entity in scope."""
@@ -483,7 +529,7 @@ def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         if matched and cov >= FOUND:
             # every figure of the claim must be backed: "72 patients" is not backed by a sentence giving none
             if matched == needed:
-                swap = _swapped_figures(kb, claim, s, comparable)
+                swap = _swapped_figures(kb, claim, s, comparable) or _negation_differs(claim, s, comparable)
                 if swap is not None:
                     return NumberResult("contradicted", swap, [], [s])
                 eq = next(eq for cq, eq, ok in comparable if ok)
