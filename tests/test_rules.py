@@ -218,3 +218,8 @@ def test_a_sentence_pointing_back_is_about_the_sentence_before(mini_engine, clai
 def test_a_figure_keeps_the_condition_of_its_own_statement(mini_engine, claim, verdict):
     v = mini_engine.check(claim)
     assert v.verdict == verdict, v.reason
+
+
+def test_a_rank_given_otherwise_contradicts(mini_engine):
+    v = mini_engine.check("Most guidelines list metformin as a second-line drug for type 2 diabetes.")
+    assert v.verdict == "contradicted" and '"first-line", not "second-line"' in v.reason, v.reason

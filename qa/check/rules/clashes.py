@@ -220,9 +220,11 @@ def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligne
     Negation words, plus a claim anchor the sentence gives with a negative prefix ("irreplaceable" for
     "replaced") when that anchor did not align as itself."""
     negs = _negations(sent.words, al.lo, al.hi, al.anchors_at)
-    # "… compared with 5.4 without it": a negation pointing back bears on the aligned words wherever it stands
-    negs += [k for k, w in enumerate(sent.words) if w.neg and (k < al.lo or k > al.hi)
-             and (k + 1 == len(sent.words) or sent.words[k + 1].low in _POINTING_BACK)]
+    # "… compared with 5.4 without it": a negation pointing back may answer the claim's own negation wherever it
+    # stands (it never makes a reversal by itself: it bears on whatever "it" stands for)
+    if any(w.neg for w in claim.words):
+        negs += [k for k, w in enumerate(sent.words) if w.neg and (k < al.lo or k > al.hi)
+                 and (k + 1 == len(sent.words) or sent.words[k + 1].low in _POINTING_BACK)]
     # every content word of the claim, aligned or not: "reversible" finds no word of its own in "irreversibly"
     # (cue words are compared as cues: "inactivated" against "activation" is one reversal, not two)
     for a in (i for i, w in enumerate(claim.words) if w.stems):
@@ -350,6 +352,24 @@ def _both_against_only(claim: Claim, sent: Sentence, al: _Aligned) -> str | None
 _ENTITY_ADJECTIVES = {"low", "high", "elevated", "deficient", "reduced", "increased", "decreased"}   # "low miR-567"
 
 
+# Ranks said as the first part of a compound ("first-line", "second-generation", "third-line"), in any prose.
+_ORDINAL = re.compile(r"^(first|second|third|fourth|fifth|later|1st|2nd|3rd|4th|next)-([a-z]+)$")
+
+
+def _ordinal_clash(claim: Claim, sent: Sentence) -> str | None:
+    """A rank the review gives otherwise, for claims with ranked compounds ("second-line" against "first-line")."""
+    theirs = {}
+    for w in sent.words:
+        m = _ORDINAL.match(w.low)
+        if m:
+            theirs.setdefault(m.group(2), w.text)
+    for w in claim.words:
+        m = _ORDINAL.match(w.low)
+        if m and m.group(2) in theirs and _ORDINAL.match(theirs[m.group(2)].lower()).group(1) != m.group(1):
+            return f"the review says \"{theirs[m.group(2)]}\", not \"{w.text}\" ({cite(sent.section)})"
+    return None
+
+
 def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     """Reasons why the sentence says the opposite of the claim (empty when it agrees)."""
     reasons = _other_identifiers(claim, sent)
@@ -368,6 +388,9 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     if people is not None:
         reasons.append(people)
     reasons += _count_word_clashes(claim, sent, al)
+    ordinal = _ordinal_clash(claim, sent)
+    if ordinal is not None:
+        reasons.append(ordinal)
     only = _only_clash(claim, sent, al)
     if only is not None:
         reasons.append(only)
