@@ -14,7 +14,8 @@ augments augmented accelerate accelerates accelerated facilitate facilitates fac
 improvement prolong prolongs prolonged boost boosts boosted strengthen strengthens strengthened overexpress
 overexpresses overexpressed overexpression over-expression over-expressed high higher long longer greater gain
 gains restore restores restored restoring resensitize resensitizes resensitized resensitization heighten heightens
-heightened amplify amplifies amplified intensify intensifies intensified""".split()
+heightened amplify amplifies amplified intensify intensifies intensified stabilise stabilises stabilised stabilising
+stabilize stabilizes stabilized stabilizing stabilisation stabilization""".split()
 DOWN = """decrease decreases decreased decreasing reduce reduces reduced reducing reduction inhibit inhibits inhibited
 inhibiting inhibition suppress suppresses suppressed suppressing suppression downregulate downregulates
 downregulated downregulating downregulation down-regulate down-regulates down-regulated down-regulation lower
@@ -25,7 +26,8 @@ silences repress represses repressed repression reverse reverses reversed revers
 overcoming overcame abolish abolishes abolished abrogate abrogates abrogated short shorter shorten shortens
 shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion delay delays
 delayed slow slows slowed hinder hinders hindered curb curbs curbed dampen dampens dampened halt halts halted
-stop stops stopped shield shields shielded protect protects protected cut cuts lessen lessens lessened""".split()
+stop stops stopped shield shields shielded protect protects protected cut cuts lessen lessens lessened degrade
+degrades degraded degrading degradation halve halves halved halving""".split()
 FREQ_UP = "frequently often commonly usually mostly typically frequent common generally widely".split()
 FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally hardly scarcely".split()
 GOOD = "good better best favorable favourable beneficial".split()
@@ -35,7 +37,7 @@ BAD = "poor poorer worse worst bad unfavorable unfavourable detrimental".split()
 # Cues that modify an entity ("low miR-567", "loss of ARID1A"): the plain entity in the review reads as the opposite.
 NOMINAL = """loss deficiency knockdown knock-down silencing overexpression over-expression downregulation
 down-regulation upregulation up-regulation reduction inhibition suppression activation depletion blockade
-elevation""".split()
+elevation degradation stabilisation stabilization""".split()
 COMPARATIVES = "longer shorter higher lower greater better worse poorer smaller larger fewer".split()
 MODIFIERS = """low high loss deficiency deficient overexpression over-expression downregulation down-regulation
 upregulation up-regulation knockdown knock-down silencing reduction inhibition suppression activation elevated
@@ -122,6 +124,8 @@ SYNONYMS = [
     "worldwide world global globally",
     "located sits sit lies lie situated positioned",
     "write writes wrote written writing draft drafts drafted drafting",
+    "stop stops stopped stopping discontinue discontinues discontinued discontinuing cease ceases ceased",
+    "halve halves halved halving",
     "analyse analyses analysed analysing analyze analyzes analyzed analyzing analysis",
     "conceive conceives conceived conceiving conceptualise conceptualised conceptualize conceptualized",
     "design designs designed designing plan plans planned planning",

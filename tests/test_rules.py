@@ -223,3 +223,14 @@ def test_a_figure_keeps_the_condition_of_its_own_statement(mini_engine, claim, v
 def test_a_rank_given_otherwise_contradicts(mini_engine):
     v = mini_engine.check("Most guidelines list metformin as a second-line drug for type 2 diabetes.")
     assert v.verdict == "contradicted" and '"first-line", not "second-line"' in v.reason, v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a cue verb acting on a cue noun turns it: "inhibits the degradation" raises, "promotes the degradation" lowers
+    ("Cul7 promotes the degradation of IRS-1.", "supported", "§3.1.1"),
+    ("Cul7 inhibits the degradation of IRS-1.", "contradicted", 'not "inhibits the degradation"'),
+    ("Cul7 stabilises IRS-1.", "contradicted", 'not "stabilises"'),
+])
+def test_a_cue_acting_on_a_cue(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

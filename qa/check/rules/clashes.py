@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..claim import Claim, prefix_negated
 from ..knowledge import Knowledge, Sentence
-from ...lexicon import BE, COUNT_WORDS, HEAD_NOUNS
+from ...lexicon import BE, COUNT_WORDS, HEAD_NOUNS, NOMINAL as _NOMINAL_WORDS
 from ..verdict import cite, quote
 from ...names import identifier_key
 from ..words import Word, identifier_shape, prepare
@@ -181,6 +181,8 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
     "increases HER2" against "decreases HER2", "rarely" against "frequently", "poor" against "good"; and a
     lowering modifier ("EPHA5 deficiency") when the sentence speaks of the entity itself. None when no flip."""
     w = claim.words[i]
+    if _governs_cue(claim.words, i):
+        return None       # "promotes the degradation of IRS-1": the inner cue, turned by this one, is compared
     obj, side = _cue_object(kb, claim, i, al.anchors)
     if obj is None or obj not in al.chosen:
         return None
@@ -192,9 +194,48 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
             phrase = f"{w.text} {claim.words[obj].text}" if obj > i else f"{claim.words[obj].text} {w.text}"
             return f"the review speaks of {sent.words[j].text} itself, not of \"{phrase}\""
         return None
-    if sent.words[k].cue[1] != w.cue[1]:
-        return f"the review says \"{quote(sent, min(k, j), max(k, j))}\", not \"{w.text}\""
+    if _sign(sent.words, k) != _sign(claim.words, i):
+        outer = _governed(claim.words, i)
+        said = claim.text[claim.words[outer].start:w.end] if outer is not None else w.text
+        return f"the review says \"{quote(sent, min(k, j), max(k, j))}\", not \"{said}\""
     return None
+
+
+_BETWEEN_CUES = {"the", "a", "an", "its", "their", "of"}
+NOMINAL_CUES = {w.replace("-", "") for w in _NOMINAL_WORDS}
+
+
+def _governs_cue(words: list[Word], i: int) -> bool:
+    """Whether cue verb i acts on a cue noun right after it ("promotes the degradation", "blocks the loss";
+    not "deficiency dampens", where the noun is the subject's modifier)."""
+    if _nominal(words[i]):
+        return False
+    for w in words[i + 1:i + 4]:
+        if w.low in _BETWEEN_CUES:
+            continue
+        return bool(w.cue and w.cue[0] == words[i].cue[0] and _nominal(w))
+    return False
+
+
+def _nominal(w: Word) -> bool:
+    return w.low.replace("-", "") in NOMINAL_CUES
+
+
+def _governed(words: list[Word], k: int) -> int | None:
+    """The cue verb acting on cue noun k ("inhibits the degradation"), or None."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and words[j].low in _BETWEEN_CUES:
+        j -= 1
+    if 0 <= j < k and words[j].cue and words[j].cue[0] == words[k].cue[0] and _governs_cue(words, j):
+        return j
+    return None
+
+
+def _sign(words: list[Word], k: int) -> int:
+    """The direction cue word k gives its object, turned by a cue acting on it: "inhibits the degradation of X"
+    raises X (-1 x -1), "promotes the degradation of X" lowers it."""
+    j = _governed(words, k)
+    return words[k].cue[1] * (words[j].cue[1] if j is not None else 1)
 
 
 def _cue_flips(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> list[str]:
@@ -381,7 +422,8 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     # one reversed verb, so an even number cancels out; but reversed verbs alone, on different parts of the claim
     # ("strengthens ..., promoting ..." against "reduced ..., preventing ..."), each contradict it.
     predicate = [i for i, w in enumerate(claim.words) if w.cue and _cue_flip(kb, claim, sent, al, i) is not None
-                 and w.low.replace("-", "") not in kb.lexicon.nominal and w.low not in _ENTITY_ADJECTIVES]
+                 and (w.low.replace("-", "") not in kb.lexicon.nominal or _governed(claim.words, i) is not None)
+                 and w.low not in _ENTITY_ADJECTIVES]
     if len(flips) % 2 == 1 or (len(predicate) >= 2 and len(predicate) == len(flips)):
         reasons.append(flips[0] + f" ({cite(sent.section)})")
     people = _other_people(kb, claim, sent)
