@@ -218,7 +218,8 @@ class Reader:
         for i, match in enumerate(WORD_RE.finditer(prepare(text))):
             raw = match.group(0)
             low = raw.lower()
-            if i in in_mention or low in STOPWORDS or low in FRAME_WORDS or low in MONTHS or raw.isdigit():
+            if i in in_mention or low in STOPWORDS or low in FRAME_WORDS or low in MONTHS or raw.isdigit() or \
+                    len(raw) == 1:       # one letter is an initial ("Pandya K"), never a name of its own
                 continue
             if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in spans):
                 continue

@@ -38,6 +38,8 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "no sentence", "Herceptin targets both nuclear and membrane HER2."),
     ("swapped_roles", "MUC4 induces TNFα expression.", "contradicted", "MUC4 and TNFα the other way round",
      "Epertinib showed an ORR of 19%."),
+    ("table_rows", "Table 1 credits the YAP1 findings to Li Y.", "contradicted", '"Li Y (20)" is the row of EPHA5',
+     "Epertinib showed an ORR of 19%."),
     ("unbacked_entity", "ANKRD44 is a member of the Toll-like receptor family.", "not_found", "not about ANKRD44",
      "Pandya et al. found that PKCα reduced the binding between Jagged-1 and Mib-1."),
     ("superlatives", "Rash was the most common treatment-related adverse event with poziotinib.", "contradicted",
@@ -234,3 +236,19 @@ def test_a_rank_given_otherwise_contradicts(mini_engine):
 def test_a_cue_acting_on_a_cue(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a row picked by its figures, given the cell of another row (the table prints no unit)
+    ("Patients with an eGFR between 30 and 45 mL/min should receive the full metformin dose.", "contradicted",
+     '"full dose" is the row of above 45'),
+])
+def test_a_table_row_given_another_rows_cell(mini_engine, claim, verdict, reason):
+    v = mini_engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_row_named_inside_a_longer_name_is_not_picked(engine):
+    # STAT3 of "Jagged-1/Notch/STAT3" is no claim about the STAT3 row of Table 1
+    v = engine.check("Trastuzumab induces its own resistance by switching on the Jagged-1/Notch/STAT3 axis.")
+    assert v.verdict != "contradicted", v.reason

@@ -158,10 +158,13 @@ class Knowledge:
             title_stems = title if kind in ("front", "back", "table") else set()
             context = set() if title_stems else set(title)
             context = {self.canon(x) for x in context} | context
+            header: set[str] = set()
             for unit, part in zip(units, parts):
                 scan = self.reader.scan(part)
                 spellings = scan.spellings
-                all_stems = {s for sp in spellings for s in sp.stems} | title_stems
+                all_stems = {s for sp in spellings for s in sp.stems} | title_stems | header
+                if kind == "table" and " | " in part and not header:
+                    header = set(self.tokens.tokens(part))   # a row is read under its column headings ("eGFR")
                 negated: dict[str, int] = {}
                 for i, sp in enumerate(spellings):
                     for rest in sp.negated:

@@ -25,6 +25,7 @@ from .rules.front_matter import front_matter
 from .rules.numbers import NumberResult, negation_clash, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
 from .rules.roles import role_swap
 from .rules.superlatives import superlative_clash
+from .rules.table_cells import table_cells
 from .rules.table_polarity import table_polarity
 from .rules.unknown_names import unknown_terms
 from .thresholds import FOUND
@@ -118,6 +119,14 @@ def _verdict_rule(handler) -> Rule:
     rule.__name__ = handler.__name__
     rule.__doc__ = handler.__doc__
     return rule
+
+
+def table_rows(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A table row given another row's cell ("Table 1 credits YAP1 to Li Y")."""
+    found = table_cells(ev.kb, claim)
+    if found:
+        return Finding("contradicted", found[0], found[1])
+    return None
 
 
 def too_little(claim: Claim, ev: ClaimEvidence) -> Finding | None:
@@ -258,7 +267,7 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 RULES: tuple[Rule, ...] = (
     nothing_to_check, _verdict_rule(front_matter), unknown_names, _verdict_rule(alias),
-    _verdict_rule(table_polarity), _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
+    _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
     superlatives,
     clashing_words, stated,
 )

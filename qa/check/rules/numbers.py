@@ -1,6 +1,7 @@
 """numbers_from_facts / numbers_from_sentences: a claim's figures against the curated facts or aligned sentences."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -504,6 +505,14 @@ def _negation_differs(claim: Claim, sent: Sentence, comparable) -> str | None:
     return None
 
 
+def _agree_in(sent: Sentence, cq: Quantity, eq: Quantity) -> bool | None:
+    """agree(), where a table cell's bare figure takes the unit of the claim's: a table prints its unit once, in
+    its title or header, if at all ("above 45 | full dose" under "eGFR")."""
+    if not eq.unit and cq.unit and sent.section.startswith("table") and " | " in sent.text:
+        return agree(cq, dataclasses.replace(eq, unit=cq.unit))
+    return agree(cq, eq)
+
+
 def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
                            ranked: list[tuple[float, Sentence]], may_clash: bool = True) -> NumberResult | None:
     """Compare the claim's figures with those of the aligned sentences that keep its entity in scope."""
@@ -519,7 +528,7 @@ def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         candidates.append((cov, s))
     best_clash = None
     for cov, s in candidates:
-        comparable = [(cq, eq, agree(cq, eq)) for cq in typed if _near_metric(claim, claim.text, cq)
+        comparable = [(cq, eq, _agree_in(s, cq, eq)) for cq in typed if _near_metric(claim, claim.text, cq)
                       for eq in s.quantities if _near_metric(claim, s.text, eq)]
         comparable = [x for x in comparable if x[2] is not None]
         if not comparable:
