@@ -125,6 +125,9 @@ class Reading:
         return tuple(dict.fromkeys(m.entity for m in self.mentions))
 
 
+RESPELL_LENGTH = 8    # shorter words one letter off a review word are often other English words ("slowed", "showed")
+
+
 class Reader:
     """Reads questions and claims against one review's vocabulary, speller and name registry."""
 
@@ -159,6 +162,21 @@ class Reader:
             return None
         fixed = self.speller.correct(token, strict=bool(DRUG_LIKE.search(token)))
         return self.tokenizer.stem(fixed) if fixed else None
+
+    def respelled(self, text: str) -> str:
+        """The text with each word the review never uses, as typed, in the review's spelling when one is close
+        ("recieved" -> "received"), for steps that read words rather than stems (claims about the article)."""
+        def fix(m: re.Match) -> str:
+            word = m.group(0)
+            low = word.lower()
+            if not low.isalpha() or len(low) < RESPELL_LENGTH or low in STOPWORDS or \
+                    self.tokenizer.stem(low) in self.vocabulary:
+                return word
+            fixed = self.speller.correct(low, strict=bool(DRUG_LIKE.search(low)))
+            if not fixed:
+                return word
+            return fixed.capitalize() if word[:1].isupper() else fixed
+        return WORD_RE.sub(fix, text)
 
     def known_word(self, token: str) -> bool:
         return token in self.curated_names or self.repair(token) is not None or self.speller.is_prefix(token)

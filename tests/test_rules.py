@@ -252,3 +252,11 @@ def test_a_row_named_inside_a_longer_name_is_not_picked(engine):
     # STAT3 of "Jagged-1/Notch/STAT3" is no claim about the STAT3 row of Table 1
     v = engine.check("Trastuzumab induces its own resistance by switching on the Jagged-1/Notch/STAT3 axis.")
     assert v.verdict != "contradicted", v.reason
+
+
+def test_a_misspelt_word_is_read_in_the_reviews_spelling_and_the_claim_kept_as_typed(engine):
+    v = engine.check("The manuscript was recieved on 29 June 2022.")
+    assert v.verdict == "contradicted" and "received 29 July 2022" in v.reason, v.reason
+    assert v.claim == "The manuscript was recieved on 29 June 2022."
+    # a short English word one letter off a review word is left alone ("slowed" is not "showed")
+    assert engine.reader.respelled("tumour growth slowed") == "tumour growth slowed"

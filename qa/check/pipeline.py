@@ -296,7 +296,9 @@ def check_claim(engine, claim_text: str) -> Verdict:
 
 
 def _check_one(kb: Knowledge, engine, text: str) -> Verdict:
-    claim = analyse(kb, engine.read(text, "claim"))
+    # misspelt words in the review's spelling, so that rules reading words ("received") find them; the verdict
+    # keeps the claim as the user wrote it
+    claim = analyse(kb, engine.read(engine.reader.respelled(text), "claim"))
     ev = ClaimEvidence(kb, claim)
     for rule in RULES:
         finding = rule(claim, ev)
@@ -305,6 +307,6 @@ def _check_one(kb: Knowledge, engine, text: str) -> Verdict:
             for e in finding.evidence:
                 if e not in evidence:
                     evidence.append(e)
-            return Verdict(claim.text, finding.verdict, finding.reason, tuple(evidence[:3]),
+            return Verdict(text, finding.verdict, finding.reason, tuple(evidence[:3]),
                            linked_facts(kb, claim, finding.facts))
     raise AssertionError("the last rule always decides")   # `stated` returns a Finding
