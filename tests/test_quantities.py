@@ -280,3 +280,9 @@ def test_a_rate_with_what_its_cases_are_of():
 def test_a_bare_second_figure_shares_the_unit_of_the_first(text, units):
     from qa.quantities import quantities
     assert [q.unit for q in quantities(text)] == units
+
+
+def test_teens_are_number_words_too():
+    from qa.quantities import quantities
+    assert [(q.low, q.unit) for q in quantities("nineteen percent, thirteen per cent, fifteen months")] == \
+        [(19.0, "%"), (13.0, "%"), (15.0, "months")]
