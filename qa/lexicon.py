@@ -42,6 +42,9 @@ COMPARATIVES = "longer shorter higher lower greater better worse poorer smaller 
 MODIFIERS = """low high loss deficiency deficient overexpression over-expression downregulation down-regulation
 upregulation up-regulation knockdown knock-down silencing reduction inhibition suppression activation elevated
 elevation depletion blockade""".split()
+# Saying two things are alike, or that one beats the other (besides the comparatives above), in any prose.
+EQUALITY = {"comparable", "similar", "similarly", "same", "equivalent", "equal", "identical", "indistinguishable"}
+SUPERIORITY = {"superior", "inferior", "outperformed", "outperforms", "exceeded", "exceeds", "surpassed"}
 NEGATIONS = {"not", "no", "never", "cannot", "can't", "cant", "won't", "don't", "doesn't", "didn't", "isn't",
              "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "couldn't", "wouldn't", "shouldn't",
              "without", "absence", "absent", "lack", "lacks", "lacked", "lacking", "neither", "nor", "none",

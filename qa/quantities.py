@@ -339,6 +339,9 @@ def _set_aside_citations(src: _Source) -> None:
 _TIME_OR_FOLD = ("months", "years", "weeks", "days", "fold")
 
 
+_LABEL_BEFORE = re.compile(r"\b(?:table|figure|fig\.?|section|chapter|box|panel|ref\.?|reference)\s*$")
+
+
 def _part_of_name(t: str, s: int, e: int) -> bool:
     """Whether digits belong to a name rather than a figure, for gene, drug and trial names ("HER2", "miR-155").
 
@@ -346,6 +349,8 @@ def _part_of_name(t: str, s: int, e: int) -> bool:
     them is too, except a time or fold unit ("16.4-month", "3-fold")."""
     prev = t[s - 1] if s > 0 else " "
     nxt = t[e] if e < len(t) else " "
+    if _LABEL_BEFORE.search(t[max(0, s - 12):s]):
+        return True          # "Table 1", "Figure 2", "section 3": a label, not a figure
     if prev.isalnum() or prev in "._" or (prev == "-" and s >= 2 and t[s - 2].isalpha()):
         return True
     if nxt.isalpha() or nxt == "_":

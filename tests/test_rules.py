@@ -40,6 +40,9 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "Epertinib showed an ORR of 19%."),
     ("table_rows", "Table 1 credits the YAP1 findings to Li Y.", "contradicted", '"Li Y (20)" is the row of EPHA5',
      "Epertinib showed an ORR of 19%."),
+    ("bare_counts", "The HER2-low group treated with SYD985 included 17 hormone receptor-positive and 32 "
+     "triple-negative breast cancers.", "contradicted", "N = 17 for triple-negative, not 32",
+     "Epertinib showed an ORR of 19%."),
     ("unbacked_entity", "ANKRD44 is a member of the Toll-like receptor family.", "not_found", "not about ANKRD44",
      "Pandya et al. found that PKCα reduced the binding between Jagged-1 and Mib-1."),
     ("superlatives", "Rash was the most common treatment-related adverse event with poziotinib.", "contradicted",
@@ -260,3 +263,21 @@ def test_a_misspelt_word_is_read_in_the_reviews_spelling_and_the_claim_kept_as_t
     assert v.claim == "The manuscript was recieved on 29 June 2022."
     # a short English word one letter off a review word is left alone ("slowed" is not "showed")
     assert engine.reader.respelled("tumour growth slowed") == "tumour growth slowed"
+
+
+def test_a_label_number_is_no_figure():
+    from qa.quantities import quantities
+    assert [q.low for q in quantities("Table 1 lists them; see Figure 2; 12 patients")] == [12.0]
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # negations of two clauses each negate their own: "lacks … and so has no" is negative, like "devoid of"
+    ("p95-HER2 lacks the extracellular domain and so has no binding site for trastuzumab.", "supported", "devoid"),
+    # different against alike
+    ("Patients with brain metastases had a much shorter PFS than the overall population in the trials.",
+     "contradicted", '"comparable", not "shorter"'),
+    ("For patients with brain metastases the PFS was similar to the overall population.", "supported", "§4.2"),
+])
+def test_negation_and_likeness(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

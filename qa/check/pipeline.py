@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable
 
 from ..measures import LABELS
 from ..models import Evidence, Fact, Verdict
-from ..quantities import Quantity, as_printed
+from ..quantities import Quantity, agree, as_printed
 from ..text import sentences
 from .claim import Claim, analyse, rank, unit_match
 from .knowledge import Knowledge, Sentence, knowledge
@@ -22,7 +22,7 @@ from .rules.alignment import claim_anchors, window
 from .rules.clashes import clashes
 from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
-from .rules.numbers import NumberResult, negation_clash, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
+from .rules.numbers import NumberResult, negation_clash, swapped_figures, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
 from .rules.roles import role_swap
 from .rules.superlatives import superlative_clash
 from .rules.table_cells import table_cells
@@ -257,6 +257,31 @@ def clashing_words(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     return None
 
 
+def _bare(q: Quantity) -> bool:
+    """A count, bare or of patients ("17 were hormone receptor-positive", "N = 32"), not a year."""
+    return q.unit in ("", "count") and not q.date and not q.ci and not (1900 <= q.low <= 2100 and q.low == int(q.low))
+
+
+def bare_counts(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """Counts without a unit against the best sentence's own: each must be there, with the thing it counts
+    ("17 hormone receptor-positive and 32 triple-negative" against "hormone receptor-positive (N = 32) and
+    triple-negative (N = 17)")."""
+    mine = [q for q in claim.quantities if _bare(q)]
+    _, best = ev.best
+    theirs = [q for q in best.quantities if _bare(q)]
+    if not mine or not theirs:
+        return None
+    comparable = [(cq, eq, agree(replace(cq, unit="count"), replace(eq, unit="count"))) for cq in mine for eq in theirs]
+    missing = [cq for cq in mine if not any(ok for c, _, ok in comparable if c is cq)]
+    if missing:
+        return Finding("not_found", f"the review's closest statement ({cite(best.section)}) gives no "
+                                    f"{as_printed(missing[0])} here", (evidence_of(best),))
+    swap = swapped_figures(ev.kb, claim, best, comparable)
+    if swap:
+        return Finding("contradicted", swap, (evidence_of(best),))
+    return None
+
+
 def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """The best sentence covers the claim and nothing clashes."""
     _, best = ev.best
@@ -269,7 +294,7 @@ RULES: tuple[Rule, ...] = (
     nothing_to_check, _verdict_rule(front_matter), unknown_names, _verdict_rule(alias),
     _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
     superlatives,
-    clashing_words, stated,
+    clashing_words, bare_counts, stated,
 )
 
 

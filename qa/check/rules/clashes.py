@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..claim import Claim, prefix_negated
 from ..knowledge import Knowledge, Sentence
-from ...lexicon import BE, COUNT_WORDS, HEAD_NOUNS, NOMINAL as _NOMINAL_WORDS
+from ...lexicon import BE, COUNT_WORDS, EQUALITY, HEAD_NOUNS, SUPERIORITY, NOMINAL as _NOMINAL_WORDS
 from ..verdict import cite, quote
 from ...names import identifier_key
 from ..words import Word, identifier_shape, prepare
@@ -275,6 +275,23 @@ def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligne
     return negs
 
 
+def _negated(words: list[Word], negs: list[int]) -> bool:
+    """Whether a text's negations leave it negative: two in one clause cancel ("not unable"); negations of separate
+    clauses each negate their own ("lacks the domain and therefore has no epitope" is negative, not double)."""
+    negs = sorted(set(negs))
+    left = 0
+    i = 0
+    while i < len(negs):
+        if i + 1 < len(negs) and negs[i + 1] - negs[i] <= 3 and \
+                not any(words[k].boundary or words[k].low in ("and", "but", "therefore", "so", "thus")
+                        for k in range(negs[i] + 1, negs[i + 1] + 1)):
+            i += 2          # a double negative
+            continue
+        left += 1
+        i += 1
+    return left > 0
+
+
 def _negation_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> str | None:
     """Whether one side negates what the other affirms, for negated claims or statements ("does not" vs "does").
 
@@ -282,7 +299,7 @@ def _negation_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) ->
     the sentence's negation, or says the review states it without the claim's."""
     claim_negs = _claim_negations(claim, al)
     sent_negs = _sentence_negations(kb, claim, sent, al)
-    if len(claim_negs) % 2 == len(sent_negs) % 2:
+    if _negated(claim.words, claim_negs) == _negated(sent.words, sent_negs):
         return None
     if sent_negs:
         k = sent_negs[0]
@@ -393,6 +410,24 @@ def _both_against_only(claim: Claim, sent: Sentence, al: _Aligned) -> str | None
 _ENTITY_ADJECTIVES = {"low", "high", "elevated", "deficient", "reduced", "increased", "decreased"}   # "low miR-567"
 
 
+def _equality_clash(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> str | None:
+    """One side says two things differ ("much worse PFS than") and the other that they are alike ("comparable
+    to"), for comparative claims."""
+    def compares(words, lo, hi):
+        return next((w for w in words[lo:hi + 1] if w.key in kb.lexicon.comparatives or w.low in SUPERIORITY), None)
+
+    def equals(words, lo, hi):
+        return next((w for w in words[lo:hi + 1] if w.low in EQUALITY), None)
+    mine_cmp, mine_eq = compares(claim.words, 0, len(claim.words) - 1), equals(claim.words, 0, len(claim.words) - 1)
+    lo, hi = max(0, al.lo - 3), min(len(sent.words) - 1, al.hi + 3)
+    theirs_cmp, theirs_eq = compares(sent.words, lo, hi), equals(sent.words, lo, hi)
+    if mine_cmp and not mine_eq and theirs_eq and not theirs_cmp:
+        return f"the review says \"{theirs_eq.text}\", not \"{mine_cmp.text}\" ({cite(sent.section)})"
+    if mine_eq and not mine_cmp and theirs_cmp and not theirs_eq:
+        return f"the review says \"{theirs_cmp.text}\", not \"{mine_eq.text}\" ({cite(sent.section)})"
+    return None
+
+
 # Ranks said as the first part of a compound ("first-line", "second-generation", "third-line"), in any prose.
 _ORDINAL = re.compile(r"^(first|second|third|fourth|fifth|later|1st|2nd|3rd|4th|next)-([a-z]+)$")
 
@@ -430,6 +465,9 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     if people is not None:
         reasons.append(people)
     reasons += _count_word_clashes(claim, sent, al)
+    equal = _equality_clash(kb, claim, sent, al)
+    if equal is not None:
+        reasons.append(equal)
     ordinal = _ordinal_clash(claim, sent)
     if ordinal is not None:
         reasons.append(ordinal)

@@ -431,9 +431,21 @@ def _around(sent: Sentence, q: Quantity, width: int = 60) -> str:
     return ("…" if start > 0 else "") + text + ("…" if end < len(sent.text) - 1 else "")
 
 
-def _owner(words, start: int, light: frozenset | set = frozenset()) -> str | None:
-    """The content word a figure belongs to: the nearest one before it ("neutropenia (6%)", "conjunctivitis 4%"),
-    light verbs ("reached", "had") skipped."""
+# Words that say what was counted or measured, not whose figure it is ("32 patients", "6 months").
+_UNIT_WORDS = {"patients", "participants", "subjects", "cases", "people", "women", "men", "months", "weeks", "years",
+               "days", "percent", "cent", "cycles", "doses", "trials", "studies", "cohorts", "tumors", "tumours"}
+
+
+def _owner(words, start: int, light: frozenset | set = frozenset(), end: int | None = None,
+           text: str = "") -> str | None:
+    """The content word a figure belongs to: the word right after a bare count ("32 triple-negative"), else the
+    nearest one before it ("neutropenia (6%)", "hormone receptor-positive (N = 32)"), light verbs skipped."""
+    if end is not None and text and not re.search(r"[(=]\s*$", text[max(0, start - 4):start]):
+        after = next((w for w in words if w.start >= end), None)
+        if after is not None and text[end:after.start].strip() == "" and after.stems and \
+                not any(c.isdigit() for c in after.low) and after.key not in light and after.cue is None \
+                and len(after.key) > 3 and after.low not in _UNIT_WORDS:
+            return after.key
     before = [w for w in words if w.end <= start and w.stems and not any(c.isdigit() for c in w.low)]
     for w in reversed(before[-3:]):
         if len(w.key) > 3 and w.cue is None and w.key not in light:
@@ -441,14 +453,14 @@ def _owner(words, start: int, light: frozenset | set = frozenset()) -> str | Non
     return None
 
 
-def _swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str | None:
+def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str | None:
     """Two figures of one sentence exchanged between the things they belong to, for claims restating several figures
     ("neutropenia 4% and conjunctivitis 6%" against "neutropenia (6%) and conjunctivitis (4%)")."""
-    owners = {id(eq): _owner(sent.words, eq.start) for _, eq, _ in comparable}
+    owners = {id(eq): _owner(sent.words, eq.start, end=eq.end, text=sent.text) for _, eq, _ in comparable}
     for cq, eq, ok in comparable:
         if not ok:
             continue
-        mine = _owner(claim.words, cq.start, kb.lexicon.light)
+        mine = _owner(claim.words, cq.start, kb.lexicon.light, cq.end, claim.text)
         theirs = owners.get(id(eq))
         if not mine or not theirs or mine == theirs:
             continue
@@ -538,7 +550,7 @@ def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         if matched and cov >= FOUND:
             # every figure of the claim must be backed: "72 patients" is not backed by a sentence giving none
             if matched == needed:
-                swap = _swapped_figures(kb, claim, s, comparable) or _negation_differs(claim, s, comparable)
+                swap = swapped_figures(kb, claim, s, comparable) or _negation_differs(claim, s, comparable)
                 if swap is not None:
                     return NumberResult("contradicted", swap, [], [s])
                 eq = next(eq for cq, eq, ok in comparable if ok)
