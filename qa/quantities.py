@@ -510,7 +510,7 @@ def quantities(text: str) -> list[Quantity]:
 
 _SECOND_FIGURE = re.compile(r"^[\s\w,/-]{0,48}?\b(?:and|versus|vs\.?|compared (?:with|to)|than|or)\s+$")
 _AFTER_SECOND = re.compile(r"\s*(?:$|[,.;:)\]]|(?:with|without|in|for|among|on|respectively|and|or|vs|versus)\b)")
-_SHARED_UNITS = ("%", "months", "rate", "mg", "mg/kg", "mg/m2", "ml/min")
+_SHARED_UNITS = ("%", "months", "rate", "mg", "mg/kg", "mg/m2", "ml/min", "score")
 
 
 def _shared_units(t: str, qs: list[Quantity]) -> list[Quantity]:
@@ -523,6 +523,13 @@ def _shared_units(t: str, qs: list[Quantity]) -> list[Quantity]:
             continue
         if _SECOND_FIGURE.match(t[prev.end:q.start]) and _AFTER_SECOND.match(t[q.end:]):
             out[i] = Quantity(q.low, q.high, prev.unit, q.qual, q.ci, q.text, q.start, q.end, q.date, q.decimals)
+    # and the first of two said once with the unit at the end ("an IHC score of 0 or 1+", "2 or 3 months")
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.unit or not nxt.unit or nxt.unit not in _SHARED_UNITS or q.is_range:
+            continue
+        if re.fullmatch(r"\s*(?:or|and|to|-)\s*", t[q.end:nxt.start]):
+            out[i] = Quantity(q.low, q.high, nxt.unit, q.qual, q.ci, q.text, q.start, q.end, q.date, q.decimals)
     return out
 
 

@@ -286,3 +286,9 @@ def test_teens_are_number_words_too():
     from qa.quantities import quantities
     assert [(q.low, q.unit) for q in quantities("nineteen percent, thirteen per cent, fifteen months")] == \
         [(19.0, "%"), (13.0, "%"), (15.0, "months")]
+
+
+def test_a_first_figure_shares_the_unit_said_after_the_second():
+    from qa.quantities import quantities
+    assert [(q.low, q.unit) for q in quantities("an IHC score of 0 or 1+")] == [(0.0, "score"), (1.0, "score")]
+    assert [(q.low, q.unit) for q in quantities("2 or 3 months")] == [(2.0, "months"), (3.0, "months")]
