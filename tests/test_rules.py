@@ -281,3 +281,17 @@ def test_a_label_number_is_no_figure():
 def test_negation_and_likeness(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_one_study_told_in_two_sentences_backs_a_claim_of_both(engine):
+    # "50 patients, 80% of whom got T-DM1" and "SYD985 had a 33% ORR and a median PFS of 9.4 months" are
+    # neighbours; the 80% is a share of the patients, no value of the response rate
+    v = engine.check("SYD985 achieved a 33% ORR and a median PFS of 9.4 months in 50 patients, 80% of whom had "
+                     "received T-DM1.")
+    assert v.verdict == "supported", v.reason
+
+
+def test_a_negation_of_another_statement_leaves_a_figure_alone(engine):
+    v = engine.check("In DESTINY-Breast01 the median PFS was 16.4 months (95% CI 12.7-NE), with median OS not yet "
+                     "reached.")
+    assert v.verdict == "supported", v.reason

@@ -212,6 +212,10 @@ class _Matches:
     swapped: dict[int, FactQuantity] = field(default_factory=dict)
 
 
+# A figure that is a share of the people just named, not a value of the measure ("80% of whom had received").
+_POPULATION_SHARE = re.compile(r"\s*(?:of (?:whom|them|these|those|which)|of the (?:patients|participants))\b")
+
+
 def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible: list[_Candidate]) -> _Matches:
     """Each claim figure against each comparable fact figure (support, clash, other arm), for claims with figures.
 
@@ -224,10 +228,11 @@ def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible:
         owning = [c for c in eligible if mine and mine in kb.fact_topic[c.fact.id]]
         for c in owning or eligible:
             role = _arm(kb, claim, cq, c.fact)
+            share = _POPULATION_SHARE.match(claim.text[cq.end:])
             for fq in kb.fact_quantities[c.fact.id]:
                 ok = agree(cq, fq.q)
-                if ok is None:
-                    continue
+                if ok is None or (share and not ok):
+                    continue     # "50 patients, 80% of whom had received T-DM1" is no value of the measure
                 if role and fq.role in ("agent", "comparator") and fq.role != role:
                     if ok:
                         m.swapped[qi] = fq
@@ -262,9 +267,17 @@ def _backed_by_fact_sentences(kb: Knowledge, typed: list[Quantity], m: _Matches)
     ("ORR 27% in HER2-low ... N = 32, N = 17": once 27% is supported, the cohort sizes in that sentence are too.)"""
     if not m.supported:
         return []
-    around = [s_ for sup in m.supported.values() for s_ in [sentence_of(kb, sup.fact)] if s_ is not None]
+    # the fact's sentence and its neighbours in the passage ("… 50 patients, 80% of whom got T-DM1. … SYD985 had
+    # a 33% ORR …": one study told in two sentences); a figure a fact gives otherwise (a subgroup's ORR for the
+    # whole) must be in the fact's own sentence
+    own = [s_ for sup in m.supported.values() for s_ in [sentence_of(kb, sup.fact)] if s_ is not None]
+    around = [kb.sentences[i] for s_ in own for i in (s_.idx - 1, s_.idx + 1)
+              if 0 <= i < len(kb.sentences) and kb.sentences[i].passage == s_.passage]
+
+    def printed(cq: Quantity, where) -> bool:
+        return any(any(agree(cq, q) for q in s_.quantities) for s_ in where)
     return [qi for qi, cq in enumerate(typed) if qi not in m.supported
-            and any(any(agree(cq, q) for q in s_.quantities) for s_ in around)]
+            and (printed(cq, own) or (qi not in m.clashes and printed(cq, around)))]
 
 
 def _clash_result(kb: Knowledge, claim: Claim, cq: Quantity, clashes: list[_Clash], swapped: bool) -> NumberResult:
@@ -475,7 +488,7 @@ def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> 
 # Where one figure's statement ends and the next one's begins, in any prose: clause punctuation and the words that
 # join two statements of figures ("4.3 with metformin, compared with 5.4 without it").
 # (not a bare comma: "Without metformin, the rate was 5.4" is one statement)
-_FIGURE_CLAUSE = re.compile(r";|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
+_FIGURE_CLAUSE = re.compile(r";|,\s*with\b|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
 
 
 def _clause_of(text: str, q: Quantity, others: list[Quantity]) -> str:
