@@ -295,3 +295,10 @@ def test_a_negation_of_another_statement_leaves_a_figure_alone(engine):
     v = engine.check("In DESTINY-Breast01 the median PFS was 16.4 months (95% CI 12.7-NE), with median OS not yet "
                      "reached.")
     assert v.verdict == "supported", v.reason
+
+
+def test_a_cue_of_the_subject_is_not_the_objects(engine):
+    # "a reduction in miR-567 is associated with trastuzumab resistance": "reduction" is miR-567's, not resistance's
+    v = engine.check("Overexpression of miR-567 induces trastuzumab resistance.")
+    assert v.verdict == "contradicted" and "reduction in miR-567" in v.reason, v.reason
+    assert engine.check("Downregulation of miR-567 induces trastuzumab resistance.").verdict == "supported"

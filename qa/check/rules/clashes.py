@@ -50,8 +50,8 @@ def _scan_cue(kb: Knowledge, sent: Sentence, j: int, dim: str, lo: int, hi: int,
         w = words[k]
         if w.cue and w.cue[0] == dim:
             return k
-        if words[k + 1].boundary:
-            break
+        if words[k + 1].boundary or w.low in BE:
+            break     # "a reduction in X is associated with resistance": the cue is the subject's, not the object's
         k -= 1
         steps += 1
     k = j + 1
