@@ -75,9 +75,17 @@ def _fold_base(text: str) -> str:
     return text.casefold()
 
 
+# A label glued to what it numbers ("No.2020LKSFG05C", "Fig.3", "Ref.12"): the dot becomes a space, so the code
+# is a word of its own.
+_GLUED_LABEL = re.compile(r"\b(No|Nos|Fig|Ref|Vol)\.(?=[A-Z0-9])")
+
+
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Fold text for tokens: Unicode NFKC, case, dashes, quotes, invisible marks, Greek letters as names."""
+    """Fold text for tokens: Unicode NFKC, case, dashes, quotes, invisible marks, Greek letters as names, labels
+    unglued from their numbers."""
+    if "." in text:
+        text = _GLUED_LABEL.sub(lambda m: m.group(1) + " ", text)
     text = _CONTRACTION.sub(lambda m: " not" if m.group(0) == "n't" else "", _fold_base(text))
     text = _GREEK_RE.sub(lambda m: f"-{GREEK_NAMES[m.group(0)]}-", text)
     text = _MIRNA.sub("mir-", text)
@@ -126,7 +134,7 @@ class Tokenizer:
 
     @property
     def settings(self) -> str:
-        return f"tokens=v8;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
+        return f"tokens=v9;stem={self.stemmer_name};stop={int(self.use_stopwords)}"
 
     def _stemmer(self):
         if self._stem is None:
@@ -210,7 +218,10 @@ _DASH_OR_QUOTE = re.compile("[" + "".join(map(chr, (*DASHES, *QUOTES))) + "]")
 
 
 def prepare(text: str) -> str:
-    """Same length as the input: dashes and quotes unified, so positions still point into the original text."""
+    """Same length as the input: dashes and quotes unified, labels unglued from their numbers, so positions still
+    point into the original text."""
+    if "." in text and _GLUED_LABEL.search(text):
+        text = _GLUED_LABEL.sub(lambda m: m.group(1) + " ", text)
     if _DASH_OR_QUOTE.search(text) is None:       # most text has neither; translate() is slow on long text
         return text
     return text.translate(DASHES).translate(QUOTES)

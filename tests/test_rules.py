@@ -302,3 +302,21 @@ def test_a_cue_of_the_subject_is_not_the_objects(engine):
     v = engine.check("Overexpression of miR-567 induces trastuzumab resistance.")
     assert v.verdict == "contradicted" and "reduction in miR-567" in v.reason, v.reason
     assert engine.check("Downregulation of miR-567 induces trastuzumab resistance.").verdict == "supported"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a code of a list given to another owner ("No.2020LKSFG05C" is a word of its own too)
+    ("The Li Ka Shing Foundation interdisciplinary project grant number was 2019A1515110953.", "contradicted",
+     "goes with 2020LKSFG05C"),
+    ("The Li Ka Shing Foundation interdisciplinary project grant number was 2020LKSFG05C.", "supported", "funding"),
+    ("Funding came partly from an interdisciplinary Li Ka Shing Foundation project and from the Natural Science "
+     "Foundation (grant 82102948).", "supported", "funding"),
+])
+def test_a_code_given_to_another_owner(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_label_glued_to_its_number_is_one_normalisation():
+    from qa.text import prepare, surface_tokens
+    assert "2020lksfg05c" in surface_tokens("(No.2020LKSFG05C)") and prepare("No.2020") == "No 2020"

@@ -7,6 +7,7 @@ the roles when what it puts before the verb the review puts after it and the rev
 same way."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...lexicon import BE, HEAD_NOUNS, RELATIONS
@@ -102,7 +103,7 @@ def _votes(claim: _Sides, sent: _Sides) -> tuple[int, int, int]:
 
 def role_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     """Why the sentence has the claim's two sides the other way round (or pairs its siblings the other way)."""
-    paired = pairing_swap(kb, claim, sent)
+    paired = pairing_swap(kb, claim, sent) or code_owner_swap(kb, claim, sent)
     if paired:
         return paired
     for i, cw in enumerate(claim.words):
@@ -190,4 +191,44 @@ def pairing_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
             shown = {k: next(w.text for w in sent.words if w.ident and identifier_key(w.low) == k) for k in siblings}
             return (f"the review pairs {kb.registry.display.get(a, a)} with {shown[theirs[a]]}, not "
                     f"{shown[mine[a]]} ({cite(sent.section)}): \"{_span(sent)}\"")
+    return None
+
+
+_CODE = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{6,}(?![\w-])|(?<![\w.])\d{6,}(?![\w.])")
+
+
+def _segments(kb: Knowledge, text: str, own_clause: bool = False) -> dict[str, set[str]]:
+    """Each long code of a text (a grant number, a registry id) with the content stems before it, back to the
+    code before it (own_clause: back to the last "and" or ";" too): the words that name its owner."""
+    out: dict[str, set[str]] = {}
+    prev = 0
+    for m in _CODE.finditer(text):
+        if own_clause:
+            cut = [b.end() for b in re.finditer(r"\band\b|;", text[prev:m.start()])]
+            if cut:
+                prev += cut[-1]
+        out.setdefault(m.group(0).lower(), {x for w in kb.words(text[prev:m.start()]) for x in w.stems
+                                            if not any(c.isdigit() for c in w.low)})
+        prev = m.end()
+    return out
+
+
+def code_owner_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
+    """A code the review gives one owner, given another by the claim ("the Li Ka Shing Foundation grant was
+    2019A1515110953", a number the review lists under another foundation), for sentences listing several codes."""
+    theirs = _segments(kb, sent.text)
+    if len(theirs) < 2:
+        return None
+    mine = _segments(kb, claim.text, own_clause=True)
+    for code, words in mine.items():
+        if code not in theirs:
+            continue
+        own = theirs[code] - set().union(*(ws for c, ws in theirs.items() if c != code))
+        others = {c: ws - theirs[code] for c, ws in theirs.items() if c != code}
+        best = max(others, key=lambda c: len(words & others[c]))
+        if not words & own and len(words & others[best]) >= 2:
+            shown = next(m.group(0) for m in _CODE.finditer(sent.text) if m.group(0).lower() == code)
+            owner = next(m.group(0) for m in _CODE.finditer(sent.text) if m.group(0).lower() == best)
+            return (f"the review lists {shown} under another name than the claim gives it; what the claim names "
+                    f"goes with {owner} ({cite(sent.section)})")
     return None
