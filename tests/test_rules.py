@@ -18,6 +18,8 @@ def run(engine):
 
 CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of another class it passes on)
     ("nothing_to_check", "the and of", "not_found", "no terms", "Epertinib showed an ORR of 19%."),
+    ("cited_works", "Rugo et al.'s phase 3 margetuximab trial was published in The Lancet Oncology.", "contradicted",
+     "appeared in JAMA Oncol", "Epertinib showed an ORR of 19%."),
     ("unknown_names", "Tucatinib doubled survival in patients with brain metastases.", "not_found",
      "never mentions Tucatinib", "Epertinib showed an ORR of 19%."),
     ("front_matter", "The article was received on 12 September 2022.", "contradicted", "29 July 2022",
@@ -320,3 +322,18 @@ def test_a_code_given_to_another_owner(engine, claim, verdict, reason):
 def test_a_label_glued_to_its_number_is_one_normalisation():
     from qa.text import prepare, surface_tokens
     assert "2020lksfg05c" in surface_tokens("(No.2020LKSFG05C)") and prepare("No.2020") == "No 2020"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a cited work as its reference entry gives it (journal words abbreviated there)
+    ("The GLOBOCAN 2020 paper by Sung and colleagues covers 36 cancers in 185 countries.", "supported", "reference 1"),
+    ("Rugo et al. published their phase 3 margetuximab versus trastuzumab trial in JAMA Oncology in 2021.",
+     "supported", "reference 59"),
+    ("Rugo et al.'s phase 3 margetuximab trial appeared in 2019.", "contradicted", "is from 2021"),
+    ("Rugo et al. enrolled 536 patients in their margetuximab trial.", "not_found", "reference 59"),
+    # a finding framed by its authors is the body's to judge
+    ("Mercogliano et al. showed that TNFα induces MUC4 expression.", "supported", "§3.1.3"),
+])
+def test_claims_about_cited_works(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -79,6 +79,7 @@ class Knowledge:
         self.tokens = TokenMemo(self.tokenizer)
         self.facts = tuple(engine.facts)
         self.metadata = getattr(engine.document, "metadata", None)
+        self.references = tuple(getattr(engine.document, "references", ()) or ())
         self.registry: NameRegistry = engine.names       # the one registry of names
         self.lexicon = lexicon_stems(self.tokenizer.stem)
         self.reader = Reader(self.tokens, self.lexicon, self.registry)
@@ -140,6 +141,11 @@ class Knowledge:
 
     def words(self, text: str) -> list[Word]:
         return self.reader.words(text)
+
+    @cached_property
+    def reference_stems(self) -> dict[int, set[str]]:
+        """The stems of each reference entry (pieces of compounds too), by reference number."""
+        return {r.n: {x for w in self.words(r.text) for x in w.stems} for r in self.references}
 
     def _build_sentences(self, engine) -> None:
         """The checker's view of the engine's one sentence table (every unit but the reference list)."""

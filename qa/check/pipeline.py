@@ -20,6 +20,7 @@ from .knowledge import Knowledge, Sentence, knowledge
 from .rules.aliases import alias
 from .rules.alignment import claim_anchors, window
 from .rules.clashes import clashes
+from .rules.cited_works import cited_work
 from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
 from .rules.numbers import NumberResult, negation_clash, swapped_figures, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
@@ -95,6 +96,14 @@ def nothing_to_check(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     if not claim.units and not claim.quantities:
         return Finding("not_found", "the claim has no terms to look up in the review")
     return None
+
+
+def cited_works(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A claim about a cited work (its authors, title, journal, year), judged by its reference entry."""
+    verdict = cited_work(ev.kb, claim, ev.kb.references, ev.best[0])
+    if verdict is None:
+        return None
+    return Finding(verdict.verdict, verdict.reason, verdict.evidence)
 
 
 def unknown_names(claim: Claim, ev: ClaimEvidence) -> Finding | None:
@@ -291,7 +300,7 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 
 RULES: tuple[Rule, ...] = (
-    nothing_to_check, _verdict_rule(front_matter), unknown_names, _verdict_rule(alias),
+    nothing_to_check, _verdict_rule(front_matter), cited_works, unknown_names, _verdict_rule(alias),
     _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
     superlatives,
     clashing_words, bare_counts, stated,

@@ -1,0 +1,100 @@
+"""cited_work: claims about a cited work as the reference list gives it (its authors, title, journal, year).
+
+General class: any review's reference list. A claim that names a cited work by its first author ("Rugo et al.")
+or by its title's words, and whose other words are the entry's rather than the body's, is judged by the entry:
+a year or journal the entry gives otherwise contradicts; an entry holding every word and figure supports; a
+detail the entry does not give is not found (the review reports nothing more of the paper)."""
+from __future__ import annotations
+
+import re
+
+from ...models import Evidence, Verdict
+from ...quantities import quantities
+from ..claim import Claim
+from ..knowledge import Knowledge
+from ..thresholds import FOUND
+from ..verdict import cite, verdict_of
+
+ENTRY_SHARE = 0.75      # the share of the claim's content words the entry must hold to be what the claim is about
+# Words that frame a claim about a paper without saying what is in it.
+_FRAME = {"paper", "article", "study", "studi", "report", "publish", "journal", "author", "et", "al", "cite",
+          "titl", "entitl", "refer", "work", "colleagu", "describ", "cover", "appear", "research"}
+_BIBLIOGRAPHIC = re.compile(r"\b(?:paper|article|journal|published|publication|titled?|entitled|reference|cited|"
+                           r"citation|doi|authored|co-?authors?)\b")
+_PUBLISHED_IN = re.compile(r"\b(?:published|appeared|came out|printed)\s+in\s+(?:the\s+)?((?:[A-Z][\w.&-]*\s*){1,5})")
+
+
+def _entry_stems(kb: Knowledge, ref) -> set[str]:
+    return kb.reference_stems[ref.n] | _VS
+
+
+def _held(words: set[str], entry: set[str]) -> set[str]:
+    """The words an entry holds, abbreviations too: a reference list shortens journal words ("Oncology" is
+    "Oncol", "Clinical" is "Clin")."""
+    return {w for w in words if w in entry or (len(w) >= 4 and any(e.startswith(w) or (len(e) >= 3 and
+                                                                       w.startswith(e)) for e in entry))}
+
+
+_VS = {"versus", "vs"}
+
+
+def _content(kb: Knowledge, claim: Claim) -> set[str]:
+    return {x for w in claim.words if w.stems and w.key not in kb.lexicon.light
+            for x in (w.stems[1:] if len(w.stems) > 1 else w.stems) if x not in _FRAME}
+
+
+def cited_work(kb: Knowledge, claim: Claim, references, body_cover: float) -> Verdict | None:
+    """Verdict on a claim about a cited work, judged by its reference entry; None when the claim is not about one
+    (body_cover: how well the best sentence of the review's text covers the claim)."""
+    if not references:
+        return None
+    content = _content(kb, claim)
+    if len(content) < 2:
+        return None
+    surnames = {r.n: kb.tokenizer.stem(r.authors.split()[0].strip(",").lower()) for r in references if r.authors}
+    best, share = None, 0.0
+    for ref in references:
+        stems = _entry_stems(kb, ref)
+        got = len(content & stems) / len(content)      # exact words to rank; abbreviations for the best below
+        if surnames.get(ref.n) in claim.stems:
+            got += 0.25          # named by its first author
+        if got > share:
+            best, share = ref, got
+    if best is None or share < ENTRY_SHARE - 0.5:
+        return None
+    stems = _entry_stems(kb, best)
+    named_by_author = surnames.get(best.n) in claim.stems
+    bibliographic = _BIBLIOGRAPHIC.search(claim.folded)
+    if not bibliographic and (not named_by_author or body_cover >= FOUND):
+        return None   # about the science: a title sharing its words, or a finding framed by "Han et al. showed"
+    held = _held(content, stems)
+    if not named_by_author and len(held) / len(content) < ENTRY_SHARE:
+        return None
+    if body_cover >= len(held) / len(content):
+        return None               # the body says it better ("Rugo et al. found that ..." is about the finding)
+    ev = (Evidence("references", f"references/r{best.n}", best.text),)
+    where = f"reference {best.n} ({cite('references')})"
+    years = [q for q in claim.quantities if q.unit in ("year", "date") or (not q.unit and 1900 <= q.low <= 2100)]
+    if best.year and any(int(q.low) not in (best.year,) and not _year_in_title(int(q.low), best) for q in years):
+        return verdict_of(claim, "contradicted", f"{where} is from {best.year}", ev)
+    m = _PUBLISHED_IN.search(claim.text)
+    if m and best.journal:
+        said = {x for w in kb.words(m.group(1)) for x in w.stems} - _FRAME
+        journal = {x for w in kb.words(best.journal) for x in w.stems}
+        if said and _held(said, journal | stems) != said:
+            return verdict_of(claim, "contradicted", f"{where} appeared in {best.journal}, not {m.group(1).strip()}",
+                              ev)
+    missing = content - held
+    figures = [q for q in claim.quantities if q not in years]
+    printed = {q.low for q in quantities(best.text)}
+    if not missing and all(q.low in printed for q in figures):
+        return verdict_of(claim, "supported", f"{where}: {best.text}", ev)
+    if named_by_author or share >= ENTRY_SHARE:
+        what = ", ".join(sorted(w.text for w in claim.words if w.stems and set(w.stems) & missing)[:3])
+        return verdict_of(claim, "not_found", f"{where} is the cited work; neither its entry nor the review's text "
+                                              f"gives {what or 'this detail'}", ev)
+    return None
+
+
+def _year_in_title(year: int, ref) -> bool:
+    return str(year) in (ref.title or "")
