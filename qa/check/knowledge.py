@@ -153,8 +153,12 @@ class Knowledge:
         sections = {s.id: s for s in document.sections}
         scans: list[tuple[Sentence, Scan]] = []
         canon, df = self.lexicon.canon, self.df
+        self.reference_units: dict[str, list[str]] = {}   # passage id -> its units in the sentence table
         for passage in document.passages:
             if passage.section == "references":
+                units = engine.sentences.of_passage(passage.id)
+                if units:
+                    self.reference_units[passage.id] = [u.text for u in units]
                 continue
             section = sections.get(passage.section)
             kind = section.kind if section else "body"

@@ -72,7 +72,12 @@ def cited_work(kb: Knowledge, claim: Claim, references, body_cover: float) -> Ve
         return None
     if body_cover >= len(held) / len(content):
         return None               # the body says it better ("Rugo et al. found that ..." is about the finding)
-    ev = (Evidence("references", f"references/r{best.n}", best.text),)
+    passage = f"references/r{best.n}"
+    units = kb.reference_units.get(passage) or [best.text]
+    # the entry as the review prints it: its unit that holds most of the claim (title, or journal and year)
+    unit = max(units, key=lambda u: len(content & {x for w in kb.words(u) for x in w.stems}) +
+               (2 if _PUBLISHED_IN.search(claim.text) and best.journal and best.journal in u else 0))
+    ev = (Evidence("references", passage, unit),)
     where = f"reference {best.n} ({cite('references')})"
     years = [q for q in claim.quantities if q.unit in ("year", "date") or (not q.unit and 1900 <= q.low <= 2100)]
     if best.year and any(int(q.low) not in (best.year,) and not _year_in_title(int(q.low), best) for q in years):
