@@ -15,7 +15,7 @@ improvement prolong prolongs prolonged boost boosts boosted strengthen strengthe
 overexpresses overexpressed overexpression over-expression over-expressed high higher long longer greater gain
 gains restore restores restored restoring resensitize resensitizes resensitized resensitization heighten heightens
 heightened amplify amplifies amplified intensify intensifies intensified stabilise stabilises stabilised stabilising
-stabilize stabilizes stabilized stabilizing stabilisation stabilization""".split()
+stabilize stabilizes stabilized stabilizing stabilisation stabilization rise rises rose risen rising""".split()
 DOWN = """decrease decreases decreased decreasing reduce reduces reduced reducing reduction inhibit inhibits inhibited
 inhibiting inhibition suppress suppresses suppressed suppressing suppression downregulate downregulates
 downregulated downregulating downregulation down-regulate down-regulates down-regulated down-regulation lower
@@ -27,9 +27,12 @@ overcoming overcame abolish abolishes abolished abrogate abrogates abrogated sho
 shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion delay delays
 delayed slow slows slowed hinder hinders hindered curb curbs curbed dampen dampens dampened halt halts halted
 stop stops stopped shield shields shielded protect protects protected cut cuts lessen lessens lessened degrade
-degrades degraded degrading degradation halve halves halved halving""".split()
+degrades degraded degrading degradation halve halves halved halving drop drops dropped dropping""".split()
 FREQ_UP = "frequently often commonly usually mostly typically frequent common generally widely".split()
 FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally hardly scarcely".split()
+# How large an effect is said to be ("significantly improve" against "a marginal benefit").
+STRONG = "significantly significant substantially substantial markedly marked greatly dramatically considerably".split()
+WEAK = "marginal marginally slightly slight modestly modest minimal negligible".split()
 GOOD = "good better best favorable favourable beneficial".split()
 POSITIVE = "positive positively".split()
 NEGATIVE = "negative negatively inverse inversely".split()
@@ -154,7 +157,7 @@ def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
         return {st(w.replace("-", "")) for w in words}
     cues: dict[str, tuple[str, int]] = {}
     for dim, pos, neg in (("magnitude", UP, DOWN), ("frequency", FREQ_UP, FREQ_DOWN),
-                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE)):
+                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE), ("strength", STRONG, WEAK)):
         for s in stems(pos):
             cues[s] = (dim, 1)
         for s in stems(neg):

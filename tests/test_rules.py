@@ -337,3 +337,14 @@ def test_a_label_glued_to_its_number_is_one_normalisation():
 def test_claims_about_cited_works(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # how large an effect is said to be; a drop against an increase
+    ("Per the abstract, trastuzumab offers only a marginal survival benefit in HER2+ breast cancer.", "contradicted",
+     "significantly improve"),
+    ("ANKRD44-linked resistance came with a drop in glycolysis.", "contradicted", "increase in glycolysis"),
+])
+def test_strength_and_direction_words(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
