@@ -348,3 +348,10 @@ def test_claims_about_cited_works(engine, claim, verdict, reason):
 def test_strength_and_direction_words(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_compound_against_its_head_with_a_negative_prefix(engine):
+    # "HER2-dependent" against "in a manner independent of HER2" (the sentence's "Cyclin-dependent" is another word)
+    v = engine.check("CDK12 enhances CSC self-renewal in a HER2-dependent manner.")
+    assert v.verdict == "contradicted" and "independent of HER2" in v.reason, v.reason
+    assert engine.check("CDK12 enhances CSC self-renewal independently of HER2.").verdict == "supported"

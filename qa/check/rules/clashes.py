@@ -270,9 +270,20 @@ def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligne
     # (cue words are compared as cues: "inactivated" against "activation" is one reversal, not two)
     for a in (i for i, w in enumerate(claim.words) if w.stems):
         k = prefix_negated(kb, claim.words[a], sent)
-        if k is not None and a not in al.chosen and (a in al.anchors or not sent.words[k].cue):
+        if k is not None and not _aligned_as_itself(claim, sent, al, a) and (a in al.anchors or not sent.words[k].cue):
             negs.append(k)
     return negs
+
+
+def _aligned_as_itself(claim: Claim, sent: Sentence, al: _Aligned, a: int) -> bool:
+    """Whether claim word a lined up with its own word; a compound only with one holding its head, the last part
+    ("HER2-dependent" lined up with the "HER2" of "independent of HER2" did not)."""
+    if a not in al.chosen:
+        return False
+    cw = claim.words[a]
+    if len(cw.stems) > 2:
+        return cw.stems[-1] in sent.words[al.chosen[a]].stems
+    return True
 
 
 def _negated(words: list[Word], negs: list[int]) -> bool:
