@@ -172,7 +172,7 @@ class Reader:
             if not low.isalpha() or len(low) < RESPELL_LENGTH or low in STOPWORDS or \
                     self.tokenizer.stem(low) in self.vocabulary:
                 return word
-            fixed = self.speller.correct(low, strict=bool(DRUG_LIKE.search(low)))
+            fixed = self.speller.correct(low, strict=True)     # one edit: "commonest" is not "component"
             if not fixed:
                 return word
             return fixed.capitalize() if word[:1].isupper() else fixed

@@ -355,3 +355,17 @@ def test_a_compound_against_its_head_with_a_negative_prefix(engine):
     v = engine.check("CDK12 enhances CSC self-renewal in a HER2-dependent manner.")
     assert v.verdict == "contradicted" and "independent of HER2" in v.reason, v.reason
     assert engine.check("CDK12 enhances CSC self-renewal independently of HER2.").verdict == "supported"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # two arms' figures exchanged ("19.8 months with margetuximab"), the figure paired with its own arm's
+    ("In the phase 3 trial, median OS was 19.8 months with margetuximab vs 21.6 months with trastuzumab.",
+     "contradicted", "19.8 months for trastuzumab"),
+    ("In the phase 3 trial, median OS was 21.6 months with margetuximab vs 19.8 months with trastuzumab.",
+     "supported", "21.6 months"),
+    # a backed figure ("phase II") does not back a superlative given to another ("commonest" = "most common")
+    ("Rash was the commonest adverse event in the poziotinib phase II study.", "contradicted", "diarrhea"),
+])
+def test_arms_and_superlatives_beside_backed_figures(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -23,7 +23,7 @@ from .rules.clashes import clashes
 from .rules.cited_works import cited_work
 from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
-from .rules.numbers import NumberResult, negation_clash, swapped_figures, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
+from .rules.numbers import NumberResult, arms_swapped, negation_clash, swapped_figures, numbers_from_facts, numbers_from_sentences, typed_quantities, where_else
 from .rules.roles import role_swap
 from .rules.superlatives import superlative_clash
 from .rules.table_cells import table_cells
@@ -168,9 +168,14 @@ def figures(claim: Claim, ev: ClaimEvidence) -> Finding | None:
         if result.verdict == "supported" and result.sentences:
             # backed figures do not back the rest: the words around them may still say the opposite
             first = result.sentences[0]
-            more = clashes(kb, claim, first) or [role_swap(kb, claim, first) or negation_clash(claim, ev.typed, first)]
+            more = clashes(kb, claim, first) or [role_swap(kb, claim, first) or negation_clash(claim, ev.typed, first)
+                                                 or arms_swapped(kb, claim, ev.typed, first)]
             if more[0]:
                 return Finding("contradicted", more[0], evidence, tuple(result.facts))
+        if result.verdict == "supported":
+            most = superlative_clash(kb, claim)     # "rash was the commonest" beside a backed "phase II"
+            if most:
+                return Finding("contradicted", most[0], (evidence_of(most[1]),), tuple(result.facts))
         return Finding(result.verdict, result.reason, evidence, tuple(result.facts))
     wanted = " or ".join(LABELS[m] for m in sorted(claim.metrics))
     who = ", ".join(as_written(claim, g, kb.registry.display[g]) for g in sorted(claim.groups) if kb.specific(g))

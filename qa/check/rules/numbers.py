@@ -453,6 +453,13 @@ def _owner(words, start: int, light: frozenset | set = frozenset(), end: int | N
            text: str = "") -> str | None:
     """The content word a figure belongs to: the word right after a bare count ("32 triple-negative"), else the
     nearest one before it ("neutropenia (6%)", "hormone receptor-positive (N = 32)"), light verbs skipped."""
+    if end is not None and text:
+        # the arm a figure is given for: "19.8 months with margetuximab", "33% in the HER2-low group"
+        arm = re.match(r"\s*(?:with|for|on|in|among|using)\s+(?:the\s+)?", text[end:end + 20])
+        if arm:
+            named = next((w for w in words if w.start == end + arm.end()), None)
+            if named is not None and named.groups:
+                return sorted(named.groups)[0]
     if end is not None and text and not re.search(r"[(=]\s*$", text[max(0, start - 4):start]):
         after = next((w for w in words if w.start >= end), None)
         if after is not None and text[end:after.start].strip() == "" and after.stems and \
@@ -466,6 +473,12 @@ def _owner(words, start: int, light: frozenset | set = frozenset(), end: int | N
     return None
 
 
+def _adjacent(sent: Sentence, a: Quantity, b: Quantity) -> bool:
+    """Two figures of one pair: no figure of their unit printed between them (a PFS pair is not an OS pair)."""
+    lo, hi = sorted((a.start, b.start))
+    return not any(lo < q.start < hi and q.unit == a.unit for q in sent.quantities)
+
+
 def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str | None:
     """Two figures of one sentence exchanged between the things they belong to, for claims restating several figures
     ("neutropenia 4% and conjunctivitis 6%" against "neutropenia (6%) and conjunctivitis (4%)")."""
@@ -477,9 +490,10 @@ def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> 
         theirs = owners.get(id(eq))
         if not mine or not theirs or mine == theirs:
             continue
-        right = next((e2 for _, e2, _ in comparable if owners.get(id(e2)) == mine and e2 is not eq), None)
+        right = next((e2 for _, e2, _ in comparable if owners.get(id(e2)) == mine and e2 is not eq
+                      and _adjacent(sent, eq, e2)), None)
         if right is not None and not agree(cq, right):
-            word = next(w.text for w in sent.words if w.key == mine)
+            word = next((w.text for w in sent.words if w.key == mine or mine in w.groups), mine)
             return (f"the review gives {as_printed(right)} for {word}, not {as_printed(cq)} ({cite(sent.section)}: "
                     f"\"{_around(sent, right)}\")")
     return None
@@ -508,6 +522,12 @@ def _clause_of(text: str, q: Quantity, others: list[Quantity]) -> str:
 
 def _negated(text: str) -> bool:
     return any(w in NEGATIONS for w in re.findall(r"[a-z']+", text.lower()))
+
+
+def arms_swapped(kb: Knowledge, claim: Claim, typed: list[Quantity], sent: Sentence) -> str | None:
+    """The claim's figures as the sentence gives them, exchanged between the things they belong to."""
+    comparable = [(cq, eq, agree(cq, eq)) for cq in typed for eq in sent.quantities]
+    return swapped_figures(kb, claim, sent, [x for x in comparable if x[2] is not None])
 
 
 def negation_clash(claim: Claim, typed: list[Quantity], sent: Sentence) -> str | None:

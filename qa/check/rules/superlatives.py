@@ -18,10 +18,16 @@ _SUPERLATIVE = [   # (pattern, the group holding the subject)
 ]
 
 
+_ONE_WORD = re.compile(r"\b(?:commonest|rarest)\b")
+
+
 def _superlative(kb: Knowledge, text: str) -> tuple[set[str], str, str, str, str] | None:
     """(subject stems, most/least, adjective stem, subject as printed, adjective) of "X was the most common ...";
     the subject may be a list ("the most common were fatigue, dry eyes and ...")."""
-    low = same_length_lower(prepare(text))
+    # one-word superlatives as "most ..." (an English "-est" form of the adjectives superlatives here take)
+    low = _ONE_WORD.sub(lambda m: {"commonest": "most common", "rarest": "most rare"}[m.group(0)],
+                        same_length_lower(prepare(text)))
+    text = low if len(low) != len(text) else text
     for pattern, subject in _SUPERLATIVE:
         m = pattern.search(low)
         if m:
