@@ -369,3 +369,8 @@ def test_a_compound_against_its_head_with_a_negative_prefix(engine):
 def test_arms_and_superlatives_beside_backed_figures(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_bare_figure_the_sentence_does_not_print_is_not_found(engine):
+    v = engine.check("In DESTINY-Breast03 the hazard ratio for progression or death with T-DXd versus T-DM1 was 0.28.")
+    assert v.verdict == "not_found" and "0.28" in v.reason, v.reason

@@ -283,7 +283,15 @@ def bare_counts(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     mine = [q for q in claim.quantities if _bare(q)]
     _, best = ev.best
     theirs = [q for q in best.quantities if _bare(q)]
-    if not mine or not theirs:
+    if not mine:
+        return None
+    # a bare figure the sentence does not print at all, in any unit ("a hazard ratio of 0.28")
+    printed = {q.low for q in best.quantities} | {float(x) for x in re.findall(r"\d+(?:\.\d+)?", best.text)}
+    unprinted = [q for q in mine if q.low not in printed]
+    if unprinted:
+        return Finding("not_found", f"the review's closest statement ({cite(best.section)}) gives no "
+                                    f"{as_printed(unprinted[0])}", (evidence_of(best),))
+    if not theirs:
         return None
     comparable = [(cq, eq, agree(replace(cq, unit="count"), replace(eq, unit="count"))) for cq in mine for eq in theirs]
     missing = [cq for cq in mine if not any(ok for c, _, ok in comparable if c is cq)]
