@@ -374,3 +374,14 @@ def test_arms_and_superlatives_beside_backed_figures(engine, claim, verdict, rea
 def test_a_bare_figure_the_sentence_does_not_print_is_not_found(engine):
     v = engine.check("In DESTINY-Breast03 the hazard ratio for progression or death with T-DXd versus T-DM1 was 0.28.")
     assert v.verdict == "not_found" and "0.28" in v.reason, v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a listed person's affiliation is in their own entry; "sole" of a list of two
+    ("Reviewer Chunyan Peng is affiliated with Xiamen University.", "contradicted", "Hubei University of Medicine"),
+    ("One of the peer reviewers was Chunyan Peng, from Hubei University of Medicine.", "supported", "reviewed by"),
+    ("Wei-quan Liang is the sole corresponding author.", "contradicted", "Xiao-feng Lu, Wei-quan Liang"),
+])
+def test_front_matter_attributes(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -61,24 +61,31 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
 
     if role and people.get(role):
         listed = people[role]
-        label = {"editor": "edited by", "reviewer": "reviewed by", "correspondence": "corresponding authors are",
-                 "author": "authors are"}[role]
+        label = {"editor": "the review is edited by", "reviewer": "the review is reviewed by",
+                 "correspondence": "the review's corresponding authors are",
+                 "author": "the review's authors are"}[role]
         if named:
             inside = [p for p in named if p in listed]
             outside = [p for p in named if p not in listed]
             if inside and not outside:
                 if claim.reading is not None and claim.reading.unknown:
                     return None     # "the correspondence block gives an ORCID iD": the rest is not in the review
+                if _ONLY.search(folded) and len(listed) > 1:
+                    return verdict_of(claim, "contradicted", f"{label} {', '.join(listed)} "
+                                      f"({cite(section_of[role])})", evidence_for(role))
+                place = _attribute_clash(kb, claim, inside, section_of[role])
+                if place is not None:
+                    return verdict_of(claim, place[0], place[1], evidence_for(role))
                 return verdict_of(claim, "supported", f"the review lists {', '.join(inside)} under "
                                   f"{section_of[role].replace('-', ' ')} ({cite(section_of[role])})",
                                   evidence_for(role))
             other = [r for r, ps in people.items() if any(p in ps for p in outside) and r != role]
             extra = f"; {outside[0]} appears under {section_of[other[0]].replace('-', ' ')}" if other else ""
-            return verdict_of(claim, "contradicted", f"the review is {label} {', '.join(listed)} "
+            return verdict_of(claim, "contradicted", f"{label} {', '.join(listed)} "
                               f"({cite(section_of[role])}), not {', '.join(outside)}{extra}",
                               evidence_for(role) + (evidence_for(other[0]) if other else []))
         if role in ("editor", "reviewer") and re.search(r"\bby\s+(?:dr\.?\s+)?[A-Z][a-z]+", claim.text):
-            return verdict_of(claim, "contradicted", f"the review is {label} {', '.join(listed)} "
+            return verdict_of(claim, "contradicted", f"{label} {', '.join(listed)} "
                               f"({cite(section_of[role])})", evidence_for(role))
     events = {name for name, pattern in _DATE_ROLES if pattern.search(folded)}
     if _ARTICLE.search(folded) or claim.folded.startswith(("it was", "this was", "it went", "it came")) or \
@@ -88,6 +95,54 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
             return verdict
     return _article_parts(kb, claim)
     return None
+
+
+_ONLY = re.compile(r"\b(?:sole|only|single|lone|one and only)\b")
+
+
+def _attribute_clash(kb: Knowledge, claim: Claim, people: list[str], section: str) -> tuple[str, str] | None:
+    """The claim's other words about a listed person (an affiliation, a place) against that person's own entry of
+    the front-matter section: ("contradicted", why) when they are another person's, ("not_found", why) when in
+    nobody's, None when the entry holds them or the claim says nothing more."""
+    text = " ".join(s.text for s in kb.sentences if s.section == section)
+    names = {x for p in people for x in kb.tokenizer.tokens(p)}
+    frame = {kb.tokenizer.stem(w) for w in ("reviewer", "reviewed", "review", "editor", "edited", "author",
+                                            "corresponding", "correspondence", "affiliated", "affiliation", "based",
+                                            "article", "paper", "manuscript", "handling", "peer")}
+    # proper names of the claim besides the person's (an institution, a city): capitalised inside the sentence
+    extra = {w.key for i, w in enumerate(claim.words) if w.stems and w.key not in names and w.key not in frame
+             and i > 0 and w.text[:1].isupper() and not w.groups}
+    if not extra:
+        return None
+    # each person's stretch of the section: from their name to the next listed name
+    spans = _entries(kb, text)
+    for p in people:
+        own = spans.get(p)
+        if own is None or extra <= own:
+            continue
+        # the entry states the person's affiliation: words of another one clash with it
+        if any((extra - own) & words for q, words in spans.items() if q != p) or len(own) >= 2:
+            return ("contradicted", f"the review lists \"{_entry_text(text, p, spans)}\" ({cite(section)})")
+    return None
+
+
+def _entries(kb: Knowledge, text: str) -> dict[str, set[str]]:
+    """Each listed person of a front-matter entry with the stems that follow their name up to the next name."""
+    people = [n for n in (person_name(x) for x in getattr(kb.metadata, "reviewers", ()) or ()) if n]
+    people += [person_name(x) for x in getattr(kb.metadata, "editor", ()) or ()]
+    found = sorted((text.find(p), p) for p in set(people) if p and text.find(p) >= 0)
+    out = {}
+    for i, (at, p) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        out[p] = set(kb.tokenizer.tokens(text[at + len(p):end]))
+    return out
+
+
+def _entry_text(text: str, person: str, spans: dict[str, set[str]]) -> str:
+    """The person's entry as printed: from the name to the next listed name."""
+    at = text.find(person)
+    nexts = [text.find(q) for q in spans if q != person and text.find(q) > at]
+    return text[at:min(nexts) if nexts else len(text)].strip().rstrip(",") if at >= 0 else person
 
 
 def _dates(kb: Knowledge, claim: Claim) -> Verdict | None:
