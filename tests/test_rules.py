@@ -385,3 +385,21 @@ def test_a_bare_figure_the_sentence_does_not_print_is_not_found(engine):
 def test_front_matter_attributes(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a verb's particle says its direction
+    ("Berns et al. showed that the loss of ARID1A switches off ANXA1 expression.", "contradicted", "activate"),
+    ("Trastuzumab induces its own resistance by switching on the Jagged-1/Notch/STAT3 pathway.", "supported", "§2.4"),
+    # an interval beside a date; a code's owner named after it; a journal said with "appeared in"
+    ("The manuscript was accepted roughly three months after it was received at the end of July 2022.",
+     "contradicted", "45 days"),
+    ("Grant 2019A1515110953 was awarded by the Natural Science Foundation of Guangdong Province.", "contradicted",
+     "goes with 2021A1515011180"),
+    ("Han et al.'s exosomal miR-567 study appeared in Oncogene.", "contradicted", "not Oncogene"),
+    # gene and variant names are no codes
+    ("d16-HER2 is a splice variant that arises from skipping exon 16 of ERBB2.", "supported", "§2.2"),
+])
+def test_particles_intervals_codes_and_journals(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -36,6 +36,12 @@ class Scan:
     mentions: list[tuple[str, int, int, str]]    # (group, first word, last word, name)
 
 
+# Verbs whose particle says the direction, in any English: "switch on" raises, "switch off" / "shut down" lowers.
+PHRASAL_VERBS = {"switch", "switches", "switched", "switching", "turn", "turns", "turned", "turning", "shut", "shuts",
+                 "shutting", "shuts", "close", "closes", "closed"}
+PARTICLES = {"on": 1, "up": 1, "off": -1, "down": -1}
+
+
 class Reader:
     """Reads claims, sentences and fact texts of one review into words, remembering every spelling it has seen."""
 
@@ -108,6 +114,8 @@ class Reader:
                 w.neg = False
             if w.low == "no" and i + 1 < len(out) and any(c.isdigit() for c in out[i + 1].low):
                 w.neg = False      # "No. 2019A1515110953": the abbreviation of "number"
+            if w.cue is None and w.low in PHRASAL_VERBS and i + 1 < len(out) and out[i + 1].low in PARTICLES:
+                w.cue = ("magnitude", PARTICLES[out[i + 1].low])    # "switches off ANXA1", "turns on AKT"
         for group, first, last, _ in self.registry.mentions(out):
             for i in range(first, last + 1):
                 out[i].groups = out[i].groups | {group}

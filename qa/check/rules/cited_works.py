@@ -20,7 +20,7 @@ ENTRY_SHARE = 0.75      # the share of the claim's content words the entry must 
 _FRAME = {"paper", "article", "study", "studi", "report", "publish", "journal", "author", "et", "al", "cite",
           "titl", "entitl", "refer", "work", "colleagu", "describ", "cover", "appear", "research"}
 _BIBLIOGRAPHIC = re.compile(r"\b(?:paper|article|journal|published|publication|titled?|entitled|reference|cited|"
-                           r"citation|doi|authored|co-?authors?)\b")
+                           r"citation|doi|authored|co-?authors?|appeared in|came out in|printed in)\b")
 _PUBLISHED_IN = re.compile(r"\b(?:published|appeared|came out|printed)\s+in\s+(?:the\s+)?((?:[A-Z][\w.&-]*\s*){1,5})")
 
 

@@ -168,6 +168,9 @@ def _dates(kb: Knowledge, claim: Claim) -> Verdict | None:
         ok = rd.date and rd.date[0] == int(c.low) if c.unit == "year" else bool(agree(c, rd))
         checked.append((name, printed, c, ok))
     ev = [evidence_of(s) for s in kb.sentences if s.section == "dates"][:1]
+    gap = _date_gap(kb, claim, events)      # "accepted three months after it was received at the end of July"
+    if gap is not None and gap.verdict == "contradicted":
+        return gap
     for name, printed, c, ok in checked:
         if not ok:
             return verdict_of(claim, "contradicted", f"the review was {name} {printed} ({cite('dates')}), "

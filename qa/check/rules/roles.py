@@ -194,7 +194,9 @@ def pairing_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     return None
 
 
-_CODE = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{6,}(?![\w-])|(?<![\w.])\d{6,}(?![\w.])")
+# A code: six or more letters and digits with at least four digits (grant, registry, accession numbers), not a
+# gene or variant name ("d16-HER2", "HER2-positive").
+_CODE = re.compile(r"(?<![\w-])(?=(?:[A-Za-z]*\d){4})[A-Za-z0-9]{6,}(?![\w-])")
 
 
 def _segments(kb: Knowledge, text: str, own_clause: bool = False) -> dict[str, set[str]]:
@@ -202,15 +204,23 @@ def _segments(kb: Knowledge, text: str, own_clause: bool = False) -> dict[str, s
     code before it (own_clause: back to the last "and" or ";" too): the words that name its owner."""
     out: dict[str, set[str]] = {}
     prev = 0
-    for m in _CODE.finditer(text):
+    codes = list(_CODE.finditer(text))
+    for n, m in enumerate(codes):
         if own_clause:
             cut = [b.end() for b in re.finditer(r"\band\b|;", text[prev:m.start()])]
             if cut:
                 prev += cut[-1]
-        out.setdefault(m.group(0).lower(), {x for w in kb.words(text[prev:m.start()]) for x in w.stems
-                                            if not any(c.isdigit() for c in w.low)})
+        words = {x for w in kb.words(text[prev:m.start()]) for x in w.stems if not any(c.isdigit() for c in w.low)}
+        if own_clause and len(words - _CODE_WORDS) < 2:
+            # "Grant 2019A1515110953 was awarded by the Natural Science Foundation …": its owner is named after it
+            end = codes[n + 1].start() if n + 1 < len(codes) else len(text)
+            words |= {x for w in kb.words(text[m.end():end]) for x in w.stems if not any(c.isdigit() for c in w.low)}
+        out.setdefault(m.group(0).lower(), words)
         prev = m.end()
     return out
+
+
+_CODE_WORDS = {"grant", "number", "no", "code", "id", "registr", "award", "project"}
 
 
 def code_owner_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
