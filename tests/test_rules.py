@@ -403,3 +403,14 @@ def test_front_matter_attributes(engine, claim, verdict, reason):
 def test_particles_intervals_codes_and_journals(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # an item put in another labelled list of one sentence ("Inhibitors of apoptosis (Bcl-2, survivin)")
+    ("STAT3 upregulates the angiogenesis-inducing factors survivin and Bcl-2.", "contradicted",
+     'among "Inhibitors of apoptosis", not "angiogenesis-inducing factors"'),
+    ("STAT3 upregulates the angiogenesis-inducing factors HIF-1α and VEGF.", "supported", "§2.4"),
+])
+def test_an_item_of_another_list(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

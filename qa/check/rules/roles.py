@@ -103,7 +103,7 @@ def _votes(claim: _Sides, sent: _Sides) -> tuple[int, int, int]:
 
 def role_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     """Why the sentence has the claim's two sides the other way round (or pairs its siblings the other way)."""
-    paired = pairing_swap(kb, claim, sent) or code_owner_swap(kb, claim, sent)
+    paired = pairing_swap(kb, claim, sent) or code_owner_swap(kb, claim, sent) or list_swap(kb, claim, sent)
     if paired:
         return paired
     for i, cw in enumerate(claim.words):
@@ -241,4 +241,57 @@ def code_owner_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
             owner = next(m.group(0) for m in _CODE.finditer(sent.text) if m.group(0).lower() == best)
             return (f"the review lists {shown} under another name than the claim gives it; what the claim names "
                     f"goes with {owner} ({cite(sent.section)})")
+    return None
+
+
+_LABELLED_LIST = re.compile(r"((?:[\w-]+\s+){0,2}[\w-]+)\s*\(([^()]{2,80})\)")
+
+
+def _lists(kb: Knowledge, text: str) -> list[tuple[str, set[str], list[set]]]:
+    """The labelled lists of a sentence ("inhibitors of apoptosis (Bcl-2, survivin)"): (label as printed, label
+    stems, each item's names or stems)."""
+    out = []
+    for m in _LABELLED_LIST.finditer(text):
+        items = [i.strip() for i in re.split(r",|\band\b", m.group(2)) if i.strip()]
+        if len(items) < 2 or any(len(i.split()) > 4 for i in items):
+            continue
+        label = {x for w in kb.words(m.group(1)) if w.stems and w.key not in kb.lexicon.light for x in w.stems}
+        named = [_item(kb, i) for i in items]
+        if label and all(named):
+            printed = re.sub(r"^(?:and|or|the|of|with|by)\s+", "", m.group(1).strip(), flags=re.I)
+            out.append((printed, label, named))
+    return out
+
+
+def _item(kb: Knowledge, text: str) -> set:
+    words = kb.words(text)
+    groups = {g for w in words for g in w.groups}
+    return groups or {w.key for w in words if w.stems}
+
+
+def list_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
+    """An item put in another labelled list of the sentence ("Bcl-2 and survivin as angiogenesis-inducing factors"
+    where the review lists them as inhibitors of apoptosis), for sentences of two or more labelled lists."""
+    lists = _lists(kb, sent.text)
+    if len(lists) < 2:
+        return None
+    words = claim.words
+    # where the claim names each list's label (all its stems within a few words) and each item
+    label_at = {}
+    for n, (_, stems, _) in enumerate(lists):
+        hits = [i for i, w in enumerate(words) if set(w.stems) & stems]
+        if hits and stems <= {x for w in words for x in w.stems}:
+            label_at[n] = hits
+    if not label_at:
+        return None
+    for n, (printed, _, items) in enumerate(lists):
+        for item in items:
+            at = [i for i, w in enumerate(words) if (w.groups & item) or (w.key in item)]
+            if not at:
+                continue
+            nearest = min(label_at, key=lambda k: min(abs(a - h) for a in at for h in label_at[k]))
+            if nearest != n and n not in label_at:
+                item_text = words[at[0]].text
+                return (f"the review lists {item_text} among \"{printed}\", not \"{lists[nearest][0]}\" "
+                        f"({cite(sent.section)})")
     return None
