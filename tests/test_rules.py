@@ -414,3 +414,11 @@ def test_particles_intervals_codes_and_journals(engine, claim, verdict, reason):
 def test_an_item_of_another_list(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_cue_reaches_the_next_object_the_review_keeps(engine):
+    # "migration" is "transference" in the review; "invasion" is the object both name
+    v = engine.check("Mitra et al found d16-HER2 dampened migration and invasion of MCF-7 cells.")
+    assert v.verdict == "contradicted" and "amplifies" in v.reason, v.reason
+    assert engine.check("Mitra et al found d16-HER2 increased migration and invasion of MCF-7 cells.").verdict \
+        == "supported"

@@ -184,6 +184,10 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
     if _governs_cue(claim.words, i):
         return None       # "promotes the degradation of IRS-1": the inner cue, turned by this one, is compared
     obj, side = _cue_object(kb, claim, i, al.anchors)
+    if obj is not None and obj not in al.chosen and side == "right":
+        # "dampened migration and invasion": the review may word the first object otherwise and keep the next
+        nxt = [a for a in al.anchors if obj < a <= i + 5 and a in al.chosen]
+        obj = nxt[0] if nxt else obj
     if obj is None or obj not in al.chosen:
         return None
     j = al.chosen[obj]
