@@ -422,3 +422,17 @@ def test_a_cue_reaches_the_next_object_the_review_keeps(engine):
     assert v.verdict == "contradicted" and "amplifies" in v.reason, v.reason
     assert engine.check("Mitra et al found d16-HER2 increased migration and invasion of MCF-7 cells.").verdict \
         == "supported"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # the article's section, volume and copyright holder
+    ("It was submitted to the Gynecological Oncology section of Frontiers in Oncology.", "contradicted",
+     "Breast Cancer section"),
+    ("The review appeared in volume 13 of Frontiers in Oncology.", "contradicted", "volume 12"),
+    ("The article was published in volume 12 of Frontiers in Oncology.", "supported", "volume 12"),
+    ("Copyright in the article is held by the publisher, Frontiers Media, rather than by the authors.",
+     "contradicted", "the authors hold it"),
+])
+def test_article_section_volume_and_copyright(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

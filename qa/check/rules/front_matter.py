@@ -288,6 +288,8 @@ _INTERESTS = re.compile(r"\bconflicts? of interest\b|\bcompeting interests?\b|\b
                         r"\bstock\b|\bfinancial (?:ties|relationships?|interests?)\b|\bdisclos\w*|\bpaid by\b")
 _SECTION = re.compile(r"\bsubmitted to (?:the )?(?:journal'?s? )?(?P<name>[a-z][a-z ,&-]+?) section\b|"
                       r"\bin (?:the|its) (?:journal'?s? )?(?P<name2>[a-z][a-z ,&-]+?) section\b")
+_VOLUME = re.compile(r"\bvol(?:ume|\.)?\s+(\d+)\b")
+_HELD_BY = re.compile(r"\bcopyright\b.*?\b(?:held|owned|retained|belongs?)\s+(?:by|to)\s+(.*)")
 _NEGATED = re.compile(r"\b(?:no|not|without|never|none|nothing|neither|nor|absence|lack\w*|free of|unfunded)\b")
 
 
@@ -309,6 +311,30 @@ def _article_parts(kb: Knowledge, claim: Claim) -> Verdict | None:
             return verdict_of(claim, "supported" if same and not negated else "contradicted",
                               f"the review is distributed under {md.licence} ({cite('copyright')})"
                               + ("" if same else f", not {code.upper()}"), part("copyright"))
+    m = _SECTION.search(folded)        # "submitted to the X section" is about the article by itself
+    if m and getattr(md, "specialty", ""):
+        name = (m.group("name") or m.group("name2") or "").strip()
+        same = fold(md.specialty) == name or fold(md.specialty) in name
+        return verdict_of(claim, "supported" if same else "contradicted",
+                          f"the article was submitted to the {md.specialty} section ({cite('specialty-section')})"
+                          + ("" if same else f", not {name}"), part("specialty-section"))
+    volume = _VOLUME.search(folded)
+    printed = re.search(r"(\d+):(\d+)", getattr(md, "citation", "") or "")
+    if volume and printed and (_ARTICLE.search(folded) or fold(getattr(md, "journal", "")) in folded):
+        same = volume.group(1) == printed.group(1)
+        return verdict_of(claim, "supported" if same != negated else "contradicted",
+                          f"the review's citation gives volume {printed.group(1)}, article {printed.group(2)} "
+                          f"({cite('citation')})", part("citation"))
+    holder = _HELD_BY.search(folded)
+    if holder and getattr(md, "copyright", ""):
+        authors = [a.name.split()[-1].lower() for a in getattr(md, "authors", ())]
+        by_authors = sum(fold(a) in fold(md.copyright) for a in authors) >= max(1, len(authors) // 2)
+        says_authors = bool(re.search(r"\bauthors?\b", holder.group(1))) and not \
+            re.search(r"\b(?:publisher|frontiers|journal)\b", holder.group(1))
+        if by_authors:
+            return verdict_of(claim, "supported" if says_authors != negated else "contradicted",
+                              f"the copyright line reads \"{md.copyright.split('.')[0]}\" ({cite('copyright')}): "
+                              f"the authors hold it", part("copyright"))
     if not _ABOUT_THE_WORK.search(folded):
         return None
     if _FUNDING.search(folded) and kb.printed_part("funding"):
@@ -323,11 +349,4 @@ def _article_parts(kb: Knowledge, claim: Claim) -> Verdict | None:
             return verdict_of(claim, "contradicted", quoted, part("conflict-of-interest"))
         if declares_none and negated:
             return verdict_of(claim, "supported", quoted, part("conflict-of-interest"))
-    m = _SECTION.search(folded)
-    if m and getattr(md, "specialty", ""):
-        name = (m.group("name") or m.group("name2") or "").strip()
-        same = fold(md.specialty) == name or fold(md.specialty) in name
-        return verdict_of(claim, "supported" if same else "contradicted",
-                          f"the article was submitted to the {md.specialty} section ({cite('specialty-section')})"
-                          + ("" if same else f", not {name}"), part("specialty-section"))
     return None
