@@ -125,6 +125,16 @@ class Reading:
         return tuple(dict.fromkeys(m.entity for m in self.mentions))
 
 
+def _defined_here(text: str, start: int, raw: str) -> bool:
+    """Whether an acronym in brackets stands right after the words it abbreviates: its letters, in order, are
+    initials of the few words before it ("Natural Science Foundation Committee (NSFC)")."""
+    if not (raw.isupper() and 2 <= len(raw) <= 8 and text[max(0, start - 1):start] == "("):
+        return False
+    letters = raw[:-1] if raw.endswith("S") and len(raw) > 2 else raw
+    initials = iter("".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", text[:start - 1])[-len(letters) - 3:]).upper())
+    return all(c in initials for c in letters)
+
+
 RESPELL_LENGTH = 8    # shorter words one letter off a review word are often other English words ("slowed", "showed")
 
 
@@ -241,6 +251,8 @@ class Reader:
                 continue
             if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in spans):
                 continue
+            if _defined_here(text, match.start(), raw):
+                continue      # "Natural Science Foundation Committee (NSFC)": the text spells it out itself
             pieces = [t for t in surface_tokens(raw) if t not in STOPWORDS]
             if not pieces:
                 continue

@@ -436,3 +436,9 @@ def test_a_cue_reaches_the_next_object_the_review_keeps(engine):
 def test_article_section_volume_and_copyright(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_an_acronym_the_claim_spells_out_is_no_unknown_name(engine):
+    v = engine.check("Grant 82102948 from the Natural Science Foundation Committee (NSFC) supported the work.")
+    assert v.verdict == "supported", v.reason
+    assert engine.check("The drug was tested by the NSABP group.").verdict == "not_found"
