@@ -442,3 +442,10 @@ def test_an_acronym_the_claim_spells_out_is_no_unknown_name(engine):
     v = engine.check("Grant 82102948 from the Natural Science Foundation Committee (NSFC) supported the work.")
     assert v.verdict == "supported", v.reason
     assert engine.check("The drug was tested by the NSABP group.").verdict == "not_found"
+
+
+def test_a_privative_negation_answered_by_a_word_of_loss(engine):
+    # "patients lacking PTEN" against "PTEN-deficient tumours"
+    v = engine.check("Sonnenblick et al. suggest combining IL6-STAT3 inhibitors with trastuzumab in primary HER2+ "
+                     "breast cancer, especially PTEN-deficient tumours.")
+    assert v.verdict == "supported", v.reason

@@ -290,6 +290,18 @@ def _aligned_as_itself(claim: Claim, sent: Sentence, al: _Aligned, a: int) -> bo
     return True
 
 
+_PRIVATIVE = {"lack", "lacks", "lacked", "lacking", "absence", "absent", "devoid", "without", "missing"}
+_LOSS = {"deficient", "deficiency", "loss", "lost", "losing", "null", "knockdown", "knocked", "depleted", "depletion",
+         "silenced", "silencing", "deleted", "deletion", "missing", "absent", "lacking"}
+
+
+def _privative(words: list[Word], negs: list[int], other: list[Word]) -> bool:
+    """Whether a side's negations are all privative ("lacking", "devoid of") and the other side says loss."""
+    if not negs or not all(words[k].low in _PRIVATIVE for k in negs):
+        return False
+    return any(w.low in _LOSS or any(p in _LOSS for p in w.low.split("-")) for w in other)
+
+
 def _negated(words: list[Word], negs: list[int]) -> bool:
     """Whether a text's negations leave it negative: two in one clause cancel ("not unable"); negations of separate
     clauses each negate their own ("lacks the domain and therefore has no epitope" is negative, not double)."""
@@ -315,6 +327,9 @@ def _negation_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) ->
     claim_negs = _claim_negations(claim, al)
     sent_negs = _sentence_negations(kb, claim, sent, al)
     if _negated(claim.words, claim_negs) == _negated(sent.words, sent_negs):
+        return None
+    # "lacking PTEN" is "PTEN-deficient": a privative negation answered by a word of loss on the other side
+    if _privative(claim.words, claim_negs, sent.words) or _privative(sent.words, sent_negs, claim.words):
         return None
     if sent_negs:
         k = sent_negs[0]
