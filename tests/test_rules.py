@@ -449,3 +449,10 @@ def test_a_privative_negation_answered_by_a_word_of_loss(engine):
     v = engine.check("Sonnenblick et al. suggest combining IL6-STAT3 inhibitors with trastuzumab in primary HER2+ "
                      "breast cancer, especially PTEN-deficient tumours.")
     assert v.verdict == "supported", v.reason
+
+
+def test_a_measure_beside_the_compared_drugs_is_not_their_comparison(engine):
+    # "cut relative risk by 24% versus trastuzumab": the comparison is against trastuzumab, "relative risk" is a measure
+    v = engine.check("Margetuximab plus chemotherapy improved median PFS to 5.7 vs 4.4 months and cut relative risk by "
+                     "24% versus trastuzumab plus chemotherapy.")
+    assert v.verdict == "supported", v.reason

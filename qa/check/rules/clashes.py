@@ -344,7 +344,8 @@ def _negation_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) ->
 
 def _comparison_flip(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     """A comparison made against the other entity, for comparative claims ("A better than B" vs "B than A")."""
-    shared = claim.groups & sent.groups
+    # the things compared are named things (drugs, genes, trials), not measures said beside them ("relative risk")
+    shared = {g for g in claim.groups & sent.groups if kb.registry.kinds.get(g, set()) - {"term"}}
     if len(shared) >= 2:
         rc = _reference_group(claim.words, claim.text, shared)
         rs = _reference_group(sent.words, sent.text, shared)

@@ -446,7 +446,8 @@ def _around(sent: Sentence, q: Quantity, width: int = 60) -> str:
 
 # Words that say what was counted or measured, not whose figure it is ("32 patients", "6 months").
 _UNIT_WORDS = {"patients", "participants", "subjects", "cases", "people", "women", "men", "months", "weeks", "years",
-               "days", "percent", "cent", "cycles", "doses", "trials", "studies", "cohorts", "tumors", "tumours"}
+               "days", "percent", "cent", "cycles", "doses", "trials", "studies", "cohorts", "tumors", "tumours",
+               "versus", "vs", "than", "compared", "respectively", "overall"}
 
 
 def _owner(words, start: int, light: frozenset | set = frozenset(), end: int | None = None,
@@ -466,11 +467,19 @@ def _owner(words, start: int, light: frozenset | set = frozenset(), end: int | N
                 not any(c.isdigit() for c in after.low) and after.key not in light and after.cue is None \
                 and len(after.key) > 3 and after.low not in _UNIT_WORDS:
             return after.key
-    before = [w for w in words if w.end <= start and w.stems and not any(c.isdigit() for c in w.low)]
+    before = [w for w in words if w.end <= start and w.stems and not any(c.isdigit() for c in w.low)
+              and w.low not in _UNIT_WORDS]
     for w in reversed(before[-3:]):
         if len(w.key) > 3 and w.cue is None and w.key not in light:
             return w.key
     return None
+
+
+def _agree_as_counts(a: Quantity, b: Quantity) -> bool | None:
+    """agree(), a bare number and a count of patients ("32", "N = 32") being one kind of figure."""
+    if a.unit in ("", "count") and b.unit in ("", "count"):
+        return agree(dataclasses.replace(a, unit="count"), dataclasses.replace(b, unit="count"))
+    return agree(a, b)
 
 
 def _adjacent(sent: Sentence, a: Quantity, b: Quantity) -> bool:
@@ -492,7 +501,7 @@ def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> 
             continue
         right = next((e2 for _, e2, _ in comparable if owners.get(id(e2)) == mine and e2 is not eq
                       and _adjacent(sent, eq, e2)), None)
-        if right is not None and not agree(cq, right):
+        if right is not None and _agree_as_counts(cq, right) is False:
             word = next((w.text for w in sent.words if w.key == mine or mine in w.groups), mine)
             return (f"the review gives {as_printed(right)} for {word}, not {as_printed(cq)} ({cite(sent.section)}: "
                     f"\"{_around(sent, right)}\")")
