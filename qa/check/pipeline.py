@@ -235,7 +235,7 @@ def unbacked_entity(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 # A sentence that opens by pointing back ("These thresholds", "This", "Such", "It", "They") is about the things
 # of the sentence before it, in any prose.
 _ANAPHOR = re.compile(r"(?:these|this|those|such|it|they|its|their)\b", re.IGNORECASE)
-SWAP_COVERAGE = 0.8   # the rest of the claim must be this well covered for a one-name difference to be a swap
+SWAP_COVERAGE = 0.7   # the rest of the claim must be this well covered for a one-name difference to be a swap
 
 
 def _covered_without(kb: Knowledge, claim: Claim, sent: Sentence, unit) -> float:
