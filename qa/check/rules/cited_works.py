@@ -51,20 +51,24 @@ def cited_work(kb: Knowledge, claim: Claim, references, body_cover: float) -> Ve
     content = _content(kb, claim)
     if len(content) < 2:
         return None
-    surnames = {r.n: kb.tokenizer.stem(r.authors.split()[0].strip(",").lower()) for r in references if r.authors}
+    # first authors by their surname as typed (no stemming: a name is compared as written)
+    surnames = {r.n: r.authors.split()[0].strip(",").lower() for r in references if r.authors}
+    typed = {w.low.removesuffix("'s") for w in claim.words}
+    bibliographic = _BIBLIOGRAPHIC.search(claim.folded)
+    if not bibliographic and not typed & set(surnames.values()):
+        return None               # names no cited author and speaks of no publication (the common case: cheap)
     best, share = None, 0.0
     for ref in references:
         stems = _entry_stems(kb, ref)
         got = len(content & stems) / len(content)      # exact words to rank; abbreviations for the best below
-        if surnames.get(ref.n) in claim.stems:
+        if surnames.get(ref.n) in typed:
             got += 0.25          # named by its first author
         if got > share:
             best, share = ref, got
     if best is None or share < ENTRY_SHARE - 0.5:
         return None
     stems = _entry_stems(kb, best)
-    named_by_author = surnames.get(best.n) in claim.stems
-    bibliographic = _BIBLIOGRAPHIC.search(claim.folded)
+    named_by_author = surnames.get(best.n) in typed
     if not bibliographic and (not named_by_author or body_cover >= FOUND):
         return None   # about the science: a title sharing its words, or a finding framed by "Han et al. showed"
     held = _held(content, stems)
