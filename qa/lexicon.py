@@ -33,6 +33,9 @@ FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally ha
 # How large an effect is said to be ("significantly improve" against "a marginal benefit").
 STRONG = "significantly significant substantially substantial markedly marked greatly dramatically considerably".split()
 WEAK = "marginal marginally slightly slight modestly modest minimal negligible".split()
+# How much of a thing ("a complete response" against "a partial response", "full dose" against "half dose").
+WHOLE = "complete completely full fully total totally entire entirely".split()
+PART = "partial partially incomplete incompletely half".split()
 GOOD = "good better best favorable favourable beneficial".split()
 POSITIVE = "positive positively".split()
 NEGATIVE = "negative negatively inverse inversely".split()
@@ -157,7 +160,7 @@ def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
         return {st(w.replace("-", "")) for w in words}
     cues: dict[str, tuple[str, int]] = {}
     for dim, pos, neg in (("magnitude", UP, DOWN), ("frequency", FREQ_UP, FREQ_DOWN),
-                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE), ("strength", STRONG, WEAK)):
+                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE), ("strength", STRONG, WEAK), ("extent", WHOLE, PART)):
         for s in stems(pos):
             cues[s] = (dim, 1)
         for s in stems(neg):

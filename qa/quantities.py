@@ -103,7 +103,7 @@ _UNIT_BEFORE = [
     ("phase", re.compile(r"\bphases?\s*$")),
     ("hr", re.compile(r"\b(?:hr|hazard ratio)\s*(?:=|of|was|is|:)?\s*$")),
 ]
-_CI_BEFORE = re.compile(r"(?:\bci|confidence interval)\s*(?:of|was|:|,|=)?\s*$")
+_CI_BEFORE = re.compile(r"(?:\bci|confidence interval)\s*(?:of|was|from|:|,|=)?\s*$")
 _CI_LEVEL_AFTER = re.compile(r"^\s*%\s*(?:ci\b|confidence)")
 _TIME_IN_MONTHS = {"months": 1.0, "years": 12.0, "weeks": 12.0 / 52.0, "days": 12.0 / 365.25}
 

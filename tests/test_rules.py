@@ -456,3 +456,24 @@ def test_a_measure_beside_the_compared_drugs_is_not_their_comparison(engine):
     v = engine.check("Margetuximab plus chemotherapy improved median PFS to 5.7 vs 4.4 months and cut relative risk by "
                      "24% versus trastuzumab plus chemotherapy.")
     assert v.verdict == "supported", v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # how much of a thing (complete / partial), found at the object's second mention
+    ("In the extended phase Ib epertinib study, a patient with brain metastases achieved a complete response "
+     "lasting 7.5 months.", "contradicted", '"partial response", not "complete"'),
+    ("In the extended phase Ib epertinib study, a patient with brain metastases achieved a partial response "
+     "lasting 7.5 months.", "supported", "7.5"),
+    # "neither … nor" is one negation
+    ("The publisher neither guarantees nor endorses any product evaluated in the article.", "supported",
+     "not guaranteed or endorsed"),
+])
+def test_extent_and_neither_nor(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_a_confidence_interval_from_a_bound_to_not_estimable():
+    from qa.quantities import quantities
+    qs = quantities("a median PFS of 16.4 months, with a 95% confidence interval from 12.7 months to not estimable")
+    assert [(q.low, q.ci) for q in qs] == [(16.4, False), (12.7, True)]

@@ -167,11 +167,12 @@ def figures(claim: Claim, ev: ClaimEvidence) -> Finding | None:
         evidence = tuple(evidence_of(s) for s in result.sentences)
         if result.verdict == "supported" and result.sentences:
             # backed figures do not back the rest: the words around them may still say the opposite
-            first = result.sentences[0]
-            more = clashes(kb, claim, first) or [role_swap(kb, claim, first) or negation_clash(claim, ev.typed, first)
-                                                 or arms_swapped(kb, claim, ev.typed, first)]
-            if more[0]:
-                return Finding("contradicted", more[0], evidence, tuple(result.facts))
+            for backing in result.sentences[:3]:     # each sentence backing a figure ("phase Ib", "7.5 months")
+                more = clashes(kb, claim, backing) or [role_swap(kb, claim, backing)
+                                                       or negation_clash(claim, ev.typed, backing)
+                                                       or arms_swapped(kb, claim, ev.typed, backing)]
+                if more[0]:
+                    return Finding("contradicted", more[0], (evidence_of(backing),) + evidence, tuple(result.facts))
         if result.verdict == "supported":
             most = superlative_clash(kb, claim)     # "rash was the commonest" beside a backed "phase II"
             if most:

@@ -110,8 +110,9 @@ class Reader:
         for i, w in enumerate(out):
             if w.low == "not" and i + 1 < len(out) and out[i + 1].low == "only":
                 w.neg = False
-            if w.low in ("no", "not") and i + 1 < len(out) and out[i + 1].low in ("doubt", "matter"):
-                w.neg = False
+            if w.low in ("no", "not") and i + 1 < len(out) and out[i + 1].low in ("doubt", "matter", "estimable",
+                                                                                  "evaluable", "applicable"):
+                w.neg = False      # "not estimable" (NE) names a value of a confidence interval, no negation
             if w.low == "no" and i + 1 < len(out) and any(c.isdigit() for c in out[i + 1].low):
                 w.neg = False      # "No. 2019A1515110953": the abbreviation of "number"
             if w.cue is None and w.low in PHRASAL_VERBS and i + 1 < len(out) and out[i + 1].low in PARTICLES:

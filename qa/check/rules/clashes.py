@@ -192,6 +192,13 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
         return None
     j = al.chosen[obj]
     k = _scan_cue(kb, sent, j, w.cue[0], al.lo, al.hi, w.key in kb.lexicon.comparatives)
+    if k is None and w.cue[0] in _NOUN_DIMENSIONS:
+        # the object said twice ("objective response rate … a 7.5-month partial response"): the other mention's
+        for j2 in (n for n, sw in enumerate(sent.words) if n != j and sw.key == sent.words[j].key):
+            k = _scan_cue(kb, sent, j2, w.cue[0], 0, len(sent.words) - 1)
+            if k is not None:
+                j = j2
+                break
     if k is None:
         if w.key in kb.lexicon.modifiers and w.cue[1] < 0 and w.cue[0] == "magnitude" and \
                 any(kb.specific(g) for g in claim.words[obj].groups):
@@ -206,6 +213,7 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
 
 
 _BETWEEN_CUES = {"the", "a", "an", "its", "their", "of"}
+_NOUN_DIMENSIONS = {"extent", "quality", "frequency", "strength"}   # cues said as adjectives of a noun
 NOMINAL_CUES = {w.replace("-", "") for w in _NOMINAL_WORDS}
 
 
@@ -305,7 +313,9 @@ def _privative(words: list[Word], negs: list[int], other: list[Word]) -> bool:
 def _negated(words: list[Word], negs: list[int]) -> bool:
     """Whether a text's negations leave it negative: two in one clause cancel ("not unable"); negations of separate
     clauses each negate their own ("lacks the domain and therefore has no epitope" is negative, not double)."""
-    negs = sorted(set(negs))
+    # "neither … nor" is one negation
+    negs = sorted(k for k in set(negs) if not (words[k].low == "nor" and any(words[j].low == "neither"
+                                                                             for j in range(max(0, k - 6), k))))
     left = 0
     i = 0
     while i < len(negs):
