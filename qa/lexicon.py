@@ -181,6 +181,14 @@ DRUG_CLASSES = {
     "monoclonal antibody": re.compile(r"monoclonal antibod(?:y|ies)|\bmabs?\b"),
     "antibody-drug conjugate": re.compile(r"antibody[- ]drug conjugates?|\badcs?\b"),
     "bispecific antibody": re.compile(r"bispecific antibod(?:y|ies)|\bbispecifics?\b"),
-    "PI3K inhibitor": re.compile(r"pi3k inhibitors?"),
+    "PI3K inhibitor": re.compile(r"pi3k(?:alpha|α)? inhibitors?"),
+    # inhibitors named for their target (any oncology text): each a class of its own
+    "mTOR inhibitor": re.compile(r"\bmtor inhibitors?"),
+    "AKT inhibitor": re.compile(r"\bakt inhibitors?"),
+    "CDK4/6 inhibitor": re.compile(r"\bcdk ?4/6 inhibitors?"),
+    "MEK inhibitor": re.compile(r"\bmek inhibitors?"),
+    "PARP inhibitor": re.compile(r"\bparp inhibitors?"),
+    "HSP90 inhibitor": re.compile(r"\bhsp90 inhibitors?"),
+    "SRC inhibitor": re.compile(r"\bsrc inhibitors?"),
     "chemotherapy": re.compile(r"\bchemotherap(?:y|ies|eutic)"),
 }

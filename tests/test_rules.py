@@ -477,3 +477,8 @@ def test_a_confidence_interval_from_a_bound_to_not_estimable():
     from qa.quantities import quantities
     qs = quantities("a median PFS of 16.4 months, with a 95% confidence interval from 12.7 months to not estimable")
     assert [(q.low, q.ci) for q in qs] == [(16.4, False), (12.7, True)]
+
+
+def test_an_inhibitor_named_for_another_target(engine):
+    v = engine.check("Alpelisib, the drug being combined with trastuzumab in NCT04208178, is an mTOR inhibitor.")
+    assert v.verdict == "contradicted" and "as a PI3K inhibitor (§3.1.5), not an mTOR inhibitor" in v.reason, v.reason

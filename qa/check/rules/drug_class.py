@@ -51,6 +51,8 @@ def drug_class(kb: Knowledge, claim: Claim) -> Verdict | None:
     """Verdict on a claim that a drug is of some class, when the review says which class it is; None otherwise."""
     claimed = {key for key, _, _ in _classes_in(claim.folded)}
     agents = [g for g in dict.fromkeys(m[0] for m in claim.mentions) if "agent" in kb.registry.kinds.get(g, ())]
+    if len(agents) > 1 and claim.mentions and claim.mentions[0][1] == 0:
+        agents = agents[:1]     # "Alpelisib, the drug combined with trastuzumab in …, is …": the subject's class
     if len(claimed) != 1 or len(agents) != 1 or claim.quantities or not _COPULA.search(claim.folded):
         return None
     (claim_class,), group = claimed, agents[0]
@@ -99,4 +101,8 @@ def _opens_with(kb: Knowledge, sent: Sentence, group: str) -> bool:
 
 
 def _a(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+    """The article as said aloud: "an mTOR inhibitor" (an initialism's letter sounds), "a tyrosine kinase …"."""
+    first = word.split()[0]
+    vowel_sound = first[:1].lower() in "aeiou" or (first[:2].isupper() or first[:1].islower() and first[1:2].isupper()) \
+        and first[:1].upper() in "AEFHILMNORSX"
+    return ("an " if vowel_sound else "a ") + word
