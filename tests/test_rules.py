@@ -482,3 +482,9 @@ def test_a_confidence_interval_from_a_bound_to_not_estimable():
 def test_an_inhibitor_named_for_another_target(engine):
     v = engine.check("Alpelisib, the drug being combined with trastuzumab in NCT04208178, is an mTOR inhibitor.")
     assert v.verdict == "contradicted" and "as a PI3K inhibitor (§3.1.5), not an mTOR inhibitor" in v.reason, v.reason
+
+
+def test_another_named_pathway(engine):
+    v = engine.check("miR-128-3p and miR-30a-5p are said to induce resistance by acting on the MAPK/ERK pathway.")
+    assert v.verdict == "contradicted" and "IGF-1R/Akt/mTOR pathway, not MAPK/ERK" in v.reason, v.reason
+    assert engine.check("miR-128-3p and miR-30a-5p regulate the IGF-1R/Akt/mTOR pathway.").verdict == "supported"

@@ -469,6 +469,29 @@ def _equality_clash(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -
     return None
 
 
+_PATHWAY_HEAD = {"pathway", "pathways", "signaling", "signalling", "axis", "cascade", "loop"}
+
+
+def _pathways(words: list[Word]) -> list[Word]:
+    """Named pathways: a compound of names joined by "/" or "-" said before "pathway", "signalling", "axis"."""
+    return [w for i, w in enumerate(words) if len(w.stems) > 2 and ("/" in w.text or "-" in w.text)
+            and i + 1 < len(words) and words[i + 1].low in _PATHWAY_HEAD]
+
+
+def _other_pathway(claim: Claim, sent: Sentence) -> str | None:
+    """Another named pathway in the sentence, for claims naming a pathway the sentence does not ("acting on the
+    MAPK/ERK pathway" against "regulate the IGF-1R/Akt/mTOR pathway")."""
+    theirs = _pathways(sent.words)
+    if not theirs:
+        return None
+    sent_pieces = {p for w in sent.words for p in w.stems[1:]}
+    for w in _pathways(claim.words):
+        pieces = set(w.stems[1:])
+        if pieces and not pieces & sent_pieces:
+            return f"the review says the {theirs[0].text} pathway, not {w.text} ({cite(sent.section)})"
+    return None
+
+
 # Ranks said as the first part of a compound ("first-line", "second-generation", "third-line"), in any prose.
 _ORDINAL = re.compile(r"^(first|second|third|fourth|fifth|later|1st|2nd|3rd|4th|next)-([a-z]+)$")
 
@@ -509,6 +532,9 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     equal = _equality_clash(kb, claim, sent, al)
     if equal is not None:
         reasons.append(equal)
+    pathway = _other_pathway(claim, sent)
+    if pathway is not None:
+        reasons.append(pathway)
     ordinal = _ordinal_clash(claim, sent)
     if ordinal is not None:
         reasons.append(ordinal)
