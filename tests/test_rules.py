@@ -45,6 +45,9 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
     ("bare_counts", "The HER2-low group treated with SYD985 included 17 hormone receptor-positive and 32 "
      "triple-negative breast cancers.", "contradicted", "N = 17 for triple-negative, not 32",
      "Epertinib showed an ORR of 19%."),
+    ("silent_best", "Li et al. reported that overexpressing EPHA5 activates Notch1 and PTEN/AKT signalling to "
+     "drive trastuzumab resistance.", "contradicted", '"EPHA5 deficiency", not "overexpressing"',
+     "Epertinib showed an ORR of 19%."),
     ("unbacked_entity", "ANKRD44 is a member of the Toll-like receptor family.", "not_found", "not about ANKRD44",
      "Pandya et al. found that PKCα reduced the binding between Jagged-1 and Mib-1."),
     ("superlatives", "Rash was the most common treatment-related adverse event with poziotinib.", "contradicted",

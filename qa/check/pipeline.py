@@ -305,6 +305,21 @@ def bare_counts(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     return None
 
 
+def silent_best(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A claim of a direction ("overexpressing EPHA5 activates Notch1") whose best sentence gives none (a table row)
+    against the next aligned sentence about the same things that does: that one judges the direction."""
+    dims = {w.cue[0] for w in claim.words if w.cue}
+    _, best = ev.best
+    if not dims or dims & best.cue_dims:
+        return None
+    for cov, other in ev.ranked[1:5]:
+        if cov < FOUND or not claim.groups <= (other.groups | other.scope) or not dims & other.cue_dims:
+            continue
+        reasons = clashes(ev.kb, claim, other)
+        return Finding("contradicted", reasons[0], (evidence_of(other),)) if reasons else None
+    return None
+
+
 def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """The best sentence covers the claim and nothing clashes."""
     _, best = ev.best
@@ -317,7 +332,7 @@ RULES: tuple[Rule, ...] = (
     nothing_to_check, _verdict_rule(front_matter), cited_works, unknown_names, _verdict_rule(alias),
     _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
     superlatives,
-    clashing_words, bare_counts, stated,
+    clashing_words, bare_counts, silent_best, stated,
 )
 
 
