@@ -491,3 +491,23 @@ def test_another_named_pathway(engine):
     v = engine.check("miR-128-3p and miR-30a-5p are said to induce resistance by acting on the MAPK/ERK pathway.")
     assert v.verdict == "contradicted" and "IGF-1R/Akt/mTOR pathway, not MAPK/ERK" in v.reason, v.reason
     assert engine.check("miR-128-3p and miR-30a-5p regulate the IGF-1R/Akt/mTOR pathway.").verdict == "supported"
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # claims about a name itself: a name only qa's glossary knows supports nothing
+    ("Alpelisib is sold under the brand name Piqray.", "not_found", "never uses the name Piqray"),
+    ("ZW25 is also known by the generic name zanidatamab.", "not_found", "never uses the name zanidatamab"),
+    # a cited work: journal abbreviations with one-letter words, the body sentence citing it, numbers per thing
+    ("The DESTINY-Breast03 source cited is Cortés et al., published in the New England Journal of Medicine in 2022.",
+     "supported", "reference 54"),
+    ("Cortés et al. published the DESTINY-Breast03 results in The Lancet in 2022.", "contradicted",
+     "N Engl J Med, not The Lancet"),
+    ("The cited GLOBOCAN 2020 paper by Sung et al. covers 185 cancers in 36 countries.", "contradicted",
+     "185 countries, not 185 cancers"),
+    # "complete or partial response": the review says both
+    ("In DESTINY-Breast01, 76.1% of patients (95% CI 69.3-82.1) responded, defined as complete or partial response "
+     "over six months.", "supported", "76.1%"),
+])
+def test_names_cited_works_and_both_extents(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -11,6 +11,7 @@ from ..verdict import evidence_of, verdict_of
 
 _ALIAS = re.compile(
     r"^(?P<x>.+?)\s+(?:is|was|are)\s+(?:also\s+)?(?:(?:known|referred to|abbreviated|designated|marketed)\s+as|called|"
+    r"(?:sold|marketed|known|approved|registered)\s+(?:by|under)\s+the\s+(?:\w+\s+)?name|"
     r"named|termed|another name for|an(?:other)? (?:alias|name|abbreviation|synonym) (?:for|of)|a synonym (?:for|of)|"
     r"short for|the same (?:drug |agent |compound |molecule |thing )?as|"
     r"the (?:\w+ )?(?:code|name)(?: name)? (?:of|for))\s+(?P<y>.+?)[.!?]?$", re.I)

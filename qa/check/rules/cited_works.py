@@ -17,11 +17,12 @@ from ..verdict import cite, verdict_of
 
 ENTRY_SHARE = 0.75      # the share of the claim's content words the entry must hold to be what the claim is about
 # Words that frame a claim about a paper without saying what is in it.
-_FRAME = {"paper", "article", "study", "studi", "report", "publish", "journal", "author", "et", "al", "cite",
+_FRAME = {"paper", "article", "study", "studi", "report", "publish", "journal", "author", "et", "al", "cite", "sourc",
           "titl", "entitl", "refer", "work", "colleagu", "describ", "cover", "appear", "research"}
 _BIBLIOGRAPHIC = re.compile(r"\b(?:paper|article|journal|published|publication|titled?|entitled|reference|cited|"
                            r"citation|doi|authored|co-?authors?|appeared in|came out in|printed in)\b")
-_PUBLISHED_IN = re.compile(r"\b(?:published|appeared|came out|printed)\s+in\s+(?:the\s+)?((?:[A-Z][\w.&-]*\s*){1,5})")
+_PUBLISHED_IN = re.compile(r"\b(?:published|appeared|came out|printed)(?:\s+[\w-]+){0,4}?\s+in\s+(?:the\s+)?"
+                           r"((?:[A-Z][\w.&-]*\s*(?:of\s+)?){1,6})")
 
 
 def _entry_stems(kb: Knowledge, ref) -> set[str]:
@@ -32,7 +33,8 @@ def _held(words: set[str], entry: set[str]) -> set[str]:
     """The words an entry holds, abbreviations too: a reference list shortens journal words ("Oncology" is
     "Oncol", "Clinical" is "Clin")."""
     return {w for w in words if w in entry or (len(w) >= 4 and any(e.startswith(w) or (len(e) >= 3 and
-                                                                       w.startswith(e)) for e in entry))}
+                                                                       w.startswith(e)) for e in entry))
+}
 
 
 _VS = {"versus", "vs"}
@@ -88,20 +90,43 @@ def cited_work(kb: Knowledge, claim: Claim, references, body_cover: float) -> Ve
         return verdict_of(claim, "contradicted", f"{where} is from {best.year}", ev)
     m = _PUBLISHED_IN.search(claim.text)
     if m and best.journal:
-        said = {x for w in kb.words(m.group(1)) for x in w.stems} - _FRAME
+        said = {x for w in kb.words(m.group(1)) for x in w.stems} - _FRAME - {"of", "the", "and"}
         journal = {x for w in kb.words(best.journal) for x in w.stems}
-        if said and _held(said, journal | stems) != said:
+        # "N Engl J Med": one-letter words of a journal's abbreviation stand for any word with that initial
+        letters = {w.low for w in kb.words(best.journal) if len(w.low) == 1}
+        if said and {w for w in _held(said, journal | stems) | {w for w in said if w[0] in letters}} != said:
             return verdict_of(claim, "contradicted", f"{where} appeared in {best.journal}, not {m.group(1).strip()}",
                               ev)
+    if m and best.journal:
+        held |= {x for w in kb.words(m.group(1)) for x in w.stems}      # the journal, judged above
+    # words of the body sentences that cite this work ("DESTINY-Breast03 … (54)")
+    cites = re.compile(rf"\((?:[\d,\s–-]*[,\s])?{best.n}(?:[,\s–-][\d,\s–-]*)?\)")
+    citing = {x for s_ in kb.sentences if cites.search(s_.text) for x in s_.stems}
+    held |= content & citing
     missing = content - held
     figures = [q for q in claim.quantities if q not in years]
     printed = {q.low for q in quantities(best.text)}
+    swapped = _counted_otherwise(claim.text, best.text, figures)
+    if swapped:
+        return verdict_of(claim, "contradicted", f"{where} gives {swapped}", ev)
     if not missing and all(q.low in printed for q in figures):
         return verdict_of(claim, "supported", f"{where}: {best.text}", ev)
     if named_by_author or share >= ENTRY_SHARE:
         what = ", ".join(sorted(w.text for w in claim.words if w.stems and set(w.stems) & missing)[:3])
         return verdict_of(claim, "not_found", f"{where} is the cited work; neither its entry nor the review's text "
                                               f"gives {what or 'this detail'}", ev)
+    return None
+
+
+def _counted_otherwise(claim_text: str, entry: str, figures) -> str | None:
+    """A number the entry gives for another thing ("36 cancers in 185 countries" against "185 cancers in 36
+    countries"): the word after each number, in the claim and in the entry."""
+    theirs = {m.group(1): m.group(2).lower() for m in re.finditer(r"\b(\d+)\s+([A-Za-z]+)", entry)}
+    for q in figures:
+        m = re.match(r"\s*([A-Za-z]+)", claim_text[q.end:])
+        said = theirs.get(q.text)
+        if m and said and said != m.group(1).lower() and m.group(1).lower() in theirs.values():
+            return f"{q.text} {said}, not {q.text} {m.group(1)}"
     return None
 
 

@@ -205,6 +205,9 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
             phrase = f"{w.text} {claim.words[obj].text}" if obj > i else f"{claim.words[obj].text} {w.text}"
             return f"the review speaks of {sent.words[j].text} itself, not of \"{phrase}\""
         return None
+    if _sign(sent.words, k) != _sign(claim.words, i) and w.cue[0] in _NOUN_DIMENSIONS and any(
+            sw.cue and sw.cue[0] == w.cue[0] and sw.cue[1] == w.cue[1] for sw in sent.words[max(0, j - 4):j]):
+        return None       # "complete or partial response": the review says both
     if _sign(sent.words, k) != _sign(claim.words, i):
         outer = _governed(claim.words, i)
         said = claim.text[claim.words[outer].start:w.end] if outer is not None else w.text
