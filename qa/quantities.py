@@ -247,7 +247,8 @@ def _ratios(src: _Source) -> list[Quantity]:
 
 _FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 _FRACTION = re.compile(rf"\b(?:(a|an|one|{_NUM_WORD_RE})[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)"
-                       rf"(?=\s+of\b|\s*[,.;)]|\s*$)")
+                       rf"(?=\s+of\b|\s*[,.;)]|\s*$|\s+to\s+(?:an?|one|{_NUM_WORD_RE})[\s-]+(?:half|thirds?|quarters?|"
+                       rf"fifths?|tenths?)\b)")
 _MAJORITY = re.compile(r"\b(?:the|a)\s+(majority|minority)\s+of\b|\bmost\s+of\b")
 
 
@@ -306,11 +307,24 @@ def _and_a_half(src: _Source) -> list[Quantity]:
     return out
 
 
+_SPELLED_RANGE = re.compile(rf"\b({_NUM_WORD_RE})\s+(?:to|-)\s+({_NUM_WORD_RE})\b")
+
+
 def _spelled_with_unit(src: _Source) -> list[Quantity]:
     """Numbers spelled in words followed by a unit, for figures in prose ("thirty percent" -> 30%, "forty-five
-    mL/min", "thirty mg"), with their qualifier."""
+    mL/min", "thirty mg", "fifteen to twenty per cent"), with their qualifier."""
     out: list[Quantity] = []
     text, t = src.text, src.low
+    for m in _SPELLED_RANGE.finditer(t):
+        if not src.free(*m.span()):
+            continue
+        unit, end = _unit_after(t, m.end())
+        if not unit or unit in _TIME_OR_FOLD or unit in ("years", "weeks", "days"):
+            continue
+        lo, hi = float(_NUMBER_WORDS[m.group(1)]), float(_NUMBER_WORDS[m.group(2)])
+        out.append(Quantity(min(lo, hi), max(lo, hi), unit, _qualifier_before(src.before(m.start())),
+                            text=text[m.start():end], start=m.start(), end=end))
+        src.take((m.start(), end))
     for m in _SPELLED_NUMBER.finditer(t):
         if not src.free(*m.span()):
             continue
@@ -505,7 +519,21 @@ def quantities(text: str) -> list[Quantity]:
     _set_aside_citations(src)
     out += _digit_figures(src)
     out.sort(key=lambda q: q.start)
-    return _shared_units(src.low, out)
+    return _two_as_range(src.low, _shared_units(src.low, out))
+
+
+def _two_as_range(t: str, qs: list[Quantity]) -> list[Quantity]:
+    """Two figures of one unit joined by "to" as one range ("a quarter to a third" -> 25% to 33.3%)."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == q.unit == "%" and not prev.is_range and not q.is_range \
+                and not prev.ci and re.fullmatch(r"\s*(?:to|-|–)\s*", t[prev.end:q.start]):
+            out[-1] = Quantity(min(prev.low, q.low), max(prev.high, q.high), q.unit, prev.qual if prev.qual != "about"
+                               else None, text=f"{prev.text} to {q.text}", start=prev.start, end=q.end)
+            continue
+        out.append(q)
+    return out
 
 
 _SECOND_FIGURE = re.compile(r"^[\s\w,/-]{0,48}?\b(?:and|versus|vs\.?|compared (?:with|to)|than|or)\s+$")

@@ -292,3 +292,13 @@ def test_a_first_figure_shares_the_unit_said_after_the_second():
     from qa.quantities import quantities
     assert [(q.low, q.unit) for q in quantities("an IHC score of 0 or 1+")] == [(0.0, "score"), (1.0, "score")]
     assert [(q.low, q.unit) for q in quantities("2 or 3 months")] == [(2.0, "months"), (3.0, "months")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("roughly a quarter to a third of all breast cancers", (25.0, 33.3)),
+    ("Fifteen to twenty per cent of breast cancers", (15.0, 20.0)),
+])
+def test_ranges_said_in_words(text, expected):
+    from qa.quantities import quantities
+    (q,) = quantities(text)
+    assert (q.low, q.high, q.unit) == (*expected, "%")
