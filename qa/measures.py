@@ -63,8 +63,10 @@ def measures_in(text: str) -> frozenset[str]:
 
 # What a drug's or gene's name looks like as typed: INN stems of drug classes (-mab, -nib, ...). General
 # pharmacology naming rules (WHO INN stems), not names from this review.
+# Endings of international nonproprietary drug names (the WHO INN stems), as words end: any drug of any review.
 DRUG_LIKE = re.compile(r"(mab|nib|tinib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
-                       r"cillin|azole|olol|afil|mus|fen|limus|tabine|tecan|xifene|trozole|zumab|ximab)$")
+                       r"cillin|azole|olol|afil|mus|fen|limus|tabine|tecan|xifene|trozole|zumab|ximab|cept|porfin|"
+                       r"formin|gliptin|gliflozin|glutide|zomib|degib|rafenib|siran|lukast|dronate|parin|kinra)$")
 
 
 def looks_like_name(word: str) -> bool:

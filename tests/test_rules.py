@@ -511,3 +511,12 @@ def test_another_named_pathway(engine):
 def test_names_cited_works_and_both_extents(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim", [
+    "Etanercept was the TNFα blocker used to overcome MUC4-mediated resistance.",
+    "Verteporfin reversed YAP1-driven trastuzumab resistance.",
+])
+def test_a_drug_named_by_its_inn_ending_at_the_start_is_an_unknown_name(engine, claim):
+    v = engine.check(claim)
+    assert v.verdict == "not_found" and "never mentions" in v.reason, v.reason
