@@ -520,3 +520,16 @@ def test_names_cited_works_and_both_extents(engine, claim, verdict, reason):
 def test_a_drug_named_by_its_inn_ending_at_the_start_is_an_unknown_name(engine, claim):
     v = engine.check(claim)
     assert v.verdict == "not_found" and "never mentions" in v.reason, v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # an author's place in the list; the words of the title
+    ("Xiao-feng Lu is the lead (first) author of the review.", "contradicted", "first author is Zhen-hao Wang"),
+    ("Zhen-hao Wang is the first author.", "supported", "first author is Zhen-hao Wang"),
+    ("The title of the review is about trastuzumab resistance in HER2-negative breast cancer.", "contradicted",
+     'no "HER2-negative"'),
+    ("The review's title mentions emerging biomarkers and targeting agents.", "supported", "the title is"),
+])
+def test_author_order_and_title_words(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

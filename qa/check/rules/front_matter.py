@@ -53,6 +53,12 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     contributions = _contributions(kb, claim)
     if contributions is not None:
         return contributions
+    ranked = _author_rank(kb, claim)
+    if ranked is not None:
+        return ranked
+    titled = _title(kb, claim)
+    if titled is not None:
+        return titled
     role = next((name for name, pattern in _ROLE_PATTERNS if pattern.search(folded)), None)
     named = sorted({p for ps in people.values() for p in ps if _name_in(p, folded)})
 
@@ -240,6 +246,50 @@ def _contributions(kb: Knowledge, claim: Claim) -> Verdict | None:
                                   f"{who} ({cite('author-contributions')})"
                                   + (f"; they give it to {', '.join(holders[:4])}" if holders else ""), ev)
     return verdict_of(claim, "supported", f"the author contributions say so ({cite('author-contributions')})", ev)
+
+
+_RANK = re.compile(r"\b(first|lead|last|senior|corresponding)\b(?:\s*\(\w+\))?\s+author")
+
+
+def _author_rank(kb: Knowledge, claim: Claim) -> Verdict | None:
+    """"X is the first (lead) / last (senior) author", by the order of the author list (any article)."""
+    m = _RANK.search(claim.folded)
+    authors = [a.name for a in getattr(kb.metadata, "authors", ())]
+    if not m or m.group(1) == "corresponding" or not authors or \
+            len(_RANK.findall(claim.folded)) > 1 or re.search(r"\bcorrespond", claim.folded):
+        return None       # "First author X is the corresponding author": a claim about the other role
+    named = [a for a in authors if _name_in(a, claim.folded)]
+    if len(named) != 1:
+        return None
+    at = 0 if m.group(1) in ("first", "lead") else len(authors) - 1
+    ev = [evidence_of(s) for s in kb.sentences if s.section == "authors"][:1]
+    ok = named[0] == authors[at]
+    return verdict_of(claim, "supported" if ok else "contradicted",
+                      f"the review's {'first' if at == 0 else 'last'} author is {authors[at]} ({cite('authors')})", ev)
+
+
+def _title(kb: Knowledge, claim: Claim) -> Verdict | None:
+    """A claim about the article's title: every content word it gives must be the title's (synonyms allowed)."""
+    title = getattr(kb.metadata, "title", "") or ""
+    if not title or not re.search(r"\btitle[ds]?\b", claim.folded):
+        return None
+    own = {kb.canon(x) for w in kb.words(title) for x in w.stems}
+    # ways of speaking about a title, in any English
+    frame = {kb.tokenizer.stem(w) for w in ("title", "titled", "paper", "article", "review", "about", "called",
+                                             "named", "entitled", "word", "words", "mention", "include", "refer",
+                                             "frame", "cover", "describe", "concern", "deal", "address", "focus",
+                                             "highlight", "present", "contain", "name", "read", "say", "spell", "its")}
+    said = [w for w in claim.words if w.stems and w.key not in frame and w.key not in kb.lexicon.light]
+    def held(w) -> bool:     # a compound by its whole or all its parts ("HER2-negative" is not "HER2-positive")
+        if len(w.stems) > 1:
+            return kb.canon(w.stems[0]) in own or all(kb.canon(x) in own for x in w.stems[1:])
+        return kb.canon(w.key) in own
+    missing = [w for w in said if not held(w)]
+    ev = [evidence_of(s) for s in kb.sentences if s.section == "title"][:1]
+    if missing:
+        return verdict_of(claim, "contradicted", f"the title is \"{title}\" ({cite('title')}); it has no "
+                                                 f"\"{missing[0].text}\"", ev)
+    return verdict_of(claim, "supported", f"the title is \"{title}\" ({cite('title')})", ev)
 
 
 GAP_TOLERANCE = 0.2   # a spoken interval ("roughly six weeks") is right within a fifth of the printed one
