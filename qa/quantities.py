@@ -454,6 +454,10 @@ def _qualifier(before: str, after: str, unit: str) -> str | None:
     return qual
 
 
+_AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\b(?:\s+[\w-]+){0,5}?\s*(?:was|of|were|is|=|:)?\s*(?:about|around|over|under)?\s*$")
+_AGE_AFTER = re.compile(r"\s*(?:old|of age)\b")
+
+
 def _figure_at(src: _Source, s: int, e: int) -> Quantity:
     """The whole quantity read at one number, for figures in digits ("about 70%", "95% CI 2.94 to 4.40").
 
@@ -468,6 +472,8 @@ def _figure_at(src: _Source, s: int, e: int) -> Quantity:
         unit, text_start = _unit_before(before, s)
     qual = _qualifier(before, t[end:], unit)
     ci = bool(_CI_BEFORE.search(before))
+    if unit == "years" and (_AGE_BEFORE.search(t[max(0, s - 70):s]) or _AGE_AFTER.match(t[end:end + 12])):
+        unit = "age"        # "a median age of 55 years", "55 years old": an age, not a span of time
     if unit in _TIME_IN_MONTHS:
         factor = _TIME_IN_MONTHS[unit]
         low, high, unit = low * factor, high * factor, "months"

@@ -533,3 +533,21 @@ def test_a_drug_named_by_its_inn_ending_at_the_start_is_an_unknown_name(engine, 
 def test_author_order_and_title_words(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # a class set beside the name after it ("p95HER2-TCB, a bispecific antibody that …"); the rest still judged
+    ("p95HER2-TCB is a bispecific antibody that binds both p95-HER2-expressing cancer cells and T lymphocytes.",
+     "supported", "§4.3"),
+    ("p95HER2-TCB is an antibody-drug conjugate.", "contradicted", "as a bispecific antibody"),
+    ("p95HER2-TCB is a bispecific antibody that links p95-HER2-expressing tumour cells to natural killer cells.",
+     "not_found", "killer"),
+    # labels said in other words keep their items ("angiogenic factors like HIF-1α")
+    ("STAT3 may drive resistance by upregulating apoptosis inhibitors like Bcl-2 and survivin and angiogenic factors "
+     "like HIF-1α and VEGF.", "supported", "§2.4"),
+    # an age is no span of time
+    ("Median age of DESTINY-Breast01 participants was 55 years.", "not_found", "55 years"),
+])
+def test_classes_beside_names_list_labels_and_ages(engine, claim, verdict, reason):
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason

@@ -15,6 +15,8 @@ from ..verdict import cite, evidence_of, verdict_of
 _COPULA = re.compile(r"\b(?:is|are|was|were|as)\b")
 # "X (S-222611) is a powerful ... CLASS": the name, an optional bracket, a copula, an article, at most 5 words
 _DEFINES = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was)\s+(?:also\s+)?(?:an?|the|another)\s+(?:[\w()-]+\s+){0,5}$")
+# "p95HER2-TCB, a bispecific antibody that …": a class set beside the name after it
+_APPOSED_AFTER = re.compile(r"^\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 # "another novel bispecific antibody, ZW25": a singular class right before the name
 _APPOSITION = re.compile(r"^\s*,?\s*$")
 # "another antibody-drug conjugate (ADCs) after T-DM1": the one named after "another CLASS ... after" is one too
@@ -37,7 +39,8 @@ def _stated_classes(kb: Knowledge, sent: Sentence, group: str) -> set[str]:
     out = set()
     for key, cs, ce in _classes_in(text):
         for ms, me in spans:
-            if ms < cs and _DEFINES.match(text[me:cs]) and not any(me <= a < cs for a, _ in others):
+            if ms < cs and (_DEFINES.match(text[me:cs]) or _APPOSED_AFTER.match(text[me:cs])) and \
+                    not any(me <= a < cs for a, _ in others):
                 out.add(key)
             if ce <= ms and not text[cs:ce].endswith("s") and _APPOSITION.match(text[ce:ms]):
                 out.add(key)
@@ -73,6 +76,11 @@ def drug_class(kb: Knowledge, claim: Claim) -> Verdict | None:
         more = clashes(kb, claim, sent)       # the right class, but "IgG4" where the review says IgG1
         if more:
             return verdict_of(claim, "contradicted", more[0], [evidence_of(sent)])
+        class_words = {x for w in kb.words(claim_class) for x in w.stems}
+        rest = [w for w in claim.words if w.stems and not w.groups and w.key not in kb.lexicon.light
+                and not set(w.stems) & (sent.stems | class_words)]
+        if rest:
+            return None     # the class is right; what else the claim says is for the other rules to judge
         return verdict_of(claim, "supported", f"the review describes {name} as {_a(claim_class)} ({cite(sent.section)})",
                           [evidence_of(sent)])
     key, sent = next(iter(found.items()))

@@ -278,11 +278,14 @@ def list_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     words = claim.words
     # where the claim names each list's label (all its stems within a few words) and each item
     label_at = {}
+    named = {}          # labels the claim gives in full
     for n, (_, stems, _) in enumerate(lists):
         hits = [i for i, w in enumerate(words) if set(w.stems) & stems]
+        if hits:
+            label_at[n] = hits   # any of its words ("angiogenic factors" for "angiogenesis-inducing factors")
         if hits and stems <= {x for w in words for x in w.stems}:
-            label_at[n] = hits
-    if not label_at:
+            named[n] = hits
+    if not named:
         return None
     for n, (printed, _, items) in enumerate(lists):
         for item in items:
@@ -290,7 +293,7 @@ def list_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
             if not at:
                 continue
             nearest = min(label_at, key=lambda k: min(abs(a - h) for a in at for h in label_at[k]))
-            if nearest != n and n not in label_at:
+            if nearest != n and nearest in named and n not in label_at:
                 item_text = words[at[0]].text
                 return (f"the review lists {item_text} among \"{printed}\", not \"{lists[nearest][0]}\" "
                         f"({cite(sent.section)})")
