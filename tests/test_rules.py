@@ -551,3 +551,9 @@ def test_author_order_and_title_words(engine, claim, verdict, reason):
 def test_classes_beside_names_list_labels_and_ages(engine, claim, verdict, reason):
     v = engine.check(claim)
     assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
+def test_two_thresholds_exchanged_between_the_statements_of_one_sentence(mini_engine):
+    v = mini_engine.check("Guidance is to halve the metformin dose below an eGFR of 30 mL/min and to stop it below "
+                          "45 mL/min.")
+    assert v.verdict == "contradicted", v.reason

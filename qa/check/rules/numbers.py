@@ -539,6 +539,32 @@ def arms_swapped(kb: Knowledge, claim: Claim, typed: list[Quantity], sent: Sente
     return swapped_figures(kb, claim, sent, [x for x in comparable if x[2] is not None])
 
 
+def clause_swap(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str | None:
+    """Two figures of one sentence exchanged between its statements, for claims of two figures in two statements
+    ("halve the dose below 30 and stop below 45" against "halving the dose … below 45 and stopping … below 30"):
+    each claim figure's statement shares more of its own words with another statement of the sentence."""
+    if len({id(cq) for cq, _, _ in comparable}) < 2:
+        return None
+    def words(text: str) -> set[str]:
+        return {w.key for w in kb.words(text) if w.stems and w.key not in kb.lexicon.light
+                and not any(c.isdigit() for c in w.low)}
+    theirs = {id(eq): words(_clause_of(sent.text, eq, [q for q in sent.quantities if q is not eq]))
+              for eq in sent.quantities}
+    def distinct(eq) -> set[str]:
+        return theirs[id(eq)] - set().union(*(ws for k, ws in theirs.items() if k != id(eq)))
+    claim_qs = list(claim.quantities)
+    for cq, eq, ok in comparable:
+        if not ok:
+            continue
+        mine = words(_clause_of(claim.text, cq, [q for q in claim_qs if q is not cq]))
+        rivals = [e2 for e2 in sent.quantities if e2 is not eq and e2.unit == eq.unit]
+        for e2 in rivals:
+            if len(mine & distinct(e2)) > len(mine & distinct(eq)) and agree(cq, e2) is False:
+                return (f"the review gives {as_printed(e2)} where the claim's words go ({cite(sent.section)}: "
+                        f"\"{_around(sent, e2)}\"), not {as_printed(cq)}")
+    return None
+
+
 def negation_clash(claim: Claim, typed: list[Quantity], sent: Sentence) -> str | None:
     """The claim's figures as the sentence gives them, judged by `_negation_differs`."""
     return _negation_differs(claim, sent, [(cq, eq, True) for cq in typed for eq in sent.quantities if agree(cq, eq)])
@@ -592,7 +618,8 @@ def numbers_from_sentences(kb: Knowledge, claim: Claim, typed: list[Quantity],
         if matched and cov >= FOUND:
             # every figure of the claim must be backed: "72 patients" is not backed by a sentence giving none
             if matched == needed:
-                swap = swapped_figures(kb, claim, s, comparable) or _negation_differs(claim, s, comparable)
+                swap = swapped_figures(kb, claim, s, comparable) or _negation_differs(claim, s, comparable) \
+                    or clause_swap(kb, claim, s, comparable)
                 if swap is not None:
                     return NumberResult("contradicted", swap, [], [s])
                 eq = next(eq for cq, eq, ok in comparable if ok)
