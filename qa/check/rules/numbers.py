@@ -535,14 +535,14 @@ def _negated(text: str) -> bool:
 
 def arms_swapped(kb: Knowledge, claim: Claim, typed: list[Quantity], sent: Sentence) -> str | None:
     """The claim's figures as the sentence gives them, exchanged between the things they belong to."""
-    comparable = [(cq, eq, agree(cq, eq)) for cq in typed for eq in sent.quantities]
-    return swapped_figures(kb, claim, sent, [x for x in comparable if x[2] is not None])
+    comparable = [x for x in ((cq, eq, agree(cq, eq)) for cq in typed for eq in sent.quantities) if x[2] is not None]
+    return swapped_figures(kb, claim, sent, comparable) or clause_swap(kb, claim, sent, comparable)
 
 
 def clause_swap(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str | None:
     """Two figures of one sentence exchanged between its statements, for claims of two figures in two statements
     ("halve the dose below 30 and stop below 45" against "halving the dose … below 45 and stopping … below 30"):
-    each claim figure's statement shares more of its own words with another statement of the sentence."""
+    a claim figure's statement shares none of the words only its matched statement has, and some of another's."""
     if len({id(cq) for cq, _, _ in comparable}) < 2:
         return None
     def words(text: str) -> set[str]:
@@ -557,9 +557,11 @@ def clause_swap(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> str 
         if not ok:
             continue
         mine = words(_clause_of(claim.text, cq, [q for q in claim_qs if q is not cq]))
-        rivals = [e2 for e2 in sent.quantities if e2 is not eq and e2.unit == eq.unit]
+        rivals = [e2 for e2 in sent.quantities if e2 is not eq and e2.unit == eq.unit and _adjacent(sent, eq, e2)]
+        if mine & distinct(eq):
+            continue        # the statement has words only its own figure's statement has: it is that one
         for e2 in rivals:
-            if len(mine & distinct(e2)) > len(mine & distinct(eq)) and agree(cq, e2) is False:
+            if mine & distinct(e2) and agree(cq, e2) is False:
                 return (f"the review gives {as_printed(e2)} where the claim's words go ({cite(sent.section)}: "
                         f"\"{_around(sent, e2)}\"), not {as_printed(cq)}")
     return None
