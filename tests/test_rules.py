@@ -5,6 +5,12 @@ from qa.check import analyse, knowledge
 from qa.check.pipeline import RULES, ClaimEvidence
 
 
+def expect(engine, claim: str, verdict: str, reason: str) -> None:
+    """The claim gets the verdict, with these words in its reason."""
+    v = engine.check(claim)
+    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+
+
 @pytest.fixture(scope="module")
 def run(engine):
     kb = knowledge(engine)
@@ -86,8 +92,7 @@ def test_rules_run_in_order_and_the_last_always_decides(engine):
     ("Trastuzumab is a bispecific antibody.", "not_found", "does not say what class of drug trastuzumab is"),
 ])
 def test_class_claims(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -101,8 +106,7 @@ def test_class_claims(engine, claim, verdict, reason):
     ("The article appeared in the journal's Pharmacology section.", "contradicted", "Breast Cancer section"),
 ])
 def test_claims_about_the_article_itself(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_article_rules_leave_claims_about_the_science_alone(engine):
@@ -124,8 +128,7 @@ def test_article_rules_leave_claims_about_the_science_alone(engine):
     ("Poziotinib was given at 16 mg once daily.", "not_found", "no dose"),
 ])
 def test_reversals_swaps_and_silence(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -133,8 +136,7 @@ def test_reversals_swaps_and_silence(engine, claim, verdict, reason):
     ("CDK12 lies on chromosome 17q21.", "contradicted", "chr17q12, not 17q21"),
 ])
 def test_cytobands_are_one_identifier_with_or_without_chr(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_chromosome_prefix_is_one_normalisation_for_index_and_query():
@@ -168,8 +170,7 @@ def test_two_figures_of_one_sentence_exchanged_contradict(engine):
      "§4.3"),
 ])
 def test_roles_exchanged_around_one_relation(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_a_negative_prefix_in_the_review_reverses_an_unaligned_claim_word(engine):
@@ -187,8 +188,7 @@ def test_a_negative_prefix_in_the_review_reverses_an_unaligned_claim_word(engine
     ("Publication followed acceptance by more than three weeks.", "supported", "24 days"),
 ])
 def test_intervals_between_the_articles_dates(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -202,8 +202,7 @@ def test_intervals_between_the_articles_dates(engine, claim, verdict, reason):
     ("Chunyan Peng edited the manuscript for Frontiers.", "contradicted", "edited by Gary M. Tse"),
 ])
 def test_author_contributions_by_person(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -212,8 +211,7 @@ def test_author_contributions_by_person(engine, claim, verdict, reason):
     ("The eGFR dosing thresholds are usually followed in clinical practice.", "contradicted", "rarely"),
 ])
 def test_a_sentence_pointing_back_is_about_the_sentence_before(mini_engine, claim, verdict, reason):
-    v = mini_engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(mini_engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict", [
@@ -242,8 +240,7 @@ def test_a_rank_given_otherwise_contradicts(mini_engine):
     ("Cul7 stabilises IRS-1.", "contradicted", 'not "stabilises"'),
 ])
 def test_a_cue_acting_on_a_cue(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -252,8 +249,7 @@ def test_a_cue_acting_on_a_cue(engine, claim, verdict, reason):
      '"full dose" is the row of above 45'),
 ])
 def test_a_table_row_given_another_rows_cell(mini_engine, claim, verdict, reason):
-    v = mini_engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(mini_engine, claim, verdict, reason)
 
 
 def test_a_row_named_inside_a_longer_name_is_not_picked(engine):
@@ -284,8 +280,7 @@ def test_a_label_number_is_no_figure():
     ("For patients with brain metastases the PFS was similar to the overall population.", "supported", "§4.2"),
 ])
 def test_negation_and_likeness(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_one_study_told_in_two_sentences_backs_a_claim_of_both(engine):
@@ -318,8 +313,7 @@ def test_a_cue_of_the_subject_is_not_the_objects(engine):
      "Foundation (grant 82102948).", "supported", "funding"),
 ])
 def test_a_code_given_to_another_owner(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_a_label_glued_to_its_number_is_one_normalisation():
@@ -338,8 +332,7 @@ def test_a_label_glued_to_its_number_is_one_normalisation():
     ("Mercogliano et al. showed that TNFα induces MUC4 expression.", "supported", "§3.1.3"),
 ])
 def test_claims_about_cited_works(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -349,8 +342,7 @@ def test_claims_about_cited_works(engine, claim, verdict, reason):
     ("ANKRD44-linked resistance came with a drop in glycolysis.", "contradicted", "increase in glycolysis"),
 ])
 def test_strength_and_direction_words(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_a_compound_against_its_head_with_a_negative_prefix(engine):
@@ -370,8 +362,7 @@ def test_a_compound_against_its_head_with_a_negative_prefix(engine):
     ("Rash was the commonest adverse event in the poziotinib phase II study.", "contradicted", "diarrhea"),
 ])
 def test_arms_and_superlatives_beside_backed_figures(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_a_bare_figure_the_sentence_does_not_print_is_not_found(engine):
@@ -386,8 +377,7 @@ def test_a_bare_figure_the_sentence_does_not_print_is_not_found(engine):
     ("Wei-quan Liang is the sole corresponding author.", "contradicted", "Xiao-feng Lu, Wei-quan Liang"),
 ])
 def test_front_matter_attributes(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -404,8 +394,7 @@ def test_front_matter_attributes(engine, claim, verdict, reason):
     ("d16-HER2 is a splice variant that arises from skipping exon 16 of ERBB2.", "supported", "§2.2"),
 ])
 def test_particles_intervals_codes_and_journals(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -415,8 +404,7 @@ def test_particles_intervals_codes_and_journals(engine, claim, verdict, reason):
     ("STAT3 upregulates the angiogenesis-inducing factors HIF-1α and VEGF.", "supported", "§2.4"),
 ])
 def test_an_item_of_another_list(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_a_cue_reaches_the_next_object_the_review_keeps(engine):
@@ -437,8 +425,7 @@ def test_a_cue_reaches_the_next_object_the_review_keeps(engine):
      "contradicted", "the authors hold it"),
 ])
 def test_article_section_volume_and_copyright(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_an_acronym_the_claim_spells_out_is_no_unknown_name(engine):
@@ -472,8 +459,7 @@ def test_a_measure_beside_the_compared_drugs_is_not_their_comparison(engine):
      "not guaranteed or endorsed"),
 ])
 def test_extent_and_neither_nor(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_a_confidence_interval_from_a_bound_to_not_estimable():
@@ -509,8 +495,7 @@ def test_another_named_pathway(engine):
      "over six months.", "supported", "76.1%"),
 ])
 def test_names_cited_works_and_both_extents(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim", [
@@ -531,8 +516,7 @@ def test_a_drug_named_by_its_inn_ending_at_the_start_is_an_unknown_name(engine, 
     ("The review's title mentions emerging biomarkers and targeting agents.", "supported", "the title is"),
 ])
 def test_author_order_and_title_words(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 @pytest.mark.parametrize("claim,verdict,reason", [
@@ -549,8 +533,7 @@ def test_author_order_and_title_words(engine, claim, verdict, reason):
     ("Median age of DESTINY-Breast01 participants was 55 years.", "not_found", "55 years"),
 ])
 def test_classes_beside_names_list_labels_and_ages(engine, claim, verdict, reason):
-    v = engine.check(claim)
-    assert (v.verdict, reason in v.reason) == (verdict, True), v.reason
+    expect(engine, claim, verdict, reason)
 
 
 def test_two_thresholds_exchanged_between_the_statements_of_one_sentence(mini_engine):
