@@ -27,7 +27,8 @@ overcoming overcame abolish abolishes abolished abrogate abrogates abrogated sho
 shortened weaken weakens weakened decline declines declined deplete depletes depleted depletion delay delays
 delayed slow slows slowed hinder hinders hindered curb curbs curbed dampen dampens dampened halt halts halted
 stop stops stopped shield shields shielded protect protects protected cut cuts lessen lessens lessened degrade
-degrades degraded degrading degradation halve halves halved halving drop drops dropped dropping""".split()
+degrades degraded degrading degradation halve halves halved halving drop drops dropped dropping restrain restrains
+restrained restraining restrict restricts restricted restricting""".split()
 FREQ_UP = "frequently often commonly usually mostly typically frequent common generally widely".split()
 FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally hardly scarcely".split()
 # How large an effect is said to be ("significantly improve" against "a marginal benefit").

@@ -307,7 +307,7 @@ def _and_a_half(src: _Source) -> list[Quantity]:
     return out
 
 
-_SPELLED_RANGE = re.compile(rf"\b({_NUM_WORD_RE})\s+(?:to|-)\s+({_NUM_WORD_RE})\b")
+_SPELLED_RANGE = re.compile(rf"\b(?:between\s+({_NUM_WORD_RE})\s+and|({_NUM_WORD_RE})\s+(?:to|-))\s+({_NUM_WORD_RE})\b")
 
 
 def _spelled_with_unit(src: _Source) -> list[Quantity]:
@@ -321,7 +321,7 @@ def _spelled_with_unit(src: _Source) -> list[Quantity]:
         unit, end = _unit_after(t, m.end())
         if not unit or unit in _TIME_OR_FOLD or unit in ("years", "weeks", "days"):
             continue
-        lo, hi = float(_NUMBER_WORDS[m.group(1)]), float(_NUMBER_WORDS[m.group(2)])
+        lo, hi = float(_NUMBER_WORDS[m.group(1) or m.group(2)]), float(_NUMBER_WORDS[m.group(3)])
         out.append(Quantity(min(lo, hi), max(lo, hi), unit, _qualifier_before(src.before(m.start())),
                             text=text[m.start():end], start=m.start(), end=end))
         src.take((m.start(), end))

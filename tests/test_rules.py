@@ -540,3 +540,13 @@ def test_two_thresholds_exchanged_between_the_statements_of_one_sentence(mini_en
     v = mini_engine.check("Guidance is to halve the metformin dose below an eGFR of 30 mL/min and to stop it below "
                           "45 mL/min.")
     assert v.verdict == "contradicted", v.reason
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    ("Between fifteen and twenty per cent of all breast cancers are HER2-positive.", "supported", "15% to 20%"),
+    ("The first-listed author is Xiao-feng Lu.", "contradicted", "first author is Zhen-hao Wang"),
+    ("According to Fu et al., low miR-126 expression restrains tumour cell motility and invasion.", "contradicted",
+     'not "restrains"'),
+])
+def test_spelled_between_ranks_said_otherwise_and_restraint(engine, claim, verdict, reason):
+    expect(engine, claim, verdict, reason)

@@ -248,7 +248,7 @@ def _contributions(kb: Knowledge, claim: Claim) -> Verdict | None:
     return verdict_of(claim, "supported", f"the author contributions say so ({cite('author-contributions')})", ev)
 
 
-_RANK = re.compile(r"\b(first|lead|last|senior|corresponding)\b(?:\s*\(\w+\))?\s+author")
+_RANK = re.compile(r"\b(first|lead|last|senior|corresponding)(?:-(?:listed|named))?\b(?:\s*\(\w+\))?\s+author")
 
 
 def _author_rank(kb: Knowledge, claim: Claim) -> Verdict | None:
