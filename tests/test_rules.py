@@ -550,3 +550,19 @@ def test_two_thresholds_exchanged_between_the_statements_of_one_sentence(mini_en
 ])
 def test_spelled_between_ranks_said_otherwise_and_restraint(engine, claim, verdict, reason):
     expect(engine, claim, verdict, reason)
+
+
+@pytest.mark.parametrize("claim,verdict,reason", [
+    # how many items one of the article's lists holds, counted from the article
+    ("Table 1 lists ten biomarkers.", "supported", "Table 1 has 10 biomarkers"),
+    ("Table 1 lists twelve biomarkers of trastuzumab resistance.", "contradicted", "10 biomarkers, not 12"),
+    ("The review was written by a team of six authors.", "contradicted", "8 authors, not 6"),
+    ("Two reviewers are named on the paper.", "supported", "2 reviewers"),
+])
+def test_the_size_of_an_articles_list(engine, claim, verdict, reason):
+    expect(engine, claim, verdict, reason)
+
+
+def test_a_part_of_a_list_is_no_claim_of_its_size(engine):
+    v = engine.check("In Table 1, four markers (ARID1A, ANKRD44, EPHA5 and PKCα) correlate negatively with resistance.")
+    assert "not 4" not in v.reason, v.reason

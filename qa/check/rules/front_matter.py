@@ -53,7 +53,7 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     contributions = _contributions(kb, claim)
     if contributions is not None:
         return contributions
-    ranked = _author_rank(kb, claim)
+    ranked = _author_rank(kb, claim) or _list_count(kb, claim)
     if ranked is not None:
         return ranked
     titled = _title(kb, claim)
@@ -266,6 +266,54 @@ def _author_rank(kb: Knowledge, claim: Claim) -> Verdict | None:
     ok = named[0] == authors[at]
     return verdict_of(claim, "supported" if ok else "contradicted",
                       f"the review's {'first' if at == 0 else 'last'} author is {authors[at]} ({cite('authors')})", ev)
+
+
+_COUNTED = re.compile(r"(?<!table )(?<!figure )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                      r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(authors|people|"
+                      r"reviewers|editors|keywords|references|affiliations|biomarkers|markers|rows|entries)\b")
+
+
+_COUNT_FRAME = {"list", "name", "count", "total", "includ", "appear", "candid", "paper", "review", "articl", "tabl",
+                "peopl", "team", "written", "group"}
+
+
+def _list_count(kb: Knowledge, claim: Claim) -> Verdict | None:
+    """How many items one of the article's lists holds ("eight authors", "Table 1 lists ten biomarkers", "two
+    reviewers"), counted from the article itself."""
+    m = _COUNTED.search(claim.folded)
+    if not m or claim.folded[:m.start()].endswith("one of the ") or m.group(1) == "one" or \
+            re.match(r"\s*\(", claim.folded[m.end():]) or \
+            any("person" not in kb.registry.kinds.get(g, set()) and kb.named_thing(g) for g in claim.groups):
+        return None       # "one of the authors", "four markers (ARID1A, …)": a part of the list, not its size
+    from ...quantities import _NUMBER_WORDS
+    said = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+    md, noun = kb.metadata, m.group(2)
+    table = re.search(r"\btable\s+(\d+)\b", claim.folded)
+    if table and noun in ("biomarkers", "markers", "rows", "entries"):
+        section = f"table-{table.group(1)}"
+        rows = [s for s in kb.sentences if s.section == section and " | " in s.text][1:]   # the header is no row
+        what, count = f"Table {table.group(1)} has", len(rows)
+        ev = [evidence_of(s) for s in rows[:1]]
+    else:
+        lists = {"authors": ("authors", getattr(md, "authors", ())), "people": ("authors", getattr(md, "authors", ())),
+                 "reviewers": ("reviewed-by", getattr(md, "reviewers", ())),
+                 "editors": ("edited-by", getattr(md, "editor", ())), "keywords": ("keywords", getattr(md, "keywords", ())),
+                 "affiliations": ("affiliations", getattr(md, "affiliations", ())),
+                 "references": ("references", getattr(kb.engine.document, "references", ()))}
+        if noun not in lists or not lists[noun][1]:
+            return None
+        section, items = lists[noun]
+        what, count = "the review names", len(items)
+        ev = [evidence_of(s) for s in kb.sentences if s.section == section][:1]
+    ok = said == count
+    content = [w for w in claim.words if w.stems and w.key not in kb.lexicon.light and not w.low.isdigit()
+               and w.low not in _NUMBER_WORDS and len(w.key) > 3]
+    part = {x for s_ in kb.sentences if s_.section == section for x in s_.stems}
+    if ok and len(content) > 6 and not all(set(w.stems) & part or w.key in _COUNT_FRAME for w in content):
+        return None       # the count is right; what else the claim says of the list is for the other rules
+    return verdict_of(claim, "supported" if ok else "contradicted",
+                      f"{what} {count} {noun}" + ("" if ok else f", not {said}") +
+                      f" ({cite(section)})", ev)
 
 
 def _title(kb: Knowledge, claim: Claim) -> Verdict | None:
