@@ -191,5 +191,5 @@ DRUG_CLASSES = {
     "PARP inhibitor": re.compile(r"\bparp inhibitors?"),
     "HSP90 inhibitor": re.compile(r"\bhsp90 inhibitors?"),
     "SRC inhibitor": re.compile(r"\bsrc inhibitors?"),
-    "chemotherapy": re.compile(r"\bchemotherap(?:y|ies|eutic)"),
+    "chemotherapy": re.compile(r"\bchemotherap(?:y|ies|eutic)"),     # the general class of cytotoxic drugs
 }

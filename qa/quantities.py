@@ -286,25 +286,48 @@ _SPELLED_NUMBER = re.compile(rf"\b({_NUM_WORD_RE})\b")
 _AND_A_HALF = re.compile(rf"\b(\d+|{_NUM_WORD_RE})\s+and\s+(?:a|one)[\s-]+half\b")
 
 
-def _and_a_half(src: _Source) -> list[Quantity]:
-    """A whole number and a half with its unit, for rounded figures in prose ("9 and a half months" -> 9.5 months,
-    "two and a half years" -> 30 months), with its qualifier."""
+def _words_with_unit(src: _Source, pattern: re.Pattern, value, times: bool) -> list[Quantity]:
+    """Each free match of a pattern of figures in words that a unit follows, as a Quantity with its qualifier:
+    value(match) gives (low, high, decimals); times in months when `times`, else a time or fold unit is no figure
+    here (the duration reader has those)."""
     out: list[Quantity] = []
     text, t = src.text, src.low
-    for m in _AND_A_HALF.finditer(t):
+    for m in pattern.finditer(t):
         if not src.free(*m.span()):
             continue
         unit, end = _unit_after(t, m.end())
-        if not unit:
+        if not unit or (not times and (unit in _TIME_OR_FOLD or unit in ("years", "weeks", "days"))):
             continue
-        word = m.group(1)
-        v = (float(word) if word.isdigit() else float(_NUMBER_WORDS[word])) + 0.5
+        low, high, decimals = value(m)
         if unit in _TIME_IN_MONTHS:
-            v, unit = v * _TIME_IN_MONTHS[unit], "months"
-        qual = _qualifier_before(src.before(m.start()))
-        out.append(Quantity(v, v, unit, qual, text=text[m.start():end], start=m.start(), end=end, decimals=1))
+            low, high, unit = low * _TIME_IN_MONTHS[unit], high * _TIME_IN_MONTHS[unit], "months"
+        out.append(Quantity(low, high, unit, _qualifier_before(src.before(m.start())), text=text[m.start():end],
+                            start=m.start(), end=end, decimals=decimals))
         src.take((m.start(), end))
     return out
+
+
+def _word_value(word: str) -> float:
+    return float(word) if word.isdigit() else float(_NUMBER_WORDS[word])
+
+
+NUMBER_WORD = _NUM_WORD_RE      # the pattern of a number in words ("six", "forty-five"), for other readers
+
+
+def number_value(word: str) -> int | None:
+    """The value of a number written in digits or words ("8", "eight", "forty-five"); None for other words."""
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word.lower())
+
+
+def _and_a_half(src: _Source) -> list[Quantity]:
+    """A whole number and a half with its unit, for rounded figures in prose ("9 and a half months" -> 9.5 months,
+    "two and a half years" -> 30 months), with its qualifier."""
+    def value(m):
+        v = _word_value(m.group(1)) + 0.5
+        return v, v, 1
+    return _words_with_unit(src, _AND_A_HALF, value, times=True)
 
 
 _SPELLED_RANGE = re.compile(rf"\b(?:between\s+({_NUM_WORD_RE})\s+and|({_NUM_WORD_RE})\s+(?:to|-))\s+({_NUM_WORD_RE})\b")
@@ -313,31 +336,15 @@ _SPELLED_RANGE = re.compile(rf"\b(?:between\s+({_NUM_WORD_RE})\s+and|({_NUM_WORD
 def _spelled_with_unit(src: _Source) -> list[Quantity]:
     """Numbers spelled in words followed by a unit, for figures in prose ("thirty percent" -> 30%, "forty-five
     mL/min", "thirty mg", "fifteen to twenty per cent"), with their qualifier."""
-    out: list[Quantity] = []
-    text, t = src.text, src.low
-    for m in _SPELLED_RANGE.finditer(t):
-        if not src.free(*m.span()):
-            continue
-        unit, end = _unit_after(t, m.end())
-        if not unit or unit in _TIME_OR_FOLD or unit in ("years", "weeks", "days"):
-            continue
-        lo, hi = float(_NUMBER_WORDS[m.group(1) or m.group(2)]), float(_NUMBER_WORDS[m.group(3)])
-        out.append(Quantity(min(lo, hi), max(lo, hi), unit, _qualifier_before(src.before(m.start())),
-                            text=text[m.start():end], start=m.start(), end=end))
-        src.take((m.start(), end))
-    for m in _SPELLED_NUMBER.finditer(t):
-        if not src.free(*m.span()):
-            continue
-        unit, end = _unit_after(t, m.end())
-        if not unit or unit in _TIME_OR_FOLD or unit in ("years", "weeks", "days"):
-            continue
-        v = float(_NUMBER_WORDS[m.group(1)])
-        if unit in _TIME_IN_MONTHS:
-            v, unit = v * _TIME_IN_MONTHS[unit], "months"
-        qual = _qualifier_before(src.before(m.start()))
-        out.append(Quantity(v, v, unit, qual, text=text[m.start():end], start=m.start(), end=end))
-        src.take((m.start(), end))
-    return out
+    def span(m):
+        lo, hi = _word_value(m.group(1) or m.group(2)), _word_value(m.group(3))
+        return min(lo, hi), max(lo, hi), 0
+
+    def single(m):
+        v = _word_value(m.group(1))
+        return v, v, 0
+    return _words_with_unit(src, _SPELLED_RANGE, span, times=False) + \
+        _words_with_unit(src, _SPELLED_NUMBER, single, times=False)
 
 
 def _set_aside_citations(src: _Source) -> None:
@@ -357,10 +364,10 @@ _LABEL_BEFORE = re.compile(r"\b(?:table|figure|fig\.?|section|chapter|box|panel|
 
 
 def _part_of_name(t: str, s: int, e: int) -> bool:
-    """Whether digits belong to a name rather than a figure, for gene, drug and trial names ("HER2", "miR-155").
+    """Whether digits belong to a name rather than a figure, for gene, drug and trial names ("ABC2", "miR-155").
 
-    Digits glued to letters or dots ("HER2", "T-DM1", "miR-155", "3D") are part of a name; a hyphenated word after
-    them is too, except a time or fold unit ("16.4-month", "3-fold")."""
+    Digits glued to letters or dots (gene, drug-code and microRNA names such as "ABC2", "X-DM1", "miR-155", "3D")
+    are part of a name; a hyphenated word after them is too, except a time or fold unit ("16.4-month", "3-fold")."""
     prev = t[s - 1] if s > 0 else " "
     nxt = t[e] if e < len(t) else " "
     if _LABEL_BEFORE.search(t[max(0, s - 12):s]):

@@ -1,7 +1,6 @@
 """Knowledge: what the checker knows of one loaded review (sentences, names, term weights, facts), once per engine."""
 from __future__ import annotations
 
-import math
 import re
 import weakref
 from dataclasses import dataclass, field

@@ -32,9 +32,8 @@ def _entry_stems(kb: Knowledge, ref) -> set[str]:
 def _held(words: set[str], entry: set[str]) -> set[str]:
     """The words an entry holds, abbreviations too: a reference list shortens journal words ("Oncology" is
     "Oncol", "Clinical" is "Clin")."""
-    return {w for w in words if w in entry or (len(w) >= 4 and any(e.startswith(w) or (len(e) >= 3 and
-                                                                       w.startswith(e)) for e in entry))
-}
+    return {w for w in words if w in entry or
+            (len(w) >= 4 and any(e.startswith(w) or (len(e) >= 3 and w.startswith(e)) for e in entry))}
 
 
 _VS = {"versus", "vs"}

@@ -14,7 +14,7 @@ from .alignment import claim_anchors, window
 
 
 def _cue_object(kb: Knowledge, claim: Claim, i: int, anchors: list[int]) -> tuple[int | None, str]:
-    """The claim word a cue is about: "EPHA5 deficiency" -> EPHA5, "reduces Notch activity" -> Notch."""
+    """The claim word a cue is about, for direction claims: "X deficiency" -> X, "reduces Y activity" -> Y."""
     w = claim.words[i]
     if w.low.replace("-", "") in kb.lexicon.nominal and (i - 1) in anchors:
         return i - 1, "left"
@@ -29,7 +29,7 @@ def _cue_object(kb: Knowledge, claim: Claim, i: int, anchors: list[int]) -> tupl
 
 def _scan_cue(kb: Knowledge, sent: Sentence, j: int, dim: str, lo: int, hi: int,
               comparative: bool = False) -> int | None:
-    """The cue of the dimension that governs sentence word j: a modifier right after it ("EPHA5 deficiency"),
+    """The cue of the dimension that governs sentence word j: a modifier right after it ("X deficiency"),
     a comparative anywhere in the aligned span (for a comparative claim), the nearest cue before it in the clause,
     or a predicate after it ("... is inactivated", "could be restored")."""
     words = sent.words
@@ -107,7 +107,7 @@ def _reference_group(words: list[Word], text: str, groups: set[str]) -> str | No
 def _other_identifiers(claim: Claim, sent: Sentence) -> list[str]:
     """Another identifier of the same shape in the sentence, for claims naming genes, miRNAs, isotypes, loci.
 
-    FGFR1 against FGFR2, miR-155 against miR-21, IgG4 against IgG1, 17q23 against chr17q12: one reason per shape
+    two receptor genes, two microRNAs, two isotypes, two cytobands of the same shape: one reason per shape
     whose claim identifiers the sentence does not hold while it holds others of that shape."""
     reasons: list[str] = []
     sent_idents = {identifier_key(sw.low): sw for sw in sent.words if sw.ident}
@@ -128,8 +128,9 @@ def _other_identifiers(claim: Claim, sent: Sentence) -> list[str]:
 def _mispaired_identifiers(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     """An identifier the sentence pairs with another entity, for claims tying one agent to a domain or variant.
 
-    "pertuzumab binds ECD4" against "ECD2, which is the pertuzumab domain": with exactly one specific entity shared,
-    the identifiers of each shape nearest to it in the sentence must be the claim's."""
+    "drug A binds D4" against "D2, which is the domain of drug A" (any pairing of a name with an identifier): with
+    exactly one specific entity shared, the identifiers of each shape nearest to it in the sentence must be the
+    claim's."""
     reasons: list[str] = []
     sent_idents = {sw.low: sw for sw in sent.words if sw.ident}
     present: dict[str, set[str]] = {}
@@ -179,7 +180,7 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
     """The opposite cue the sentence gives claim word i's object, for direction/frequency/quality claims.
 
     "increases HER2" against "decreases HER2", "rarely" against "frequently", "poor" against "good"; and a
-    lowering modifier ("EPHA5 deficiency") when the sentence speaks of the entity itself. None when no flip."""
+    lowering modifier ("X deficiency") when the sentence speaks of the entity itself. None when no flip."""
     w = claim.words[i]
     if _governs_cue(claim.words, i):
         return None       # "promotes the degradation of IRS-1": the inner cue, turned by this one, is compared

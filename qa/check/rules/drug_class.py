@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import DRUG_CLASSES
-from ...models import Evidence, Verdict
+from ...models import Verdict
 from ...text import fold
 from ..claim import Claim
 from .clashes import clashes

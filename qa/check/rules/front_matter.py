@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ...models import Evidence, Verdict
 from ...text import fold
 from ..claim import Claim
 from ..knowledge import Knowledge
 from ...names import person_name
-from ...quantities import agree, as_printed, quantities
+from ...quantities import NUMBER_WORD, agree, as_printed, number_value, quantities
 from ..verdict import cite, evidence_of, verdict_of
 
 _ROLE_PATTERNS = [
@@ -81,7 +82,7 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
                                       f"({cite(section_of[role])})", evidence_for(role))
                 place = _attribute_clash(kb, claim, inside, section_of[role])
                 if place is not None:
-                    return verdict_of(claim, place[0], place[1], evidence_for(role))
+                    return verdict_of(claim, "contradicted", place, evidence_for(role))
                 return verdict_of(claim, "supported", f"the review lists {', '.join(inside)} under "
                                   f"{section_of[role].replace('-', ' ')} ({cite(section_of[role])})",
                                   evidence_for(role))
@@ -106,10 +107,9 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
 _ONLY = re.compile(r"\b(?:sole|only|single|lone|one and only)\b")
 
 
-def _attribute_clash(kb: Knowledge, claim: Claim, people: list[str], section: str) -> tuple[str, str] | None:
-    """The claim's other words about a listed person (an affiliation, a place) against that person's own entry of
-    the front-matter section: ("contradicted", why) when they are another person's, ("not_found", why) when in
-    nobody's, None when the entry holds them or the claim says nothing more."""
+def _attribute_clash(kb: Knowledge, claim: Claim, people: list[str], section: str) -> str | None:
+    """The claim's other proper names about a listed person (an institution, a city) against that person's own
+    entry of the front-matter section: why they clash, or None when the entry holds them or there are none."""
     text = " ".join(s.text for s in kb.sentences if s.section == section)
     names = {x for p in people for x in kb.tokenizer.tokens(p)}
     frame = {kb.tokenizer.stem(w) for w in ("reviewer", "reviewed", "review", "editor", "edited", "author",
@@ -128,7 +128,7 @@ def _attribute_clash(kb: Knowledge, claim: Claim, people: list[str], section: st
             continue
         # the entry states the person's affiliation: words of another one clash with it
         if any((extra - own) & words for q, words in spans.items() if q != p) or len(own) >= 2:
-            return ("contradicted", f"the review lists \"{_entry_text(text, p, spans)}\" ({cite(section)})")
+            return f"the review lists \"{_entry_text(text, p, spans)}\" ({cite(section)})"
     return None
 
 
@@ -220,7 +220,6 @@ def _contributions(kb: Knowledge, claim: Claim) -> Verdict | None:
     if not part or not named or not set(named) <= authors:
         return None       # the editor and reviewers made no contribution of an author's kind
     did: dict[str, set[str]] = {}
-    said: dict[str, str] = {}
     for sent in part:
         for people, roles in _segments(kb, sent.words):
             for p in people:
@@ -268,8 +267,7 @@ def _author_rank(kb: Knowledge, claim: Claim) -> Verdict | None:
                       f"the review's {'first' if at == 0 else 'last'} author is {authors[at]} ({cite('authors')})", ev)
 
 
-_COUNTED = re.compile(r"(?<!table )(?<!figure )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                      r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(authors|people|"
+_COUNTED = re.compile(rf"(?<!table )(?<!figure )\b(\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(authors|people|"
                       r"reviewers|editors|keywords|references|affiliations|biomarkers|markers|rows|entries)\b")
 
 
@@ -285,8 +283,7 @@ def _list_count(kb: Knowledge, claim: Claim) -> Verdict | None:
             re.match(r"\s*\(", claim.folded[m.end():]) or \
             any("person" not in kb.registry.kinds.get(g, set()) and kb.named_thing(g) for g in claim.groups):
         return None       # "one of the authors", "four markers (ARID1A, …)": a part of the list, not its size
-    from ...quantities import _NUMBER_WORDS
-    said = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+    said = number_value(m.group(1))
     md, noun = kb.metadata, m.group(2)
     table = re.search(r"\btable\s+(\d+)\b", claim.folded)
     if table and noun in ("biomarkers", "markers", "rows", "entries"):
@@ -307,7 +304,7 @@ def _list_count(kb: Knowledge, claim: Claim) -> Verdict | None:
         ev = [evidence_of(s) for s in kb.sentences if s.section == section][:1]
     ok = said == count
     content = [w for w in claim.words if w.stems and w.key not in kb.lexicon.light and not w.low.isdigit()
-               and w.low not in _NUMBER_WORDS and len(w.key) > 3]
+               and number_value(w.low) is None and len(w.key) > 3]
     part = {x for s_ in kb.sentences if s_.section == section for x in s_.stems}
     if ok and len(content) > 6 and not all(set(w.stems) & part or w.key in _COUNT_FRAME for w in content):
         return None       # the count is right; what else the claim says of the list is for the other rules
@@ -356,7 +353,6 @@ def _date_gap(kb: Knowledge, claim: Claim, events: list[tuple[int, str]]) -> Ver
              for p in printed]
     if None in found:
         return None
-    from datetime import date
     a, b = (date(*q.date) for q in found)
     gap = abs((b - a).days) / 30.44
     said = spans[0]

@@ -1,5 +1,5 @@
-"""role_swap: two things exchanged around one asymmetric relation ("MUC4 induces TNFα" where the review says TNFα
-induces MUC4; "lung cancer overtook breast cancer" where breast cancer overtook lung cancer).
+"""role_swap: two things exchanged around one asymmetric relation ("A induces B" where the review says B induces A;
+"X overtook Y" where Y overtook X).
 
 General class: a relation whose two sides cannot be exchanged (cause, regulation, order). Each side is the run of
 content words next to the verb, up to a clause break; a passive with "by" turns the sides round. The claim swaps
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...lexicon import BE, HEAD_NOUNS, RELATIONS
+from ...lexicon import BE, HEAD_NOUNS
 from ..claim import Claim
 from ..knowledge import Knowledge, Sentence
 from ..verdict import cite
@@ -170,9 +170,9 @@ def _pairs(seq: list[tuple[str, object]]) -> dict | None:
 
 def pairing_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     """Two attributes exchanged between two siblings of one sentence, for claims pairing things in parallel
-    ("ECD2, the trastuzumab site, and ECD4, the pertuzumab site" where the review pairs trastuzumab with ECD4).
+    ("D2, the site of drug A, and D4, the site of drug B" where the review pairs drug A with D4).
 
-    General class: two identifiers of one shape (ECD2/ECD4, FGFR1/FGFR2, miR-21/miR-155), each given one named
+    General class: two identifiers of one shape (two domains, two receptor genes, two microRNAs), each given one named
     attribute in the same pattern by both texts; the claim pairs them the other way."""
     claim_idents = {identifier_key(w.low): identifier_shape(w.low) for w in claim.words if w.ident}
     sent_idents = {identifier_key(w.low): identifier_shape(w.low) for w in sent.words if w.ident}

@@ -1,5 +1,5 @@
-"""table_cells: a claim giving one table row the value of another row's cell ("Table 1 credits YAP1 to Li Y", where
-Li Y is the EPHA5 row's reference; "an eGFR of 30 to 45: full dose", where full dose is the row above 45).
+"""table_cells: a claim giving one table row the value of another row's cell (a row's reference credited to another
+row's author; "a value of 30 to 45: full dose", where full dose is the row above 45).
 
 General class: any table of the review, read as rows of cells (the sentence table keeps a row as "a | b | c"). The
 claim picks a row by its first cell (a name, words or figures) and names, in another column, a cell that belongs
@@ -7,6 +7,7 @@ to a different row and not this one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...quantities import Quantity, quantities
 from ..claim import Claim
@@ -21,8 +22,9 @@ class _Row:
     cells: list[str]
 
 
+@lru_cache(maxsize=8)
 def _rows(kb: Knowledge) -> dict[str, tuple[list[str], list[_Row]]]:
-    """Each table's header cells and rows, by section."""
+    """Each table's header cells and rows, by section (read once per review, not per claim)."""
     tables: dict[str, tuple[list[str], list[_Row]]] = {}
     for s in kb.sentences:
         if not s.section.startswith("table") or " | " not in s.text:
@@ -35,9 +37,11 @@ def _rows(kb: Knowledge) -> dict[str, tuple[list[str], list[_Row]]]:
     return tables
 
 
-def _cell_stems(kb: Knowledge, cell: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _cell_stems(kb: Knowledge, cell: str) -> frozenset[str]:
     """The content stems of a cell, citation numbers left out."""
-    return {x for w in kb.words(cell) for x in (w.stems[1:] if len(w.stems) > 1 else w.stems) if not x.isdigit()}
+    return frozenset(x for w in kb.words(cell) for x in (w.stems[1:] if len(w.stems) > 1 else w.stems)
+                     if not x.isdigit())
 
 
 def _same_figures(cell: list[Quantity], claim: list[Quantity]) -> bool:
@@ -46,13 +50,23 @@ def _same_figures(cell: list[Quantity], claim: list[Quantity]) -> bool:
                                   for q in claim) for c in cell)
 
 
+@lru_cache(maxsize=4096)
+def _cell_figures(cell: str) -> list[Quantity]:
+    return quantities(cell)
+
+
+@lru_cache(maxsize=4096)
+def _cell_groups(kb: Knowledge, cell: str) -> frozenset[str]:
+    return frozenset(g for g, *_ in kb.registry.mentions(kb.words(cell)))
+
+
 def _holds(kb: Knowledge, claim: Claim, cell: str, key: bool = False) -> bool:
     """Whether the claim names this cell: its figures, else all its content words (a row's key also by its name's
-    group: "PKC-alpha" for "PKCα")."""
-    figures = [q for q in quantities(cell)]
+    group: a Greek letter spelt out, "X-alpha" for "Xα")."""
+    figures = _cell_figures(cell)
     if figures:
         return _same_figures(figures, claim.quantities)
-    groups = {g for g, *_ in kb.registry.mentions(kb.words(cell))}
+    groups = _cell_groups(kb, cell)
     if key and groups:
         # the row's name standing alone in the claim, not as a piece of another ("Jagged-1/Notch/STAT3" is no STAT3)
         alone = {g for w in claim.words if len(w.stems) == 1 for g in w.groups}
