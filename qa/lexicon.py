@@ -29,7 +29,8 @@ delayed slow slows slowed hinder hinders hindered curb curbs curbed dampen dampe
 stop stops stopped shield shields shielded protect protects protected cut cuts lessen lessens lessened degrade
 degrades degraded degrading degradation halve halves halved halving drop drops dropped dropping restrain restrains
 restrained restraining restrict restricts restricted restricting""".split()
-FREQ_UP = "frequently often commonly usually mostly typically frequent common generally widely".split()
+FREQ_UP = """frequently often commonly usually mostly typically frequent common generally widely always invariably
+consistently regularly""".split()
 FREQ_DOWN = "rarely seldom infrequently uncommonly rare uncommon occasionally hardly scarcely".split()
 # How large an effect is said to be ("significantly improve" against "a marginal benefit").
 STRONG = "significantly significant substantially substantial markedly marked greatly dramatically considerably".split()
@@ -37,6 +38,9 @@ WEAK = "marginal marginally slightly slight modestly modest minimal negligible".
 # How much of a thing ("a complete response" against "a partial response", "full dose" against "half dose").
 WHOLE = "complete completely full fully total totally entire entirely".split()
 PART = "partial partially incomplete incompletely half".split()
+# Whether one thing needs another ("in a manner dependent on X" against "independently of X"), in any prose.
+DEPENDENT = "dependent dependently depend depends depended depending reliant relies rely relied requires require required requiring contingent".split()
+INDEPENDENT = "independent independently regardless irrespective".split()
 GOOD = "good better best favorable favourable beneficial".split()
 POSITIVE = "positive positively".split()
 NEGATIVE = "negative negatively inverse inversely".split()
@@ -161,7 +165,8 @@ def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
         return {st(w.replace("-", "")) for w in words}
     cues: dict[str, tuple[str, int]] = {}
     for dim, pos, neg in (("magnitude", UP, DOWN), ("frequency", FREQ_UP, FREQ_DOWN),
-                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE), ("strength", STRONG, WEAK), ("extent", WHOLE, PART)):
+                          ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE), ("strength", STRONG, WEAK), ("extent", WHOLE, PART),
+                          ("dependence", DEPENDENT, INDEPENDENT)):
         for s in stems(pos):
             cues[s] = (dim, 1)
         for s in stems(neg):

@@ -60,6 +60,9 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "diarrhea", "Herceptin targets both nuclear and membrane HER2."),
     ("clashing_words", "FGF5 secreted by tumor-associated fibroblasts binds FGFR1.", "contradicted",
      "FGFR2, not FGFR1", "FGF5 secreted by tumor-associated fibroblasts binds FGFR2."),
+    # the best sentence names trastuzumab and HER2 but no direction; the one that gives it says the opposite
+    ("unstated_cue", "Trastuzumab boosts HER2 receptors.", "contradicted", '"downregulates HER2", not "boosts"',
+     "S-222611 is a potent EGFR/HER2 inhibitor."),
     ("stated", "S-222611 is a potent EGFR/HER2 inhibitor.", "supported", "EGFR/HER2 inhibitor", None),
 ]
 

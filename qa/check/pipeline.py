@@ -19,7 +19,7 @@ from .claim import Claim, analyse, rank, unit_match
 from .knowledge import Knowledge, Sentence, knowledge
 from .rules.aliases import alias
 from .rules.alignment import claim_anchors, window
-from .rules.clashes import clashes
+from .rules.clashes import clashes, cue_backed
 from .rules.cited_works import cited_work
 from .rules.drug_class import drug_class
 from .rules.front_matter import front_matter
@@ -320,9 +320,41 @@ def silent_best(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     return None
 
 
+def _unbacked_cues(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
+    """The claim's cue words (a direction, frequency, quality...) the sentence states nowhere: neither the word nor
+    one of the same dimension and sense ("upregulates" is not backed by an unrelated "improve" elsewhere, which the
+    clash rules did not bind to the same thing; nor by the opposite sense they could not bind)."""
+    # "less often with A than without": a comparison the sentence may give as two figures, not as a cue word
+    compared = {u.word for u in claim.units if u.word > 0 and claim.words[u.word - 1].low in _COMPARING}
+    return [claim.words[u.word].text for u in claim.units if u.kind == "cue" and u.word not in compared
+            and not cue_backed(kb, claim, sent, u.word)]
+
+
+_COMPARING = {"more", "less", "most", "least", "fewer"}
+
+
+def unstated_cue(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A claim of a direction, frequency or quality ("X upregulates Y") over a sentence that names the same things
+    but states no such thing: another aligned sentence that does judges it; without one the review is silent on
+    what the claim asserts (coverage of the names alone supports nothing)."""
+    _, best = ev.best
+    missing = _unbacked_cues(ev.kb, claim, best)
+    if not missing:
+        return None
+    for cov, other in ev.ranked[1:5]:
+        if cov < FOUND or not claim.groups <= (other.groups | other.scope) or _unbacked_cues(ev.kb, claim, other):
+            continue
+        reasons = clashes(ev.kb, claim, other)
+        if reasons:
+            return Finding("contradicted", reasons[0], (evidence_of(other),))
+        return stated(claim, replace(ev, extra={**ev.extra, "best": (cov, other)}))
+    return Finding("not_found", f"the review's closest statement ({cite(best.section)}) names the same things but "
+                                f"does not say \"{missing[0]}\"", (evidence_of(best),))
+
+
 def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """The best sentence covers the claim and nothing clashes."""
-    _, best = ev.best
+    _, best = ev.extra.get("best") or ev.best
     lo, hi, _ = window(claim, best, claim_anchors(claim))
     return Finding("supported", f"the review states this ({cite(best.section)}): \"{excerpt(best, lo, hi)}\"",
                    (evidence_of(best),))
@@ -332,7 +364,7 @@ RULES: tuple[Rule, ...] = (
     nothing_to_check, _verdict_rule(front_matter), cited_works, unknown_names, _verdict_rule(alias),
     _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
     superlatives,
-    clashing_words, bare_counts, silent_best, stated,
+    clashing_words, bare_counts, silent_best, unstated_cue, stated,
 )
 
 

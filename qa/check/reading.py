@@ -115,6 +115,9 @@ class Reader:
                 w.neg = False      # "not estimable" (NE) names a value of a confidence interval, no negation
             if w.low == "no" and i + 1 < len(out) and any(c.isdigit() for c in out[i + 1].low):
                 w.neg = False      # "No. 2019A1515110953": the abbreviation of "number"
+            if w.cue and 0 < i < len(out) - 1 and out[i - 1].low == "as" and out[i + 1].low == "as" \
+                    and not (i + 2 < len(out) and any(c.isdigit() for c in out[i + 2].low)):
+                w.cue, w.stems = None, ()   # "as long as the dose is adjusted": a conjunction ("as high as 30%" compares)
             if w.cue is None and w.low in PHRASAL_VERBS and i + 1 < len(out) and out[i + 1].low in PARTICLES:
                 w.cue = ("magnitude", PARTICLES[out[i + 1].low])    # "switches off ANXA1", "turns on AKT"
         for group, first, last, _ in self.registry.mentions(out):

@@ -233,6 +233,12 @@ def _governs_cue(words: list[Word], i: int) -> bool:
     return False
 
 
+def _result_of_verb(words: list[Word], k: int) -> bool:
+    """Whether cue noun k is what an earlier cue verb's clause leads to ("X upregulates Y, which leads to a loss of
+    Z"): a second predicate, not a modifier of the subject ("loss of X increases Y"), so its flip never cancels."""
+    return any(w.cue and not _nominal(w) for w in words[:k]) and _governed(words, k) is None
+
+
 def _nominal(w: Word) -> bool:
     return w.low.replace("-", "") in NOMINAL_CUES
 
@@ -525,7 +531,8 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
     # one reversed verb, so an even number cancels out; but reversed verbs alone, on different parts of the claim
     # ("strengthens ..., promoting ..." against "reduced ..., preventing ..."), each contradict it.
     predicate = [i for i, w in enumerate(claim.words) if w.cue and _cue_flip(kb, claim, sent, al, i) is not None
-                 and (w.low.replace("-", "") not in kb.lexicon.nominal or _governed(claim.words, i) is not None)
+                 and (w.low.replace("-", "") not in kb.lexicon.nominal or _governed(claim.words, i) is not None
+                      or _result_of_verb(claim.words, i))
                  and w.low not in _ENTITY_ADJECTIVES]
     if len(flips) % 2 == 1 or (len(predicate) >= 2 and len(predicate) == len(flips)):
         reasons.append(flips[0] + f" ({cite(sent.section)})")
@@ -551,3 +558,20 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
             reasons.append(both)
     # superlatives: "rash was the most common" against "diarrhea was the most common"
     return reasons
+
+
+def cue_backed(kb: Knowledge, claim: Claim, sent: Sentence, i: int) -> bool:
+    """Whether the sentence says claim cue word i of the thing the claim says it of: the same word anywhere, or a
+    cue of the same dimension bound to the aligned object ("downregulates HER2" for "reduces HER2"). A cue of the
+    same sense elsewhere in the sentence ("improve survival") backs "upregulates HER2" only when the object did
+    not align at all."""
+    w = claim.words[i]
+    if set(w.stems) & sent.stems:
+        return True
+    al = _Aligned.of(claim, sent)
+    obj, _ = _cue_object(kb, claim, i, al.anchors)
+    if obj is None or obj not in al.chosen:
+        return any(sw.cue == w.cue for sw in sent.words)
+    # the whole clause around the object, not only the aligned span: backing is looked for leniently
+    k = _scan_cue(kb, sent, al.chosen[obj], w.cue[0], 0, len(sent.words) - 1, w.key in kb.lexicon.comparatives)
+    return k is not None
