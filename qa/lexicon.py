@@ -13,7 +13,7 @@ induce induces induced inducing induction stimulate stimulates stimulated stimul
 augments augmented accelerate accelerates accelerated facilitate facilitates facilitated improve improves improved
 improvement prolong prolongs prolonged boost boosts boosted strengthen strengthens strengthened overexpress
 overexpresses overexpressed overexpression over-expression over-expressed high higher long longer greater gain
-gains restore restores restored restoring resensitize resensitizes resensitized resensitization heighten heightens
+gains restore restores restored restoring heighten heightens
 heightened amplify amplifies amplified intensify intensifies intensified stabilise stabilises stabilised stabilising
 stabilize stabilizes stabilized stabilizing stabilisation stabilization rise rises rose risen rising""".split()
 DOWN = """decrease decreases decreased decreasing reduce reduces reduced reducing reduction inhibit inhibits inhibited
@@ -41,6 +41,12 @@ PART = "partial partially incomplete incompletely half".split()
 # Whether one thing needs another ("in a manner dependent on X" against "independently of X"), in any prose.
 DEPENDENT = "dependent dependently depend depends depended depending reliant relies rely relied requires require required requiring contingent".split()
 INDEPENDENT = "independent independently regardless irrespective".split()
+# How cells answer a drug ("resensitises the cells to X" against "made the cells more resistant to X"), as
+# adjectives and verbs; the noun "resistance" names the subject of most oncology texts and is no cue, and an
+# adjective before its noun ("resistant cells", "trastuzumab sensitivity") describes, it does not predicate.
+SENSITIVE = """sensitive sensitise sensitises sensitised sensitize sensitizes sensitized resensitize resensitizes
+resensitized resensitise resensitises resensitised resensitization resensitisation""".split()
+RESISTANT = "resistant refractory insensitive desensitize desensitizes desensitized desensitise desensitised".split()
 GOOD = "good better best favorable favourable beneficial".split()
 POSITIVE = "positive positively".split()
 NEGATIVE = "negative negatively inverse inversely".split()
@@ -166,7 +172,7 @@ def lexicon_stems(st: Callable[[str], str]) -> LexiconStems:
     cues: dict[str, tuple[str, int]] = {}
     for dim, pos, neg in (("magnitude", UP, DOWN), ("frequency", FREQ_UP, FREQ_DOWN),
                           ("quality", GOOD, BAD), ("sign", POSITIVE, NEGATIVE), ("strength", STRONG, WEAK), ("extent", WHOLE, PART),
-                          ("dependence", DEPENDENT, INDEPENDENT)):
+                          ("dependence", DEPENDENT, INDEPENDENT), ("response", SENSITIVE, RESISTANT)):
         for s in stems(pos):
             cues[s] = (dim, 1)
         for s in stems(neg):

@@ -200,6 +200,32 @@ GARBAGE = ["🧬💊🔬", "the of and to", "asdkjh qwe zzzzz", "12345", "%%% --
            "T-DXd T-DM1 is also known as"]
 
 
+# -- what a claim asserts must be said of the same thing ------------------------------------------------------------
+
+@pytest.mark.parametrize("claim, expected, shown", [
+    # a direction the best sentence does not state (it only names trastuzumab and HER2); the sentence that does
+    ("Trastuzumab upregulates HER2 receptors.", "contradicted", ['"downregulates HER2"', "§2.4"]),
+    ("Trastuzumab downregulates HER2 receptors.", "supported", ["downregulates HER2 receptors"]),
+    # two reversed predicates, the second a noun the first leads to: they do not cancel
+    ("Trastuzumab upregulates HER2 receptors, which leads to a loss of membrane Jagged 1.", "contradicted",
+     ['"downregulates HER2"']),
+    # dependence is a direction of its own
+    ("Liu et al. found that the 17q23 amplicon promotes trastuzumab resistance independently of miR-21.",
+     "contradicted", ['"dependent on the upregulation of miR-21"']),
+    # a negation reaches along a coordinated object ("devoid of its extracellular domain and trastuzumab epitope")
+    ("p95-HER2 keeps the trastuzumab epitope.", "contradicted", ['"devoid of its extracellular domain']),
+    # resistant against resensitised when said of the cells; "resistant cells" only describes them
+    ("Knockdown of NCAPG made HER2-positive cells more resistant to trastuzumab.", "contradicted",
+     ['"resensitize HER2-resistant breast cancer cells']),
+    ("Knockdown of NCAPG can resensitise resistant breast cancer cells to trastuzumab.", "supported", ["§3.1.2"]),
+    # the front matter lists every affiliation: a place none of them names contradicts
+    ("All of the authors' institutions are based in Guangzhou.", "contradicted", ["Shantou", "with no Guangzhou"]),
+    ("The authors work at Shantou University Medical College.", "supported", ["affiliations"]),
+])
+def test_the_claimed_relation_is_said_of_the_same_thing(engine, claim, expected, shown):
+    assert_verdict(engine, claim, expected, *shown)
+
+
 @pytest.mark.parametrize("claim", GARBAGE)
 def test_any_text_gives_a_verdict_without_exceptions(engine, claim):
     verdict = check(engine, claim)
@@ -275,3 +301,15 @@ def test_dev_set_accuracy_per_split(engine, split):
 def test_dev_set_absent_claims_are_never_contradicted(engine):
     metrics, _ = evaluate_claims(engine, _claims())
     assert metrics["confusion"]["not_found"]["contradicted"] == 0
+
+
+@pytest.mark.parametrize("claim, expected, shown", [
+    # "as long as" is a conjunction, not a length
+    ("Metformin remains safe for most older adults as long as the dose follows kidney function.", "supported",
+     ["§3"]),
+    ("In practice these eGFR thresholds are followed consistently.", "contradicted", ['"rarely followed']),
+    ("The authors work in the Department of Nephrology at the University of Nowhere.", "contradicted",
+     ["with no Nephrology"]),
+])
+def test_the_same_readings_on_another_review(mini_engine, claim, expected, shown):
+    assert_verdict(mini_engine, claim, expected, *shown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import NEGATIONS, NEGATIVE_PREFIXES, LexiconStems
+from ..lexicon import NEGATIONS, NEGATIVE_PREFIXES, RESISTANT, SENSITIVE, LexiconStems
 from ..names import NameRegistry
 from .tokens import TokenMemo
 from .words import WORD_RE, Word, identifier_shape, prepare
@@ -118,9 +118,30 @@ class Reader:
             if w.cue and 0 < i < len(out) - 1 and out[i - 1].low == "as" and out[i + 1].low == "as" \
                     and not (i + 2 < len(out) and any(c.isdigit() for c in out[i + 2].low)):
                 w.cue, w.stems = None, ()   # "as long as the dose is adjusted": a conjunction ("as high as 30%" compares)
+            if w.cue and w.cue[0] == "response" and not _predicative(out, i):
+                w.cue = None       # "resistant cells", "trastuzumab sensitivity": a description, not a claim
             if w.cue is None and w.low in PHRASAL_VERBS and i + 1 < len(out) and out[i + 1].low in PARTICLES:
                 w.cue = ("magnitude", PARTICLES[out[i + 1].low])    # "switches off ANXA1", "turns on AKT"
         for group, first, last, _ in self.registry.mentions(out):
             for i in range(first, last + 1):
                 out[i].groups = out[i].groups | {group}
         return out
+
+
+# Words before an adjective that make it what is said of the subject ("became resistant", "more sensitive").
+_PREDICATING = {"more", "less", "increasingly", "become", "becomes", "became", "becoming", "remain", "remains",
+                "remained", "made", "make", "makes", "render", "renders", "rendered", "be", "is", "are", "was", "were",
+                "been", "being", "grow", "grew", "stay", "stayed", "still", "highly", "fully", "partially"}
+
+
+_RESPONSE_FORMS = set(SENSITIVE) | set(RESISTANT)
+
+
+def _predicative(words: list[Word], i: int) -> bool:
+    """Whether word i is said of its subject (a verb, "became resistant", "resistant to X"), not a modifier."""
+    w = words[i]
+    if w.low not in _RESPONSE_FORMS:
+        return False       # a noun of the same stem ("sensitivity") names a topic, like "resistance"
+    if not w.low.endswith(("ive", "ant", "ory")):
+        return True        # a verb ("resensitises the cells")
+    return (i > 0 and words[i - 1].low in _PREDICATING) or (i + 1 < len(words) and words[i + 1].low in ("to", "than"))

@@ -80,13 +80,23 @@ def _negations(words: list[Word], lo: int, hi: int, anchors_at: set[int]) -> lis
         if k + 1 >= len(words) or words[k + 1].low in _POINTING_BACK:
             out.append(k)         # "compared with 5.4 without it": the negation bears on what "it" stands for
             continue
-        for n in range(k + 1, min(len(words), k + 5)):
-            if words[n].boundary:
+        # the negation's reach: four words, and on along a coordinated object ("devoid of its extracellular
+        # domain and trastuzumab epitope" negates both) up to a new clause
+        end = k + 5
+        n = k + 1
+        while n < len(words) and (n < end or (n == end and words[n].low in ("and", "or", "nor"))):
+            if words[n].boundary or words[n].low in _CLAUSE_OPENERS:
                 break
             if n in anchors_at or words[n].cue:
                 out.append(k)
                 break
+            if words[n].low in ("and", "or", "nor"):
+                end = n + 4
+            n += 1
     return out
+
+
+_CLAUSE_OPENERS = {"which", "that", "but", "while", "whereas", "although", "because", "who"}
 
 
 _POINTING_BACK = {"it", "them", "this", "that", "these", "those"}
@@ -282,7 +292,7 @@ def _sentence_negations(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligne
 
     Negation words, plus a claim anchor the sentence gives with a negative prefix ("irreplaceable" for
     "replaced") when that anchor did not align as itself."""
-    negs = _negations(sent.words, al.lo, al.hi, al.anchors_at)
+    negs = _negations(sent.words, max(0, al.lo - 8), al.hi, al.anchors_at)   # one may reach into the span
     # "… compared with 5.4 without it": a negation pointing back may answer the claim's own negation wherever it
     # stands (it never makes a reversal by itself: it bears on whatever "it" stands for)
     if any(w.neg for w in claim.words):

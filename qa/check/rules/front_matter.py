@@ -51,7 +51,7 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     }
     section_of = {"editor": "edited-by", "reviewer": "reviewed-by", "correspondence": "correspondence",
                   "author": "authors"}
-    contributions = _contributions(kb, claim)
+    contributions = _contributions(kb, claim) or _affiliation_names(kb, claim, people["author"])
     if contributions is not None:
         return contributions
     ranked = _author_rank(kb, claim) or _list_count(kb, claim)
@@ -105,6 +105,32 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
 
 
 _ONLY = re.compile(r"\b(?:sole|only|single|lone|one and only)\b")
+# Where people work, in the words any article's readers use for it.
+_AFFILIATION = re.compile(r"\b(?:affiliat\w*|institutions?|based|work(?:s|ing)?|belong(?:s)?|departments?|"
+                          r"universit(?:y|ies)|hospitals?|college|laborator(?:y|ies)|located|situated|cent(?:er|re)s?)\b")
+
+
+def _affiliation_names(kb: Knowledge, claim: Claim, authors: list[str]) -> Verdict | None:
+    """"The authors work at X in Y": the front matter lists every affiliation, so a proper name of the claim's
+    affiliation (an institution, a department, a city) that none of them holds contradicts it."""
+    folded = claim.folded
+    if not _AFFILIATION.search(folded) or not (re.search(r"\bauthors?\b", folded)
+                                                or any(_name_in(a, folded) for a in authors)):
+        return None
+    sents = [s for s in kb.sentences if s.section == "affiliations"]
+    if not sents:
+        return None
+    listed = {t for s in sents for t in kb.tokenizer.tokens(s.text)}
+    people = {t for a in authors for t in kb.tokenizer.tokens(a)}
+    names = [w for i, w in enumerate(claim.words) if i > 0 and w.text[:1].isupper() and w.stems and not w.groups
+             and w.key not in people and not _AFFILIATION.fullmatch(w.low)]
+    foreign = [w.text for w in names if not set(w.stems) & listed]
+    if not foreign:
+        return None
+    shown = "; ".join(s.text for s in sents)
+    shown = shown if len(shown) <= 240 else shown[:237].rsplit(" ", 1)[0] + "…"
+    return verdict_of(claim, "contradicted", f"the review lists the affiliations as \"{shown}\" (affiliations), "
+                      f"with no {', '.join(dict.fromkeys(foreign))}", [evidence_of(s) for s in sents[:1]])
 
 
 def _attribute_clash(kb: Knowledge, claim: Claim, people: list[str], section: str) -> str | None:
