@@ -221,6 +221,14 @@ GARBAGE = ["🧬💊🔬", "the of and to", "asdkjh qwe zzzzz", "12345", "%%% --
     # the front matter lists every affiliation: a place none of them names contradicts
     ("All of the authors' institutions are based in Guangzhou.", "contradicted", ["Shantou", "with no Guangzhou"]),
     ("The authors work at Shantou University Medical College.", "supported", ["affiliations"]),
+    # a claim naming several table rows says it of each
+    ("Table 1 marks ARID1A, ANKRD44, EPHA5 and PKC-alpha as negatively correlated with drug resistance.",
+     "supported", ["ARID1A, ANKRD44, EPHA5, PKC-alpha with a negative correlation"]),
+    ("Table 1 marks ARID1A and CDK12 as negatively correlated with drug resistance.", "contradicted",
+     ["CDK12 with a positive correlation with trastuzumab resistance, not negative"]),
+    # the sentence naming the claim's own trial goes before one that names only a sibling (DESTINY-Breast03)
+    ("All patients in DESTINY-Breast01 had previously been treated with trastuzumab and T-DM1.", "supported",
+     ["In the DESTINY-Breast01 trial"]),
 ])
 def test_the_claimed_relation_is_said_of_the_same_thing(engine, claim, expected, shown):
     assert_verdict(engine, claim, expected, *shown)
@@ -310,6 +318,8 @@ def test_dev_set_absent_claims_are_never_contradicted(engine):
     ("In practice these eGFR thresholds are followed consistently.", "contradicted", ['"rarely followed']),
     ("The authors work in the Department of Nephrology at the University of Nowhere.", "contradicted",
      ["with no Nephrology"]),
+    # a table row is read under its column headings ("eGFR" over "above 45 | full dose")
+    ("According to Table 1, patients with an eGFR above 45 can take the full dose.", "supported", ["Table 1"]),
 ])
 def test_the_same_readings_on_another_review(mini_engine, claim, expected, shown):
     assert_verdict(mini_engine, claim, expected, *shown)

@@ -166,9 +166,23 @@ def candidates(kb: Knowledge, claim: Claim) -> list[Sentence]:
     return out
 
 
+def _siblings_only(kb: Knowledge, claim: Claim, sent: Sentence) -> float:
+    """The weighted share of the claim that the sentence matches only through another identifier of the same shape
+    (DESTINY-Breast03 for DESTINY-Breast01): aligned, for the clash to be reported, but about something else."""
+    total = sum(u.weight for u in claim.units)
+    got = 0.0
+    for u in claim.units:
+        if u.kind == "group" and u.key not in sent.groups and u.key not in sent.scope and \
+                not (u.stems and set(u.stems) <= sent.free_stems) and unit_match(kb, u, claim, sent) == 1.0:
+            got += u.weight
+    return got / total if total else 0.0
+
+
 def rank(kb: Knowledge, claim: Claim, limit: int = 8) -> list[tuple[float, Sentence]]:
-    """The sentences that cover the claim best, best first (ties in review order)."""
+    """The sentences that cover the claim best, best first (ties in review order). A sentence that matches one
+    of the claim's identifiers only by a sibling ranks by the rest of its coverage: the one that names the
+    claim's own trial or gene goes first when it covers the claim well enough."""
     scored = [(coverage(kb, claim, s), s) for s in candidates(kb, claim)]
     scored = [x for x in scored if x[0] > 0]
-    scored.sort(key=lambda x: (-x[0], x[1].idx))
+    scored.sort(key=lambda x: (-(x[0] - _siblings_only(kb, claim, x[1])), x[1].idx))
     return scored[:limit]

@@ -185,20 +185,21 @@ class Knowledge:
                                 ident_shapes={sp.shape for sp in spellings if sp.ident}, reader=self.reader,
                                 unit=unit.idx)
                 self.sentences.append(sent)
-                scans.append((sent, scan))
+                scans.append((sent, scan, header))
                 for s in all_stems:
                     df[s] = df.get(s, 0) + 1
         for stems, group, _ in self.registry.names:
             df = min((self.df.get(st, 0) for st in stems), default=0)
             self.group_df[group] = max(self.group_df.get(group, 0), df)
-        for sent, scan in scans:
+        for sent, scan, header in scans:
             named = {i for g, first, last, _ in scan.mentions if self.specific(g) for i in range(first, last + 1)}
+            # a table row holds its column headings' words too ("eGFR" over "above 45 | full dose")
             sent.free_stems = {x for i, sp in enumerate(scan.spellings) if i not in named
-                               for x in sp.stems} | sent.title_stems
+                               for x in sp.stems} | sent.title_stems | header
         # Scope: the entity a passage is about stays the subject of its following sentences until a sentence
         # takes another subject. A name after "with", "of", "and" ... is an object, named in passing.
         by_passage: dict[str, list[tuple[Sentence, Scan]]] = {}
-        for sent, scan in scans:
+        for sent, scan, _ in scans:
             by_passage.setdefault(sent.passage, []).append((sent, scan))
         for entries in by_passage.values():
             carried: set[str] = set()
