@@ -204,3 +204,12 @@ DRUG_CLASSES = {
     "SRC inhibitor": re.compile(r"\bsrc inhibitors?"),
     "chemotherapy": re.compile(r"\bchemotherap(?:y|ies|eutic)"),     # the general class of cytotoxic drugs
 }
+
+
+# Every word of the tables above: ordinary English, spelt right, so never "corrected" into a word of the review
+# ("protects" is not a misspelt "projects").
+KNOWN_ENGLISH = frozenset(
+    w.lower() for group in (UP, DOWN, FREQ_UP, FREQ_DOWN, STRONG, WEAK, WHOLE, PART, DEPENDENT, INDEPENDENT, SENSITIVE,
+                            RESISTANT, GOOD, BAD, POSITIVE, NEGATIVE, NOMINAL, COMPARATIVES, MODIFIERS, EQUALITY,
+                            SUPERIORITY, NEGATIONS, REPORTING, LIGHT, BE, QUALIFIER_WORDS, OBJECT_MARKERS, HEAD_NOUNS)
+    for w in group) | frozenset(w for line in SYNONYMS + RELATIONS for w in line.split())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .article import PART_DESCRIPTORS
-from .lexicon import NEGATIONS, lexicon_stems
+from .lexicon import KNOWN_ENGLISH, NEGATIONS, lexicon_stems
 from .measures import DRUG_LIKE, measures_in
 from .names import Mention, NameRegistry
 from .spelling import Speller
@@ -179,7 +179,7 @@ class Reader:
         def fix(m: re.Match) -> str:
             word = m.group(0)
             low = word.lower()
-            if not low.isalpha() or len(low) < RESPELL_LENGTH or low in STOPWORDS or \
+            if not low.isalpha() or len(low) < RESPELL_LENGTH or low in STOPWORDS or low in KNOWN_ENGLISH or \
                     self.tokenizer.stem(low) in self.vocabulary:
                 return word
             fixed = self.speller.correct(low, strict=True)     # one edit: "commonest" is not "component"

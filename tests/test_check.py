@@ -226,6 +226,12 @@ GARBAGE = ["🧬💊🔬", "the of and to", "asdkjh qwe zzzzz", "12345", "%%% --
      "supported", ["ARID1A, ANKRD44, EPHA5, PKC-alpha with a negative correlation"]),
     ("Table 1 marks ARID1A and CDK12 as negatively correlated with drug resistance.", "contradicted",
      ["CDK12 with a positive correlation with trastuzumab resistance, not negative"]),
+    # "protects X from degradation" raises X: against "mediates the degradation of X"; a word of the general
+    # tables is spelt right, never respelt into a word of the review ("protects" is not "projects")
+    ("Cul7 protects IRS-1 from degradation.", "contradicted", ['not "protects IRS-1 from degradation"']),
+    # a degree of inferiority turns a cue round
+    ("PIK3CA is one of the least commonly mutated genes in breast cancer.", "contradicted", ['"commonly mutated"']),
+    ("PIK3CA is one of the most commonly mutated genes in breast cancer.", "supported", ["most commonly mutated"]),
     # the sentence naming the claim's own trial goes before one that names only a sibling (DESTINY-Breast03)
     ("All patients in DESTINY-Breast01 had previously been treated with trastuzumab and T-DM1.", "supported",
      ["In the DESTINY-Breast01 trial"]),

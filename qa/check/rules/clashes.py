@@ -18,6 +18,10 @@ def _cue_object(kb: Knowledge, claim: Claim, i: int, anchors: list[int]) -> tupl
     w = claim.words[i]
     if w.low.replace("-", "") in kb.lexicon.nominal and (i - 1) in anchors:
         return i - 1, "left"
+    kept = [a for j in range(max(0, i - 8), i) if claim.words[j].cue and _from_noun(claim.words, j) == i
+            for a in anchors if j < a < i]
+    if kept:
+        return kept[0], "left"       # "protects IRS-1 from degradation": the degradation is IRS-1's
     right = [a for a in anchors if i < a <= i + 5]
     if right:
         return right[0], "right"
@@ -217,7 +221,8 @@ def _cue_flip(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned, i: int)
             return f"the review speaks of {sent.words[j].text} itself, not of \"{phrase}\""
         return None
     if _sign(sent.words, k) != _sign(claim.words, i) and w.cue[0] in _NOUN_DIMENSIONS and any(
-            sw.cue and sw.cue[0] == w.cue[0] and sw.cue[1] == w.cue[1] for sw in sent.words[max(0, j - 4):j]):
+            sent.words[n].cue and sent.words[n].cue[0] == w.cue[0] and _sign(sent.words, n) == _sign(claim.words, i)
+            for n in range(max(0, j - 4), j)):
         return None       # "complete or partial response": the review says both
     if _sign(sent.words, k) != _sign(claim.words, i):
         outer = _governed(claim.words, i)
@@ -239,8 +244,25 @@ def _governs_cue(words: list[Word], i: int) -> bool:
     for w in words[i + 1:i + 4]:
         if w.low in _BETWEEN_CUES:
             continue
-        return bool(w.cue and w.cue[0] == words[i].cue[0] and _nominal(w))
-    return False
+        if w.cue and w.cue[0] == words[i].cue[0] and _nominal(w):
+            return True
+        break
+    return _from_noun(words, i) is not None
+
+
+def _from_noun(words: list[Word], i: int) -> int | None:
+    """The cue noun of "protects X from degradation", "shields X from loss": verb i keeps its object from it."""
+    for n in range(i + 1, min(len(words), i + 5)):
+        if words[n].low == "from":
+            for m in range(n + 1, min(len(words), n + 4)):
+                if words[m].low in _BETWEEN_CUES:
+                    continue
+                w = words[m]
+                return m if w.cue and w.cue[0] == words[i].cue[0] and _nominal(w) else None
+            return None
+        if words[n].boundary or words[n].cue:
+            return None
+    return None
 
 
 def _result_of_verb(words: list[Word], k: int) -> bool:
@@ -260,6 +282,9 @@ def _governed(words: list[Word], k: int) -> int | None:
         j -= 1
     if 0 <= j < k and words[j].cue and words[j].cue[0] == words[k].cue[0] and _governs_cue(words, j):
         return j
+    for j in range(max(0, k - 8), k):      # "protects IRS-1 from degradation"
+        if words[j].cue and words[j].cue[0] == words[k].cue[0] and _from_noun(words, j) == k:
+            return j
     return None
 
 
@@ -267,7 +292,9 @@ def _sign(words: list[Word], k: int) -> int:
     """The direction cue word k gives its object, turned by a cue acting on it: "inhibits the degradation of X"
     raises X (-1 x -1), "promotes the degradation of X" lowers it."""
     j = _governed(words, k)
-    return words[k].cue[1] * (words[j].cue[1] if j is not None else 1)
+    # "the least commonly mutated", "less effective": a degree of inferiority turns the cue round
+    lower = -1 if k > 0 and words[k - 1].low in ("less", "least") else 1
+    return words[k].cue[1] * (words[j].cue[1] if j is not None else 1) * lower
 
 
 def _cue_flips(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> list[str]:
