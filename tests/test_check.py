@@ -232,6 +232,11 @@ GARBAGE = ["🧬💊🔬", "the of and to", "asdkjh qwe zzzzz", "12345", "%%% --
     # a degree of inferiority turns a cue round
     ("PIK3CA is one of the least commonly mutated genes in breast cancer.", "contradicted", ['"commonly mutated"']),
     ("PIK3CA is one of the most commonly mutated genes in breast cancer.", "supported", ["most commonly mutated"]),
+    # two clauses the review states in two places: each on its own, one false clause contradicts
+    ("Fewer than one in twenty breast cancer patients carry ERBB2 mutations, and such mutations seldom coincide "
+     "with ERBB2 amplification.", "supported", ["all 2 statements are in the review"]),
+    ("p95-HER2 keeps the extracellular domain, including the trastuzumab epitope, but lacks the intracellular "
+     "kinase region.", "contradicted", ["statement 1 of 2", '"devoid of its extracellular domain']),
     # the sentence naming the claim's own trial goes before one that names only a sibling (DESTINY-Breast03)
     ("All patients in DESTINY-Breast01 had previously been treated with trastuzumab and T-DM1.", "supported",
      ["In the DESTINY-Breast01 trial"]),

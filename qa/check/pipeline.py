@@ -376,8 +376,34 @@ def check_claim(engine, claim_text: str) -> Verdict:
     text = unicodedata.normalize("NFC", claim_text)
     parts = [p for p in sentences(text) if len(p.split()) >= 3]
     if len(parts) < 2:
-        return _check_one(kb, engine, text)
-    verdicts = [_check_one(kb, engine, p) for p in parts[:MAX_PARTS]]
+        whole = _check_one(kb, engine, text)
+        if whole.verdict != "not_found":
+            return whole
+        clauses = _clauses(text)
+        if len(clauses) < 2:
+            return whole
+        # a claim of two clauses the review states in two places ("15-20% are HER2-positive, and these tumours
+        # behave more aggressively"): each clause on its own, as a text of several statements
+        split = _combine(text, clauses, [_check_one(kb, engine, c) for c in clauses])
+        return split if split.verdict != "not_found" else whole
+    return _combine(text, parts, [_check_one(kb, engine, p) for p in parts[:MAX_PARTS]])
+
+
+# Where one clause of a claim ends and the next begins, in any English prose: a semicolon, or a comma before a
+# coordinating or contrasting word. Each side must read as a statement of its own (four words or more).
+_CLAUSE_BREAK = re.compile(r"\s*;\s+|,\s+(?=(?:and|but|while|whereas|yet)\s)")
+
+
+def _clauses(text: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p.strip()]
+    parts = [re.sub(r"^(?:and|but|while|whereas|yet)\s+", "", p) for p in parts]
+    if len(parts) < 2 or len(parts) > 3 or any(len(p.split()) < 4 for p in parts):
+        return []
+    return parts
+
+
+def _combine(text: str, parts: list[str], verdicts: list[Verdict]) -> Verdict:
+    """One verdict on several statements: one contradicted contradicts the text; supported when every one is."""
     facts = tuple(dict.fromkeys(f for v in verdicts for f in v.facts))[:5]
     for name in ("contradicted", "not_found"):
         hit = [(i, v) for i, v in enumerate(verdicts) if v.verdict == name]
