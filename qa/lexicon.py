@@ -126,7 +126,7 @@ SYNONYMS = [
     "survival survive",
     "approve approved approval",
     "conclude concludes concluded conclusion conclusions",
-    "clear clarified elucidated understood established",
+    "clear clarified elucidated understood established settled resolved",
     "use application usage",
     "already yet",
     "prognosis prognoses prognostic outcome outcomes",

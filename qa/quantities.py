@@ -1,6 +1,7 @@
 """Quantity: numbers with unit, range, qualifier and CI role read from text; whether two figures agree."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -427,6 +428,14 @@ def _value_and_range(t: str, s: int, e: int) -> _Figure:
         unit, end = _unit_after(t, end, unit)
     if not unit and _UNIT_AFTER[-1][1].match(t[end:]):
         unit = "count"
+    if unit == "rate":
+        # a rate is compared per 100,000 whatever its denominator: "0.43 per 10,000" is "4.3 per 100,000",
+        # "4.3 per 10,000" is not
+        per = re.search(r"per\s+(100,?000|10,?000|1,?000|100)\b", t[e:end])
+        if per:
+            factor = 100000 / float(per.group(1).replace(",", ""))
+            low, high = low * factor, high * factor
+            decimals -= round(math.log10(factor))
     return _Figure(low, high, unit, decimals, end)
 
 
@@ -569,7 +578,7 @@ def _shared_units(t: str, qs: list[Quantity]) -> list[Quantity]:
         q, nxt = out[i], out[i + 1]
         if q.unit or not nxt.unit or nxt.unit not in _SHARED_UNITS or q.is_range:
             continue
-        if re.fullmatch(r"\s*(?:or|and|to|-)\s*", t[q.end:nxt.start]):
+        if re.fullmatch(r"\s*(?:or|and|to|-|vs\.?|versus)\s*", t[q.end:nxt.start]) and q.decimals == nxt.decimals:
             out[i] = Quantity(q.low, q.high, nxt.unit, q.qual, q.ci, q.text, q.start, q.end, q.date, q.decimals)
     return out
 

@@ -237,6 +237,18 @@ GARBAGE = ["🧬💊🔬", "the of and to", "asdkjh qwe zzzzz", "12345", "%%% --
      "with ERBB2 amplification.", "supported", ["all 2 statements are in the review"]),
     ("p95-HER2 keeps the extracellular domain, including the trastuzumab epitope, but lacks the intracellular "
      "kinase region.", "contradicted", ["statement 1 of 2", '"devoid of its extracellular domain']),
+    # a difference of two printed figures, in another unit (1.3 months is about five and a half weeks)
+    ("In the phase III trial, margetuximab plus chemotherapy extended median PFS by roughly five and a half weeks "
+     "over trastuzumab plus chemotherapy (5.7 vs 4.4 months).", "supported", ["4.4 months", "§4.3"]),
+    # each reviewer's institution as the claim pairs them
+    ("Peer review was done by Chunyan Peng (Hubei University of Medicine) and Yong-Qu Zhang (Xiamen University).",
+     "supported", ["reviewed by"]),
+    ("Peer review was done by Chunyan Peng (Xiamen University) and Yong-Qu Zhang (Hubei University of Medicine).",
+     "contradicted", ["Chunyan Peng, Hubei University of Medicine"]),
+    # "not settled" is "unclear"; "lacks X" is not turned round by a sentence that never speaks of X
+    ("The authors say the exact effect of p95-HER2 on trastuzumab efficacy has not yet been settled.", "supported",
+     ["still remain unclear"]),
+    ("The exact effect of p95-HER2 on trastuzumab efficacy has been settled.", "contradicted", ["unclear"]),
     # the sentence naming the claim's own trial goes before one that names only a sibling (DESTINY-Breast03)
     ("All patients in DESTINY-Breast01 had previously been treated with trastuzumab and T-DM1.", "supported",
      ["In the DESTINY-Breast01 trial"]),
@@ -329,6 +341,9 @@ def test_dev_set_absent_claims_are_never_contradicted(engine):
     ("In practice these eGFR thresholds are followed consistently.", "contradicted", ['"rarely followed']),
     ("The authors work in the Department of Nephrology at the University of Nowhere.", "contradicted",
      ["with no Nephrology"]),
+    # a rate is compared per 100,000, whatever its denominator
+    ("The lactic acidosis rate with metformin was roughly 4.3 cases per 10,000 patient-years.", "contradicted",
+     ["4.3 cases per 100,000"]),
     # a table row is read under its column headings ("eGFR" over "above 45 | full dose")
     ("According to Table 1, patients with an eGFR above 45 can take the full dose.", "supported", ["Table 1"]),
 ])

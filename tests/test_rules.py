@@ -60,6 +60,9 @@ CASES = [   # (rule, claim it decides, verdict, words of the reason; a claim of 
      "diarrhea", "Herceptin targets both nuclear and membrane HER2."),
     ("clashing_words", "FGF5 secreted by tumor-associated fibroblasts binds FGFR1.", "contradicted",
      "FGFR2, not FGFR1", "FGF5 secreted by tumor-associated fibroblasts binds FGFR2."),
+    # a figure said as a difference is the gap between two figures of one sentence, never one of them
+    ("differences", "Margetuximab extended median PFS by 3 months over trastuzumab.", "not_found",
+     "no two figures 3 months apart", "Margetuximab extended median PFS by 1.3 months over trastuzumab."),
     # the best sentence names trastuzumab and HER2 but no direction; the one that gives it says the opposite
     ("unstated_cue", "Trastuzumab boosts HER2 receptors.", "contradicted", '"downregulates HER2", not "boosts"',
      "S-222611 is a potent EGFR/HER2 inhibitor."),

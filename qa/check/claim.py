@@ -143,7 +143,10 @@ def prefix_negated(kb: Knowledge, cw: Word, sent: Sentence) -> int | None:
         return sent.negated.get(last) if len(last) >= 5 else None
     if len(cw.key) < 4:
         return None
-    return sent.negated.get(cw.key)
+    found = sent.negated.get(cw.key)
+    if found is None and cw.canon and cw.canon != cw.key:
+        found = sent.negated.get(cw.canon)      # "settled" against "unclear": through the synonym's stem
+    return found
 
 
 def coverage(kb: Knowledge, claim: Claim, sent: Sentence) -> float:

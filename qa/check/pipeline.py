@@ -62,8 +62,16 @@ class ClaimEvidence:
         return self.ranked[0] if self.ranked else (0.0, None)
 
     @cached_property
+    def differences(self) -> list[Quantity]:
+        """Figures the claim gives as a difference ("extended PFS by 1.3 months", "a gap of 1.8 months") that no
+        aligned sentence prints ("reduced the relative risk by 24%" against "a 24% reduction" is printed)."""
+        printed = [eq for _, s in self.ranked[:3] for eq in s.quantities]
+        return [q for q in typed_quantities(self.claim) if _DIFFERENCE.search(self.claim.text[:q.start])
+                and not any(agree(q, eq) for eq in printed)]
+
+    @cached_property
     def typed(self) -> list[Quantity]:
-        return typed_quantities(self.claim)
+        return [q for q in typed_quantities(self.claim) if q not in self.differences]
 
     @cached_property
     def names(self):
@@ -83,6 +91,11 @@ class ClaimEvidence:
 
 
 Rule = Callable[[Claim, ClaimEvidence], "Finding | None"]
+
+# A figure said as the difference between two others, in any prose: "longer by 1.3 months", "a gap of 1.8 months".
+_DIFFERENCE = re.compile(r"\b(?:by|gap of|difference of|an extra|an additional|advantage of|benefit of|gain of)\s+"
+                         r"(?:(?:about|roughly|around|nearly|some|approximately|just|only|over|under)\s+)?$",
+                         re.IGNORECASE)
 
 
 def _listed(words) -> str:
@@ -156,6 +169,21 @@ def unknown_identifiers(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     if siblings:
         return None
     return Finding("not_found", f"the review never mentions {_listed(idents)}")
+
+
+def differences(claim: Claim, ev: ClaimEvidence) -> Finding | None:
+    """A figure given as a difference ("by five and a half weeks") never clashes with one figure of the review: it
+    must be the difference of two figures of one aligned sentence (in the same unit), else it is not found."""
+    if not ev.differences:
+        return None
+    for _, sent in ev.ranked[:3]:
+        qs = [q for q in sent.quantities if q.unit and not q.ci]
+        gaps = [replace(a, low=abs(a.low - b.low), high=abs(a.low - b.low), qual=None, decimals=max(a.decimals,
+                b.decimals)) for i, a in enumerate(qs) for b in qs[i + 1:] if a.unit == b.unit and a.low != b.low]
+        if all(any(agree(d, g) for g in gaps) for d in ev.differences):
+            return None       # backed: the other figures and words are judged by the rules after this one
+    shown = ", ".join(as_printed(q) for q in ev.differences)
+    return Finding("not_found", f"the review gives no two figures {shown} apart")
 
 
 def figures(claim: Claim, ev: ClaimEvidence) -> Finding | None:
@@ -362,7 +390,7 @@ def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 RULES: tuple[Rule, ...] = (
     nothing_to_check, _verdict_rule(front_matter), cited_works, unknown_names, _verdict_rule(alias),
-    _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, figures, not_stated, unbacked_entity, swapped_roles,
+    _verdict_rule(table_polarity), table_rows, _verdict_rule(drug_class), too_little, unknown_identifiers, differences, figures, not_stated, unbacked_entity, swapped_roles,
     superlatives,
     clashing_words, bare_counts, silent_best, unstated_cue, stated,
 )

@@ -311,6 +311,11 @@ def _cue_flips(kb: Knowledge, claim: Claim, sent: Sentence, al: _Aligned) -> lis
 def _claim_negations(claim: Claim, al: _Aligned) -> list[int]:
     """The claim's negations, for negated claims: "not"/"no" bearing on a word, and prefixed anchors ("unable")."""
     negs = _negations(claim.words, 0, len(claim.words) - 1, set(al.anchors))
+    # a privative negation counts only when the thing it says is missing lined up with the sentence: "lacks the
+    # extracellular domain" is not turned round by a sentence that never speaks of the domain
+    negs = [k for k in negs if claim.words[k].low not in _PRIVATIVE
+            or k + 1 >= len(claim.words) or claim.words[k + 1].low in _POINTING_BACK
+            or any(n in al.chosen for n in range(k + 1, min(len(claim.words), k + 5)))]
     return negs + [i for i in al.anchors if claim.words[i].prefix_neg]
 
 

@@ -141,21 +141,39 @@ def _attribute_clash(kb: Knowledge, claim: Claim, people: list[str], section: st
     frame = {kb.tokenizer.stem(w) for w in ("reviewer", "reviewed", "review", "editor", "edited", "author",
                                             "corresponding", "correspondence", "affiliated", "affiliation", "based",
                                             "article", "paper", "manuscript", "handling", "peer")}
-    # proper names of the claim besides the person's (an institution, a city): capitalised inside the sentence
-    extra = {w.key for i, w in enumerate(claim.words) if w.stems and w.key not in names and w.key not in frame
-             and i > 0 and w.text[:1].isupper() and not w.groups}
-    if not extra:
+    # proper names of the claim besides the person's (an institution, a city): capitalised inside the sentence,
+    # each said of the person named last before it ("A (X University) and B (Y University)")
+    at = {p: _position(claim.folded, p) for p in people}
+    extra_of: dict[str, set[str]] = {p: set() for p in people}
+    for i, w in enumerate(claim.words):
+        if w.stems and w.key not in names and w.key not in frame and i > 0 and w.text[:1].isupper() and not w.groups:
+            before = [p for p in people if 0 <= at[p] <= w.start]
+            owner = max(before, key=lambda p: at[p]) if before else None
+            for p in ([owner] if owner else people):
+                extra_of[p].add(w.key)
+    if not any(extra_of.values()):
         return None
     # each person's stretch of the section: from their name to the next listed name
     spans = _entries(kb, text)
     for p in people:
         own = spans.get(p)
-        if own is None or extra <= own:
+        extra = extra_of[p]
+        if own is None or not extra or extra <= own:
             continue
         # the entry states the person's affiliation: words of another one clash with it
         if any((extra - own) & words for q, words in spans.items() if q != p) or len(own) >= 2:
             return f"the review lists \"{_entry_text(text, p, spans)}\" ({cite(section)})"
     return None
+
+
+def _position(folded_claim: str, name: str) -> int:
+    """Where the claim names the person (by full name, else surname), or -1."""
+    n = fold(name)
+    at = folded_claim.find(n)
+    if at < 0 and n.split():
+        m = re.search(rf"\b{re.escape(n.split()[-1])}\b", folded_claim)
+        at = m.start() if m else -1
+    return at
 
 
 def _entries(kb: Knowledge, text: str) -> dict[str, set[str]]:

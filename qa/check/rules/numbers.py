@@ -511,7 +511,7 @@ def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> 
 # Where one figure's statement ends and the next one's begins, in any prose: clause punctuation and the words that
 # join two statements of figures ("4.3 with metformin, compared with 5.4 without it").
 # (not a bare comma: "Without metformin, the rate was 5.4" is one statement)
-_FIGURE_CLAUSE = re.compile(r";|,\s*with\b|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
+_FIGURE_CLAUSE = re.compile(r"[;:]|,\s*with\b|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
 
 
 def _clause_of(text: str, q: Quantity, others: list[Quantity]) -> str:
