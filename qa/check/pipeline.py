@@ -65,7 +65,7 @@ class ClaimEvidence:
     def differences(self) -> list[Quantity]:
         """Figures the claim gives as a difference ("extended PFS by 1.3 months", "a gap of 1.8 months") that no
         aligned sentence prints ("reduced the relative risk by 24%" against "a 24% reduction" is printed)."""
-        printed = [eq for _, s in self.ranked[:3] for eq in s.quantities]
+        printed = [eq for _, s in self.ranked[:1] for eq in s.quantities]
         return [q for q in typed_quantities(self.claim) if _DIFFERENCE.search(self.claim.text[:q.start])
                 and not any(agree(q, eq) for eq in printed)]
 
