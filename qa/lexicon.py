@@ -106,7 +106,7 @@ HEAD_NOUNS = {"gene", "genes", "protein", "proteins", "expression", "level", "le
 OBJECT_MARKERS = {"with", "after", "than", "to", "of", "by", "and", "or", "versus", "vs", "including", "include",
                   "includes", "plus", "from", "for", "as", "on", "against", "like", "such", "the", "a", "an",
                   "between", "via"}
-QUALIFIER_WORDS = {"about", "approximately", "approx", "roughly", "around", "nearly", "almost", "some", "less",
+QUALIFIER_WORDS = {"about", "approximately", "approx", "roughly", "around", "somewhere", "between", "nearly", "almost", "some", "less",
                    "fewer", "lower", "more", "greater", "higher", "over", "under", "below", "above", "least", "most",
                    "excess", "exceeding", "up", "than", "at", "in", "of", "close", "to"}
 # Plain-English words that say the same thing (matched through one canonical stem).

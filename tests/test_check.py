@@ -249,6 +249,12 @@ GARBAGE = ["🧬💊🔬", "the of and to", "asdkjh qwe zzzzz", "12345", "%%% --
     ("The authors say the exact effect of p95-HER2 on trastuzumab efficacy has not yet been settled.", "supported",
      ["still remain unclear"]),
     ("The exact effect of p95-HER2 on trastuzumab efficacy has been settled.", "contradicted", ["unclear"]),
+    # "X rather than Y" denies Y only
+    ("Sonnenblick et al. linked loss of IL6-pSTAT3-PTEN to acquired rather than primary trastuzumab resistance.",
+     "contradicted", ["primary resistance, not secondary"]),
+    ("Sonnenblick et al. linked loss of IL6-pSTAT3-PTEN to primary rather than acquired trastuzumab resistance.",
+     "supported", ["primary resistance"]),
+    ("Somewhere between 15 and 20 per cent of all breast cancers are HER2-positive.", "supported", ["15% to 20%"]),
     # the sentence naming the claim's own trial goes before one that names only a sibling (DESTINY-Breast03)
     ("All patients in DESTINY-Breast01 had previously been treated with trastuzumab and T-DM1.", "supported",
      ["In the DESTINY-Breast01 trial"]),

@@ -108,6 +108,8 @@ class Reader:
                             boundary=";" in gap or ":" in gap, ident=s.ident, canon=s.canon))
             last_end = m.end()
         for i, w in enumerate(out):
+            if (w.low, out[i + 1].low if i + 1 < len(out) else "") in (("rather", "than"), ("instead", "of")):
+                w.neg = True       # "primary rather than acquired": the thing after it is denied
             if w.low == "not" and i + 1 < len(out) and out[i + 1].low == "only":
                 w.neg = False
             if w.low in ("no", "not") and i + 1 < len(out) and out[i + 1].low in ("doubt", "matter", "estimable",

@@ -313,7 +313,7 @@ def _claim_negations(claim: Claim, al: _Aligned) -> list[int]:
     negs = _negations(claim.words, 0, len(claim.words) - 1, set(al.anchors))
     # a privative negation counts only when the thing it says is missing lined up with the sentence: "lacks the
     # extracellular domain" is not turned round by a sentence that never speaks of the domain
-    negs = [k for k in negs if claim.words[k].low not in _PRIVATIVE
+    negs = [k for k in negs if claim.words[k].low not in _DENIES_NEXT
             or k + 1 >= len(claim.words) or claim.words[k + 1].low in _POINTING_BACK
             or any(n in al.chosen for n in range(k + 1, min(len(claim.words), k + 5)))]
     return negs + [i for i in al.anchors if claim.words[i].prefix_neg]
@@ -351,6 +351,9 @@ def _aligned_as_itself(claim: Claim, sent: Sentence, al: _Aligned, a: int) -> bo
 
 
 _PRIVATIVE = {"lack", "lacks", "lacked", "lacking", "absence", "absent", "devoid", "without", "missing"}
+# Denials that bear on the thing after them only ("primary rather than acquired"): they count against a sentence
+# that speaks of that thing, and say nothing against one that does not.
+_DENIES_NEXT = _PRIVATIVE | {"rather", "instead"}
 _LOSS = {"deficient", "deficiency", "loss", "lost", "losing", "null", "knockdown", "knocked", "depleted", "depletion",
          "silenced", "silencing", "deleted", "deletion", "missing", "absent", "lacking"}
 

@@ -15,6 +15,7 @@ intrinsic innate onset de novo both biomarker marker predictor predicts predicti
 drug""".split()
 _POS = re.compile(r"(?<![\w-])positive(?:ly)?\b(?!\s*-)|(?<![\w-])direct(?:ly)? (?:correlat|associat)")
 _NEG = re.compile(r"(?<![\w-])negative(?:ly)?\b(?!\s*-)|\binverse(?:ly)?\b")
+_DENIED = re.compile(r",?\s*\b(?:rather than|instead of|and not|but not)\s+(?:an?\s+|the\s+)?[\w-]+,?")
 _PRIMARY = re.compile(r"\b(?:primary|intrinsic|innate|de novo|onset)\b")
 _SECONDARY = re.compile(r"\b(?:secondary|acquired)\b")
 
@@ -31,7 +32,8 @@ def table_polarity(kb: Knowledge, claim: Claim) -> Verdict | None:
                 rows.append(f)
     if not rows:
         return None
-    folded = claim.folded
+    # "primary rather than acquired": the denied alternative is not what the claim says of the row
+    folded = _DENIED.sub(" ", claim.folded)
     if not re.search(r"resist", folded):
         return None
     # the claim must be about the table's relation, not a mechanism that merely names the biomarkers
@@ -52,7 +54,7 @@ def table_polarity(kb: Knowledge, claim: Claim) -> Verdict | None:
         "secondary" if secondary else None
     if said_corr is None and said_type is None:
         return None
-    negated = any(w.neg for w in claim.words)
+    negated = any(w.neg for w in claim.words if w.low not in ("rather", "instead"))
     judged = []
     for fact in rows:
         name = as_written(claim, kb.registry.fact_groups[fact.id][0], fact.entity)
