@@ -46,14 +46,16 @@ def _false_supported(claims: dict) -> int:
 
 # Every blind claim set (first-run figures in the README) stays as a regression test: floors just under today's
 # accuracy, and no more false "supported" than today. (set, corpus, accuracy floor, most false supported)
-CLAIM_FLOORS = [
-    ("blind11_claims.yaml", None, 0.87, 1), ("blind12_claims.yaml", None, 0.91, 3),
-    ("blind13_claims.yaml", None, 0.94, 0), ("blind14_claims.yaml", None, 0.86, 2),
-    ("blind15_claims.yaml", None, 0.84, 1), ("blind16_claims.yaml", None, 0.83, 3),
-    ("blind17_claims.yaml", None, 0.85, 2), ("blind18_claims.yaml", None, 0.83, 4),
-    ("mini_claims.yaml", "mini_corpus", 0.73, 3), ("mini_claims2.yaml", "mini_corpus", 0.73, 2),
-    ("mini_claims3.yaml", "mini_corpus", 0.80, 1), ("mini_claims4.yaml", "mini_corpus", 0.70, 3),
-    ("mini_claims5.yaml", "mini_corpus", 0.73, 1),
+CLAIM_FLOORS = [   # today's figures less about two points: a regression floor, not a target
+    ("blind11_claims.yaml", None, 0.88, 0), ("blind12_claims.yaml", None, 0.93, 1),
+    ("blind13_claims.yaml", None, 0.95, 0), ("blind14_claims.yaml", None, 0.88, 1),
+    ("blind15_claims.yaml", None, 0.86, 1), ("blind16_claims.yaml", None, 0.84, 3),
+    ("blind17_claims.yaml", None, 0.87, 2), ("blind18_claims.yaml", None, 0.86, 2),
+    ("blind19_claims.yaml", None, 0.87, 2), ("blind20_claims.yaml", None, 0.84, 6),
+    ("mini_claims.yaml", "mini_corpus", 0.77, 3), ("mini_claims2.yaml", "mini_corpus", 0.78, 2),
+    ("mini_claims3.yaml", "mini_corpus", 0.85, 1), ("mini_claims4.yaml", "mini_corpus", 0.72, 3),
+    ("mini_claims5.yaml", "mini_corpus", 0.78, 0), ("mini_claims6.yaml", "mini_corpus", 0.61, 1),
+    ("mini_claims7.yaml", "mini_corpus", 0.50, 3),
 ]
 
 

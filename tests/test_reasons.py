@@ -10,7 +10,7 @@ from qa.text import fold
 
 SETS = ["dev_claims.yaml", "blind11_claims.yaml", "blind12_claims.yaml", "blind13_claims.yaml", "blind14_claims.yaml",
         "blind15_claims.yaml", "blind16_claims.yaml", "blind17_claims.yaml",
-        "blind18_claims.yaml"]
+        "blind18_claims.yaml", "blind19_claims.yaml", "blind20_claims.yaml"]
 CLAIMS = [item["claim"] for name in SETS for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
           if "claim" in item]
 

@@ -20,7 +20,8 @@ from qa.check.rules import cited_works, numbers, superlatives  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 
 SETS = ["dev_claims.yaml", "blind11_claims.yaml", "blind12_claims.yaml", "blind13_claims.yaml", "blind14_claims.yaml",
-        "blind15_claims.yaml", "blind16_claims.yaml", "blind17_claims.yaml", "blind18_claims.yaml"]
+        "blind15_claims.yaml", "blind16_claims.yaml", "blind17_claims.yaml", "blind18_claims.yaml",
+        "blind19_claims.yaml", "blind20_claims.yaml"]
 GRID = {"FOUND": [0.45, 0.5, 0.55, 0.6], "NUMBER_CLASH": [0.5, 0.6, 0.7, 0.8], "SWAP_COVERAGE": [0.6, 0.7, 0.8]}
 HOMES = {"FOUND": (thresholds, pipeline, numbers, superlatives, cited_works), "NUMBER_CLASH": (thresholds, numbers),
          "SWAP_COVERAGE": (pipeline,)}
