@@ -85,7 +85,7 @@ class Engine:
         described = " ".join(p.text for p in document.passages if p.section in ("title", "citation"))
         self.stats = Stats(index.idf, index.vocabulary, self.reader.frame, self.names.synonyms_of,
                            frozenset(PART_DESCRIPTORS) - {"references"}, frozenset(self.tokenizer.tokens(described)),
-                           self.settings.oov_weight, self.settings.found_threshold)
+                           self.settings.oov_weight)
         self._fact_stem_memo: dict[str, set[str]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
@@ -245,13 +245,28 @@ class Engine:
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
         if not judgement.found:
-            return Answer(question, False, None, (), (), (), {**self.meta(started), "why_not": judgement.reason})
+            return Answer(question, False, None, (), (), (), {**self.meta(started), **self._near_miss(reading, evidence),
+                                                             "why_not": judgement.reason})
         hits = list(evidence.hits)
         named = self.names.mentioned_facts(set(reading.stems))
         facts = rank_facts(hits, self.names.by_passage, named, set(reading.stems), self.tokenizer, self.stats.idf,
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
         return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started))
+
+    def _near_miss(self, reading: Reading, evidence) -> dict:
+        """What helps after a "not found": the sections nearest the question, and what the review does give for
+        the drug asked about."""
+        nearest = []
+        for hit in evidence.hits:
+            p = hit.passage
+            if p.section != "references" and p.section not in [n["section"] for n in nearest]:
+                nearest.append({"section": p.section, "title": p.title})
+        out: dict = {"nearest": nearest[:3]}
+        given = self.evidence.measures_given(reading) if reading.measures else None
+        if given:
+            out["review_gives"] = given
+        return out
 
     def ask_many(self, questions: Iterable[str], k: int = 5) -> Iterator[Answer | QueryError]:
         for q in questions:

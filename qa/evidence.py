@@ -20,6 +20,7 @@ from .text import fold
 # this one), not a constraint on where the answer is. Measured on both question sets: any share from 0.05 to 0.5
 # ranks the same; "most passages" is the plain reading.
 SPECIFIC_SHARE = 0.5
+ANSWER_DEPTH = 5     # the answer sentence is chosen among this many best passages, whatever -k shows
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Evidence:
     cited_only: str | None = None        # a specific term the review names only in a cited title
     missing_measure: str | None = None   # "the review reports no ORR for margetuximab"
     missing_figure: str | None = None    # a figure the question states that the best passage never gives
+    runner_up: float = 0.0               # the second passage's BM25 score (the margin of the first)
 
 
 class EvidenceIndex:
@@ -88,12 +90,13 @@ class EvidenceIndex:
     # -- evidence ----------------------------------------------------------------------------------------------
     def gather(self, reading: Reading, k: int) -> Evidence:
         """Hits for the reading; the answer sentence is chosen from the best-ranked passages, whatever k is."""
-        depth = max(k, 3)
-        hits = self.search(reading, depth)
-        sentence = best_sentence(reading.text, hits, reading.weight_map, self.idf, self.tokenizer,
+        hits = self.search(reading, max(k, ANSWER_DEPTH))
+        # the answer comes from the same best passages whatever k is ("-k 1" and "-k 10" answer alike)
+        sentence = best_sentence(reading.text, hits[:ANSWER_DEPTH], reading.weight_map, self.idf, self.tokenizer,
                                  table=self.sentences.answer_units)
         return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading),
-                        self.missing_figure(reading, hits[0] if hits else None))
+                        self.missing_figure(reading, hits[0] if hits else None),
+                        hits[1].score if len(hits) > 1 else 0.0)
 
     def missing_figure(self, reading: Reading, top: Hit | None) -> str | None:
         """A figure the question states ("the 5-year survival", "a 33% ORR", "phase III") that the best passage
@@ -142,6 +145,18 @@ class EvidenceIndex:
             if not any(self._reports(agent, measure, reading.intent.figure) for agent in agents):
                 return f"the review reports no {measure.label} for {', '.join(a.entity for a in agents)}"
         return None
+
+    def measures_given(self, reading: Reading) -> str | None:
+        """For a near miss: the measures the review does give, with a figure, for the drugs the question names
+        ("PFS, OS and ORR for margetuximab")."""
+        agents = list(self.names.named_facts(reading.entities, ("agent",)))[:2]
+        parts = []
+        for agent in agents:
+            labels = [m.label for m in MEASURES if m.reported and self._reports(agent, m, True)]
+            if labels:
+                listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+                parts.append(f"{listed} for {agent.entity}")
+        return "; ".join(parts) or None
 
     def _reports(self, agent: Fact, measure, figure: bool) -> bool:
         """The review speaks of the measure in a passage naming the agent; when a figure is asked, a sentence of

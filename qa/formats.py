@@ -164,6 +164,32 @@ VERDICT_WORDS = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_
 NOT_FOUND_TEXT = "The review has nothing that answers this question."
 
 
+def not_found_lines(answer: Answer) -> list[str]:
+    """A "not found" that helps, for every output: why, what the review does give for the drug asked about, and
+    the nearest sections to read."""
+    meta = answer.meta or {}
+    why = meta.get("why_not")
+    out = [NOT_FOUND_TEXT[:-1] + (f": {safe(why)}." if why else ".")]
+    if meta.get("review_gives"):
+        out.append(f"The review gives {safe(meta['review_gives'])}.")
+    nearest = meta.get("nearest") or []
+    if nearest:
+        out.append("Nearest sections: " + "; ".join(
+            (f"§{n['section']} " if n["section"][:1].isdigit() else "") + safe(n["title"]) for n in nearest))
+    return out
+
+
+def not_found_text(answer: Answer, style: Style) -> str:
+    """not_found_lines with where to go next on the command line."""
+    out = not_found_lines(answer)
+    nearest = (answer.meta or {}).get("nearest") or []
+    if nearest:
+        out.append(f"Read one with `qa show {nearest[0]['section']}`, or `qa sections` for the outline.")
+    else:
+        out.append("Try other words, `qa sections` for the outline, or `qa show SECTION` to read a part.")
+    return "\n".join(out) + "\n"
+
+
 class TextFormat(Formatter):
     """Readable terminal text: the answer sentence, ranked passages with breadcrumbs, facts, references."""
 
@@ -178,8 +204,7 @@ class TextFormat(Formatter):
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
         style, width = self.style, self.width
         if not answer.found:
-            return (f"{NOT_FOUND_TEXT}\n"
-                    "Try other words, `qa sections` for the outline, or `qa show SECTION` to read a part.\n")
+            return not_found_text(answer, style)
         stems = {t for h in answer.hits for t in h.matched}
         out = []
         if answer.sentence:
@@ -439,7 +464,7 @@ class MarkdownFormat(Formatter):
         if origin is None:
             origin = Origin(1, "1", answer.question)
         if not answer.found:
-            return self._section(origin, [NOT_FOUND_TEXT])
+            return self._section(origin, [md(line) for line in not_found_lines(answer)])
         out: list[str] = []
         if answer.sentence:
             out += [f"**Answer** (§{answer.sentence.section}): {md(answer.sentence.text)}", ""]

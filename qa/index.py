@@ -30,14 +30,13 @@ class RankerSettings:
     definition_boost: float = 0.5  # passage bonus where a glossary term the question asks about is introduced
     entity_penalty: float = 0.5   # score factor for a passage that does not name the drug/gene/miRNA asked about
     oov_weight: float = 3.0       # weight of a question word the review never uses, when judging coverage
-    found_threshold: float = 0.42 # share of the question's topic weight the top passage must cover
 
     def describe(self) -> str:
         extra = f"eps={self.epsilon}" if self.variant == "okapi" else f"delta={self.delta}"
         return (f"bm25-{self.variant}(k1={self.k1},b={self.b},{extra});backend={self.backend};title={self.title_weight};"
                 f"path={self.path_weight};refs={self.reference_weight}/{self.reference_boost};"
                 f"expand={self.expansion_weight};sentence={self.sentence_weight};numeric={self.numeric_boost};"
-                f"define={self.definition_boost};found={self.found_threshold}/{self.oov_weight}")
+                f"define={self.definition_boost};oov={self.oov_weight}")
 
 
 def passage_fields(passage: Passage, settings: RankerSettings) -> str:

@@ -41,9 +41,20 @@ def test_ask_syd985_resolves_citation_57():
 def test_not_found_is_plain_and_json_false():
     proc = run_qa("ask", "What is the capital of France?")
     assert proc.returncode == 0
-    assert "The review has nothing that answers this question." in proc.stdout_text
+    assert proc.stdout_text.startswith("The review has nothing that answers this question: ")
     record = json.loads(run_qa("ask", "What is the capital of France?", "--json").stdout_text)
     assert record["found"] is False and record["answer"] is None and record["passages"] == []
+
+
+def test_a_near_miss_says_why_what_the_review_gives_and_where_to_read():
+    out = run_qa("ask", "What is the dose of margetuximab?").stdout_text.splitlines()
+    assert out[0] == "The review has nothing that answers this question: the review reports no dose for margetuximab."
+    assert out[1] == "The review gives PFS, overall survival and relative risk for margetuximab."
+    assert out[2].startswith("Nearest sections: §4.3 Other novel agents")
+    assert out[3] == "Read one with `qa show 4.3`, or `qa sections` for the outline."
+    record = json.loads(run_qa("ask", "What is the dose of margetuximab?", "--json").stdout_text)
+    assert record["meta"]["nearest"][0] == {"section": "4.3", "title": "Other novel agents"}
+    assert record["meta"]["review_gives"] == "PFS, overall survival and relative risk for margetuximab"
 
 
 def test_human_output_shows_section_score_and_references():

@@ -131,7 +131,18 @@ def test_not_found_card_says_so_plainly(make_app):
             assert card.has_class("not-found")
             assert card.query(NotFoundItem)
             assert not card.query(PassageItem)
-            assert "The review has nothing that answers this question." in visible_text(app)
+            assert "The review has nothing that answers this question: " in visible_text(app)
+    run(go())
+
+
+def test_a_near_miss_card_says_what_the_review_gives(make_app):
+    async def go():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await ask(pilot, "What is the dose of margetuximab?")
+            text = visible_text(app)
+            assert "the review reports no dose for margetuximab" in text
+            assert "Nearest sections: §4.3 Other novel agents" in text
     run(go())
 
 
@@ -352,7 +363,7 @@ def test_export_writes_the_conversation_as_markdown(make_app, tmp_path):
         assert any(line.startswith("| statistic | About 30% of HER2-positive") for line in lines)
         assert any(line.startswith("- \\[25\\] Parra-Palau J") for line in lines)
         assert lines.index(f"## Q2. {FRANCE}") > lines.index(f"## Q1. {P95}")
-        assert lines[lines.index(f"## Q2. {FRANCE}") + 2] == "The review has nothing that answers this question."
+        assert lines[lines.index(f"## Q2. {FRANCE}") + 2] == "The review has nothing that answers this question: no passage shares a word with the question."
         notes = [n.message for n in app._notifications]
         assert any(str(files[0]) in n for n in notes)
     run(go())

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from qa.formats import NOT_FOUND_TEXT
+from qa.formats import not_found_lines
 from qa.models import Answer, Hit
 
 from ..conversation import Exchange
@@ -128,8 +128,9 @@ class AnswerCard(Vertical):
         answer: Answer = self.exchange.result
         if not answer.found:
             self.add_class("not-found")
+            first, *rest = not_found_lines(answer)
             yield NotFoundItem(Content.assemble(
-                (NOT_FOUND_TEXT, "bold $text-warning"), "\n",
+                (first, "bold $text-warning"), "\n", *[(line + "\n", "") for line in rest],
                 ("Try other words, browse the outline (ctrl+o), or go to a section from the palette (ctrl+p).",
                  MUTED)), exchange=self.exchange)
             return
