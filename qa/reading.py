@@ -240,6 +240,13 @@ class Reader:
         capitals, mixed case, a drug-class stem (-mab, -nib), letters with digits (an identifier), a long abstract
         noun ("cardiotoxicity")."""
         body, stem = self.body_vocabulary, self.tokenizer.stem
+        # a curated name the review prints only in its reference list ("Nerlynx" for neratinib): cited only
+        kinds = ("agent", "term", "biomarker", "mechanism", "mirna", "outcome", "statistic")
+        cited_names = [m for m in mentions if (facts := self.names.named_facts((m.entity,), kinds))
+                       and all(set(f.sections) <= {"references"} for f in facts)]
+        if cited_names:
+            words = [match.group(0) for match in WORD_RE.finditer(prepare(text))]
+            return tuple(UnknownName(" ".join(words[m.first:m.last + 1]), False, True) for m in cited_names)
         in_mention = {i for m in mentions for i in range(m.first, m.last + 1)}
         spans = [(q.start, q.end) for q in figures if q.unit]
         out: list[UnknownName] = []

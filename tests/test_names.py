@@ -34,3 +34,16 @@ def test_related_entities_are_not_merged(engine):
         ea = {m.entity for m in engine.names.mentions_of(a)}
         eb = {m.entity for m in engine.names.mentions_of(b)}
         assert ea and eb and not ea & eb, (a, b)
+
+
+def test_a_drug_named_only_in_a_cited_title_is_known_by_its_brand_name_and_said_to_be_cited_only(engine):
+    # neratinib (Nerlynx) is in the title of reference 7 and nowhere in the review's text
+    fact = next(f for f in engine.facts if f.id == "term.neratinib")
+    assert "Nerlynx" in engine.names.names_for(fact)
+    for name in ("Nerlynx", "neratinib"):
+        answer = engine.ask(f"What does the review say about {name}?")
+        assert not answer.found
+        assert answer.meta["why_not"] == f"the review only cites a paper on '{name}'; its text does not discuss it"
+    assert engine.check("Nerlynx is effective in breast tumours with both ERBB2 amplification and mutation."
+                        ).reason == ("the review names Nerlynx only in its reference list (a cited title); its text "
+                                     "says nothing of it")
