@@ -84,7 +84,8 @@ class Engine:
         # Frontiers trastuzumab review?" when the answer is a part of the article.
         described = " ".join(p.text for p in document.passages if p.section in ("title", "citation"))
         self.stats = Stats(index.idf, index.vocabulary, self.reader.frame, self.names.synonyms_of,
-                           frozenset(PART_DESCRIPTORS) - {"references"}, frozenset(self.tokenizer.tokens(described)),
+                           frozenset(PART_DESCRIPTORS) - {"references"},
+                           frozenset(self.tokenizer.tokens(described)) | self.reader.self_words,
                            self.settings.oov_weight)
         self._fact_stem_memo: dict[str, set[str]] = {}
 

@@ -59,6 +59,8 @@ class EvidenceIndex:
     # -- retrieval -------------------------------------------------------------------------------------------
     def search(self, reading: Reading, k: int) -> list[Hit]:
         reference_weight = self.settings.reference_boost if reading.intent.bibliographic else None
+        if reading.intent.about_article:
+            reference_weight = 0.0       # the article's own front matter answers, never a cited reference
         boosts = self._definition_boosts(reading) if reading.intent.definition else None
         required = self._required_entities(reading) if self.settings.entity_penalty < 1 else None
         return self.index.search(reading.weight_map, k, reference_weight, reading.intent.figure, boosts, required)

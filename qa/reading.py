@@ -73,6 +73,7 @@ class Intent:
     overview: bool = False
     yes_no: bool = False
     metadata: bool = False      # names a part of the article itself (its editor, licence, funding, dates ...)
+    about_article: bool = False # asks only about the article itself ("who wrote it?", "what is the DOI?")
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,13 @@ class Reader:
         self.part_words = frozenset(t for sec, ts in parts.items() for t in ts
                                     if sum(t in other for other in parts.values()) == 1) \
             - self.frame - main_text_vocabulary     # "received" in "patients who received" is no metadata
+        # Every word that names a part of an article or its making (any article): a question made of these and
+        # frame words alone asks about the article itself, never about a cited paper
+        self.article_words = frozenset(t for ts in parts.values() for t in ts) | frozenset(
+            tokenizer.tokens("doi wrote written write author authors published publish journal date dated it"))
+        self.abstract_words = tuple(tokenizer.tokens(PART_DESCRIPTORS["abstract"]))
+        self.citing = frozenset(tokenizer.tokens("cited cite citing reference references"))
+        self.self_words = frozenset(tokenizer.tokens("review article paper manuscript publication"))
 
     def repair(self, token: str) -> str | None:
         """The review's spelling of a word it never uses as typed, if one is close."""
@@ -204,6 +212,16 @@ class Reader:
         weights = {t: 1.0 for t in own}
         stems = frozenset(own)
         mentions = tuple(self.names.mentions_of(text))
+        core = stems - self.self_words                 # "review", "article": the article, not a part of it
+        topic = core - self.frame
+        # a name that is itself a word of the article's parts ("published") names no topic
+        named = [m for m in mentions if not set(self.tokenizer.tokens(m.name)) <= self.article_words]
+        about_article = kind == "question" and not named and not stems & self.citing and topic <= self.article_words \
+            and bool(core & self.article_words or SELF_REFERENCE.search(text))
+        if about_article and not core & self.article_words and not topic:
+            # "what is this review about?": what the abstract says
+            for t in self.abstract_words:
+                weights.setdefault(t, 1.0)
         for extra, weight in self.names.expansions(list(mentions), set(stems), self.expansion_weight,
                                                    self.body_vocabulary).items():
             weights.setdefault(extra, weight)
@@ -215,7 +233,8 @@ class Reader:
             year=bool(YEAR_QUESTION.search(text)), duration=bool(DURATION_QUESTION.search(text)),
             count=bool(COUNT_QUESTION.search(text)), listing=bool(LIST_QUESTION.search(text)),
             comparison=bool(COMPARISON_QUESTION.search(text)), overview=bool(OVERVIEW_QUESTION.search(text)),
-            yes_no=bool(YES_NO_QUESTION.search(text)), metadata=bool(stems & self.part_words))
+            yes_no=bool(YES_NO_QUESTION.search(text)), metadata=bool(stems & self.part_words),
+            about_article=about_article)
         figures = ()
         if _MAY_HOLD_FIGURE.search(text):
             from .quantities import quantities      # loaded only for a text that may state a figure

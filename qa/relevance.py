@@ -85,14 +85,16 @@ def features(reading: Reading, evidence: Evidence, stats: Stats) -> Features:
     top = set(hits[0].matched)
     if hits[0].passage.section in stats.part_sections:
         # "reviewers of the Frontiers trastuzumab review": words naming the article itself are no topic
-        content = {t for t in content if t not in stats.self_description} or content
+        kept = {t for t in content if t not in stats.self_description or t in top}
+        content = kept if (kept or reading.intent.about_article) else content
     total = matched = 0.0
     for t in content:
         w = stats.idf.get(t, stats.oov_weight) if t in stats.vocabulary else stats.oov_weight
         total += w
         if t in top or any(s in top for s in stats.synonyms(t)):
             matched += w
-    coverage = matched / total if total else 0.0
+    # "what is this review about?": nothing to cover but the article itself, and a part of it answers
+    coverage = matched / total if total else (1.0 if reading.intent.about_article else 0.0)
     second = evidence.runner_up
     margin = hits[0].score / (hits[0].score + second) if hits[0].score + second > 0 else 0.5
     sentence = evidence.sentence.text if evidence.sentence else ""

@@ -111,3 +111,22 @@ def test_ask_many_keeps_order_and_turns_bad_input_into_errors(engine):
     assert results[0].found and results[0].hits[0].passage.section == "edited-by"
     assert isinstance(results[1], QueryError) and str(results[1]).startswith("empty question")
     assert results[2].found is False
+
+
+@pytest.mark.parametrize("question,section", [
+    ("What is the DOI?", "citation"),
+    ("When was it published?", "dates"),
+    ("What journal is this in?", "specialty-section"),
+    ("Who is the first author?", "authors"),
+    ("What is this review about?", "abstract"),
+])
+def test_a_question_about_the_article_itself_is_answered_from_its_front_matter(engine, question, section):
+    # never from a cited reference, whose entries also have DOIs, authors, journals and years
+    answer = engine.ask(question, k=3)
+    assert answer.found and answer.sentence.section == section
+    assert all(h.passage.section != "references" for h in answer.hits)
+
+
+def test_a_question_about_a_cited_paper_still_reaches_the_reference_list(engine):
+    answer = engine.ask("Who wrote the paper on neratinib?", k=1)
+    assert answer.hits[0].passage.section == "references"
