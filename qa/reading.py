@@ -43,7 +43,7 @@ name named names abbreviation abbreviations kind kinds type types role roles hap
 quickly frequently frequent common commonly likely exactly main mainly key example examples say says said
 which whose review article paper authors author study studies summarise summarize summary describe described
 explain explained discuss discussed mention mentioned report reported according value values figure figures
-level levels amount size happen occur occurs occurred brand trade
+level levels amount size happen occur occurs occurred brand trade work works working
 """.split())
 # Whether a text may state a figure at all: digits, number words, fractions, "per cent". Most questions state none,
 # and then the figure reader (and its many patterns) is never loaded.
