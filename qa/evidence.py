@@ -49,6 +49,7 @@ class EvidenceIndex:
         self._body_passages = sum(1 for p in document.passages if p.section != "references")
         self._entity_names: dict[str, list[frozenset[str]]] = {}
         self._figures: dict[str, list] = {}
+        self._given: dict[str, list[str]] = {}
         self._self_text = " ".join(p.text for p in document.passages if p.section in ("title", "citation", "dates"))
         self._positions = {p.id: i for i, p in enumerate(document.passages)}
         from .reading import BIBLIOGRAPHIC_WORDS
@@ -154,7 +155,10 @@ class EvidenceIndex:
         agents = list(self.names.named_facts(reading.entities, ("agent",)))[:2]
         parts = []
         for agent in agents:
-            labels = [m.label for m in MEASURES if m.reported and self._reports(agent, m, True)]
+            labels = self._given.get(agent.id)
+            if labels is None:      # once per drug: a drug named in most passages takes a few milliseconds
+                labels = self._given[agent.id] = [m.label for m in MEASURES if m.reported
+                                                  and self._reports(agent, m, True)]
             if labels:
                 listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
                 parts.append(f"{listed} for {agent.entity}")
