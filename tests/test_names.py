@@ -47,3 +47,18 @@ def test_a_drug_named_only_in_a_cited_title_is_known_by_its_brand_name_and_said_
     assert engine.check("Nerlynx is effective in breast tumours with both ERBB2 amplification and mutation."
                         ).reason == ("the review names Nerlynx only in its reference list (a cited title); its text "
                                      "says nothing of it")
+
+
+@pytest.mark.parametrize("lay,entity_fact", [
+    ("small RNAs", "term.mirna"), ("mouth sores", "term.stomatitis"), ("pink eye", "term.conjunctivitis"),
+    ("antibody dependent cellular cytotoxicity", "term.adcc"), ("diarrhoea", "term.diarrhea"),
+])
+def test_plain_words_readers_use_reach_the_glossary(engine, lay, entity_fact):
+    fact = next(f for f in engine.facts if f.id == entity_fact)
+    reading = engine.read(f"What does the review say about {lay}?")
+    assert engine.names.entity_of(fact) in reading.entities
+
+
+def test_a_plain_language_adverse_event_question_finds_the_trial_section(engine):
+    answer = engine.ask("How often did mouth sores occur with pozotinib?", k=3)
+    assert answer.found and answer.sentence.section == "4.1"
