@@ -12,8 +12,9 @@ from qa.metrics import gold_matches
 QUESTIONS = DATA / "dev_questions.yaml"
 
 # Measured on the held-out half when the ranker was tuned (see README, "Answer quality"):
-# hit@1 0.966, hit@3 0.992, MRR@10 0.981, answer@1 0.966, declined 0.923.
-FLOOR = {"hit@1": 0.95, "hit@3": 0.98, "mrr@10": 0.97, "answer@1": 0.95, "declined": 0.90}
+# hit@1 0.966, hit@3 0.992, MRR@10 0.981, answer@1 0.966, declined 0.923. Since the found/not-found decision was
+# fitted over every question set with at most 2% of answerable questions declined: declined 0.769.
+FLOOR = {"hit@1": 0.95, "hit@3": 0.98, "mrr@10": 0.97, "answer@1": 0.95, "declined": 0.75}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ FRESH_FLOOR = {"hit@1": 0.94, "hit@3": 0.98, "answer@1": 0.97, "declined": 0.85}
 # (tests/data/blind11_*.yaml; first-run figures in the README). They stay as regression tests: floors just under
 # the figures measured after the one-pipeline rebuild (questions hit@1 0.942, hit@3 0.959, answer@1 0.919,
 # declined 0.714; claims accuracy 0.715 with 9 false "supported").
-BLIND11_FLOOR = {"hit@1": 0.94, "hit@3": 0.96, "answer@1": 0.91, "declined": 0.64}
+BLIND11_FLOOR = {"hit@1": 0.94, "hit@3": 0.97, "answer@1": 0.93, "declined": 0.58}
 
 
 @pytest.mark.parametrize("metric", sorted(BLIND11_FLOOR))
@@ -43,8 +44,10 @@ def test_blind11_question_set_floor(engine, metric):
 # Blind question set 13 and the public questions (first runs in the README; since then calibration data of the
 # found/not-found decision): floors just under today's figures.
 LATER_QUESTION_FLOORS = [
-    ("blind13_questions.yaml", {"hit@1": 0.84, "hit@3": 0.90, "answer@1": 0.86, "declined": 0.70}),
+    ("blind13_questions.yaml", {"hit@1": 0.85, "hit@3": 0.91, "answer@1": 0.88, "declined": 0.60}),
     ("public_questions.yaml", {"hit@3": 0.85, "answer@1": 0.80, "declined": 0.33}),
+    ("blind14_questions.yaml", {"hit@1": 0.82, "hit@3": 0.94, "answer@1": 0.89, "declined": 0.46}),
+    ("public2_questions.yaml", {"hit@3": 0.63, "answer@1": 0.54, "declined": 0.14}),
 ]
 
 
@@ -144,7 +147,7 @@ def test_eval_rejects_bad_gold_files(tmp_path):
 
 
 QUESTION_SETS = ["dev_questions.yaml", "blind11_questions.yaml", "fresh_questions.yaml", "blind13_questions.yaml",
-                 "public_questions.yaml"]
+                 "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml"]
 
 
 @pytest.mark.parametrize("name", QUESTION_SETS)
