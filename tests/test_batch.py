@@ -157,7 +157,9 @@ def test_trec_qids_are_whitespace_free_and_unique():
 
 def test_sigint_leaves_only_complete_lines(tmp_path):
     path = tmp_path / "many.txt"
-    path.write_text("What was the objective response rate of SYD985?\n" * 20000, encoding="utf-8")
+    # far more questions than can be answered before the signal, on a fast machine too (the test is that the
+    # interrupt leaves whole lines, so the batch must still be running when it comes)
+    path.write_text("What was the objective response rate of SYD985?\n" * 400000, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open(out, "wb") as fh:
