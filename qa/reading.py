@@ -268,6 +268,10 @@ class Reader:
             return tuple(UnknownName(" ".join(words[m.first:m.last + 1]), False, True) for m in cited_names)
         in_mention = {i for m in mentions for i in range(m.first, m.last + 1)}
         spans = [(q.start, q.end) for q in figures if q.unit]
+        # A headline ("Can Cancer Come Back While On Herceptin?") capitalises most words: there a capital says
+        # nothing of a name
+        alpha = [w for w in WORD_RE.findall(prepare(text)) if w[:1].isalpha()]
+        headline = len(alpha) >= 4 and sum(w[:1].isupper() for w in alpha) >= 0.6 * len(alpha)
         out: list[UnknownName] = []
         for i, match in enumerate(WORD_RE.finditer(prepare(text))):
             raw = match.group(0)
@@ -289,7 +293,7 @@ class Reader:
                     (len(pieces) > 1 and all(self._lenient_known(t) or len(t) < 3 for t in pieces[1:])):
                 continue
             ident = any(c.isdigit() for c in low) and any(c.isalpha() for c in low) and len(low) >= 2
-            name_like = ident or (raw[:1].isupper() and i > 0) or (len(raw) >= 2 and raw.isupper()) or \
+            name_like = ident or (raw[:1].isupper() and i > 0 and not headline) or (len(raw) >= 2 and raw.isupper()) or \
                 (raw[:1].isupper() and any(c.isupper() for c in raw[1:])) or \
                 any(DRUG_LIKE.search(t) or _CONCEPT_NOUN.search(t) for t in pieces)
             if name_like:

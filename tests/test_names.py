@@ -62,3 +62,17 @@ def test_plain_words_readers_use_reach_the_glossary(engine, lay, entity_fact):
 def test_a_plain_language_adverse_event_question_finds_the_trial_section(engine):
     answer = engine.ask("How often did mouth sores occur with pozotinib?", k=3)
     assert answer.found and answer.sentence.section == "4.1"
+
+
+def test_a_headline_capitalises_words_that_are_no_names(engine):
+    # "Come" in a title-case question is no drug the review lacks
+    answer = engine.ask("Can Cancer Come Back While on Herceptin?", k=1)
+    assert answer.found and answer.meta.get("why_not") is None
+    assert engine.read("Is Margenza Better Than Herceptin?").unknown == ()
+    # a drug-like name the review never uses is still one, in a headline too
+    assert [u.text for u in engine.read("Is Lutetimab Better Than Herceptin?").unknown] == ["Lutetimab"]
+
+
+def test_clinicians_abbreviation_for_breast_cancer_is_known(engine):
+    answer = engine.ask("How do exosomes mediate drug resistance in BC?", k=1)
+    assert answer.found and answer.sentence.section == "3.4"
