@@ -11,7 +11,7 @@ from .index import PassageIndex
 from .measures import BY_KEY, MEASURES
 from .models import AnswerSentence, Document, Fact, Hit
 from .names import NameRegistry
-from .reading import Reading
+from .reading import CITED_AUTHOR, Reading
 from .sentences import SentenceTable
 from .text import fold
 
@@ -153,7 +153,13 @@ class EvidenceIndex:
         question: the review names it in a cited title but says nothing about it."""
         if reading.intent.bibliographic or reading.stems & self._bibliographic:
             return None
-        return reading.cited_only
+        named = reading.cited_only
+        # "Which drug did Cocco et al. show works ...": the surname points at a cited work, it is no topic the
+        # review fails to discuss; the work's entry may answer (other names of the question still count)
+        if named and any(m.group(0).split()[0] == named for m in CITED_AUTHOR.finditer(reading.text)):
+            others = [u.text for u in reading.unknown if u.cited and u.text != named]
+            return others[0] if others else None
+        return named
 
     def missing_measure(self, reading: Reading) -> str | None:
         """The drug (or trial) asked about is in the review, but never together with the measure asked."""

@@ -33,6 +33,8 @@ COMPARISON_QUESTION = re.compile(r"\b(compare|compared|comparison|versus|vs\.?|d
                                  r"lower|better|worse))\b", re.I)
 OVERVIEW_QUESTION = re.compile(r"\b(overview|summar(y|ise|ize)|main (mechanisms|biomarkers|agents|points))\b", re.I)
 YES_NO_QUESTION = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|has|have|had|will|should)\b", re.I)
+# A cited work named by its first author ("Cocco et al.", "Jiang and colleagues"), in any review.
+CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:et al\b|and (?:colleagues|co-?workers)\b)")
 # Words that ask about the cited literature rather than the review's own statements.
 BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
                       "publication"

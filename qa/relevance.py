@@ -40,8 +40,9 @@ def _answer_type_ok(reading: Reading, sentence: str, text: str) -> bool:
     question = reading.text
     if reading.intent.year and not re.search(r"\b(19|20)\d\d\b", said):
         return False
-    if reading.intent.duration and not re.search(r"\d[\d.]*[- ]?(month|year|week|day)", said):
-        return False
+    if reading.intent.duration and not re.search(rf"(?:\d[\d.]*|\b{_NUMBER_WORDS}|\ban?)[- ]?(month|year|week|day)",
+                                                 said, re.I):
+        return False      # "within one year", "7.5 months"
     if reading.intent.count and not re.search(r"(?<![A-Za-z])\d", body):
         return False
     if re.search(r"\bhow much\b", question, re.I) and not re.search(r"(?<![A-Za-z])\d", said):

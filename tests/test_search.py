@@ -130,3 +130,18 @@ def test_a_question_about_the_article_itself_is_answered_from_its_front_matter(e
 def test_a_question_about_a_cited_paper_still_reaches_the_reference_list(engine):
     answer = engine.ask("Who wrote the paper on neratinib?", k=1)
     assert answer.hits[0].passage.section == "references"
+
+
+def test_how_long_is_answered_by_a_duration_in_words(engine):
+    answer = engine.ask("Within how long of starting treatment do most patients develop resistance?", k=1)
+    assert answer.found and "one year" in answer.sentence.text
+
+
+def test_a_cited_first_author_points_at_a_work_and_is_no_unknown_topic(engine):
+    found = engine.ask("Which drug did Cocco et al. show works in tumours with both amplification and mutation of "
+                       "ERBB2?", k=3)
+    assert found.found
+    # the work's other names still count: neratinib is only in the reference list
+    missing = engine.ask("What IC50 did Cocco et al. report for neratinib?", k=3)
+    assert not missing.found
+    assert missing.meta["why_not"] == "the review only cites a paper on 'neratinib'; its text does not discuss it"
