@@ -48,6 +48,7 @@ LATER_QUESTION_FLOORS = [
     ("public_questions.yaml", {"hit@3": 0.85, "answer@1": 0.80, "declined": 0.33}),
     ("blind14_questions.yaml", {"hit@1": 0.82, "hit@3": 0.94, "answer@1": 0.89, "declined": 0.46}),
     ("public2_questions.yaml", {"hit@3": 0.80, "answer@1": 0.70, "declined": 0.10}),
+    ("blind15_questions.yaml", {"hit@1": 0.84, "hit@3": 0.91, "answer@1": 0.87, "declined": 0.46}),
 ]
 
 
@@ -147,7 +148,7 @@ def test_eval_rejects_bad_gold_files(tmp_path):
 
 
 QUESTION_SETS = ["dev_questions.yaml", "blind11_questions.yaml", "fresh_questions.yaml", "blind13_questions.yaml",
-                 "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml"]
+                 "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml", "blind15_questions.yaml"]
 
 
 @pytest.mark.parametrize("name", QUESTION_SETS)
