@@ -163,8 +163,10 @@ def test_sigint_leaves_only_complete_lines(tmp_path):
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open(out, "wb") as fh:
+        # a child of a background job inherits SIGINT ignored, and Python then keeps it ignored: restore the default
         proc = subprocess.Popen([sys.executable, "-m", "qa", "batch", str(path)], stdout=fh,
-                                stderr=subprocess.PIPE, cwd=str(ROOT), env=env)
+                                stderr=subprocess.PIPE, cwd=str(ROOT), env=env,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.default_int_handler))
         deadline = time.time() + 30
         while out.stat().st_size < 20000 and time.time() < deadline:
             time.sleep(0.05)
