@@ -17,8 +17,12 @@ How a claim is judged (each step says why in its reason):
    frequency and quality words bound to the same object (increase/inhibit, rarely/frequently, good/poor),
    negation (cannot, absence of, irreplaceable), a comparison made the other way round, "only A" against
    "A and B", superlatives naming another subject, counts in words ("a single" against "two").
+7. A claimed direction, frequency or quality ("X upregulates Y") that the best sentence does not state of the same
+   thing is judged by the next aligned sentence that does; without one, not_found (names alone support nothing).
+   A figure said as a difference ("longer by 1.3 months") must be the gap of two figures of one sentence.
 
-A text of several sentences is checked sentence by sentence. Nothing here raises on odd input, and nothing
+A text of several sentences is checked sentence by sentence, and a claim of two clauses that no one sentence
+states, clause by clause. Nothing here raises on odd input, and nothing
 depends on hash order: the same claim gets the same verdict and reason.
 
 Modules: pipeline (check_claim, the steps in order), knowledge (what is known of the review, once per engine),
