@@ -66,8 +66,6 @@ class EvidenceIndex:
         parents = {sec.parent for sec in numbered if sec.parent}
         summary = {"abstract"} | ({tops[0], tops[-1]} if tops else set()) | parents
         self._summary_positions = [i for i, p in enumerate(document.passages) if p.section in summary]
-        from .reading import FRAME_WORDS
-        self._frame = frozenset(self.tokenizer.stem(w) for w in FRAME_WORDS)
         self._trials = sorted({str(f.get("trial")) for f in facts if f.kind == "outcome" and f.get("trial")
                                and re.search(r"[a-z].*\d", str(f.get("trial")), re.I)})
 
@@ -84,13 +82,13 @@ class EvidenceIndex:
 
     def _broad(self, reading: Reading) -> bool:
         """A question about the review's own subject ("why does resistance arise?"): besides frame words and words
-        the review never uses, every word it asks with is one most passages share (trastuzumab, resistance, HER2);
+        the review never uses, every word it asks with is one most passages share (the review's drug, target and topic);
         no measure, no figure, not about the article or its references."""
         intent = reading.intent
         if reading.measures or reading.quantities or intent.about_article or intent.bibliographic or \
                 intent.metadata or intent.definition:
             return False
-        frame = self._frame
+        frame = reading.reader.frame if reading.reader else frozenset()   # the reader's frame words, stemmed once
         return all(self.idf.get(t, 0.0) <= BROAD_IDF for t in reading.stems if t not in frame and t in self.idf)
 
     def _required_entities(self, reading: Reading) -> list[list[frozenset[str]]]:
@@ -154,7 +152,7 @@ class EvidenceIndex:
         if reading.intent.bibliographic or reading.stems & self._bibliographic:
             return None
         named = reading.cited_only
-        # "Which drug did Cocco et al. show works ...": the surname points at a cited work, it is no topic the
+        # "Which drug did Smith et al. show works ...": the surname points at a cited work, it is no topic the
         # review fails to discuss; the work's entry may answer (other names of the question still count)
         if named and any(m.group(0).split()[0] == named for m in CITED_AUTHOR.finditer(reading.text)):
             others = [u.text for u in reading.unknown if u.cited and u.text != named]
@@ -184,7 +182,7 @@ class EvidenceIndex:
 
     def measures_given(self, reading: Reading) -> str | None:
         """For a near miss: the measures the review does give, with a figure, for the drugs the question names
-        ("PFS, OS and ORR for margetuximab")."""
+        ("PFS, OS and ORR for drug X")."""
         agents = list(self.names.named_facts(reading.entities, ("agent",)))[:2]
         parts = []
         for agent in agents:

@@ -43,7 +43,7 @@ DEPENDENT = "dependent dependently depend depends depended depending reliant rel
 INDEPENDENT = "independent independently regardless irrespective".split()
 # How cells answer a drug ("resensitises the cells to X" against "made the cells more resistant to X"), as
 # adjectives and verbs; the noun "resistance" names the subject of most oncology texts and is no cue, and an
-# adjective before its noun ("resistant cells", "trastuzumab sensitivity") describes, it does not predicate.
+# adjective before its noun ("resistant cells", "drug sensitivity") describes, it does not predicate.
 SENSITIVE = """sensitive sensitise sensitises sensitised sensitize sensitizes sensitized resensitize resensitizes
 resensitized resensitise resensitises resensitised resensitization resensitisation""".split()
 RESISTANT = "resistant refractory insensitive desensitize desensitizes desensitized desensitise desensitised".split()

@@ -33,7 +33,7 @@ COMPARISON_QUESTION = re.compile(r"\b(compare|compared|comparison|versus|vs\.?|d
                                  r"lower|better|worse))\b", re.I)
 OVERVIEW_QUESTION = re.compile(r"\b(overview|summar(y|ise|ize)|main (mechanisms|biomarkers|agents|points))\b", re.I)
 YES_NO_QUESTION = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|has|have|had|will|should)\b", re.I)
-# A cited work named by its first author ("Cocco et al.", "Jiang and colleagues"), in any review.
+# A cited work named by its first author ("Smith et al.", "Li and colleagues"), in any review.
 CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:et al\b|and (?:colleagues|co-?workers)\b)")
 # Words that ask about the cited literature rather than the review's own statements.
 BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
@@ -261,7 +261,7 @@ class Reader:
         capitals, mixed case, a drug-class stem (-mab, -nib), letters with digits (an identifier), a long abstract
         noun ("cardiotoxicity")."""
         body, stem = self.body_vocabulary, self.tokenizer.stem
-        # a curated name the review prints only in its reference list ("Nerlynx" for neratinib): cited only
+        # a curated name the review prints only in its reference list (a brand name of a drug named only in a cited title): cited only
         kinds = ("agent", "term", "biomarker", "mechanism", "mirna", "outcome", "statistic")
         cited_names = [m for m in mentions if (facts := self.names.named_facts((m.entity,), kinds))
                        and all(set(f.sections) <= {"references"} for f in facts)]
@@ -270,7 +270,7 @@ class Reader:
             return tuple(UnknownName(" ".join(words[m.first:m.last + 1]), False, True) for m in cited_names)
         in_mention = {i for m in mentions for i in range(m.first, m.last + 1)}
         spans = [(q.start, q.end) for q in figures if q.unit]
-        # A headline ("Can Cancer Come Back While On Herceptin?") capitalises most words: there a capital says
+        # A headline ("Can Cancer Come Back While On This Drug?") capitalises most words: there a capital says
         # nothing of a name
         alpha = [w for w in WORD_RE.findall(prepare(text)) if w[:1].isalpha()]
         headline = len(alpha) >= 4 and sum(w[:1].isupper() for w in alpha) >= 0.6 * len(alpha)

@@ -145,3 +145,11 @@ def test_a_cited_first_author_points_at_a_work_and_is_no_unknown_topic(engine):
     missing = engine.ask("What IC50 did Cocco et al. report for neratinib?", k=3)
     assert not missing.found
     assert missing.meta["why_not"] == "the review only cites a paper on 'neratinib'; its text does not discuss it"
+
+
+@pytest.mark.parametrize("question,section", [("When was it published?", "dates"),
+                                              ("What is this review about?", "abstract")])
+def test_questions_about_the_article_on_another_review(mini_engine, question, section):
+    answer = mini_engine.ask(question, k=3)
+    assert answer.found and answer.sentence.section == section
+    assert all(h.passage.section != "references" for h in answer.hits)

@@ -171,7 +171,7 @@ def candidates(kb: Knowledge, claim: Claim) -> list[Sentence]:
 
 def _siblings_only(kb: Knowledge, claim: Claim, sent: Sentence) -> float:
     """The weighted share of the claim that the sentence matches only through another identifier of the same shape
-    (DESTINY-Breast03 for DESTINY-Breast01): aligned, for the clash to be reported, but about something else."""
+    (trial-03 for trial-01 of one series): aligned, for the clash to be reported, but about something else."""
     total = sum(u.weight for u in claim.units)
     got = 0.0
     for u in claim.units:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable
 
@@ -50,7 +50,6 @@ class ClaimEvidence:
     """What the review holds for one claim, computed when a rule first asks for it."""
     kb: Knowledge
     claim: Claim
-    extra: dict = field(default_factory=dict)
 
     @cached_property
     def ranked(self) -> list[tuple[float, Sentence]]:
@@ -375,17 +374,21 @@ def unstated_cue(claim: Claim, ev: ClaimEvidence) -> Finding | None:
         reasons = clashes(ev.kb, claim, other)
         if reasons:
             return Finding("contradicted", reasons[0], (evidence_of(other),))
-        return stated(claim, replace(ev, extra={**ev.extra, "best": (cov, other)}))
+        return _supported_by(claim, other)
     return Finding("not_found", f"the review's closest statement ({cite(best.section)}) names the same things but "
                                 f"does not say \"{missing[0]}\"", (evidence_of(best),))
 
 
+def _supported_by(claim: Claim, sent: Sentence) -> Finding:
+    """Supported by the sentence, quoting the part of it the claim aligns with."""
+    lo, hi, _ = window(claim, sent, claim_anchors(claim))
+    return Finding("supported", f"the review states this ({cite(sent.section)}): \"{excerpt(sent, lo, hi)}\"",
+                   (evidence_of(sent),))
+
+
 def stated(claim: Claim, ev: ClaimEvidence) -> Finding | None:
     """The best sentence covers the claim and nothing clashes."""
-    _, best = ev.extra.get("best") or ev.best
-    lo, hi, _ = window(claim, best, claim_anchors(claim))
-    return Finding("supported", f"the review states this ({cite(best.section)}): \"{excerpt(best, lo, hi)}\"",
-                   (evidence_of(best),))
+    return _supported_by(claim, ev.best[1])
 
 
 RULES: tuple[Rule, ...] = (
@@ -410,7 +413,7 @@ def check_claim(engine, claim_text: str) -> Verdict:
         clauses = _clauses(text)
         if len(clauses) < 2:
             return whole
-        # a claim of two clauses the review states in two places ("15-20% are HER2-positive, and these tumours
+        # a claim of two clauses the review states in two places ("15-20% are subtype-positive, and these tumours
         # behave more aggressively"): each clause on its own, as a text of several statements
         split = _combine(text, clauses, [_check_one(kb, engine, c) for c in clauses])
         return split if split.verdict != "not_found" else whole

@@ -121,7 +121,7 @@ class Reader:
                     and not (i + 2 < len(out) and any(c.isdigit() for c in out[i + 2].low)):
                 w.cue, w.stems = None, ()   # "as long as the dose is adjusted": a conjunction ("as high as 30%" compares)
             if w.cue and w.cue[0] == "response" and not _predicative(out, i):
-                w.cue = None       # "resistant cells", "trastuzumab sensitivity": a description, not a claim
+                w.cue = None       # "resistant cells", "drug sensitivity": a description, not a claim
             if w.cue is None and w.low in PHRASAL_VERBS and i + 1 < len(out) and out[i + 1].low in PARTICLES:
                 w.cue = ("magnitude", PARTICLES[out[i + 1].low])    # "switches off ANXA1", "turns on AKT"
         for group, first, last, _ in self.registry.mentions(out):

@@ -21,7 +21,7 @@ def _cue_object(kb: Knowledge, claim: Claim, i: int, anchors: list[int]) -> tupl
     kept = [a for j in range(max(0, i - 8), i) if claim.words[j].cue and _from_noun(claim.words, j) == i
             for a in anchors if j < a < i]
     if kept:
-        return kept[0], "left"       # "protects IRS-1 from degradation": the degradation is IRS-1's
+        return kept[0], "left"       # "protects protein X from degradation": the degradation is X's
     right = [a for a in anchors if i < a <= i + 5]
     if right:
         return right[0], "right"
@@ -85,7 +85,7 @@ def _negations(words: list[Word], lo: int, hi: int, anchors_at: set[int]) -> lis
             out.append(k)         # "compared with 5.4 without it": the negation bears on what "it" stands for
             continue
         # the negation's reach: four words, and on along a coordinated object ("devoid of its extracellular
-        # domain and trastuzumab epitope" negates both) up to a new clause
+        # domain and the antibody epitope" negates both) up to a new clause
         end = k + 5
         n = k + 1
         while n < len(words) and (n < end or (n == end and words[n].low in ("and", "or", "nor"))):
@@ -282,7 +282,7 @@ def _governed(words: list[Word], k: int) -> int | None:
         j -= 1
     if 0 <= j < k and words[j].cue and words[j].cue[0] == words[k].cue[0] and _governs_cue(words, j):
         return j
-    for j in range(max(0, k - 8), k):      # "protects IRS-1 from degradation"
+    for j in range(max(0, k - 8), k):      # "protects protein X from degradation"
         if words[j].cue and words[j].cue[0] == words[k].cue[0] and _from_noun(words, j) == k:
             return j
     return None
@@ -607,8 +607,8 @@ def clashes(kb: Knowledge, claim: Claim, sent: Sentence) -> list[str]:
 
 def cue_backed(kb: Knowledge, claim: Claim, sent: Sentence, i: int) -> bool:
     """Whether the sentence says claim cue word i of the thing the claim says it of: the same word anywhere, or a
-    cue of the same dimension bound to the aligned object ("downregulates HER2" for "reduces HER2"). A cue of the
-    same sense elsewhere in the sentence ("improve survival") backs "upregulates HER2" only when the object did
+    cue of the same dimension bound to the aligned object ("downregulates gene X" for "reduces gene X"). A cue of the
+    same sense elsewhere in the sentence ("improve survival") backs "upregulates gene X" only when the object did
     not align at all."""
     w = claim.words[i]
     if set(w.stems) & sent.stems:
