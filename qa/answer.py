@@ -12,6 +12,9 @@ _QUANTITATIVE = re.compile(r"\b(how (many|much|long|often|common)|what (fraction
                            r"number)|percent|rate|ratio|median|months?|p[- ]?value|orr|pfs|os|dfs|ci\b|"
                            r"confidence|when|date|year|how frequent)", re.I)
 _RANK_FACTOR = (1.0, 0.5, 0.35)
+# A sentence that gives the kind of thing asked (a year for "when", a count for "how many patients") over one that
+# only shares the question's words.
+TYPE_FIT, TYPE_MISS = 1.5, 0.6
 # Stems of the measures a figure can be "of": a sentence with the figure and the measure answers best.
 _MEASURE_STEMS = {"orr", "pfs", "os", "dfs", "ddfs", "median", "respons", "surviv", "rate", "ratio", "ci",
                   "confid", "interv", "durat", "follow", "followup", "incid", "preval", "proport", "percentag",
@@ -19,23 +22,26 @@ _MEASURE_STEMS = {"orr", "pfs", "os", "dfs", "ddfs", "median", "respons", "survi
 
 
 def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
-                  tokenizer: Tokenizer, table, depth: int = 3) -> AnswerSentence | None:
-    """The sentence that best answers (see _best_sentence); a word's joined form and pieces count once."""
+                  tokenizer: Tokenizer, table, depth: int = 3, fits=None) -> AnswerSentence | None:
+    """The sentence that best answers (see _best_sentence); a word's joined form and pieces count once. `fits`, when
+    given, says whether a sentence holds the kind of thing the question asks for (a year, a duration, a count)."""
     grouped = {t for g in tokenizer.token_groups(question) for t in g}
     concepts = [[t for t in g if t in weights] for g in tokenizer.token_groups(question)]
     concepts = [c for c in concepts if c] + [[t] for t in weights if t not in grouped]
-    return _best_sentence(question, hits, weights, idf, tokenizer, depth, table, concepts)
+    return _best_sentence(question, hits, weights, idf, tokenizer, depth, table, concepts, fits)
 
 
 def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf: dict[str, float],
-                   tokenizer: Tokenizer, depth: int, table, concepts: list[list[str]]) -> AnswerSentence | None:
+                   tokenizer: Tokenizer, depth: int, table, concepts: list[list[str]],
+                   fits=None) -> AnswerSentence | None:
     """The sentence that best answers, read in its passage.
 
     A sentence scores the IDF weight of the question terms it holds, each term counted more where it singles
     out few sentences of its passage ("neutropenia" over the "SYD985" every sentence is about). Terms of the
     heading and of earlier sentences of the passage count half: they are what "it" refers to. In the
     article's front and back matter the heading is the question's match ("Edited by" -> the editor's name).
-    A question that asks for a figure prefers sentences stating one, most of all next to the measure asked."""
+    A question that asks for a figure prefers sentences stating one, most of all next to the measure asked; one
+    that asks for a year, a duration or a count, sentences that give that kind of thing."""
     if not hits:
         return None
     quantitative = bool(_QUANTITATIVE.search(question))
@@ -65,6 +71,8 @@ def _best_sentence(question: str, hits: list[Hit], weights: dict[str, float], id
                 score *= 1.6 if has_figure else 0.8
                 if has_figure and measures & stems[j]:
                     score *= 1.3
+            if fits is not None:
+                score *= TYPE_FIT if fits(sentence) else TYPE_MISS
             score *= _RANK_FACTOR[rank] if rank < len(_RANK_FACTOR) else 0.35
             candidate = (score, -rank * 1000 - j, AnswerSentence(sentence, hit.passage.id, hit.passage.section))
             if best is None or candidate[:2] > best[:2]:

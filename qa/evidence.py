@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .answer import best_sentence
+from .answer_types import expects, sentence_fits
 from .article import FIGURE_RE, PART_DESCRIPTORS
 from .index import PassageIndex
 from .measures import BY_KEY, MEASURES
@@ -120,8 +121,9 @@ class EvidenceIndex:
         """Hits for the reading; the answer sentence is chosen from the best-ranked passages, whatever k is."""
         hits = self.search(reading, max(k, ANSWER_DEPTH))
         # the answer comes from the same best passages whatever k is ("-k 1" and "-k 10" answer alike)
+        fits = (lambda text: sentence_fits(reading, text)) if expects(reading) else None
         sentence = best_sentence(reading.text, hits[:ANSWER_DEPTH], reading.weight_map, self.idf, self.tokenizer,
-                                 table=self.sentences.answer_units)
+                                 table=self.sentences.answer_units, fits=fits)
         return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading),
                         self.missing_figure(reading, hits[0] if hits else None),
                         hits[1].score if len(hits) > 1 else 0.0)

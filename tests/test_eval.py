@@ -45,10 +45,10 @@ def test_blind11_question_set_floor(engine, metric):
 # found/not-found decision): floors just under today's figures.
 LATER_QUESTION_FLOORS = [
     ("blind13_questions.yaml", {"hit@1": 0.85, "hit@3": 0.91, "answer@1": 0.88, "declined": 0.60}),
-    ("public_questions.yaml", {"hit@3": 0.85, "answer@1": 0.80, "declined": 0.33}),
+    ("public_questions.yaml", {"hit@3": 0.85, "answer@1": 0.80, "declined": 0.30}),
     ("blind14_questions.yaml", {"hit@1": 0.82, "hit@3": 0.94, "answer@1": 0.89, "declined": 0.46}),
-    ("public2_questions.yaml", {"hit@3": 0.80, "answer@1": 0.70, "declined": 0.10}),
-    ("blind15_questions.yaml", {"hit@1": 0.84, "hit@3": 0.91, "answer@1": 0.87, "declined": 0.46}),
+    ("public2_questions.yaml", {"hit@3": 0.80, "answer@1": 0.70, "declined": 0.06}),
+    ("blind15_questions.yaml", {"hit@1": 0.84, "hit@3": 0.89, "answer@1": 0.87, "declined": 0.46}),
 ]
 
 

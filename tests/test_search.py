@@ -153,3 +153,21 @@ def test_questions_about_the_article_on_another_review(mini_engine, question, se
     answer = mini_engine.ask(question, k=3)
     assert answer.found and answer.sentence.section == section
     assert all(h.passage.section != "references" for h in answer.hits)
+
+
+def test_answer_sentence_gives_the_kind_of_thing_asked(engine):
+    # "how long" asks for a duration: the answer is the sentence with the months, not the one that only names the
+    # trial and its patients (both are in the same best passage)
+    answer = engine.ask("How long did the responses to trastuzumab deruxtecan last in DESTINY-Breast01?")
+    assert answer.found and "months" in answer.sentence.text
+
+
+def test_answer_types_of_questions(engine):
+    from qa.answer_types import answer_fits, expects, sentence_fits
+    when = engine.read("In which year was HER2 first described?")
+    assert expects(when) and sentence_fits(when, "It was described in 1984.")
+    assert not sentence_fits(when, "It was described long ago (12).")      # a citation number is no year
+    many = engine.read("How many patients were enrolled?")
+    assert answer_fits(many, "Responses were seen.", "The trial enrolled 184 patients. Responses were seen.")
+    assert not answer_fits(many, "Responses were seen.", "The trial enrolled patients (12). Responses were seen.")
+    assert not expects(engine.read("What does the Hippo pathway do?"))

@@ -21,7 +21,8 @@ from qa.engine import Engine  # noqa: E402
 from qa.relevance import FEATURES, features  # noqa: E402
 
 SETS = ["dev_questions.yaml", "blind11_questions.yaml", "fresh_questions.yaml", "blind13_questions.yaml",
-        "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml"]
+        "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml",
+        "blind15_questions.yaml"]
 MOST_FALSE_DECLINES = 0.02     # the cap: at most 2% of answerable questions declined
 L2 = 0.0
 
