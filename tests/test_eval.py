@@ -49,6 +49,8 @@ LATER_QUESTION_FLOORS = [
     ("blind14_questions.yaml", {"hit@1": 0.82, "hit@3": 0.94, "answer@1": 0.89, "declined": 0.46}),
     ("public2_questions.yaml", {"hit@3": 0.80, "answer@1": 0.70, "declined": 0.06}),
     ("blind15_questions.yaml", {"hit@1": 0.84, "hit@3": 0.89, "answer@1": 0.87, "declined": 0.46}),
+    ("blind16_questions.yaml", {"hit@1": 0.86, "hit@3": 0.92, "answer@1": 0.90, "declined": 0.64}),
+    ("public3_questions.yaml", {"hit@3": 0.83, "answer@1": 0.64, "declined": 0.41}),
 ]
 
 
@@ -148,7 +150,8 @@ def test_eval_rejects_bad_gold_files(tmp_path):
 
 
 QUESTION_SETS = ["dev_questions.yaml", "blind11_questions.yaml", "fresh_questions.yaml", "blind13_questions.yaml",
-                 "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml", "blind15_questions.yaml"]
+                 "public_questions.yaml", "blind14_questions.yaml", "public2_questions.yaml", "blind15_questions.yaml",
+                 "blind16_questions.yaml", "public3_questions.yaml"]
 
 
 @pytest.mark.parametrize("name", QUESTION_SETS)
