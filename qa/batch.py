@@ -21,6 +21,7 @@ class Item:
     id: str
     text: str | None
     error: str | None = None
+    conversation: str | None = None     # turns with the same id are one conversation, in input order
 
 
 def _decode(raw: bytes, line: int) -> Item:
@@ -45,9 +46,12 @@ def _from_jsonl(item: Item) -> Item:
     if not isinstance(obj, dict):
         return Item(item.line, item.id, None, "a JSONL line must be an object with \"q\" (or \"claim\")")
     text = obj.get("q", obj.get("question", obj.get("claim")))
+    conversation = obj.get("conversation")
+    conversation = None if conversation is None else str(conversation)
     if not isinstance(text, str):
-        return Item(item.line, str(obj.get("id", item.line)), None, "missing \"q\" (or \"claim\") text")
-    return Item(item.line, str(obj.get("id", item.line)), text)
+        return Item(item.line, str(obj.get("id", item.line)), None, "missing \"q\" (or \"claim\") text",
+                    conversation)
+    return Item(item.line, str(obj.get("id", item.line)), text, None, conversation)
 
 
 def read_items(source: str) -> Iterator[Item]:
@@ -76,7 +80,9 @@ def _read_yaml(path: Path) -> Iterator[Item]:
         if isinstance(entry, str):
             yield Item(number, str(number), entry)
         elif isinstance(entry, dict) and isinstance(entry.get("q", entry.get("claim")), str):
-            yield Item(number, str(entry.get("id", number)), entry.get("q", entry.get("claim")))
+            conversation = entry.get("conversation")
+            yield Item(number, str(entry.get("id", number)), entry.get("q", entry.get("claim")), None,
+                       None if conversation is None else str(conversation))
         else:
             yield Item(number, str(number), None, "entry has no \"q\" (or \"claim\") text")
 
@@ -111,17 +117,22 @@ def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "json
     records = formatter(fmt, claims=check)
     progress = Progress()
     errors = 0
+    topics: dict = {}        # conversation id -> the topic its latest turn left
     try:
         out.write(records.header())
         for item in read_items(source):
-            origin = Origin(item.line, item.id, item.text or "", claim=check)
+            origin = Origin(item.line, item.id, item.text or "", claim=check, conversation=item.conversation)
             message = item.error
             if message is None:
                 try:
                     if check:
                         out.write(records.verdict(engine.check(item.text), origin))
                     else:
-                        out.write(records.answer(engine.ask(item.text, k=k), origin))
+                        context = topics.get(item.conversation) if item.conversation is not None else None
+                        answer = engine.ask(item.text, k=k, context=context)
+                        if item.conversation is not None:
+                            topics[item.conversation] = answer.topic
+                        out.write(records.answer(answer, origin))
                 except QueryError as exc:
                     message = str(exc)
             if message is not None:

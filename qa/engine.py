@@ -9,7 +9,8 @@ from typing import Callable, Iterable, Iterator
 
 from . import cache
 from .answer import cited_references, fact_stems, rank_facts
-from .evidence import EvidenceIndex
+from .conversation import FollowUps, Topic
+from .evidence import BROAD_IDF, EvidenceIndex
 from .errors import CorpusError, FactError, QueryError  # noqa: F401  (raised to callers)
 from .article import PART_DESCRIPTORS
 from .index import PassageIndex, RankerSettings
@@ -88,6 +89,7 @@ class Engine:
                            frozenset(self.tokenizer.tokens(described)) | self.reader.self_words,
                            self.settings.oov_weight)
         self._fact_stem_memo: dict[str, set[str]] = {}
+        self.follow_ups = FollowUps(self.evidence.specific_entities, index.idf, self.tokenizer, BROAD_IDF)
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
@@ -237,23 +239,39 @@ class Engine:
         reading = self.read(question)
         return self.evidence.search(reading, k), reading.weight_map, set(reading.stems)
 
-    def ask(self, question: str, k: int = 5) -> Answer:
+    def ask(self, question: str, k: int = 5, context: Topic | None = None) -> Answer:
+        """Answer a question; with `context` (the topic of earlier turns, `Answer.topic`) a follow-up is read in
+        it. `Answer.understood` says how the question was read; `Answer.topic` is the context for the next turn."""
         started = time.perf_counter()
         question = self.clean_question(question)
         if k < 1:
             raise QueryError("-k must be at least 1")
         reading = self.read(question)
+        turn = self.follow_ups.read(reading, context)
+        if turn.carried:
+            reading = self.read(turn.text)
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
         if not judgement.found:
+            topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), None)
             return Answer(question, False, None, (), (), (), {**self.meta(started), **self._near_miss(reading, evidence),
-                                                             "why_not": judgement.reason})
+                                                             "why_not": judgement.reason},
+                          understood=turn.understood, topic=topic)
         hits = list(evidence.hits)
         named = self.names.mentioned_facts(set(reading.stems))
         facts = rank_facts(hits, self.names.by_passage, named, set(reading.stems), self.tokenizer, self.stats.idf,
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
-        return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started))
+        said = self.read(evidence.sentence.text) if evidence.sentence else None
+        topic = self.follow_ups.topic_of(self._topic_reading(reading, turn),
+                                         evidence.sentence.section if evidence.sentence else None, said)
+        return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started),
+                      understood=turn.understood, topic=topic)
+
+    def _topic_reading(self, reading: Reading, turn) -> Reading:
+        """The reading a turn's topic is taken from: with misspellings repaired, so that a misspelt drug is still
+        the entity a follow-up leans on."""
+        return self.read(turn.understood) if reading.repairs and not turn.carried else reading
 
     def _near_miss(self, reading: Reading, evidence) -> dict:
         """What helps after a "not found": the sections nearest the question, and what the review does give for

@@ -42,10 +42,17 @@ def answer_contains(answer: Answer, needles: list[str]) -> bool:
     return any(fold(n) in folded for n in needles)
 
 
-def evaluate_questions(engine: Engine, items: list[dict], k: int) -> tuple[dict, list[dict]]:
+def evaluate_questions(engine: Engine, items: list[dict], k: int, context: bool = True) -> tuple[dict, list[dict]]:
+    """Items with a `conversation` id are turns of that conversation, in file order, each asked in the topic the
+    earlier turns left (with context=False, each asked alone)."""
     rows, misses = [], []
+    topics: dict = {}
     for item in items:
-        answer = engine.ask(str(item["q"]), k=k)
+        conversation = item.get("conversation")
+        carried = topics.get(conversation) if context and conversation is not None else None
+        answer = engine.ask(str(item["q"]), k=k, context=carried)
+        if conversation is not None:
+            topics[conversation] = answer.topic
         answer_ok = answer_contains(answer, [str(a) for a in item["answer"]]) if item["answer"] and answer.found \
             else (False if item["answer"] else None)
         ranked = [(h.passage.section, h.passage.title) for h in answer.hits]
@@ -53,7 +60,8 @@ def evaluate_questions(engine: Engine, items: list[dict], k: int) -> tuple[dict,
         rows.append(row)
         wrong = (row.unanswerable and answer.found) or (not row.unanswerable and (not row.hit1 or answer_ok is False))
         if wrong:
-            misses.append({"id": item["id"], "q": item["q"], "gold": item["gold"], "answer": item["answer"],
+            misses.append({"id": item["id"], "q": item["q"], "understood": answer.understood,
+                           "gold": item["gold"], "answer": item["answer"],
                            "found": answer.found, "top": ranked[0][0] if ranked else None,
                            "top_passage": answer.hits[0].passage.id if answer.hits else None,
                            "said": answer.sentence.text if answer.sentence else None})
@@ -87,6 +95,9 @@ def run_eval(engine: Engine, items: list[dict], split: str = "all", k: int = 10,
         metrics, misses = evaluate_questions(engine, questions, k)
         report["systems"]["qa"] = metrics
         report["misses"].extend(misses)
+        if any(i.get("conversation") is not None for i in questions):
+            # the same turns asked alone, beside: what the conversation's context is worth
+            report["systems"]["qa, turns alone"] = evaluate_questions(engine, questions, k, context=False)[0]
         if baselines:
             report["systems"].update(run_baselines(engine, questions, k))
     if claims:

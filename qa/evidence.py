@@ -14,7 +14,7 @@ from .models import AnswerSentence, Document, Fact, Hit
 from .names import NameRegistry
 from .reading import CITED_AUTHOR, Reading
 from .sentences import SentenceTable
-from .text import fold
+from .text import WORD_RE, fold, prepare
 
 
 # A name in more than this share of the review's passages is what the whole review is about (HER2, trastuzumab in
@@ -91,6 +91,29 @@ class EvidenceIndex:
             return False
         frame = reading.reader.frame if reading.reader else frozenset()   # the reader's frame words, stemmed once
         return all(self.idf.get(t, 0.0) <= BROAD_IDF for t in reading.stems if t not in frame and t in self.idf)
+
+    def specific_entities(self, reading: Reading) -> list[str]:
+        """The specific things a question names (a drug, gene, miRNA, trial, term), each by the name its fact uses;
+        what most passages name (the review's own subject) and the words of a measure ("side effects") are none."""
+        from .conversation import TOPIC_KINDS
+        from .measures import MEASURES, measures_in
+        folded = fold(reading.text)
+        measured = {w for m in MEASURES for match in m.pattern.finditer(folded) for w in match.group(0).split()}
+        words = [fold(w) for w in WORD_RE.findall(prepare(reading.text))]
+        out: list[str] = []
+        for m in reading.mentions:
+            span = words[m.first:m.last + 1]
+            if span and (all(w in measured for w in span) or measures_in(" ".join(span))):
+                continue            # a measure named as a glossary term ("objective response rate") is no topic
+            stems = frozenset(self.tokenizer.tokens(m.name))
+            if not stems or self.index.holders([stems]).sum() > SPECIFIC_SHARE * self._body_passages:
+                continue
+            facts = self.names.named_facts((m.entity,), TOPIC_KINDS)
+            facts.sort(key=lambda f: TOPIC_KINDS.index(f.kind))
+            name = facts[0].entity if facts else m.name
+            if name not in out:
+                out.append(name)
+        return out
 
     def _required_entities(self, reading: Reading) -> list[list[frozenset[str]]]:
         """The specific drugs, genes and miRNAs the question names, each as the stem sets of all its names.

@@ -56,6 +56,7 @@ def answer_json(answer: Answer) -> dict:
     return {
         "schema": SCHEMA,
         "question": answer.question,
+        "understood": answer.understood or answer.question,
         "found": answer.found,
         "answer": {"text": s.text, "passage": s.passage, "section": s.section} if answer.found and s else None,
         "passages": [hit_json(h) for h in answer.hits],
@@ -91,6 +92,7 @@ class Origin:
     id: str
     text: str = ""
     claim: bool = False
+    conversation: str | None = None     # a batch line's conversation id
 
 
 class Formatter:
@@ -314,6 +316,8 @@ class JsonFormat(Formatter):
         if origin is not None:
             record["line"] = origin.line
             record["id"] = origin.id
+            if origin.conversation is not None:
+                record["conversation"] = origin.conversation
         return record
 
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
@@ -325,6 +329,8 @@ class JsonFormat(Formatter):
     def error(self, origin: Origin, message: str) -> str:
         record = error_json(origin.line, message)
         record["id"] = origin.id
+        if origin.conversation is not None:
+            record["conversation"] = origin.conversation
         return _dump(record)
 
     def report(self, report: dict) -> str:

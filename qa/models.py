@@ -144,6 +144,8 @@ class Answer:
     facts: tuple[Fact, ...]
     references: tuple[Reference, ...]
     meta: dict = field(default_factory=dict, compare=False)
+    understood: str = ""                                  # the question as read: repairs, aliases, carried topic
+    topic: object | None = field(default=None, compare=False)   # qa.conversation.Topic left for the next turn
 
 
 @dataclass(frozen=True)
