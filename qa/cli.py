@@ -106,6 +106,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     p.add_argument("n", help=f"reference number{numbers}")
 
     add("tui", "open the chat UI")
+    add("chat", "a plain line-based conversation (readline history), for terminals the chat UI does not fit")
     return parser
 
 
@@ -281,14 +282,22 @@ def cmd_refs(args) -> int:
 
 def cmd_tui(args) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the chat UI needs a terminal; for scripts use `qa ask`, `qa batch` or pipe lines into `qa`")
+        raise UsageError("the chat UI needs a terminal; for scripts use `qa ask`, `qa batch` or pipe lines into "
+                         "`qa chat`")
     engine = _load(args)
     from tui.app import run_app
     run_app(engine)
     return EXIT_OK
 
 
-COMMANDS = {"ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_eval, "sections": cmd_sections,
+def cmd_chat(args) -> int:
+    from .chat import run_chat
+    from .identity import Identity
+    engine = _load(args)
+    return run_chat(engine, title=Identity.of(engine).short_title)
+
+
+COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_eval, "sections": cmd_sections,
             "show": cmd_show, "facts": cmd_facts, "refs": cmd_refs, "tui": cmd_tui}
 
 
@@ -299,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         if sys.stdin.isatty():
-            args.command = "tui"
+            # a dumb terminal (Emacs shell, some screen readers) cannot show the full-screen app: the plain REPL
+            args.command = "chat" if os.environ.get("TERM", "") in ("dumb", "") or not sys.stdout.isatty() else "tui"
         else:
             args.command, args.file, args.check, args.format, args.k, args.output = "batch", "-", False, "jsonl", 5, None
     if hasattr(args, "k") and args.k is not None and args.k < 1:

@@ -166,6 +166,14 @@ VERDICT_WORDS = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_
 NOT_FOUND_TEXT = "The review has nothing that answers this question."
 
 
+def understood_line(answer: Answer) -> str | None:
+    """'Understood as: …' when the tool read the question otherwise than typed (a repair, the review's name for
+    a brand, a topic carried from earlier turns); None when it read it as typed."""
+    if not answer.understood or answer.understood == answer.question:
+        return None
+    return f"Understood as: {safe(answer.understood)}"
+
+
 def not_found_lines(answer: Answer) -> list[str]:
     """A "not found" that helps, for every output: why, what the review does give for the drug asked about, and
     the nearest sections to read."""
@@ -205,10 +213,12 @@ class TextFormat(Formatter):
 
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
         style, width = self.style, self.width
+        shown = understood_line(answer)
+        head = [style.dim(shown), ""] if shown else []
         if not answer.found:
-            return not_found_text(answer, style)
+            return "\n".join(head) + ("\n" if head else "") + not_found_text(answer, style)
         stems = {t for h in answer.hits for t in h.matched}
-        out = []
+        out = list(head)
         if answer.sentence:
             out.append(style.bold("Answer") + f" (§{answer.sentence.section}):")
             out.append(wrap(safe(answer.sentence.text), width))
