@@ -72,9 +72,10 @@ class FollowUps:
     def _words(self, text: str) -> list[str]:
         return WORD_RE.findall(prepare(text))
 
-    def own_words(self, reading: Reading) -> list[str]:
+    def own_words(self, reading: Reading, unknown: bool = False) -> list[str]:
         """The words naming a topic of the question's own, as typed: not function or frame words, not anaphors,
-        not generic heads ("the drug"), not the review's ubiquitous words, not a named entity or a measure."""
+        not generic heads ("the drug"), not the review's ubiquitous words, not a named entity or a measure. With
+        `unknown`, words the review never uses count too ("the capital of France" is a topic of its own)."""
         named = {i for m in reading.mentions for i in range(m.first, m.last + 1)}
         measured = _measure_words(reading.text)
         out = []
@@ -86,7 +87,11 @@ class FollowUps:
             stems = self.tokenizer.tokens(word)
             if not stems or all(s in self.frame or s in self.generic for s in stems):
                 continue
-            if any(s not in self.idf for s in stems) or all(self.idf[s] <= self.common_idf for s in stems):
+            if any(s not in self.idf for s in stems):
+                if unknown and len(low) > 2:
+                    out.append(word)
+                continue
+            if all(self.idf[s] <= self.common_idf for s in stems):
                 continue     # a word the review never uses, or one it uses everywhere ("resistance"): no topic
             out.append(word)
         return out
@@ -110,7 +115,7 @@ class FollowUps:
         anaphor = any(w in ANAPHORS for w in words)
         ellipsis = bool(_ELLIPSIS.match(reading.text))
         entities = self.specific_entities(reading)
-        own = self.own_words(reading)
+        own = self.own_words(reading, unknown=True)
         asked = _typed_measures(reading.text)
         carried_measures = [LABELS[m] for m in sorted(topic.measures)]
         head = list(topic.entities) or list(topic.words)
@@ -128,6 +133,10 @@ class FollowUps:
                 shown = ", ".join(dict.fromkeys(asked + own)) or reading.text
                 return Turn(text, f"{', '.join(entities + list(topic.entities))}: {shown}", True)
             return plain                                   # a topic of its own: start fresh
+        known_own = self.own_words(reading)
+        if len(own) > len(known_own) and not (anaphor or ellipsis):
+            return plain           # it names what the review never uses ("the capital of France"): its own topic
+        own = known_own
         extra = list(head)
         focus = asked + own
         # "in which trial?", "who found that?", "is that common?": nothing asked of its own, or a demonstrative

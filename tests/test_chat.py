@@ -55,10 +55,13 @@ def test_dumb_terminal_opens_the_repl_and_ctrl_c_ctrl_d_behave(tmp_path):
         os.execve(sys.executable, [sys.executable, "-m", "qa"], env)
     try:
         assert b"qa chat" in _read_until(master, b"qa> ")
+        time.sleep(0.5)
         os.write(master, b"What does miR-567 target?\r")
         assert b"ATG5" in _read_until(master, b"qa [")
+        time.sleep(0.5)         # readline sets the terminal up after the prompt; keys typed before may be flushed
         os.write(master, b"half a line\x03")            # Ctrl-C cancels the line, the REPL goes on
         assert b"^C" in _read_until(master, b"qa [")
+        time.sleep(0.5)
         os.write(master, b"\x04")                       # Ctrl-D leaves
         _read_until(master, b"never", timeout=5)
         _, status = os.waitpid(pid, 0)

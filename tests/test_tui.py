@@ -348,6 +348,10 @@ def test_export_writes_the_conversation_as_markdown(make_app, tmp_path):
             await ask(pilot, FRANCE)
             await pilot.press("ctrl+s")
             await pilot.pause()
+            field = app.screen.query_one("#export-path")
+            assert field.value.startswith(str(tmp_path / "qa-conversation-"))    # offered, and editable
+            await pilot.press("enter")
+            await pilot.pause()
         files = list(tmp_path.glob("qa-conversation-*.md"))
         assert len(files) == 1
         assert files[0].name.count("-") == 3 and len(files[0].stem) == len("qa-conversation-20250101-120000")
@@ -365,7 +369,29 @@ def test_export_writes_the_conversation_as_markdown(make_app, tmp_path):
         assert lines.index(f"## Q2. {FRANCE}") > lines.index(f"## Q1. {P95}")
         assert lines[lines.index(f"## Q2. {FRANCE}") + 2] == "The review has nothing that answers this question: no passage shares a word with the question."
         notes = [n.message for n in app._notifications]
-        assert any(str(files[0]) in n for n in notes)
+        assert any(str(files[0].resolve()) in n for n in notes)
+    run(go())
+
+
+def test_export_to_a_path_the_user_types_never_overwrites(make_app, tmp_path):
+    async def go():
+        app = make_app()
+        target = tmp_path / "notes.md"
+        target.write_text("mine\n")
+        async with app.run_test(size=SIZE) as pilot:
+            await ask(pilot, P95)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("escape")                    # cancelled: nothing written
+            await pilot.pause()
+        assert target.read_text() == "mine\n"
+        assert sorted(p.name for p in tmp_path.glob("notes*.md")) == ["notes-2.md", "notes.md"]
+        assert "About 30%" in (tmp_path / "notes-2.md").read_text()
     run(go())
 
 
@@ -398,9 +424,15 @@ def test_copy_puts_the_answer_on_the_clipboard(make_app):
             assert app.clipboard == ""
             await ask(pilot, P95)
             await pilot.press("ctrl+y")
-            assert app.clipboard.startswith(f"## Q1. {P95}")
-            assert "About 30%" in app.clipboard
-            assert any("Copied the answer" in n.message for n in app._notifications)
+            # the answer with its citation, not every passage
+            lines = app.clipboard.splitlines()
+            assert lines[0] == f"Q: {P95}"
+            assert lines[1].startswith("A: About 30% of HER2-positive breast tumors") and lines[1].endswith("(§2.3)")
+            assert lines[2:] == [r for r in lines[2:] if r.startswith("[25] Parra-Palau J")] and len(lines) == 3
+            assert any("Copied the answer and its citation" in n.message for n in app._notifications)
+            app.action_copy_all()
+            assert app.clipboard.startswith(f"## Q1. {P95}") and "Passages" in app.clipboard or \
+                app.clipboard.count("§") > 3
     run(go())
 
 
@@ -409,6 +441,10 @@ def test_clear_empties_the_transcript(make_app):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await ask(pilot, P95)
+            await pilot.press("ctrl+l")
+            await pilot.pause()
+            assert len(app.exchanges) == 1 and app.query(AnswerCard)        # the first press only asks
+            assert any("Press ctrl+l again" in n.message for n in app._notifications)
             await pilot.press("ctrl+l")
             await pilot.pause()
             assert app.exchanges == []
@@ -497,6 +533,8 @@ def test_verdict_card_shows_verdict_reason_evidence_and_facts(engine, history_fi
             assert app.history.entries[-1] == "check: p95-HER2 is common"     # recalled, it is checked again
             await pilot.press("ctrl+s")
             await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
         text = next(tmp_path.glob("qa-conversation-*.md")).read_text(encoding="utf-8")
         assert "## Q1. check: About 60% of HER2-positive tumours express p95-HER2" in text
         assert "**Verdict: Contradicted** — the review says about 30% \\[b\\]not\\[/b\\] 60%" in text
@@ -506,7 +544,7 @@ def test_verdict_card_shows_verdict_reason_evidence_and_facts(engine, history_fi
 class BrokenEngine(VerdictEngine):
     """ask() and check() fail unexpectedly: the app must say so and stay usable."""
 
-    def ask(self, question: str, k: int = 5):
+    def ask(self, question: str, k: int = 5, context=None):
         raise RuntimeError("index [corrupt]")
 
     def check(self, claim: str):
@@ -619,12 +657,15 @@ def test_another_review_is_named_everywhere_and_trastuzumab_nowhere(tmp_path):
             await pilot.pause()
             app.action_export()
             await pilot.pause()
+            screens.append(visible_text(app))           # the export dialog
+            await pilot.press("enter")
+            await pilot.pause()
         export = next(tmp_path.glob("qa-conversation-*.md")).read_text(encoding="utf-8")
         assert export.startswith("# qa conversation: Metformin and the ageing kidney: a short test review\n")
         assert "Answers are quoted from: Metformin and the ageing kidney: a short test review.\n" in export
         screens.append(export)
     run(go())
-    assert len(screens) == 12
+    assert len(screens) == 13
     for text in screens:
         assert "trastuzumab" not in text.casefold(), text
 

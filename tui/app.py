@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from pathlib import Path
 
 from textual import on, work
@@ -18,8 +19,9 @@ from qa.identity import Identity
 from qa.models import Verdict
 
 from .commands import ReviewCommands
-from .conversation import Exchange, conversation_markdown, exchange_markdown, export_path
+from .conversation import Exchange, answer_brief, conversation_markdown, exchange_markdown, export_path
 from .history import History, default_history_path
+from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.references import ReferencesScreen
 from .screens.section import SectionScreen
@@ -27,13 +29,13 @@ from .screens.table import TableScreen
 from .widgets.answer_card import AnswerCard
 from .widgets.outline import OutlinePanel
 from .widgets.prompt import PromptInput, TermSuggester, review_terms
-from .widgets.transcript import NoticeCard, PendingCard, QuestionLine, Transcript, WelcomeCard
+from .widgets.transcript import NoticeCard, PendingCard, QuestionLine, TopicBreak, Transcript, WelcomeCard
 from .widgets.verdict_card import VerdictCard
 
 CHECK_PREFIX = re.compile(r"\s*check\s*:\s*", re.I)
 ASK_PLACEHOLDER = "Ask a question about the review (or check: a claim)"
 CHECK_PLACEHOLDER = "State a claim to check against the review"
-CHAT_ONLY = {"toggle_mode", "clear"}
+CHAT_ONLY = {"toggle_mode", "clear", "new_topic"}
 
 
 class QaApp(App):
@@ -48,12 +50,14 @@ class QaApp(App):
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+o", "toggle_outline", "Outline"),
         Binding("f2", "toggle_mode", "Ask/Check"),
+        Binding("ctrl+n", "new_topic", "New topic"),
         Binding("ctrl+y", "copy_answer", "Copy"),
         Binding("ctrl+s", "export", "Export"),
-        Binding("ctrl+l", "clear", "Clear"),
-        Binding("ctrl+t", "toggle_dark", "Theme"),
+        Binding("ctrl+l", "clear", "Clear", show=False),
+        Binding("ctrl+t", "toggle_dark", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
+    CLEAR_CONFIRM_SECONDS = 4.0
 
     def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None,
                  identity: Identity | None = None):
@@ -65,6 +69,8 @@ class QaApp(App):
         self.export_dir = export_dir
         self.exchanges: list[Exchange] = []
         self.mode = "ask"
+        self.topic = None                        # qa.conversation.Topic the latest answer left, for follow-ups
+        self._clear_asked_at: float | None = None
         self._engine_lock = threading.Lock()     # the engine answers one query at a time
         self._suggester = TermSuggester(review_terms(engine))
 
@@ -76,6 +82,7 @@ class QaApp(App):
             with Vertical(id="chat"):
                 with Transcript(id="transcript"):
                     yield self._welcome()
+                yield Static("", id="topic", markup=False)
                 with Horizontal(id="prompt-bar"):
                     yield Static(self._mode_label(), id="mode", markup=False)
                     yield PromptInput(self.history, id="prompt", placeholder=ASK_PLACEHOLDER,
@@ -84,6 +91,7 @@ class QaApp(App):
 
     def on_mount(self) -> None:
         self.query_one("#outline").display = False
+        self._show_topic()
         self.action_focus_prompt()
         if self.history.error:
             self.say(self.history.error, severity="warning")
@@ -114,7 +122,14 @@ class QaApp(App):
         raw = event.value
         if not raw.strip():
             return
+        if raw.strip().lower() == "/new":
+            self.prompt.value = ""
+            self.action_new_topic()
+            return
         prefix = CHECK_PREFIX.match(raw)
+        if prefix and not raw[prefix.end():].strip():
+            self.say("Type the claim after `check:`.", severity="warning")   # an empty check is not kept
+            return
         # a claim typed in check mode is remembered as one, so recalling it checks it again
         self.history.add(raw if prefix or self.mode == "ask" else f"check: {raw.strip()}")
         if self.history.error:
@@ -147,7 +162,8 @@ class QaApp(App):
                 if exchange.kind == "check":
                     exchange.result = self.engine.check(exchange.text)
                 else:
-                    exchange.result = self.engine.ask(exchange.text)
+                    exchange.result = self.engine.ask(exchange.text, context=self.topic)
+                    self.topic = exchange.result.topic
             except QueryError as exc:
                 exchange.error = str(exc)
             except Exception as exc:    # the UI reports it and stays usable
@@ -160,14 +176,53 @@ class QaApp(App):
         elif isinstance(exchange.result, Verdict):
             card = VerdictCard(exchange, self.engine)
         else:
-            card = AnswerCard(exchange, self.engine.tokenizer)
+            card = AnswerCard(exchange, self.engine.tokenizer, self.engine.index.idf)
         transcript = self.transcript
         if pending.parent is None:              # cleared while the worker ran
             return
         await transcript.mount(card, after=pending)
         await pending.remove()
+        question.show_understood()
+        self._show_topic()
         # once the card has its height, bring the question to the top: the answer reads from there down
         self.call_after_refresh(transcript.scroll_to_widget, question, animate=False, top=True)
+
+    # -- the topic ---------------------------------------------------------------------------------------
+    def _show_topic(self) -> None:
+        chip = self.query_one("#topic", Static)
+        label = self.topic.label if self.topic is not None else ""
+        chip.update(Content.assemble(("topic ", "$text-muted"), (f" {label} ", "bold $text-accent on $boost"),
+                                     ("  ctrl+n new topic", "$text-muted")) if label else Content(""))
+        chip.display = bool(label)
+
+    def action_new_topic(self) -> None:
+        """Start a new topic: the next question stands alone (said in the transcript, the chip goes)."""
+        had = self.topic is not None and bool(self.topic.label)
+        self.topic = None
+        self._show_topic()
+        if self.exchanges:
+            self.transcript.query(WelcomeCard).remove()
+            self.transcript.mount(TopicBreak())
+            self.transcript.scroll_end(animate=False)
+        self.say("New topic: the next question stands alone." if had else "No topic yet: every question stands "
+                 "alone until it names one.")
+        self.action_focus_prompt()
+
+    def on_resize(self, event) -> None:
+        """Keep the reader's place: the question nearest the top of the view stays at the top after a resize
+        (the scroll offset alone would land inside another answer)."""
+        transcript = self.transcript
+        questions = list(transcript.query(QuestionLine))
+        if not questions:
+            return
+        top = transcript.scroll_y
+        above = [q for q in questions if q.virtual_region.y <= top + 1] or questions[:1]
+        anchor = above[-1]
+        self.call_after_refresh(transcript.scroll_to_widget, anchor, animate=False, top=True)
+        outline = self.query_one("#outline", OutlinePanel)
+        width = 30 if event.size.width <= 100 else 40         # narrower at 80 columns: the answer keeps its room
+        outline.styles.width = width
+        outline.fit(width)
 
     # -- reading the source ----------------------------------------------------------------------------
     def open_section(self, section_id: str | None, passage_id: str | None = None,
@@ -235,6 +290,8 @@ class QaApp(App):
         self.mode = "check" if self.mode == "ask" else "ask"
         self.query_one("#mode", Static).update(self._mode_label())
         self.prompt.placeholder = CHECK_PLACEHOLDER if self.mode == "check" else ASK_PLACEHOLDER
+        self.prompt.claims = self.mode == "check"
+        self.prompt.reset_history()
         self.action_focus_prompt()
 
     # -- copy, export, clear ---------------------------------------------------------------------------
@@ -252,32 +309,70 @@ class QaApp(App):
             return
         self.copy_text(exchange_markdown(exchange), "the answer")
 
-    def action_copy_answer(self) -> None:
-        focused = self.focused
-        exchange = getattr(focused, "exchange", None)
+    def copy_exchange_brief(self, exchange: Exchange | None) -> None:
+        if exchange is None or not exchange.done:
+            self.say("Nothing to copy yet.")
+            return
+        self.copy_text(answer_brief(exchange), "the answer and its citation")
+
+    def _current_exchange(self) -> Exchange | None:
+        exchange = getattr(self.focused, "exchange", None)
         if exchange is None:
             done = [e for e in self.exchanges if e.done]
             exchange = done[-1] if done else None
-        self.copy_exchange(exchange)
+        return exchange
+
+    def action_copy_answer(self) -> None:
+        """The answer sentence with its section and the references it cites (what a reader pastes)."""
+        self.copy_exchange_brief(self._current_exchange())
+
+    def action_copy_all(self) -> None:
+        """The whole card: answer, passages, facts and references, as Markdown."""
+        self.copy_exchange(self._current_exchange())
 
     def export_markdown(self) -> str:
         return conversation_markdown(self.exchanges, self.identity)
 
-    def action_export(self) -> Path | None:
+    def action_export(self) -> None:
+        """Ask where to write the conversation (a new file in the current directory by default)."""
         if not any(e.done for e in self.exchanges):
             self.say("Nothing to export yet: ask a question first.")
-            return None
+            return
         directory = self.export_dir if self.export_dir is not None else Path.cwd()
-        path = export_path(directory)
+        self.push_screen(ExportScreen(export_path(directory)), self._export_chosen)
+
+    def _export_chosen(self, path: Path | None) -> None:
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> Path | None:
+        """Write the conversation as Markdown; never overwrites a file (a new name is taken instead)."""
+        path = path.expanduser()
+        if path.is_dir():
+            path = export_path(path)
+        elif path.exists():
+            path = export_path(path.parent, stem=path.stem)
         try:
             path.write_text(self.export_markdown(), encoding="utf-8")
         except OSError as exc:
             self.say(f"Export failed: {path}: {exc.strerror}", severity="error")
             return None
-        self.say(f"Conversation exported to {path}", timeout=8)
+        self.say(f"Conversation exported to {path.resolve()}", timeout=8)
         return path
 
     async def action_clear(self) -> None:
+        """Clear the conversation, after a second ctrl+l (the first only asks)."""
+        now = time.monotonic()
+        if not self.exchanges:
+            return
+        if self._clear_asked_at is None or now - self._clear_asked_at > self.CLEAR_CONFIRM_SECONDS:
+            self._clear_asked_at = now
+            self.say(f"Press ctrl+l again to clear the conversation ({len(self.exchanges)} exchanges).",
+                     severity="warning", timeout=self.CLEAR_CONFIRM_SECONDS)
+            return
+        self._clear_asked_at = None
+        self.topic = None
+        self._show_topic()
         self.exchanges.clear()
         transcript = self.transcript
         await transcript.remove_children()

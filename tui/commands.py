@@ -29,10 +29,12 @@ class ReviewCommands(Provider):
         table = app.engine.document.table
         return [
             *([(f"Show {table_label(table.id)}", table.caption, app.action_show_table)] if table else []),
-            ("Export conversation", "write the conversation to a Markdown file in the current directory",
+            ("Export conversation", "write the conversation to a Markdown file (you choose where)",
              app.action_export),
-            ("Clear conversation", "start again with an empty transcript", app.action_clear),
-            ("Copy answer", "copy the latest answer to the clipboard", app.action_copy_answer),
+            ("New topic", "the next question stands alone, with no topic carried over", app.action_new_topic),
+            ("Clear conversation", "start again with an empty transcript (asks first)", app.action_clear),
+            ("Copy answer", "copy the latest answer with its citation", app.action_copy_answer),
+            ("Copy all", "copy the latest card whole: answer, passages, facts, references", app.action_copy_all),
             ("Toggle outline", "show or hide the section outline", app.action_toggle_outline),
             ("Toggle light/dark theme", "switch between the light and dark theme", app.action_toggle_dark),
             ("Help", "keys and what they do", app.action_help),

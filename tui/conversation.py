@@ -2,6 +2,7 @@
 no Textual here."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +44,30 @@ def exchange_markdown(exchange: Exchange) -> str:
     return _record(formatter("markdown"), exchange).strip() + "\n"
 
 
+def answer_brief(exchange: Exchange) -> str:
+    """The answer as a reader pastes it: the question, the answering sentence with its section, and the
+    references that sentence's passage cites (ctrl+y); a verdict with its reason; a not-found with why."""
+    result = exchange.result
+    if exchange.error is not None:
+        return f"{exchange.text}\n{exchange.error}\n"
+    if isinstance(result, Verdict):
+        lines = [f"Claim: {exchange.text}", f"{result.verdict.replace('_', ' ')}: {result.reason}"]
+        lines += [f"§{e.section}: {e.text}" for e in result.evidence[:1]]
+        return "\n".join(lines) + "\n"
+    if not result.found or result.sentence is None:
+        why = result.meta.get("why_not", "the review does not answer this")
+        return f"Q: {exchange.text}\nNot found in the review: {why}\n"
+    s = result.sentence
+    # the sentence's own citations ("(25)", "(12, 13)"); else those of its passage
+    cited = {int(n) for group in re.findall(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)", s.text)
+             for n in re.findall(r"\d+", group)} or \
+        {n for h in result.hits if h.passage.id == s.passage for n in h.passage.citations}
+    refs = [r for r in result.references if r.n in cited]
+    lines = [f"Q: {exchange.text}", f"A: {s.text} (§{s.section})"]
+    lines += [f"[{r.n}] {r.text}" for r in refs]
+    return "\n".join(lines) + "\n"
+
+
 def conversation_markdown(exchanges: list[Exchange], identity: Identity, when: datetime | None = None) -> str:
     """The finished exchanges as a Markdown document that says where its answers come from."""
     markdown = formatter("markdown", title=identity.title, source=identity.source, licence=identity.licence,
@@ -50,10 +75,10 @@ def conversation_markdown(exchanges: list[Exchange], identity: Identity, when: d
     return markdown.header() + "".join(_record(markdown, e) for e in exchanges if e.done) + markdown.footer()
 
 
-def export_path(directory: Path, when: datetime | None = None) -> Path:
+def export_path(directory: Path, when: datetime | None = None, stem: str | None = None) -> Path:
     """A new file name in the directory, never overwriting an earlier export."""
     when = when or datetime.now()
-    stem = f"qa-conversation-{when:%Y%m%d-%H%M%S}"
+    stem = stem or f"qa-conversation-{when:%Y%m%d-%H%M%S}"
     path = directory / f"{stem}.md"
     n = 2
     while path.exists():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 LIMIT = 1000
@@ -36,8 +37,8 @@ class History:
 
     def add(self, entry: str) -> None:
         entry = " ".join(entry.split())          # one line per entry, whatever was pasted
-        if not entry:
-            return
+        if not entry or re.fullmatch(r"check\s*:\s*", entry, re.I):
+            return                               # nothing to recall in an empty `check:`
         if self.entries and self.entries[-1] == entry:
             return
         self.entries.append(entry)
@@ -49,6 +50,9 @@ class History:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # the history is the user's own words: readable by them alone
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(self.path, 0o600)
             if len(self.entries) >= self.limit:
                 self.path.write_text("\n".join(self.entries) + "\n", encoding="utf-8")
             else:

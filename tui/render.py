@@ -108,23 +108,18 @@ def facts_table(facts: Iterable[Fact]) -> Table:
 
 
 def reference_content(ref: Reference) -> Content:
-    """Number, authors, title, journal, year and DOI, each visibly separate."""
-    parts: list[str | tuple[str, str]] = [(f"[{ref.n}] ", "bold $text-accent")]
-    if ref.authors:
-        parts.append(safe(ref.authors) + " ")
-    if ref.title:
-        parts += [(safe(ref.title), "italic"), ". "]
-    if ref.journal:
-        parts.append((safe(ref.journal), "bold"))
-    if ref.year:
-        parts.append(f" ({ref.year})")
-    if ref.journal or ref.year:
-        parts.append(".")
-    if ref.doi:
-        parts += [(" doi: ", MUTED), (safe(ref.doi), "$text-primary")]
-    if not (ref.title or ref.journal):
-        parts = [(f"[{ref.n}] ", "bold $text-accent"), safe(ref.text)]
-    return Content.assemble(*parts)
+    """A reference whole, as the review prints it (authors, title, journal, year, volume, pages, DOI), its number
+    and title marked."""
+    text = safe(ref.text)
+    content = Content.assemble((f"[{ref.n}] ", "bold $text-accent"), text)
+    offset = len(f"[{ref.n}] ")
+    title = safe(ref.title) if ref.title else ""
+    at = text.find(title) if title else -1
+    if at >= 0:
+        content = content.stylize("italic", offset + at, offset + at + len(title))
+    if ref.doi and ref.doi not in text:
+        content = content + Content.assemble((" doi: ", MUTED), (safe(ref.doi), "$text-primary"))
+    return content
 
 
 def key_hint(pairs: Iterable[tuple[str, str]]) -> Content:

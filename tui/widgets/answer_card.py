@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from qa.evidence import BROAD_IDF as COMMON_IDF
 from qa.formats import not_found_lines
 from qa.models import Answer, Hit
 
@@ -20,6 +21,7 @@ CARD_BINDINGS = [
     Binding("r", "references", "References"),
     Binding("t", "app.show_table", "Table"),
     Binding("c", "copy", "Copy"),
+    Binding("C", "copy_all", "Copy all", show=False),
 ]
 
 
@@ -44,6 +46,9 @@ class EvidenceItem(Item):
         self.app.show_references(self.citation_numbers, f"§{self.section_id}")
 
     def action_copy(self) -> None:
+        self.app.copy_exchange_brief(self.exchange)
+
+    def action_copy_all(self) -> None:
         self.app.copy_exchange(self.exchange)
 
 
@@ -113,16 +118,17 @@ class NotFoundItem(Item):
     BINDINGS = [Binding("c", "copy", "Copy")]
 
     def action_copy(self) -> None:
-        self.app.copy_exchange(self.exchange)
+        self.app.copy_exchange_brief(self.exchange)
 
 
 class AnswerCard(Vertical):
     """A whole answer; its items take focus in reading order."""
 
-    def __init__(self, exchange: Exchange, tokenizer):
+    def __init__(self, exchange: Exchange, tokenizer, idf: dict[str, float] | None = None):
         super().__init__(classes="card answer")
         self.exchange = exchange
         self.tokenizer = tokenizer
+        self.idf = idf or {}
 
     def compose(self):
         answer: Answer = self.exchange.result
@@ -134,8 +140,10 @@ class AnswerCard(Vertical):
                 ("Try other words, browse the outline (ctrl+o), or go to a section from the palette (ctrl+p).",
                  MUTED)), exchange=self.exchange)
             return
-        own = set(self.tokenizer.tokens(answer.question))
-        matched = {t for h in answer.hits for t in h.matched}
+        # only the words that single passages out are marked: what the whole review is about ("trastuzumab
+        # resistance") would be bold everywhere and mark nothing
+        own = {t for t in self.tokenizer.tokens(answer.question) if self.idf.get(t, COMMON_IDF + 1) > COMMON_IDF}
+        matched = {t for h in answer.hits for t in h.matched if self.idf.get(t, COMMON_IDF + 1) > COMMON_IDF}
         primary, secondary = own & matched, matched - own
         yield AnswerLead(answer, self.exchange, primary, self.tokenizer)
         if answer.hits:

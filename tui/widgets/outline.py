@@ -8,10 +8,18 @@ from textual.widgets import Tree
 from qa.formats import safe
 
 
-def section_label(section) -> Text:
+LABEL_WIDTH = 36      # a title longer than the panel ends in an ellipsis (fit() sets it to the panel's width)
+
+
+def section_label(section, width: int = LABEL_WIDTH) -> Text:
+    indent = 2 * max(0, section.level - 1)
+    room = max(8, width - indent - (len(section.id) + 1 if section.number else 0))
+    title = safe(section.title)
+    if len(title) > room:
+        title = title[:room - 1].rstrip() + "…"
     if section.number:
-        return Text.assemble((section.id, "bold"), " ", safe(section.title))
-    return Text(safe(section.title))
+        return Text.assemble((section.id, "bold"), " ", title)
+    return Text(title)
 
 
 class OutlinePanel(Tree[str]):
@@ -48,4 +56,12 @@ class OutlinePanel(Tree[str]):
                 nodes[s.id] = parent.add(section_label(s), data=s.id, expand=True)
             else:
                 nodes[s.id] = parent.add_leaf(section_label(s), data=s.id)
+        self._section_nodes = nodes
         self.cursor_line = 0
+
+    def fit(self, width: int) -> None:
+        """Labels cut to the panel's width with an ellipsis: no horizontal scrolling."""
+        for s in self._sections:
+            node = getattr(self, "_section_nodes", {}).get(s.id)
+            if node is not None:
+                node.set_label(section_label(s, width - 4))

@@ -11,6 +11,7 @@ from textual.widgets import Input
 from ..history import History
 
 _BOUNDARY = re.compile(r"[\s(\"'“‘/:,;]+")
+CLAIM = re.compile(r"\s*check\s*:\s*", re.I)
 
 
 class TermSuggester(Suggester):
@@ -60,11 +61,16 @@ class PromptInput(Input):
     def __init__(self, history: History, **kwargs):
         super().__init__(**kwargs)
         self.history = history
-        self._position: int | None = None      # index into history.entries while browsing
+        self._position: int | None = None      # index into the recalled entries while browsing
         self._draft = ""
+        self.claims = False                    # check mode: recall claims (without their `check:`), not questions
+
+    def _entries(self) -> list[str]:
+        claims = [CLAIM.sub("", e, count=1) for e in self.history.entries if CLAIM.match(e)]
+        return claims if self.claims else [e for e in self.history.entries if not CLAIM.match(e)]
 
     def action_history(self, step: int) -> None:
-        entries = self.history.entries
+        entries = self._entries()
         if not entries:
             return
         if self._position is None:

@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from qa.formats import safe as safe_text
+
 from ..render import MUTED, key_hint, plain
 
 if TYPE_CHECKING:
@@ -47,19 +49,45 @@ class Item(Static, can_focus=True):
 
 
 class QuestionLine(Static):
-    """What the user asked (or claimed), shown literally; a huge paste is shortened on screen only."""
+    """What the user asked (or claimed), shown literally; a huge paste is shortened on screen only. Once answered,
+    a second line says how the tool understood it, when that differs from what was typed."""
 
     LIMIT = 300
 
     def __init__(self, exchange: Exchange):
+        self.exchange = exchange
+        super().__init__(self._content(), markup=False, classes=f"question {exchange.kind}")
+
+    def _content(self) -> Content:
+        exchange = self.exchange
         label = "Check" if exchange.kind == "check" else "You"
         text = exchange.text
         shown = plain(text if len(text) <= self.LIMIT else text[:self.LIMIT])
         if len(text) > self.LIMIT:
             shown = shown + Content.styled(f" … ({len(text)} characters)", MUTED)
-        super().__init__(Content.assemble((f"{label} › ", "bold $text-primary"), shown),
-                         markup=False, classes=f"question {exchange.kind}")
-        self.exchange = exchange
+        line = Content.assemble((f"{label} › ", "bold $text-primary"), shown)
+        understood = self.understood
+        if understood:
+            line = Content("\n").join([line, Content.assemble(("  understood as ", MUTED),
+                                                                (safe_text(understood), "italic"))])
+        return line
+
+    @property
+    def understood(self) -> str | None:
+        result = self.exchange.result
+        understood = getattr(result, "understood", "") if result is not None else ""
+        return understood if understood and understood != getattr(result, "question", None) else None
+
+    def show_understood(self) -> None:
+        self.update(self._content())
+
+
+class TopicBreak(Static):
+    """Where the user started a new topic: the questions below stand alone."""
+
+    def __init__(self):
+        super().__init__(Content.styled("── new topic: the next question stands alone ──", MUTED), markup=False,
+                         classes="topic-break")
 
 
 class PendingCard(Static):
