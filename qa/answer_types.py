@@ -36,17 +36,8 @@ def _gives_count(stem: str, text: str) -> bool:
 
 
 def sentence_fits(reading: Reading, sentence: str) -> bool:
-    """The sentence gives the kind of thing asked (every kind the question asks for)."""
-    said = _CITATION.sub("", sentence)
-    intent = reading.intent
-    if intent.year and not _YEAR.search(said):
-        return False
-    if intent.duration and not _DURATION.search(said):
-        return False
-    if (intent.count or _HOW_MUCH.search(reading.text)) and not _DIGIT.search(said):
-        return False
-    stem = _counted(reading)
-    return not (stem and not _gives_count(stem, said))
+    """The sentence alone gives the kind of thing asked (every kind the question asks for)."""
+    return answer_fits(reading, sentence, sentence)
 
 
 def answer_fits(reading: Reading, sentence: str, passage: str) -> bool:

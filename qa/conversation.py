@@ -70,7 +70,8 @@ class FollowUps:
 
     # -- what a question says of its own ------------------------------------------------------------------------
     def _words(self, text: str) -> list[str]:
-        return WORD_RE.findall(prepare(text))
+        """The words, an English clitic cut off ("it's" -> "it", "drug's" -> "drug")."""
+        return [re.sub(r"'(?:s|re|ve|ll|d|t)$", "", w, flags=re.I) for w in WORD_RE.findall(prepare(text))]
 
     def own_words(self, reading: Reading, unknown: bool = False) -> list[str]:
         """The words naming a topic of the question's own, as typed: not function or frame words, not anaphors,
@@ -101,8 +102,8 @@ class FollowUps:
         """The turn as the tool reads it.
 
         - No topic yet, or a question about the article itself: the question alone.
-        - A new entity and nothing else asked ("and for lapatinib?"): the entity swapped, the measures kept.
-        - A new entity with a word pointing back ("which genes does STAT3 turn on in this cascade?"): both.
+        - A new entity and nothing else asked ("and for DRUG?"): the entity swapped, the measures kept.
+        - A new entity with a word pointing back ("which genes does GENE turn on in this cascade?"): both.
         - Another new entity: a topic of its own, start fresh.
         - No entity of its own ("is it approved?", "how long did the responses last?"): the topic's entities
           inherited; when it asks nothing of its own or points at the last answer with "that", its measures and
@@ -123,12 +124,12 @@ class FollowUps:
             if intent.definition or set(entities) & set(topic.entities):
                 return plain
             if not own and not asked and (ellipsis or _bare(words, reading)) and (topic.measures or topic.words):
-                # "and for lapatinib?": what was asked of the old entity, asked of the new one
+                # "and for DRUG?": what was asked of the old entity, asked of the new one
                 text = f"{reading.text} {' '.join(carried_measures)} {' '.join(topic.words)}".strip()
                 focus = ", ".join(carried_measures) or " ".join(topic.words)
                 return Turn(text, f"{', '.join(entities)}: {focus}", True)
             if anaphor and topic.entities:
-                # "STAT3 ... in this cascade": the new entity within the topic just discussed
+                # "GENE ... in this cascade": the new entity within the topic just discussed
                 text = f"{reading.text} {' '.join(topic.entities)}"
                 shown = ", ".join(dict.fromkeys(asked + own)) or reading.text
                 return Turn(text, f"{', '.join(entities + list(topic.entities))}: {shown}", True)
@@ -159,13 +160,13 @@ class FollowUps:
                     return True
         return False
 
-    def topic_of(self, reading: Reading, section: str | None, answer: Reading | None = None) -> Topic:
+    def topic_of(self, reading: Reading, section: str | None, answer=None) -> Topic:
         """The topic a turn leaves for the next, read from the question as understood (carried words included).
         A question that names no specific entity leaves the one its answer names ("what did Smith et al. link to
         resistance?" -> the gene of the answer), so that "it" in the next turn is what the reader just read."""
         entities = tuple(self.specific_entities(reading))
         if not entities and answer is not None:
-            entities = tuple(self.specific_entities(answer))[:2]
+            entities = tuple(self.specific_entities(answer()))[:2]     # read only when needed: off the hot path
         words = tuple(dict.fromkeys(self.own_words(reading)))[:3]
         return Topic(entities, frozenset(reading.measures), words, section, (), reading.text)
 
@@ -185,7 +186,7 @@ def _typed_measures(text: str) -> list[str]:
 
 
 def _bare(words: list[str], reading: Reading) -> bool:
-    """The question is its named entity and function words only ("lapatinib?", "SYD985 then?")."""
+    """The question is its named entity and function words only ("DRUG?", "CODE-123 then?")."""
     named = {i for m in reading.mentions for i in range(m.first, m.last + 1)}
     return all(i in named or w in STOPWORDS or w in _QUESTION_WORDS for i, w in enumerate(words))
 
@@ -198,8 +199,8 @@ def _asked(words: list[str]) -> list[str]:
 
 def visible(reading: Reading) -> str:
     """The question with the tool's readings made visible: misspellings in the review's spelling, a name the
-    review does not use followed by the one it does ("Kadcyla (trastuzumab emtansine)"). The question itself when
-    neither."""
+    review does not use (a brand name, a lay alias) followed by the one it does ("BRAND (INN name)"). The question
+    itself when neither."""
     text = reading.text
     reader = reading.reader
     if reader is None:

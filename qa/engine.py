@@ -262,9 +262,9 @@ class Engine:
         facts = rank_facts(hits, self.names.by_passage, named, set(reading.stems), self.tokenizer, self.stats.idf,
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
-        said = self.read(evidence.sentence.text) if evidence.sentence else None
-        topic = self.follow_ups.topic_of(self._topic_reading(reading, turn),
-                                         evidence.sentence.section if evidence.sentence else None, said)
+        sentence = evidence.sentence
+        topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), sentence.section if sentence else None,
+                                         (lambda: self.read(sentence.text)) if sentence else None)
         return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started),
                       understood=turn.understood, topic=topic)
 

@@ -68,6 +68,7 @@ def test_topic_of_a_question_without_a_drug_is_what_its_answer_names(engine):
     talk.ask("What did Sonnenblick and colleagues link to primary trastuzumab resistance?")
     assert "STAT3" in talk.topic.entities
     assert talk.ask("What happens when it is knocked down?").understood.startswith("STAT3:")
+    assert talk.ask("And when it's knocked down?").understood.startswith("STAT3:")   # "it's" is "it" too
 
 
 def test_follow_ups_on_another_review(mini_engine):

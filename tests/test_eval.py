@@ -52,6 +52,7 @@ LATER_QUESTION_FLOORS = [
     ("blind16_questions.yaml", {"hit@1": 0.86, "hit@3": 0.92, "answer@1": 0.90, "declined": 0.64}),
     ("public3_questions.yaml", {"hit@3": 0.83, "answer@1": 0.64, "declined": 0.41}),
     ("conv1_questions.yaml", {"hit@1": 0.90, "hit@3": 0.93, "answer@1": 0.90, "declined": 0.50}),
+    ("conv2_questions.yaml", {"hit@1": 0.87, "hit@3": 0.93, "answer@1": 0.90, "declined": 0.30}),
 ]
 
 
