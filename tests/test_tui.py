@@ -670,6 +670,76 @@ def test_another_review_is_named_everywhere_and_trastuzumab_nowhere(tmp_path):
         assert "trastuzumab" not in text.casefold(), text
 
 
+# -- conversation ---------------------------------------------------------------------------------------
+
+EPERTINIB = "What is the objective response rate of epertinib?"
+
+
+def test_a_follow_up_answers_from_the_carried_topic_and_says_how_it_was_read(make_app):
+    async def go():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await ask(pilot, EPERTINIB)
+            chip = app.query_one("#topic")
+            assert chip.display and "epertinib" in str(chip.render()).casefold()
+            await ask(pilot, "is it approved?")
+            second = list(app.query(QuestionLine))[-1]
+            assert second.understood == "epertinib: approved"
+            assert "understood as epertinib: approved" in visible_text(app)
+            lead = list(app.query(AnswerCard))[-1].query_one(AnswerLead)
+            assert lead.section_id == "4.1"
+            assert "recently been approved by the FDA" in str(lead.render())
+    run(go())
+
+
+def test_a_new_topic_resets_the_thread_and_says_so(make_app):
+    async def go():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await ask(pilot, EPERTINIB)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.topic is None and not app.query_one("#topic").display
+            assert "new topic: the next question stands alone" in visible_text(app)
+            await ask(pilot, "is it approved?")
+            last = list(app.query(QuestionLine))[-1]
+            assert last.understood is None                     # read as typed: no topic carried
+            assert "understood as" not in str(last.render())
+            await ask(pilot, EPERTINIB)
+            app.prompt.value = "/new"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.topic is None and app.history.entries[-1] != "/new"
+    run(go())
+
+
+def test_resize_keeps_the_latest_answer_in_view(make_app):
+    async def go():
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            for question in (P95, EPERTINIB, "and its side effects?", FRANCE):
+                await ask(pilot, question)
+            transcript = app.transcript
+            latest = list(app.query(QuestionLine))[-1]
+            for size in ((80, 24), (200, 60), (100, 32)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                await pilot.pause()
+                top, height = transcript.scroll_y, transcript.scrollable_content_region.height
+                assert top <= latest.virtual_region.y < top + height, size
+                assert FRANCE in visible_text(app), size
+            # reading an earlier answer: its question stays at the top
+            second = list(app.query(QuestionLine))[1]
+            transcript.scroll_to_widget(second, animate=False, top=True)
+            await pilot.pause()
+            for size in ((80, 24), (120, 40)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                await pilot.pause()
+                assert 0 <= second.virtual_region.y - transcript.scroll_y <= 1, size     # its margin above
+    run(go())
+
+
 # -- snapshots (100x32) -----------------------------------------------------------------------------------
 
 def _steady(pilot):
@@ -701,4 +771,27 @@ def test_snapshot_help(snap_compare, make_app):
         _steady(pilot)
         await pilot.press("f1")
         await pilot.pause()
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_follow_up(snap_compare, make_app):
+    """An answer card to a follow-up: the question, 'understood as' under it, the topic chip."""
+    async def before(pilot):
+        _steady(pilot)
+        await ask(pilot, EPERTINIB)
+        await ask(pilot, "is it approved?")
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_verdict(snap_compare, make_app):
+    async def before(pilot):
+        _steady(pilot)
+        await ask(pilot, "check: About 60% of HER2-positive breast tumors express p95-HER2")
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_not_found(snap_compare, make_app):
+    async def before(pilot):
+        _steady(pilot)
+        await ask(pilot, "What is the dose of margetuximab?")
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)

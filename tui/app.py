@@ -216,13 +216,17 @@ class QaApp(App):
         if not questions:
             return
         top = transcript.scroll_y
-        above = [q for q in questions if q.virtual_region.y <= top + 1] or questions[:1]
-        anchor = above[-1]
-        self.call_after_refresh(transcript.scroll_to_widget, anchor, animate=False, top=True)
+        if top >= transcript.max_scroll_y - 1:
+            # at the end (a short last card leaves its question below the top): the latest exchange stays in view
+            bottom = top + transcript.scrollable_content_region.height
+            anchor = [q for q in questions if q.virtual_region.y < bottom][-1] if questions else None
+        else:
+            above = [q for q in questions if q.virtual_region.y <= top + 1] or questions[:1]
+            anchor = above[-1]
+        transcript.keep_in_view(anchor)
         outline = self.query_one("#outline", OutlinePanel)
         width = 30 if event.size.width <= 100 else 40         # narrower at 80 columns: the answer keeps its room
-        outline.styles.width = width
-        outline.fit(width)
+        outline.styles.width = width                           # the panel fits its labels when it resizes
 
     # -- reading the source ----------------------------------------------------------------------------
     def open_section(self, section_id: str | None, passage_id: str | None = None,

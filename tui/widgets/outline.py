@@ -12,8 +12,8 @@ LABEL_WIDTH = 36      # a title longer than the panel ends in an ellipsis (fit()
 
 
 def section_label(section, width: int = LABEL_WIDTH) -> Text:
-    indent = 2 * max(0, section.level - 1)
-    room = max(8, width - indent - (len(section.id) + 1 if section.number else 0))
+    """The number and the title, the title cut with an ellipsis to WIDTH columns (the label's own room)."""
+    room = max(8, width - (len(section.id) + 1 if section.number else 0))
     title = safe(section.title)
     if len(title) > room:
         title = title[:room - 1].rstrip() + "…"
@@ -58,10 +58,21 @@ class OutlinePanel(Tree[str]):
                 nodes[s.id] = parent.add_leaf(section_label(s), data=s.id)
         self._section_nodes = nodes
         self.cursor_line = 0
+        if self.size.width:
+            self.fit(self.scrollable_content_region.width)
+
+    def on_resize(self, event) -> None:
+        self.fit(self.scrollable_content_region.width)
 
     def fit(self, width: int) -> None:
-        """Labels cut to the panel's width with an ellipsis: no horizontal scrolling."""
+        """Labels cut to the panel's width with an ellipsis: no horizontal scrolling. A label's room is the
+        width less its node's guides (guide_depth columns a level) and the fold icon of a node that has one."""
         for s in self._sections:
             node = getattr(self, "_section_nodes", {}).get(s.id)
-            if node is not None:
-                node.set_label(section_label(s, width - 4))
+            if node is None:
+                continue
+            depth, parent = 0, node.parent
+            while parent is not None and parent is not self.root:
+                depth, parent = depth + 1, parent.parent
+            icon = 2 if node.allow_expand else 0
+            node.set_label(section_label(s, width - depth * self.guide_depth - icon - 1))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from qa.formats import safe as safe_text
@@ -135,8 +136,20 @@ class WelcomeCard(Static):
 class Transcript(VerticalScroll, can_focus=False):
     """The conversation so far; items inside cards take focus, the container itself does not."""
 
+    _anchor: Widget | None = None
+
     def items(self) -> list[Item]:
         return [w for w in self.query(Item) if w.display]
+
+    def keep_in_view(self, widget: Widget | None) -> None:
+        """Bring WIDGET to the top once this container has been laid out at its new size (the app, which
+        sees the old layout, picks it when the terminal is resized)."""
+        self._anchor = widget
+
+    def on_resize(self, event) -> None:
+        anchor, self._anchor = self._anchor, None
+        if anchor is not None and anchor.parent is not None:
+            self.call_after_refresh(self.scroll_to_widget, anchor, animate=False, top=True)
 
     def move_focus(self, current: Item, step: int) -> None:
         items = self.items()
