@@ -27,7 +27,11 @@ def best_sentence(question: str, hits: list[Hit], weights: dict[str, float], idf
     given, says whether a sentence holds the kind of thing the question asks for (a year, a duration, a count)."""
     grouped = {t for g in tokenizer.token_groups(question) for t in g}
     concepts = [[t for t in g if t in weights] for g in tokenizer.token_groups(question)]
-    concepts = [c for c in concepts if c] + [[t] for t in weights if t not in grouped]
+    # the other names of what the question names (expansion terms, weighted below its own words) are one concept:
+    # a sentence that spells out an entity's every alias is no better an answer than one naming it once
+    extra = [t for t in weights if t not in grouped]
+    concepts = [c for c in concepts if c] + [[t for t in extra if weights[t] < 1.0]] * any(weights[t] < 1.0 for t in extra) \
+        + [[t] for t in extra if weights[t] >= 1.0]
     return _best_sentence(question, hits, weights, idf, tokenizer, depth, table, concepts, fits)
 
 

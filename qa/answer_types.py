@@ -1,5 +1,5 @@
-"""What kind of thing a question asks for (a year, a duration, an amount, a count of something) and whether a
-sentence or passage gives one: used to choose the answer sentence and to decide found / not found."""
+"""What kind of thing a question asks for (a year, a duration, an amount, a count, a share, a drug, another name)
+and whether a sentence or passage gives one: used to choose the answer sentence and to decide found / not found."""
 from __future__ import annotations
 
 import re
@@ -17,10 +17,72 @@ _HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)s?\b(?= (?:had|hav
                        r"received|got|took|showed|in|with|of|on)\b|\s*\?|$)", re.I)
 
 
+# "what percentage of ...", "how often ...", "how common is ...": a share, which the answer sentence states
+_PROPORTION = re.compile(r"\bwhat (?:percent(?:age)?|proportion|fraction|share)\b|\bhow (?:often|common|frequent(?:ly)?|"
+                         r"prevalent|rare)\b|\bin what (?:percent(?:age)?|proportion)\b", re.I)
+_GIVES_SHARE = re.compile(r"\d\s?%|\bpercent|\b(?:half|third|quarter|majority|minority|most|rarely|rare)\b|"
+                          r"\d+\s+(?:of|out of|in)\s+\d+|\bone in\b", re.I)
+# "any drug against it?", "which inhibitor did they test?": a drug, which the answer sentence names (one the
+# question does not name itself)
+_AGENT = re.compile(r"\b(?:any|which|what)\s+(?:[\w-]+\s+)?(?:drugs?|agents?|inhibitors?|medicines?|medications?|"
+                    r"compounds?|antibod(?:y|ies)|treatments?|therap(?:y|ies))\b(?!\s+(?:resistance|response|"
+                    r"sensitivity|class|type|kind))", re.I)
+# the kinds of drug a sentence may answer with instead of a name ("drugs targeting X and immunoconjugates")
+_DRUG_CLASS = re.compile(r"\b(?:inhibitors?|antibod(?:y|ies)|(?:immuno)?conjugates?|blockers?|vaccines?|TKIs?|ADCs?|"
+                         r"drugs targeting)\b", re.I)
+# "what is its brand name?", "what else is it called?": another name of the thing asked about
+_OTHER_NAME = re.compile(r"\b(?:brand|trade|generic|code|other|proprietary)\s+names?\b|\balso (?:called|known)|"
+                         r"\bwhat (?:else )?is it called\b|\bsold as\b|\bmarketed as\b", re.I)
+
+
+def _typed(reading: Reading) -> Reading:
+    """The question as the user typed it: a conversation's carried words name the topic, they ask nothing."""
+    return reading.context if isinstance(reading.context, Reading) else reading
+
+
 def expects(reading: Reading) -> bool:
-    """The question asks for a year, a duration, an amount or a count."""
+    """The question asks for a year, a duration, an amount, a count, a share, a drug or another name."""
     intent = reading.intent
-    return bool(intent.year or intent.duration or intent.count or _HOW_MUCH.search(reading.text))
+    text = _typed(reading).text
+    return bool(intent.year or intent.duration or intent.count or _HOW_MUCH.search(text) or _PROPORTION.search(text)
+                or _AGENT.search(text) or _OTHER_NAME.search(text))
+
+
+def asked_kind(reading: Reading) -> str:
+    """What the question asks for, as a near miss says the review lacks it ("give no year", "name no drug")."""
+    intent, text = reading.intent, _typed(reading).text
+    kinds = ((intent.year, "give no year"), (intent.duration, "give no duration"),
+             (bool(_PROPORTION.search(text)), "give no share or percentage"),
+             (bool(_AGENT.search(text)), "name no drug"), (bool(_OTHER_NAME.search(text)), "give no other name"),
+             (bool(_counted(reading)) or intent.count, "give no count"),
+             (bool(_HOW_MUCH.search(text)), "give no amount"))
+    return next((label for asked, label in kinds if asked), "give no figure")
+
+
+def _names_agent(reading: Reading, sentence: str) -> bool:
+    """The sentence names a drug the question does not: one the registry holds as an agent, or a word shaped like
+    a drug's name (WHO INN stems)."""
+    from .measures import DRUG_LIKE
+    reader = reading.reader
+    if reader is None:
+        return True
+    asked = {m.entity for m in _typed(reading).mentions} | reader.subject
+    named = {m.entity for m in reader.names.mentions_of(sentence)} - asked
+    if reader.names.named_facts(named, ("agent",)) or _DRUG_CLASS.search(sentence):
+        return True
+    typed = {w.casefold() for w in re.findall(r"[\w-]+", _typed(reading).text)} | reader.subject_words
+    return any(DRUG_LIKE.search(w.casefold()) and w.casefold() not in typed
+               for w in re.findall(r"[A-Za-z][\w-]+", sentence))
+
+
+def _names_other(reading: Reading, sentence: str) -> bool:
+    """The sentence gives another name of a thing the question names."""
+    registry = reading.reader.names if reading.reader is not None else None
+    if registry is None:
+        return True
+    typed = {m.entity: m.name for m in reading.mentions}
+    return any(m.entity in typed and m.name.casefold() != typed[m.entity].casefold()
+               for m in registry.mentions_of(sentence))
 
 
 def _counted(reading: Reading) -> str | None:
@@ -53,6 +115,15 @@ def answer_fits(reading: Reading, sentence: str, passage: str) -> bool:
     if intent.count and not _DIGIT.search(body):
         return False
     if _HOW_MUCH.search(reading.text) and not _DIGIT.search(said):
+        return False
+    typed = _typed(reading).text
+    if intent.bibliographic:       # "which cited paper uses the brand name ...": it asks for a work
+        typed = ""
+    if _PROPORTION.search(typed) and not _GIVES_SHARE.search(said):
+        return False
+    if _AGENT.search(typed) and not _names_agent(reading, said):
+        return False
+    if _OTHER_NAME.search(typed) and not _names_other(reading, said):
         return False
     stem = _counted(reading)
     return not (stem and not _gives_count(stem, body))

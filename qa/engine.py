@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -88,6 +89,11 @@ class Engine:
                            frozenset(PART_DESCRIPTORS) - {"references"},
                            frozenset(self.tokenizer.tokens(described)) | self.reader.self_words,
                            self.settings.oov_weight)
+        title = " ".join(p.text for p in document.passages if p.section == "title")
+        words = re.findall(r"[\w-]+", title)
+        # the title's names, and those of its words one by one ("DRUG resistance" names DRUG too)
+        self.reader.subject = frozenset(m.entity for text in [title, *words] for m in self.names.mentions_of(text))
+        self.reader.subject_words = frozenset(w.casefold() for w in words)
         self._fact_stem_memo: dict[str, set[str]] = {}
         self.follow_ups = FollowUps(self.evidence.specific_entities, index.idf, self.tokenizer, BROAD_IDF)
 
@@ -249,7 +255,8 @@ class Engine:
         reading = self.read(question)
         turn = self.follow_ups.read(reading, context)
         if turn.carried:
-            reading = self.read(turn.text)
+            # the carried words name the topic; what kind of answer is asked is read from the question as typed
+            reading = replace(self.read(turn.text), context=reading)
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
         if not judgement.found:

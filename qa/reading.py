@@ -100,7 +100,8 @@ class Reading:
     negated: bool                              # a negation word is present
     directions: tuple[tuple[str, str, int], ...]  # cue words: (word, dimension, +1/-1), e.g. ("inhibits", "magnitude", -1)
     intent: Intent
-    context: object | None = field(default=None, compare=False)   # conversation context (filled by a conversation)
+    context: object | None = field(default=None, compare=False)   # in a conversation: the Reading as typed, before
+                                                                  # the topic's words were carried in
     reader: object | None = field(default=None, compare=False, repr=False)   # works out the parts read on demand
 
     @cached_property
@@ -174,6 +175,10 @@ class Reader:
         self.abstract_words = tuple(tokenizer.tokens(PART_DESCRIPTORS["abstract"]))
         self.citing = frozenset(tokenizer.tokens("cited cite citing reference references"))
         self.self_words = frozenset(tokenizer.tokens("review article paper manuscript publication"))
+        # What the review is about, as its title names it (the engine fills them in): the entities and the folded
+        # words. A drug in the title is the subject every passage discusses, no answer to "which drug ...?"
+        self.subject: frozenset[str] = frozenset()
+        self.subject_words: frozenset[str] = frozenset()
 
     def repair(self, token: str) -> str | None:
         """The review's spelling of a word it never uses as typed, if one is close."""

@@ -171,3 +171,45 @@ def test_answer_types_of_questions(engine):
     assert answer_fits(many, "Responses were seen.", "The trial enrolled 184 patients. Responses were seen.")
     assert not answer_fits(many, "Responses were seen.", "The trial enrolled patients (12). Responses were seen.")
     assert not expects(engine.read("What does the Hippo pathway do?"))
+
+
+def test_a_share_a_drug_and_another_name_are_kinds_of_answer(engine):
+    from qa.answer_types import asked_kind, sentence_fits
+    share = engine.read("How common is PIK3CA mutation in HER2-positive tumours?")
+    assert asked_kind(share) == "give no share or percentage"
+    assert sentence_fits(share, "It is mutated in about 20% of cases (31).")
+    assert sentence_fits(share, "Such mutations rarely co-exist with amplification.")
+    assert not sentence_fits(share, "PIK3CA over-activates the PI3K/AKT/mTOR pathway.")
+    drug = engine.read("Which inhibitor could block YAP1?")
+    assert asked_kind(drug) == "name no drug"
+    assert sentence_fits(drug, "Combining it with lapatinib restored the response.")
+    assert sentence_fits(drug, "A bispecific antibody was designed against it.")         # a kind of drug
+    # the drug the review is about (its title names it) is no answer to "which drug": every passage names it
+    assert not sentence_fits(drug, "YAP1 predicts acquired resistance in trastuzumab therapy.")
+    brand = engine.read("What is the brand name of trastuzumab?")
+    assert asked_kind(brand) == "give no other name"
+    assert sentence_fits(brand, "Trastuzumab (Herceptin) was the first approved drug.")
+    assert not sentence_fits(brand, "Trastuzumab was the first approved drug.")
+    # a question about a cited work that mentions a brand name asks for the work, not for a name
+    cited = engine.read("Which cited paper uses the brand name Herceptin in its title?")
+    assert sentence_fits(cited, "Herceptin in breast cancer. N Engl J Med (2001).")
+
+
+def test_a_follow_up_asking_for_a_drug_is_answered_with_one_or_declined(engine):
+    topic = engine.ask("How common is p95HER2?").topic
+    drug = engine.ask("any drug against it?", context=topic)
+    assert drug.found and drug.sentence.section == "4.3" and "p95HER2-TCB" in drug.sentence.text
+    topic = engine.ask("What does ANKRD44 do?").topic
+    none = engine.ask("any drug against it?", context=topic)
+    assert none.understood == "ANKRD44: drug" and not none.found
+    assert none.meta["why_not"] == "the passages on this name no drug"
+
+
+def test_an_entitys_other_names_count_once_in_choosing_the_sentence(engine):
+    # the review gives no rate of lung disease for the drug: the sentence that spells out four of its names
+    # ("Trastuzumab-deruxtecan (DS-8201a, T-DXd) ...") no longer outweighs that and answers
+    missing = engine.ask("How often does trastuzumab deruxtecan cause interstitial lung disease?")
+    assert not missing.found
+    # with the alias list counted once, the answer is the sentence giving the share, not the naming one
+    share = engine.ask("What share of patients on trastuzumab deruxtecan responded in DESTINY-Breast01?")
+    assert share.found and "%" in share.sentence.text
