@@ -185,11 +185,14 @@ class EvidenceIndex:
         return named
 
     def missing_measure(self, reading: Reading) -> str | None:
-        """The drug (or trial) asked about is in the review, but never together with the measure asked."""
+        """The drug, biomarker or trial asked about is in the review, but never together with the measure asked."""
         asked = [BY_KEY[k] for k in sorted(reading.measures) if BY_KEY[k].reported]
         if not asked:
             return None
-        agents = [f for f in self.names.named_facts(reading.entities, ("agent",))]
+        # every specific thing named (a drug, a biomarker, a miRNA): "the hazard ratio of BIOMARKER" is as much a
+        # near miss as "the dose of DRUG" when no passage naming it gives that measure
+        named = self.names.named_facts(reading.entities, ("agent", "biomarker", "mirna"))
+        agents = list({f.entity: f for f in named}.values())
         folded = fold(reading.text)
         trials = [t for t in self._trials if re.search(r"(?<![a-z0-9])" + re.escape(fold(t)) + r"(?![a-z0-9])",
                                                        folded)]

@@ -213,3 +213,8 @@ def test_an_entitys_other_names_count_once_in_choosing_the_sentence(engine):
     # with the alias list counted once, the answer is the sentence giving the share, not the naming one
     share = engine.ask("What share of patients on trastuzumab deruxtecan responded in DESTINY-Breast01?")
     assert share.found and "%" in share.sentence.text
+
+
+def test_a_measure_never_given_for_a_biomarker_is_a_near_miss_as_for_a_drug(engine):
+    answer = engine.ask("What hazard ratio was reported for miR-21?")
+    assert not answer.found and answer.meta["why_not"] == "the review reports no relative risk for miR-21"
