@@ -147,6 +147,11 @@ class EvidenceIndex:
         fits = (lambda text: sentence_fits(reading, text)) if expects(reading) else None
         sentence = best_sentence(reading.text, hits[:ANSWER_DEPTH], reading.weight_map, self.idf, self.tokenizer,
                                  table=self.sentences.answer_units, fits=fits)
+        if fits is not None and sentence is not None and sentence.passage != hits[0].passage.id and fits(sentence.text):
+            # the answer, chosen for giving the kind of thing asked, is in a lower passage: that passage is the
+            # best evidence (and the answer shown and the first passage agree)
+            at = next(i for i, h in enumerate(hits) if h.passage.id == sentence.passage)
+            hits = [hits[at]] + hits[:at] + hits[at + 1:]
         return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading),
                         self.missing_figure(reading, hits[0] if hits else None),
                         hits[1].score if len(hits) > 1 else 0.0)

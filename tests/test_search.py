@@ -199,6 +199,7 @@ def test_a_follow_up_asking_for_a_drug_is_answered_with_one_or_declined(engine):
     topic = engine.ask("How common is p95HER2?").topic
     drug = engine.ask("any drug against it?", context=topic)
     assert drug.found and drug.sentence.section == "4.3" and "p95HER2-TCB" in drug.sentence.text
+    assert drug.hits[0].passage.section == "4.3"        # the passage giving the drug comes first, as the answer
     topic = engine.ask("What does ANKRD44 do?").topic
     none = engine.ask("any drug against it?", context=topic)
     assert none.understood == "ANKRD44: drug" and not none.found
