@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .article import PART_DESCRIPTORS
 from .measures import LABELS, MEASURES
 from .reading import FRAME_WORDS, Reading
 from .text import STOPWORDS, WORD_RE, fold, prepare
@@ -112,6 +113,8 @@ class FollowUps:
         intent = reading.intent
         if topic is None or not (topic.entities or topic.words) or intent.about_article:
             return plain
+        if intent.metadata and topic.section in PART_DESCRIPTORS:
+            return plain     # from one part of the article to another ("and the conflicts of interest?")
         words = [w.lower() for w in self._words(reading.text)]
         anaphor = any(w in ANAPHORS for w in words)
         ellipsis = bool(_ELLIPSIS.match(reading.text))

@@ -98,3 +98,12 @@ def test_batch_conversations_keep_their_turns_apart(tmp_path):
     assert by["solo"]["understood"] == "Is it approved?"
     assert by["a2"]["understood"] == "epertinib: approved" and by["a2"]["answer"]["section"] == "4.1"
     assert by["b2"]["understood"] == "margetuximab: response rate"
+
+
+def test_from_one_part_of_the_article_to_another_nothing_is_carried(engine):
+    # the reviewers are no topic for a question about another part of the article, even one saying "they"
+    reviewers = engine.ask("Who reviewed this article?")
+    assert reviewers.hits[0].passage.section == "reviewed-by"
+    interests = engine.ask("Did they declare any competing interests?", context=reviewers.topic)
+    assert interests.understood == "Did they declare any competing interests?"
+    assert interests.hits[0].passage.section == "conflict-of-interest"
