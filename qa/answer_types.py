@@ -12,6 +12,11 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DURATION = re.compile(rf"(?:\d[\d.]*|\b{_NUMBER_WORDS}|\ban?)[- ]?(month|year|week|day)", re.I)  # "7.5 months"
 _DIGIT = re.compile(r"(?<![A-Za-z])\d")
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+# an amount is a number with a unit, a currency or a scale ("2.5 mg/kg", "$2 million", "30%"); a bare number may
+# be an identifier (a grant number, a trial code)
+_AMOUNT = re.compile(r"[$€£¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|mg|g\b|kg|ml|µg|mcg|nM|µM|mM|million|billion|"
+                     r"thousand|dollars?|euros?|yuan|RMB|USD|units?|months?|years?|weeks?|days?|hours?|fold|times)",
+                     re.I)
 # "how many patients had ...": the counted noun, whose count the answer must give
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)s?\b(?= (?:had|have|has|were|was|are|is|did|do|does|"
                        r"received|got|took|showed|in|with|of|on)\b|\s*\?|$)", re.I)
@@ -30,6 +35,12 @@ _AGENT = re.compile(r"\b(?:any|which|what)\s+(?:[\w-]+\s+)?(?:drugs?|agents?|inh
 # the kinds of drug a sentence may answer with instead of a name ("drugs targeting X and immunoconjugates")
 _DRUG_CLASS = re.compile(r"\b(?:inhibitors?|antibod(?:y|ies)|(?:immuno)?conjugates?|blockers?|vaccines?|TKIs?|ADCs?|"
                          r"drugs targeting)\b", re.I)
+# "in which trial?", "what's the name of that trial?": a trial's name ("NAME trial", an NCT number)
+_TRIAL = re.compile(r"\b(?:which|what) (?:clinical |phase \w+ )?(?:trial|study)\b(?! (?:arms?|cohorts?|designs?|"
+                    r"populations?|groups?|results?|patients?|endpoints?))|\bname of (?:the|that|this) "
+                    r"(?:trial|study)\b|\btrial'?s name\b", re.I)
+_NAMES_TRIAL = re.compile(r"\bNCT\d{6,}|\b[A-Z][\w-]*[A-Z0-9][\w-]*\s+(?:trials?|study)\b")
+_AGAINST = re.compile(r"([\w-]+)\s+(?:inhibitors?|blockers?|antibod(?:y|ies)|drugs?)\b", re.I)
 # "what is its brand name?", "what else is it called?": another name of the thing asked about
 _OTHER_NAME = re.compile(r"\b(?:brand|trade|generic|code|other|proprietary)\s+names?\b|\balso (?:called|known)|"
                          r"\bwhat (?:else )?is it called\b|\bsold as\b|\bmarketed as\b", re.I)
@@ -45,7 +56,12 @@ def expects(reading: Reading) -> bool:
     intent = reading.intent
     text = _typed(reading).text
     return bool(intent.year or intent.duration or intent.count or _HOW_MUCH.search(text) or _PROPORTION.search(text)
-                or _AGENT.search(text) or _OTHER_NAME.search(text))
+                or _AGENT.search(text) or _OTHER_NAME.search(text) or _TRIAL.search(text))
+
+
+def _singular(word: str) -> str:
+    word = word.casefold()
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def asked_kind(reading: Reading) -> str:
@@ -54,6 +70,7 @@ def asked_kind(reading: Reading) -> str:
     kinds = ((intent.year, "give no year"), (intent.duration, "give no duration"),
              (bool(_PROPORTION.search(text)), "give no share or percentage"),
              (bool(_AGENT.search(text)), "name no drug"), (bool(_OTHER_NAME.search(text)), "give no other name"),
+             (bool(_TRIAL.search(text)), "name no trial"),
              (bool(_counted(reading)) or intent.count, "give no count"),
              (bool(_HOW_MUCH.search(text)), "give no amount"))
     return next((label for asked, label in kinds if asked), "give no figure")
@@ -68,9 +85,15 @@ def _names_agent(reading: Reading, sentence: str) -> bool:
         return True
     asked = {m.entity for m in _typed(reading).mentions} | reader.subject
     named = {m.entity for m in reader.names.mentions_of(sentence)} - asked
-    if reader.names.named_facts(named, ("agent",)) or _DRUG_CLASS.search(sentence):
-        return True
     typed = {w.casefold() for w in re.findall(r"[\w-]+", _typed(reading).text)} | reader.subject_words
+    if reader.names.named_facts(named, ("agent",)):
+        return True
+    # a kind of drug answers, except when the question asks for one against a thing it names ("which GENE
+    # inhibitor?" is not answered by "GENE inhibitors were studied"): then a drug must be named
+    named_words = {w for m in _typed(reading).mentions for w in re.findall(r"[\w-]+", m.name.casefold())}
+    against_named = any(m.group(1).casefold() in named_words for m in _AGAINST.finditer(_typed(reading).text))
+    if not against_named and _DRUG_CLASS.search(sentence):
+        return True
     return any(DRUG_LIKE.search(w.casefold()) and w.casefold() not in typed
                for w in re.findall(r"[A-Za-z][\w-]+", sentence))
 
@@ -94,7 +117,9 @@ def _counted(reading: Reading) -> str | None:
 
 
 def _gives_count(stem: str, text: str) -> bool:
+    """A count of the thing ("184 patients", "N = 32")."""
     return bool(re.search(rf"\b{_NUMBER_WORDS}\s+(?:[\w-]+\s+){{0,3}}{re.escape(stem)}|\b[nN]\s?=\s?\d", text, re.I))
+
 
 
 def sentence_fits(reading: Reading, sentence: str) -> bool:
@@ -114,7 +139,7 @@ def answer_fits(reading: Reading, sentence: str, passage: str) -> bool:
         return False
     if intent.count and not _DIGIT.search(body):
         return False
-    if _HOW_MUCH.search(reading.text) and not _DIGIT.search(said):
+    if _HOW_MUCH.search(reading.text) and not _AMOUNT.search(said):
         return False
     typed = _typed(reading).text
     if intent.bibliographic:       # "which cited paper uses the brand name ...": it asks for a work
@@ -124,6 +149,8 @@ def answer_fits(reading: Reading, sentence: str, passage: str) -> bool:
     if _AGENT.search(typed) and not _names_agent(reading, said):
         return False
     if _OTHER_NAME.search(typed) and not _names_other(reading, said):
+        return False
+    if _TRIAL.search(typed) and not _NAMES_TRIAL.search(said):
         return False
     stem = _counted(reading)
     return not (stem and not _gives_count(stem, body))

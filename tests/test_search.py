@@ -219,3 +219,22 @@ def test_an_entitys_other_names_count_once_in_choosing_the_sentence(engine):
 def test_a_measure_never_given_for_a_biomarker_is_a_near_miss_as_for_a_drug(engine):
     answer = engine.ask("What hazard ratio was reported for miR-21?")
     assert not answer.found and answer.meta["why_not"] == "the review reports no relative risk for miR-21"
+
+
+def test_an_amount_a_trial_and_a_drug_against_a_named_target_are_kinds_of_answer(engine):
+    from qa.answer_types import asked_kind, sentence_fits
+    money = engine.read("How much funding did the first grant give?")
+    assert sentence_fits(money, "The grant gave $2 million.")
+    assert not sentence_fits(money, "Supported by the Foundation (No.2020LKSFG04A).")     # a grant number
+    trial = engine.read("In which trial was that shown?")
+    assert asked_kind(trial) == "name no trial"
+    assert sentence_fits(trial, "In the DESTINY-Breast03 trial, progression was less likely.")
+    assert sentence_fits(trial, "A phase III trial is ongoing (NCT04208178).")
+    assert not sentence_fits(trial, "Clinical trial results from a phase III randomized trial showed more PFS.")
+    arm = engine.read("Which study arm had the shorter survival?")
+    assert asked_kind(arm) != "name no trial"                    # an arm of a study, not the study's name
+    against = engine.read("Which CDK12 inhibitor is being tested?")
+    assert not sentence_fits(against, "Patients may benefit from CDK12 inhibitors (12).")
+    assert sentence_fits(against, "Combining it with lapatinib restored the response.")
+    # "inhibitors of apoptosis" name no target the question names: a kind of drug or protein answers
+    assert sentence_fits(engine.read("Which apoptosis inhibitors rise?"), "Anti-apoptotic inhibitors such as Bcl-2 rise.")
