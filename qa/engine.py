@@ -12,6 +12,7 @@ from . import cache
 from .answer import cited_references, fact_stems, rank_facts
 from .conversation import FollowUps, Topic
 from .evidence import BROAD_IDF, EvidenceIndex
+from .gather import Gatherer
 from .errors import CorpusError, FactError, QueryError  # noqa: F401  (raised to callers)
 from .article import PART_DESCRIPTORS
 from .index import PassageIndex, RankerSettings
@@ -95,6 +96,7 @@ class Engine:
         self.reader.subject = frozenset(m.entity for text in [title, *words] for m in self.names.mentions_of(text))
         self.reader.subject_words = frozenset(w.casefold() for w in words)
         self._fact_stem_memo: dict[str, set[str]] = {}
+        self.gatherer = Gatherer(document, facts, self.names, self.tokenizer, index.idf, BROAD_IDF)
         self.follow_ups = FollowUps(self.evidence.specific_entities, index.idf, self.tokenizer, BROAD_IDF)
 
     # -- loading ---------------------------------------------------------------------------------
@@ -259,6 +261,9 @@ class Engine:
             reading = replace(self.read(turn.text), context=reading)
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
+        gathered = self.gatherer.gather(reading) if evidence.hits else None
+        if gathered is not None:
+            return self._gathered_answer(question, reading, turn, evidence, gathered, started)
         if not judgement.found:
             topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), None)
             return Answer(question, False, None, (), (), (), {**self.meta(started), **self._near_miss(reading, evidence),
@@ -274,6 +279,22 @@ class Engine:
                                          (lambda: self.read(sentence.text)) if sentence else None)
         return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started),
                       understood=turn.understood, topic=topic)
+
+    def _gathered_answer(self, question: str, reading: Reading, turn, evidence, gathered, started) -> Answer:
+        """A list, comparison or overview: the text is the whole answer, the items carry their facts; the
+        passages and facts below still show the evidence."""
+        from .models import AnswerSentence
+        first = gathered.items[0]
+        passages = self.document.passages_of(first.section)
+        sentence = AnswerSentence(gathered.text, passages[0].id if passages else evidence.hits[0].passage.id,
+                                  first.section)
+        hits = list(evidence.hits)
+        by_id = {f.id: f for f in self.facts}
+        facts = tuple(dict.fromkeys(by_id[i] for item in gathered.items for i in item.facts if i in by_id))
+        refs = cited_references(hits, self.document)
+        topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), first.section)
+        return Answer(question, True, sentence, tuple(hits), facts, refs, self.meta(started),
+                      understood=turn.understood, topic=topic, gathered=gathered)
 
     def _topic_reading(self, reading: Reading, turn) -> Reading:
         """The reading a turn's topic is taken from: with misspellings repaired, so that a misspelt drug is still

@@ -51,6 +51,52 @@ def reference_json(ref: Reference) -> dict:
     return out
 
 
+def items_json(answer: Answer) -> list[dict]:
+    """A gathered answer's items (CONTRACT: entity, text, section, refs, facts; a comparison adds values)."""
+    gathered = answer.gathered
+    if gathered is None:
+        return []
+    out = []
+    for item in gathered.items:
+        record = {"entity": item.entity, "text": item.text, "section": item.section, "refs": list(item.refs),
+                  "facts": list(item.facts)}
+        if item.values:
+            record["values"] = dict(item.values)
+        out.append(record)
+    return out
+
+
+def gathered_table(answer: Answer) -> tuple[list[str], list[list[str]]]:
+    """A gathered answer as a table: a comparison's measures as columns, otherwise the line about each item; the
+    section and references last."""
+    g = answer.gathered
+    if g.kind == "comparison":
+        head = ["", *g.columns, "§", "refs"]
+        rows = [[i.entity, *[v for _, v in i.values], i.section, ", ".join(map(str, i.refs))] for i in g.items]
+    else:
+        head = ["", "", "§", "refs"]
+        rows = [[i.entity, i.text, i.section, ", ".join(map(str, i.refs))] for i in g.items]
+    return head, rows
+
+
+def aligned(head: list[str], rows: list[list[str]], width: int) -> list[str]:
+    """Rows in columns padded to their widest cell; the widest text column wraps within WIDTH."""
+    cells = [head] + rows
+    widths = [max(len(safe(r[c])) for r in cells) for c in range(len(head))]
+    spare = width - 2 * (len(head) - 1) - sum(widths)
+    wrap_col = max(range(len(head)), key=lambda c: widths[c])
+    if spare < 0:
+        widths[wrap_col] = max(12, widths[wrap_col] + spare)
+    out = []
+    for r in cells:
+        if not any(r):
+            continue
+        pieces = [textwrap.wrap(safe(v), widths[c]) or [""] for c, v in enumerate(r)]
+        for k in range(max(len(p) for p in pieces)):
+            out.append("  ".join((p[k] if k < len(p) else "").ljust(widths[c]) for c, p in enumerate(pieces)).rstrip())
+    return out
+
+
 def answer_json(answer: Answer) -> dict:
     s = answer.sentence
     return {
@@ -58,7 +104,8 @@ def answer_json(answer: Answer) -> dict:
         "question": answer.question,
         "understood": answer.understood or answer.question,
         "found": answer.found,
-        "answer": {"text": s.text, "passage": s.passage, "section": s.section} if answer.found and s else None,
+        "answer": ({"text": s.text, "passage": s.passage, "section": s.section, "items": items_json(answer)}
+                   if answer.found and s else None),
         "passages": [hit_json(h) for h in answer.hits],
         "facts": [fact_json(f) for f in answer.facts],
         "references": [reference_json(r) for r in answer.references],
@@ -219,7 +266,13 @@ class TextFormat(Formatter):
             return "\n".join(head) + ("\n" if head else "") + not_found_text(answer, style)
         stems = {t for h in answer.hits for t in h.matched}
         out = list(head)
-        if answer.sentence:
+        if answer.gathered is not None:
+            g = answer.gathered
+            out.append(style.bold("Answer") + f" ({len(g.items)} {'compared' if g.kind == 'comparison' else 'items'}):")
+            head, rows = gathered_table(answer)
+            out += ["   " + line for line in aligned(head, rows, width - 3)]
+            out.append("")
+        elif answer.sentence:
             out.append(style.bold("Answer") + f" (§{answer.sentence.section}):")
             out.append(wrap(safe(answer.sentence.text), width))
             out.append("")
@@ -381,6 +434,11 @@ class TsvFormat(Formatter):
         o = _origin(origin)
         s = answer.sentence if answer.found else None
         top = answer.hits[0] if answer.hits else None
+        if answer.found and answer.gathered is not None:
+            # one row per item gathered, each with its own section and the line about it
+            return "".join(self._row([o.line, o.id, answer.question, "true", i.section, top.passage.id if top else "",
+                                      round(top.score, 4) if top else "",
+                                      f"{i.entity}: {i.text}", ""]) for i in answer.gathered.items)
         return self._row([o.line, o.id, answer.question, str(answer.found).lower(), s.section if s else "",
                           top.passage.id if top else "", round(top.score, 4) if top else "", s.text if s else "",
                           ""])
@@ -482,7 +540,13 @@ class MarkdownFormat(Formatter):
         if not answer.found:
             return self._section(origin, [md(line) for line in not_found_lines(answer)])
         out: list[str] = []
-        if answer.sentence:
+        if answer.gathered is not None:
+            head, rows = gathered_table(answer)
+            head = [h or ("item" if i == 0 else "about") for i, h in enumerate(head)]
+            out += ["**Answer**", "", "| " + " | ".join(_table_cell(h) for h in head) + " |",
+                    "|" + "---|" * len(head)]
+            out += ["| " + " | ".join(_table_cell(c) for c in r) + " |" for r in rows] + [""]
+        elif answer.sentence:
             out += [f"**Answer** (§{answer.sentence.section}): {md(answer.sentence.text)}", ""]
         if answer.hits:
             out += ["**Passages**", ""]

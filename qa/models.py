@@ -146,6 +146,7 @@ class Answer:
     meta: dict = field(default_factory=dict, compare=False)
     understood: str = ""                                  # the question as read: repairs, aliases, carried topic
     topic: object | None = field(default=None, compare=False)   # qa.conversation.Topic left for the next turn
+    gathered: object | None = None       # qa.gather.Gathered: a list, comparison or overview built from the facts
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ def test_ask_json_follows_the_contract():
     assert top["section"] == "2.3" and "30%" in top["text"] and top["rank"] == 1
     assert top["path"] == ["2 Currently investigated mechanisms related to trastuzumab resistance",
                            "2.3 Post-translational alterations of ERBB2 are related to trastuzumab resistance"]
-    assert set(record["answer"]) == {"text", "passage", "section"} and "30%" in record["answer"]["text"]
+    assert set(record["answer"]) == {"text", "passage", "section", "items"} and "30%" in record["answer"]["text"]
+    assert record["answer"]["items"] == []                       # a question about one thing gathers none
     assert {"corpus", "ranker", "elapsed_ms"} <= set(record["meta"])
 
 

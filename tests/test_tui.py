@@ -795,3 +795,11 @@ def test_snapshot_not_found(snap_compare, make_app):
         _steady(pilot)
         await ask(pilot, "What is the dose of margetuximab?")
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_comparison_table(snap_compare, make_app):
+    """A comparison: the measures as columns, 'not reported' where the review is silent."""
+    async def before(pilot):
+        _steady(pilot)
+        await ask(pilot, "compare the PFS and the ORR of epertinib and SYD985")
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)

@@ -107,6 +107,27 @@ def facts_table(facts: Iterable[Fact]) -> Table:
     return table
 
 
+def gathered_table(gathered) -> Table:
+    """A gathered answer as a table: a comparison's measures as columns; a list's or an overview's line about each
+    item; the section and references last (Rich Text cells, never markup)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, padding=(0, 1),
+                  header_style="bold")
+    table.add_column("", style="bold", ratio=1 if gathered.kind == "comparison" else None)
+    if gathered.kind == "comparison":
+        for column in gathered.columns:
+            table.add_column(safe(column), ratio=1)
+    else:
+        table.add_column("", ratio=1)
+    table.add_column("§", no_wrap=True)
+    table.add_column("Refs", style="dim")
+    for item in gathered.items:
+        middle = [v for _, v in item.values] if gathered.kind == "comparison" else [item.text]
+        table.add_row(Text(safe(item.entity)), *[Text(safe(v), style="dim" if v == "not reported" else "")
+                                                 for v in middle],
+                      Text(item.section), Text(", ".join(map(str, item.refs))))
+    return table
+
+
 def reference_content(ref: Reference) -> Content:
     """A reference whole, as the review prints it (authors, title, journal, year, volume, pages, DOI), its number
     and title marked."""

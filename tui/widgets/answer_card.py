@@ -13,7 +13,7 @@ from qa.formats import not_found_lines
 from qa.models import Answer, Hit
 
 from ..conversation import Exchange
-from ..render import MUTED, breadcrumb, citations, facts_table, highlight, key_hint, plain, relevance_bar, snippet
+from ..render import MUTED, breadcrumb, citations, facts_table, gathered_table, highlight, key_hint, plain, relevance_bar, snippet
 from .transcript import Item
 
 CARD_BINDINGS = [
@@ -146,6 +146,8 @@ class AnswerCard(Vertical):
         matched = {t for h in answer.hits for t in h.matched if self.idf.get(t, COMMON_IDF + 1) > COMMON_IDF}
         primary, secondary = own & matched, matched - own
         yield AnswerLead(answer, self.exchange, primary, self.tokenizer)
+        if answer.gathered is not None:
+            yield Static(gathered_table(answer.gathered), classes="gathered", markup=False)
         if answer.hits:
             yield Static(Content.styled("Passages", "bold " + MUTED), classes="card-label", markup=False)
             top = answer.hits[0].score

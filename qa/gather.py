@@ -1,0 +1,293 @@
+"""Answers that gather: the review's typed facts collected into a list, a comparison of measures, or an overview
+of the review's own parts, for questions that ask for a set of things rather than one."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Document, Fact
+from .reading import Reading
+
+# The plural nouns a reader uses for each kind of fact (general biomedical English, not this review's names):
+# "which drugs ...", "list the biomarkers", "what microRNAs ...". A noun naming a class of drug ("antibodies",
+# "inhibitors") also asks for agents, and its words must then match the agent's class or target.
+KIND_NOUNS = {
+    "agent": ("drugs", "agents", "therapies", "treatments", "medicines", "medications", "compounds", "inhibitors",
+              "antibodies", "conjugates", "adcs", "tkis", "options"),
+    "biomarker": ("biomarkers", "markers", "genes", "proteins", "molecules", "predictors"),
+    "mirna": ("micrornas", "mirnas", "mirs"),
+    "mechanism": ("mechanisms", "strategies", "approaches"),
+}
+CLASS_NOUNS = {"inhibitors", "antibodies", "conjugates", "adcs", "tkis"}
+# words that shape a gathering question but constrain nothing ("which drugs does the review list?")
+SHAPE_WORDS = tuple("""which what list name all enumerate review article paper authors discuss discussed describe
+described mention mentioned cover covered propose proposed give given name named there are were is was have has does
+do did the a an of in on for and or to by with as any other kinds kind types type main key different various its their
+this these those that according""".split())
+_ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: \w+){0,2} (?:" +
+                       "|".join(n for ns in KIND_NOUNS.values() for n in ns) +
+                       r")\b|(?:list|name|enumerate)\b(?! of the| the (?:first|main) author))", re.I)
+_COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
+_PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
+_COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
+                      r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
+_OVERVIEW = re.compile(r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|kinds|types)\b"
+                       r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
+                       r"summar(?:ise|ize)\b|what (?:kinds|types) of\b|how is the (?:\w+ )?section\b)|"
+                       r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing gathered: the entity, a line about it, where the review says it, its references and facts."""
+    entity: str
+    text: str
+    section: str
+    refs: tuple[int, ...]
+    facts: tuple[str, ...]
+    values: tuple[tuple[str, str], ...] = ()     # a comparison: (measure, value) in column order
+
+
+@dataclass(frozen=True)
+class Gathered:
+    kind: str                         # "list", "comparison" or "overview"
+    items: tuple[Item, ...]
+    columns: tuple[str, ...] = ()     # a comparison's measures
+    text: str = ""                    # the whole answer in one compact line
+
+
+def asks_to_gather(reading: Reading) -> str | None:
+    """The kind of gathering a question asks for, or None for a question about one thing. The shape is read from
+    the question as typed (a follow-up's carried topic words ask nothing); a question naming what the review
+    never uses gathers nothing."""
+    typed = reading.context if isinstance(reading.context, Reading) else reading
+    text = typed.text
+    if reading.unknown_name or reading.cited_only:
+        return None
+    # "A versus B" asks for a comparison when it names what to compare (a measure) or says "compare"
+    if _COMPARE.search(text) and len(set(reading.entities)) >= 2 and (reading.measures or _COMPARE_VERB.search(text)):
+        return "comparison"
+    if _OVERVIEW.search(text):
+        return "overview"
+    if _ASKS_SET.search(text) or reading.intent.listing:
+        return "list"
+    return None
+
+
+class Gatherer:
+    """Gathers from the typed facts and the section tree of one review."""
+
+    def __init__(self, document: Document, facts: tuple[Fact, ...], names, tokenizer, idf: dict, rare_idf: float):
+        self.document = document
+        self.facts = facts
+        self.names = names
+        self.tokenizer = tokenizer
+        self.idf = idf
+        self.rare_idf = rare_idf
+        self._entity_stems: dict[tuple[str, str], set[str]] = {}
+
+    # -- the question's constraints -------------------------------------------------------------------------
+    def _kinds(self, reading: Reading) -> list[str]:
+        words = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
+        return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
+
+    def _constraints(self, reading: Reading) -> list[str]:
+        """The question's rare stems that are no shape word and no kind noun: what every item must match."""
+        shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
+            {s for ns in KIND_NOUNS.values() for n in ns if n not in CLASS_NOUNS for s in self.tokenizer.tokens(n)}
+        return [t for t in reading.stems if t not in shape and self.idf.get(t, 0.0) > self.rare_idf]
+
+    def _stems_of(self, kind: str, entity: str, facts: list[Fact]) -> set[str]:
+        key = (kind, entity)
+        if key not in self._entity_stems:
+            # the facts' own words about the entity (names, summary, typed fields), not their evidence quotes,
+            # which name other things too ("X, a monoclonal antibody, and Y ...")
+            text = " ".join(f"{f.entity} {' '.join(f.aliases)} {f.summary} "
+                            f"{' '.join(str(v) for _, v in f.fields if isinstance(v, str))}" for f in facts)
+            self._entity_stems[key] = set(self.tokenizer.tokens(text))
+        return self._entity_stems[key]
+
+    def _by_entity(self, kinds: list[str]) -> dict[tuple[str, str], list[Fact]]:
+        """Facts grouped by (kind, entity), with a drug's outcome facts under the drug."""
+        groups: dict[tuple[str, str], list[Fact]] = {}
+        agents = {self.names.entity_of(f): f.entity for f in self.facts if f.kind == "agent"}
+        for f in self.facts:
+            if f.kind in kinds:
+                groups.setdefault((f.kind, f.entity), []).append(f)
+            elif f.kind == "outcome" and "agent" in kinds:
+                # a result belongs to every drug its `agent` field names ("poziotinib; epertinib")
+                named = {m.entity for part in str(f.get("agent") or f.entity).split(";")
+                         for m in self.names.mentions_of(part)}
+                for entity in named & set(agents):
+                    groups.setdefault(("agent", agents[entity]), []).append(f)
+        return {k: v for k, v in groups.items() if any(f.kind == k[0] for f in v)}
+
+    def _classifying(self, kind: str) -> dict[str, set[str]]:
+        """A kind's short text fields (at most four words a value on average: a class, a target, a polarity), each
+        with the stems its values use."""
+        values: dict[str, list[str]] = {}
+        for f in self.facts:
+            if f.kind == kind:
+                for name, v in f.fields:
+                    if isinstance(v, str) and v:
+                        values.setdefault(name, []).append(v)
+        return {name: {t for v in vs for t in self.tokenizer.tokens(v)} for name, vs in values.items()
+                if sum(len(v.split()) for v in vs) / len(vs) <= 4}
+
+    def _alternatives(self, reading: Reading, constraints: list[str]) -> dict[str, list[set[str]]]:
+        """For a constraint that is (part of) a name the registry knows ("ADCs"), the stems of each of its other
+        names ("antibody-drug conjugate"): any one of them met whole counts."""
+        out: dict[str, list[set[str]]] = {}
+        for m in reading.mentions:
+            stems = set(self.tokenizer.tokens(m.name))
+            for c in constraints:
+                if c in stems:
+                    out.setdefault(c, []).extend(set(self.tokenizer.tokens(n)) for n in self.names.members(m.entity))
+        return out
+
+    def _matches(self, stems: set[str], constraint: str, alternatives=()) -> bool:
+        return constraint in stems or any(alt and alt <= stems for alt in alternatives)
+
+    # -- gathering ------------------------------------------------------------------------------------------
+    def gather(self, reading: Reading) -> Gathered | None:
+        shape = asks_to_gather(reading)
+        if shape is None:
+            return None
+        if shape == "comparison":
+            return self.compare(reading)
+        if shape == "overview":
+            found = self.overview(reading)
+            if found is not None:
+                return found
+        return self.listing(reading)
+
+    def listing(self, reading: Reading) -> Gathered | None:
+        kinds = self._kinds(reading)
+        if not kinds:
+            return None
+        constraints = self._constraints(reading)
+        # "in Table 1", "in section 3.1": where the items are, not a word they must hold
+        where = _PLACE.search(reading.text)
+        place = None
+        if where:
+            place = f"table-{where.group(1)}" if where.group(1) else where.group(2)
+            constraints = [c for c in constraints if c not in set(self.tokenizer.tokens(where.group(0)))]
+        # a field's own name ("correlated", "class") says which field, not a value
+        field_words = {t for k in kinds for name in self._classifying(k) for t in self.tokenizer.tokens(name)}
+        constraints = [c for c in constraints if c not in field_words]
+        alternatives = self._alternatives(reading, constraints)
+        named = set(reading.entities)
+        groups = self._by_entity(kinds)
+        # a constraint that is a word of a classifying field ("monoclonal antibody" of a drug's class, "negative"
+        # of a biomarker's correlation) must be met by that field, not by any sentence about the entity
+        classifying = {k: self._classifying(k) for k in kinds}
+        items = []
+        for (kind, entity), facts in groups.items():
+            if not any(self.names.entity_of(f) not in named for f in facts):
+                continue            # "which genes does GENE switch on?": the gene asked about is no item
+            stems = self._stems_of(kind, entity, facts)
+            fields = classifying[kind]
+            own = {t for f in facts if f.kind == kind for name in fields
+                   for t in self.tokenizer.tokens(str(f.get(name) or ""))}
+            vocabulary = {t for ts in fields.values() for t in ts}
+            if place and not any(sec == place or sec.startswith(place + ".") for f in facts if f.kind == kind
+                                 for sec in f.sections):
+                continue
+            if all(self._matches(own if c in vocabulary else stems, c, alternatives.get(c, ())) for c in constraints):
+                items.append(self._item(entity, facts, constraints))
+        if len(items) < 2:
+            return None
+        noun = re.search(r"\b(" + "|".join(n for k in kinds for n in KIND_NOUNS[k]) + r")\b", reading.text, re.I)
+        label = noun.group(1) if noun and not noun.group(1).istitle() else (noun.group(1).lower() if noun else "items")
+        return Gathered("list", tuple(items), (),
+                        f"The review names {len(items)} {label} for this: " + "; ".join(i.entity for i in items) + ".")
+
+    def _item(self, entity: str, facts: list[Fact], constraints: list[str]) -> Item:
+        main = next((f for f in facts if f.kind != "outcome"), facts[0])
+        # the line that best shows why it is listed: the fact holding the most constraint words
+        best = max(facts, key=lambda f: (sum(c in set(self.tokenizer.tokens(f"{f.summary} {f.evidence}"))
+                                             for c in constraints), f is main))
+        refs = tuple(dict.fromkeys(r for f in facts for r in f.refs))
+        return Item(entity, best.summary, best.sections[0] if best.sections else "", refs,
+                    tuple(dict.fromkeys([main.id, best.id])))
+
+    def compare(self, reading: Reading) -> Gathered | None:
+        """A table of the measures asked (or every measure reported) per entity named; "not reported" where the
+        review is silent."""
+        from .measures import FACT_METRIC, LABELS
+        rows = []
+        for entity in dict.fromkeys(reading.entities):
+            facts = [f for f in self.facts if self.names.entity_of(f) == entity and f.kind != "term"]
+            if facts:
+                main = next((f for f in facts if f.kind != "outcome"), facts[0])
+                rows.append((main, [f for f in facts if f.kind == "outcome"]))
+        if len(rows) < 2:
+            return None
+
+        def key(outcome: Fact) -> str | None:
+            return FACT_METRIC.get(str(outcome.get("metric", "")).casefold())
+        keys = sorted(reading.measures) or list(dict.fromkeys(k for _, outs in rows for o in outs if (k := key(o))))
+        items = []
+        for main, outcomes in rows:
+            values, used = [], [main.id]
+            for k in keys:
+                hit = next((o for o in outcomes if key(o) == k), None)
+                if hit is None:
+                    values.append((LABELS.get(k, k), "not reported"))
+                    continue
+                values.append((LABELS.get(k, k), _value(hit)))
+                used.append(hit.id)
+            refs = tuple(dict.fromkeys(r for f in [main, *outcomes] for r in f.refs))
+            text = "; ".join(f"{m}: {v}" for m, v in values) if values else main.summary
+            items.append(Item(main.entity, text, main.sections[0] if main.sections else "", refs,
+                              tuple(dict.fromkeys(used)), tuple(values)))
+        # every measure asked is reported for one of them at least; otherwise the question is a near miss
+        if reading.measures and not all(any(i.values[c][1] != "not reported" for i in items)
+                                        for c in range(len(keys))):
+            return None
+        columns = tuple(LABELS.get(k, k) for k in keys)
+        return Gathered("comparison", tuple(items), columns,
+                        "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
+
+    def overview(self, reading: Reading) -> Gathered | None:
+        """The review's own structure: the section whose title shares most of the question's words (a kind noun
+        among them: "the biomarker section", "new agents"), with a line from each of its subsections."""
+        asked = set(reading.stems) - set(self.tokenizer.tokens(" ".join(SHAPE_WORDS + ("section", "covered"))))
+        kind_stems = {t for ns in KIND_NOUNS.values() for n in ns for t in self.tokenizer.tokens(n)}
+        names_section = bool(re.search(r"\bsection\b", reading.text, re.I))   # "the section on X": X is its title
+        best, best_score = None, 0.0
+        for section in self.document.sections:
+            children = [c for c in self.document.sections if c.parent == section.id]
+            if not section.number or len(children) < 2:
+                continue
+            title = set(self.tokenizer.tokens(section.title))
+            shared = asked & title
+            if not shared or not (names_section or shared & (kind_stems | {t for t in asked
+                                                                           if self.idf.get(t, 0.0) > self.rare_idf})):
+                continue
+            score = sum(self.idf.get(t, 1.0) for t in shared) / (1 + 0.1 * len(title - asked))
+            if score > best_score:
+                best, best_score = section, score
+        if best is None:
+            return None
+        items = []
+        for s in (c for c in self.document.sections if c.parent == best.id):
+            passages = self.document.passages_of(s.id)
+            first = passages[0].text.split(". ")[0].strip().rstrip(".") + "." if passages else ""
+            refs = tuple(dict.fromkeys(n for p in passages for n in p.citations))[:6]
+            items.append(Item(s.title, first, s.id, refs, ()))
+        return Gathered("overview", tuple(items), (),
+                        f"§{best.id} {best.title}: " + "; ".join(f"§{i.section} {i.entity}" for i in items) + ".")
+
+
+def _value(outcome: Fact) -> str:
+    """An outcome's figure as the review gives it, with its trial: "19.0% (phase Ib)"."""
+    value, high, unit = outcome.get("value"), outcome.get("value_high"), outcome.get("unit") or ""
+    if value is None:
+        return outcome.summary
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    if high is not None:
+        shown += f"–{high:g}" if isinstance(high, float) else f"–{high}"
+    shown += "%" if unit in ("%", "percent") else (f" {unit}" if unit else "")
+    trial = outcome.get("trial")
+    return shown + (f" ({trial})" if trial else "")
