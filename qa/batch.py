@@ -129,7 +129,7 @@ def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "json
                         out.write(records.verdict(engine.check(item.text), origin))
                     else:
                         context = topics.get(item.conversation) if item.conversation is not None else None
-                        answer = engine.ask(item.text, k=k, context=context)
+                        answer = engine.ask(item.text, k=k, context=context, follow=item.conversation is not None)
                         if item.conversation is not None:
                             topics[item.conversation] = answer.topic
                         out.write(records.answer(answer, origin))

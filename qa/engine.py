@@ -247,9 +247,10 @@ class Engine:
         reading = self.read(question)
         return self.evidence.search(reading, k), reading.weight_map, set(reading.stems)
 
-    def ask(self, question: str, k: int = 5, context: Topic | None = None) -> Answer:
+    def ask(self, question: str, k: int = 5, context: Topic | None = None, follow: bool = True) -> Answer:
         """Answer a question; with `context` (the topic of earlier turns, `Answer.topic`) a follow-up is read in
-        it. `Answer.understood` says how the question was read; `Answer.topic` is the context for the next turn."""
+        it. `Answer.understood` says how the question was read; `Answer.topic` is the context for the next turn
+        (not worked out with `follow=False`, for a question no turn will follow)."""
         started = time.perf_counter()
         question = self.clean_question(question)
         if k < 1:
@@ -275,8 +276,9 @@ class Engine:
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
         sentence = evidence.sentence
+        # the topic a next turn leans on; `follow=False` (a batch line outside any conversation) needs none
         topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), sentence.section if sentence else None,
-                                         (lambda: self.read(sentence.text)) if sentence else None)
+                                         (lambda: self.read(sentence.text)) if sentence else None) if follow else None
         return Answer(question, True, evidence.sentence, tuple(hits), facts, refs, self.meta(started),
                       understood=turn.understood, topic=topic)
 

@@ -85,6 +85,8 @@ class Gatherer:
         self.idf = idf
         self.rare_idf = rare_idf
         self._entity_stems: dict[tuple[str, str], set[str]] = {}
+        self._classifying_memo: dict[str, dict[str, set[str]]] = {}
+        self._groups_memo: dict[tuple[str, ...], dict] = {}
 
     # -- the question's constraints -------------------------------------------------------------------------
     def _kinds(self, reading: Reading) -> list[str]:
@@ -108,7 +110,13 @@ class Gatherer:
         return self._entity_stems[key]
 
     def _by_entity(self, kinds: list[str]) -> dict[tuple[str, str], list[Fact]]:
-        """Facts grouped by (kind, entity), with a drug's outcome facts under the drug."""
+        """Facts grouped by (kind, entity), with a drug's outcome facts under the drug (worked out once)."""
+        key = tuple(kinds)
+        if key not in self._groups_memo:
+            self._groups_memo[key] = self._group(kinds)
+        return self._groups_memo[key]
+
+    def _group(self, kinds: list[str]) -> dict[tuple[str, str], list[Fact]]:
         groups: dict[tuple[str, str], list[Fact]] = {}
         agents = {self.names.entity_of(f): f.entity for f in self.facts if f.kind == "agent"}
         for f in self.facts:
@@ -124,7 +132,13 @@ class Gatherer:
 
     def _classifying(self, kind: str) -> dict[str, set[str]]:
         """A kind's short text fields (at most four words a value on average: a class, a target, a polarity), each
-        with the stems its values use."""
+        with the stems its values use (worked out once a kind)."""
+        if kind in self._classifying_memo:
+            return self._classifying_memo[kind]
+        self._classifying_memo[kind] = out = self._classifying_fields(kind)
+        return out
+
+    def _classifying_fields(self, kind: str) -> dict[str, set[str]]:
         values: dict[str, list[str]] = {}
         for f in self.facts:
             if f.kind == kind:

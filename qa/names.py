@@ -317,8 +317,12 @@ class NameRegistry:
 
     def named_facts(self, mentioned: Iterable[str], kinds: tuple[str, ...]) -> list[Fact]:
         """Facts of these kinds about one of the mentioned entities, in file order."""
-        mentioned = set(mentioned)
-        return [f for f in self.facts if f.kind in kinds and self._entity_of_fact.get(f.id) in mentioned]
+        if not hasattr(self, "_facts_by_entity"):      # built once: this runs several times for every question
+            self._facts_by_entity: dict[str, list[tuple[int, Fact]]] = {}
+            for i, f in enumerate(self.facts):
+                self._facts_by_entity.setdefault(self._entity_of_fact.get(f.id), []).append((i, f))
+        found = [pair for e in set(mentioned) for pair in self._facts_by_entity.get(e, ()) if pair[1].kind in kinds]
+        return [f for _, f in sorted(found, key=lambda pair: pair[0])]
 
     def mentioned_facts(self, stems: set[str], kinds_excluded: tuple[str, ...] = ("term",)) -> list[Fact]:
         """Facts one of whose names has all its stems among these stems, in file order."""
