@@ -38,7 +38,7 @@ _DRUG_CLASS = re.compile(r"\b(?:inhibitors?|antibod(?:y|ies)|(?:immuno)?conjugat
 # "in which trial?", "what's the name of that trial?": a trial's name ("NAME trial", an NCT number)
 _TRIAL = re.compile(r"\b(?:which|what) (?:clinical |phase \w+ )?(?:trial|study)\b(?! (?:arms?|cohorts?|designs?|"
                     r"populations?|groups?|results?|patients?|endpoints?))|\bname of (?:the|that|this) "
-                    r"(?:trial|study)\b|\btrial'?s name\b", re.I)
+                    r"(?:[\w-]+ ){0,3}(?:trial|study)\b|\btrial'?s name\b", re.I)
 _NAMES_TRIAL = re.compile(r"\bNCT\d{6,}|\b[A-Z][\w-]*[A-Z0-9][\w-]*\s+(?:trials?|study)\b")
 _AGAINST = re.compile(r"([\w-]+)\s+(?:inhibitors?|blockers?|antibod(?:y|ies)|drugs?)\b", re.I)
 # "what is its brand name?", "what else is it called?": another name of the thing asked about

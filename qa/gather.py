@@ -27,6 +27,17 @@ this these those that according""".split())
 _ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: \w+){0,2} (?:" +
                        "|".join(n for ns in KIND_NOUNS.values() for n in ns) +
                        r")\b|(?:list|name|enumerate)\b(?! of the| the (?:first|main) author))", re.I)
+_WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
+# the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
+PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
+                  "pathway": ("pathway", "pathways", "signaling", "signalling", "mechanism"),
+                  "resistance": ("resistance type", "type of resistance", "primary", "secondary"),
+                  "correlation": ("correlation", "correlated", "positive", "negative"),
+                  "class": ("class", "kind of drug", "type of drug"),
+                  "stage": ("stage", "approved", "approval", "phase"),
+                  "role": ("role", "function", "do")}
+_PROPERTY = re.compile(r"\b(?:" + "|".join(re.escape(w) for ws in PROPERTY_WORDS.values() for w in ws
+                                            if w != "do") + r")\b", re.I)
 _COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
 _PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
@@ -64,8 +75,12 @@ def asks_to_gather(reading: Reading) -> str | None:
     text = typed.text
     if reading.unknown_name or reading.cited_only:
         return None
-    # "A versus B" asks for a comparison when it names what to compare (a measure) or says "compare"
-    if _COMPARE.search(text) and len(set(reading.entities)) >= 2 and (reading.measures or _COMPARE_VERB.search(text)):
+    # "A versus B" asks for a comparison when it names what to compare (a measure, a property) or says "compare",
+    # or is put tersely ("A vs B in Table 1"); "what is the name of the trial of A versus B?" asks one thing
+    from .answer_types import expects
+    single = expects(reading) and not _COMPARE_VERB.search(text)   # "in which trial was A versus B?": one name
+    if _COMPARE.search(text) and len(set(reading.entities)) >= 2 and not single and (
+            reading.measures or _COMPARE_VERB.search(text) or _PROPERTY.search(text) or not _WH.match(text)):
         return "comparison"
     if _OVERVIEW.search(text):
         return "overview"
@@ -240,6 +255,10 @@ class Gatherer:
 
         def key(outcome: Fact) -> str | None:
             return FACT_METRIC.get(str(outcome.get("metric", "")).casefold())
+        if not reading.measures:
+            properties = self._properties(reading, rows)
+            if properties is not None:
+                return properties
         keys = sorted(reading.measures) or list(dict.fromkeys(k for _, outs in rows for o in outs if (k := key(o))))
         items = []
         for main, outcomes in rows:
@@ -261,6 +280,28 @@ class Gatherer:
             return None
         columns = tuple(LABELS.get(k, k) for k in keys)
         return Gathered("comparison", tuple(items), columns,
+                        "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
+
+    def _properties(self, reading: Reading, rows) -> Gathered | None:
+        """A comparison of the properties the question names ("what does each bind?", "type of resistance and
+        correlation"), from each entity's typed fields; with no property named and no measure reported, each
+        entity's summary."""
+        text = reading.text
+        wanted = [name for name, words in PROPERTY_WORDS.items()
+                  if re.search(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", text, re.I)
+                  and any(main.get(name) for main, _ in rows)]
+        if not wanted:
+            if any(outs for _, outs in rows):
+                return None                     # the measures they have in common make the table
+            wanted = []
+        items = []
+        for main, outcomes in rows:
+            values = tuple((name, str(main.get(name) or "not reported")) for name in wanted)
+            refs = tuple(dict.fromkeys(r for f in [main, *outcomes] for r in f.refs))
+            text_line = "; ".join(f"{n}: {v}" for n, v in values) if values else main.summary
+            items.append(Item(main.entity, text_line, main.sections[0] if main.sections else "", refs, (main.id,),
+                              values))
+        return Gathered("comparison", tuple(items), tuple(wanted),
                         "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
 
     def overview(self, reading: Reading) -> Gathered | None:

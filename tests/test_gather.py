@@ -99,3 +99,12 @@ def test_blind_gathering_set_floor(engine):
     spec.loader.exec_module(bench)
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
     assert report["recall>=0.9"] >= 0.47 and report["precision"] >= 0.84, report
+
+
+def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
+    answer = engine.ask("ANKRD44 vs MUC4 in table 1 - type of resistance and correlation")
+    assert answer.gathered.kind == "comparison" and answer.gathered.columns == ("resistance", "correlation")
+    assert [dict(i.values) for i in answer.gathered.items] == [{"resistance": "secondary", "correlation": "negative"},
+                                                               {"resistance": "primary", "correlation": "positive"}]
+    # a question for one name ("the name of the phase III trial of A versus B") is no comparison
+    assert engine.ask("What is the name of the phase III trial of margetuximab versus trastuzumab?").gathered is None
