@@ -89,8 +89,8 @@ def test_json_items_follow_the_contract():
 
 
 def test_blind_gathering_set_floor(engine):
-    """gather1 (49 list, comparison and overview questions with their complete item lists, written from the
-    review alone): today's figures less a little, a regression floor (its first run is in the README)."""
+    """gather1 and gather2 (49 list, comparison and overview questions each, with their complete item lists,
+    written from the review alone): today's figures less a little, regression floors (first runs in the README)."""
     import importlib.util
     import yaml
     from conftest import DATA, ROOT
@@ -98,7 +98,9 @@ def test_blind_gathering_set_floor(engine):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
-    assert report["recall>=0.9"] >= 0.47 and report["precision"] >= 0.84, report
+    assert report["recall>=0.9"] >= 0.53 and report["precision"] >= 0.84, report
+    second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
+    assert second["recall>=0.9"] >= 0.28 and second["precision"] >= 0.78, second
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
