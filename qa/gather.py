@@ -23,10 +23,14 @@ CLASS_NOUNS = {"inhibitors", "antibodies", "conjugates", "adcs", "tkis"}
 SHAPE_WORDS = tuple("""which what list name all enumerate review article paper authors discuss discussed describe
 described mention mentioned cover covered propose proposed give given name named there are were is was have has does
 do did the a an of in on for and or to by with as any other kinds kind types type main key different various its their
-this these those that according""".split())
-_ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: \w+){0,2} (?:" +
-                       "|".join(n for ns in KIND_NOUNS.values() for n in ns) +
-                       r")\b|(?:list|name|enumerate)\b(?! of the| the (?:first|main) author))", re.I)
+this these those that according emerging novel new present presented relation related associated linked
+involve involves involved ones both only either one appear appears listed""".split())
+_KIND_NOUN = "|".join(n for ns in KIND_NOUNS.values() for n in ns)
+# "which (of the emerging) biomarkers ...", "list / name ...", or a bare noun phrase headed by a kind noun
+# ("ADCs in the review?", "table 1 biomarkers with a negative correlation")
+_ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN +
+                       r")\b|(?:list|name|enumerate)\b(?! of the| the (?:first|main) author)|(?:[\w-]+ ){0,3}(?:" +
+                       _KIND_NOUN + r")\b(?! (?:is|are|was|were|does|do|did)\b))", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
@@ -205,7 +209,15 @@ class Gatherer:
         field_words = {t for k in kinds for name in self._classifying(k) for t in self.tokenizer.tokens(name)}
         constraints = [c for c in constraints if c not in field_words]
         alternatives = self._alternatives(reading, constraints)
+        either: dict[str, set[str]] = {}
+        for m in re.finditer(r"([\w-]+) or ([\w-]+)", reading.text):
+            a, b = (set(self.tokenizer.tokens(g)) for g in m.groups())
+            for x in a:
+                either.setdefault(x, set()).update(b)
+            for x in b:
+                either.setdefault(x, set()).update(a)
         named = set(reading.entities)
+        exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
         groups = self._by_entity(kinds)
         # a constraint that is a word of a classifying field ("monoclonal antibody" of a drug's class, "negative"
         # of a biomarker's correlation) must be met by that field, not by any sentence about the entity
@@ -216,13 +228,22 @@ class Gatherer:
                 continue            # "which genes does GENE switch on?": the gene asked about is no item
             stems = self._stems_of(kind, entity, facts)
             fields = classifying[kind]
-            own = {t for f in facts if f.kind == kind for name in fields
-                   for t in self.tokenizer.tokens(str(f.get(name) or ""))}
-            vocabulary = {t for ts in fields.values() for t in ts}
+            # each classifying field's stems for this entity: a value word must be met in its own field ("positive"
+            # of the correlation, not of "HER2-positive" elsewhere); with "only", the field holds nothing else
+            own = {name: [set(self.tokenizer.tokens(str(f.get(name) or ""))) for f in facts if f.kind == kind]
+                   for name in fields}
             if place and not any(sec == place or sec.startswith(place + ".") for f in facts if f.kind == kind
                                  for sec in f.sections):
                 continue
-            if all(self._matches(own if c in vocabulary else stems, c, alternatives.get(c, ())) for c in constraints):
+
+            def met(c: str) -> bool:
+                homes = [name for name, ts in fields.items() if c in ts]
+                if not homes:
+                    return self._matches(stems, c, alternatives.get(c, ()))
+                return any(c in value and (not exclusive or value <= set(reading.stems))
+                           for name in homes for value in own[name])
+            # "induce or promote": one word of a pair joined by "or" is enough
+            if all(met(c) or any(met(o) for o in either.get(c, ())) for c in constraints):
                 items.append(self._item(entity, facts, constraints))
         if len(items) < 2:
             return None
