@@ -89,7 +89,7 @@ def test_json_items_follow_the_contract():
 
 
 def test_blind_gathering_set_floor(engine):
-    """gather1 and gather2 (49 list, comparison and overview questions each, with their complete item lists,
+    """gather1, gather2 and gather3 (41-49 list, comparison and overview questions each, with their complete item lists,
     written from the review alone): today's figures less a little, regression floors (first runs in the README)."""
     import importlib.util
     import yaml
@@ -98,9 +98,11 @@ def test_blind_gathering_set_floor(engine):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
-    assert report["recall>=0.9"] >= 0.53 and report["precision"] >= 0.84, report
+    assert report["recall>=0.9"] >= 0.55 and report["precision"] >= 0.84, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.28 and second["precision"] >= 0.78, second
+    assert second["recall>=0.9"] >= 0.40 and second["precision"] >= 0.80, second
+    third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
+    assert third["recall>=0.9"] >= 0.48 and third["precision"] >= 0.93, third
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
