@@ -10,7 +10,8 @@ from typing import IO
 
 from .conversation import Conversation
 from .errors import QueryError
-from .formats import Style, VERDICT_WORDS, formatter, not_found_lines, safe, understood_line, wrap
+from .formats import (Style, VERDICT_WORDS, aligned, formatter, gathered_table, not_found_lines, safe, understood_line,
+                      wrap)
 
 MAX_WIDTH = 100        # reading width for answer text, whatever the terminal's width
 CHECK_PREFIX = "check:"
@@ -94,6 +95,14 @@ class Chat:
             out += not_found_lines(answer)
             return "\n".join(out) + "\n\n"
         s = answer.sentence
+        if answer.gathered is not None:
+            # a list, comparison or overview: the table, then where to read more
+            head, rows = gathered_table(answer)
+            noun = "compared" if answer.gathered.kind == "comparison" else ("item" if len(rows) == 1 else "items")
+            out.append(style.bold(f"{len(rows)} {noun}"))
+            out += ["  " + line for line in aligned(head, rows, width - 2)]
+            out.append(style.dim("  /more for every passage, fact and reference"))
+            return "\n".join(out) + "\n\n"
         crumb = " › ".join(answer.hits[0].passage.path) if answer.hits else ""
         out.append(style.bold(f"§{s.section}") + (f"  {safe(crumb)}" if crumb else ""))
         out.append(wrap(safe(s.text), width, indent="  "))

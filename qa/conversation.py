@@ -30,6 +30,14 @@ _QUESTION_WORDS = frozenset("what which who whom whose when where why how whethe
                             "also and about again there".split())
 
 
+# pointing into the list a gathered answer gave: "which of them", "any of these", "the second one" (English)
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
+                      r"(?: one| item| of them)?\b", re.I)
+_AMONG = re.compile(r"\b(?:of|among|between) (?:them|these|those|the(?:se|m) (?:drugs|agents|ones))\b|"
+                    r"\bwhich ones?\b", re.I)
+
+
 @dataclass(frozen=True)
 class Topic:
     """What a later turn may lean on: the entities asked about, the measures asked, the question's own rare words
@@ -56,6 +64,7 @@ class Turn:
     text: str
     understood: str
     carried: bool
+    among: tuple[str, ...] = ()     # "which of them ...?": the items of the last gathered answer to choose from
 
 
 class FollowUps:
@@ -111,6 +120,21 @@ class FollowUps:
           words too."""
         plain = Turn(reading.text, visible(reading), False)
         intent = reading.intent
+        if topic is not None and topic.items:
+            pick = _ORDINAL.search(reading.text)
+            if pick:
+                # "the second one?", "and the last?": that item of the list just given
+                word = pick.group(1).lower()
+                index = -1 if word == "last" else ORDINALS.index(word)
+                if index < len(topic.items):
+                    item = topic.items[index]
+                    rest = " ".join(_ORDINAL.sub(" ", reading.text).split()).strip(" ?")
+                    rest = "" if rest.lower() in ("and", "what about", "and what about", "how about") else rest
+                    return Turn(f"{reading.text} {item}", f"{item}: {rest}" if rest else item, True)
+            if _AMONG.search(reading.text):
+                # "which of them is approved?": the same question over the items just listed
+                rest = " ".join(_AMONG.sub(" ", reading.text).split()).strip(" ?")
+                return Turn(reading.text, f"among {', '.join(topic.items)}: {rest}", True, topic.items)
         if topic is None or not (topic.entities or topic.words) or intent.about_article:
             return plain
         if intent.metadata and topic.section in PART_DESCRIPTORS:

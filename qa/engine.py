@@ -262,9 +262,14 @@ class Engine:
             reading = replace(self.read(turn.text), context=reading)
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
-        gathered = self.gatherer.gather(reading) if evidence.hits else None
-        if gathered is not None:
+        gathered = self.gatherer.among(reading, turn.among) if turn.among else (
+            self.gatherer.gather(reading) if evidence.hits else None)
+        if gathered is not None and gathered.items:
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
+        if gathered is not None:          # "which of them ...?" and none of them: said, the list kept for the next
+            return Answer(question, False, None, (), (), (), {**self.meta(started), "nearest": [],
+                                                             "why_not": gathered.text},
+                          understood=turn.understood, topic=context)
         if not judgement.found:
             topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), None)
             return Answer(question, False, None, (), (), (), {**self.meta(started), **self._near_miss(reading, evidence),
@@ -294,7 +299,8 @@ class Engine:
         by_id = {f.id: f for f in self.facts}
         facts = tuple(dict.fromkeys(by_id[i] for item in gathered.items for i in item.facts if i in by_id))
         refs = cited_references(hits, self.document)
-        topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), first.section)
+        topic = replace(self.follow_ups.topic_of(self._topic_reading(reading, turn), first.section),
+                        items=tuple(i.entity for i in gathered.items))
         return Answer(question, True, sentence, tuple(hits), facts, refs, self.meta(started),
                       understood=turn.understood, topic=topic, gathered=gathered)
 

@@ -252,6 +252,32 @@ class Gatherer:
         return Gathered("list", tuple(items), (),
                         f"The review names {len(items)} {label} for this: " + "; ".join(i.entity for i in items) + ".")
 
+    def among(self, reading: Reading, entities: tuple[str, ...]) -> Gathered | None:
+        """"Which of them is approved?": those of the ENTITIES (the items of the last list) whose facts meet the
+        question's rare words, each as a list item."""
+        from .measures import FACT_METRIC, MEASURES
+        # a measure asked ("which of them has a response rate?") is met by an outcome reporting it; its words
+        # are then no constraint
+        measure_words = {t for m in MEASURES if m.key in reading.measures
+                         for t in self.tokenizer.tokens(m.label)} | set(self.tokenizer.tokens("reported report"))
+        constraints = [c for c in self._constraints(reading) if c not in measure_words]
+        if not constraints and not reading.measures:
+            return None
+        chosen = []
+        for kind in KIND_NOUNS:
+            for (k, entity), facts in self._by_entity([kind]).items():
+                if entity in entities and entity not in [e for e, _ in chosen]:
+                    stems = self._stems_of(k, entity, facts)
+                    measured = {FACT_METRIC.get(str(f.get("metric", "")).casefold()) for f in facts
+                                if f.kind == "outcome"}
+                    if all(self._matches(stems, c) for c in constraints) and reading.measures <= measured:
+                        chosen.append((entity, facts))
+        if not chosen:
+            return Gathered("list", (), (), "the review says this of none of them")
+        items = tuple(self._item(e, fs, constraints) for e, fs in chosen)
+        return Gathered("list", items, (), f"Of those, the review says this of {len(items)}: "
+                        + "; ".join(i.entity for i in items) + ".")
+
     def _item(self, entity: str, facts: list[Fact], constraints: list[str]) -> Item:
         main = next((f for f in facts if f.kind != "outcome"), facts[0])
         # the line that best shows why it is listed: the fact holding the most constraint words

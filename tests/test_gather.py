@@ -112,3 +112,15 @@ def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
                                                                {"resistance": "primary", "correlation": "positive"}]
     # a question for one name ("the name of the phase III trial of A versus B") is no comparison
     assert engine.ask("What is the name of the phase III trial of margetuximab versus trastuzumab?").gathered is None
+
+
+def test_follow_ups_refer_to_the_items_of_a_list(engine):
+    listed = engine.ask("list the ADCs")
+    assert listed.topic.items == ("trastuzumab emtansine", "trastuzumab deruxtecan", "trastuzumab duocarmazine")
+    measured = engine.ask("which of them has a response rate reported?", context=listed.topic)
+    assert measured.understood.startswith("among trastuzumab emtansine, trastuzumab deruxtecan")
+    assert [i.entity for i in measured.gathered.items] == ["trastuzumab deruxtecan", "trastuzumab duocarmazine"]
+    second = engine.ask("the second one?", context=measured.topic)
+    assert second.understood == "trastuzumab duocarmazine" and second.sentence.section == "4.2"
+    none = engine.ask("which of them causes hair loss?", context=listed.topic)
+    assert not none.found and none.meta["why_not"] == "the review says this of none of them"
