@@ -24,7 +24,7 @@ SHAPE_WORDS = tuple("""which what list name all enumerate review article paper a
 described mention mentioned cover covered propose proposed give given name named there are were is was have has does
 do did the a an of in on for and or to by with as any other kinds kind types type main key different various its their
 this these those that according emerging novel new present presented relation related associated linked
-involve involves involved ones both only either one appear appears listed""".split())
+involve involves involved ones both only either one appear appears listed propose proposes every each""".split())
 _KIND_NOUN = "|".join(n for ns in KIND_NOUNS.values() for n in ns)
 # "which (of the emerging) biomarkers ...", "list / name ...", or a bare noun phrase headed by a kind noun
 # ("ADCs in the review?", "table 1 biomarkers with a negative correlation")
@@ -48,7 +48,9 @@ _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|dif
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
 _OVERVIEW = re.compile(r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
-                       r"summar(?:ise|ize)\b|what (?:kinds|types) of\b|how is the (?:\w+ )?section\b)|"
+                       r"summar(?:ise|ize)\b|what (?:kinds|types) of\b|how is the (?:\w+ )?section\b|"
+                       r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
+                       r"\bcovered (?:under|in)\b|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
 
 
@@ -83,6 +85,9 @@ def asks_to_gather(reading: Reading) -> str | None:
     # or is put tersely ("A vs B in Table 1"); "what is the name of the trial of A versus B?" asks one thing
     from .answer_types import expects
     single = expects(reading) and not _COMPARE_VERB.search(text)   # "in which trial was A versus B?": one name
+    # "median PFS: A, B and C", "signaling pathway of A and B": the same measure or property of coordinated names
+    if not single and (reading.measures or _PROPERTY.search(text)) and _coordinated(reading):
+        return "comparison"
     if _COMPARE.search(text) and len(set(reading.entities)) >= 2 and not single and (
             reading.measures or _COMPARE_VERB.search(text) or _PROPERTY.search(text) or not _WH.match(text)):
         return "comparison"
@@ -110,13 +115,17 @@ class Gatherer:
     # -- the question's constraints -------------------------------------------------------------------------
     def _kinds(self, reading: Reading) -> list[str]:
         words = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
+        words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}   # "every microRNA"
         return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
 
     def _constraints(self, reading: Reading) -> list[str]:
         """The question's rare stems that are no shape word and no kind noun: what every item must match."""
         shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
             {s for ns in KIND_NOUNS.values() for n in ns if n not in CLASS_NOUNS for s in self.tokenizer.tokens(n)}
-        return [t for t in reading.stems if t not in shape and self.idf.get(t, 0.0) > self.rare_idf]
+        # the names of what the review is about ("Herceptin resistance") constrain nothing: every fact is about it
+        subject = {t for m in reading.mentions if reading.reader is not None and m.entity in reading.reader.subject
+                   for t in self.tokenizer.tokens(m.name)}
+        return [t for t in reading.stems if t not in shape and t not in subject and self.idf.get(t, 0.0) > self.rare_idf]
 
     def _stems_of(self, kind: str, entity: str, facts: list[Fact]) -> set[str]:
         key = (kind, entity)
@@ -148,6 +157,12 @@ class Gatherer:
                 for entity in named & set(agents):
                     groups.setdefault(("agent", agents[entity]), []).append(f)
         return {k: v for k, v in groups.items() if any(f.kind == k[0] for f in v)}
+
+    def _title_stems(self, facts: list[Fact]) -> set[str]:
+        """The headings of the numbered sections that hold the facts ("Tumor microenvironment markers ...")."""
+        titles = " ".join(sec.title for f in facts for sid in f.sections
+                          if (sec := self.document.section(sid)) is not None and sec.number)
+        return set(self.tokenizer.tokens(titles))
 
     def _classifying(self, kind: str) -> dict[str, set[str]]:
         """A kind's short text fields (at most four words a value on average: a class, a target, a polarity), each
@@ -238,8 +253,11 @@ class Gatherer:
 
             def met(c: str) -> bool:
                 homes = [name for name, ts in fields.items() if c in ts]
+                if not homes and alternatives.get(c):
+                    return self._matches(stems, c, alternatives[c])     # a name's other names, never a heading
                 if not homes:
-                    return self._matches(stems, c, alternatives.get(c, ()))
+                    # a plain word may be met by the heading of the section the entity is discussed in
+                    return c in stems or c in self._title_stems(facts)
                 return any(c in value and (not exclusive or value <= set(reading.stems))
                            for name in homes for value in own[name])
             # "induce or promote": one word of a pair joined by "or" is enough
@@ -371,7 +389,14 @@ class Gatherer:
             if score > best_score:
                 best, best_score = section, score
         if best is None:
-            return None
+            if not re.search(r"\b(?:sections|parts|outline|structure)\b", reading.text, re.I):
+                return None
+            # "the main sections of this review": its numbered top-level sections
+            tops = [s for s in self.document.sections if s.number and s.level == 1]
+            items = tuple(Item(s.title, (self.document.passages_of(s.id)[0].text.split(". ")[0].rstrip(".") + ".")
+                               if self.document.passages_of(s.id) else "", s.id, (), ()) for s in tops)
+            return Gathered("overview", items, (), "The review's sections: " +
+                            "; ".join(f"§{i.section} {i.entity}" for i in items) + ".") if len(items) >= 2 else None
         items = []
         for s in (c for c in self.document.sections if c.parent == best.id):
             passages = self.document.passages_of(s.id)
@@ -380,6 +405,17 @@ class Gatherer:
             items.append(Item(s.title, first, s.id, refs, ()))
         return Gathered("overview", tuple(items), (),
                         f"§{best.id} {best.title}: " + "; ".join(f"§{i.section} {i.entity}" for i in items) + ".")
+
+
+def _coordinated(reading: Reading) -> bool:
+    """Two or more names joined by commas, "and" or "or" ("A, B and C"), none of them the review's own subject."""
+    subject = reading.reader.subject if reading.reader is not None else frozenset()
+    names = [m for m in reading.mentions if m.entity not in subject]
+    if len({m.entity for m in names}) < 2:
+        return False
+    alternation = "|".join(re.escape(m.name) for m in sorted(names, key=lambda m: -len(m.name)))
+    return bool(re.search(rf"(?:{alternation})\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)(?:{alternation})",
+                          reading.text, re.I))
 
 
 def _value(outcome: Fact) -> str:

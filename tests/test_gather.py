@@ -100,9 +100,9 @@ def test_blind_gathering_set_floor(engine):
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
     assert report["recall>=0.9"] >= 0.55 and report["precision"] >= 0.84, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.40 and second["precision"] >= 0.80, second
+    assert second["recall>=0.9"] >= 0.48 and second["precision"] >= 0.84, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
-    assert third["recall>=0.9"] >= 0.48 and third["precision"] >= 0.93, third
+    assert third["recall>=0.9"] >= 0.72 and third["precision"] >= 0.93, third
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -124,3 +124,12 @@ def test_follow_ups_refer_to_the_items_of_a_list(engine):
     assert second.understood == "trastuzumab duocarmazine" and second.sentence.section == "4.2"
     none = engine.ask("which of them causes hair loss?", context=listed.topic)
     assert not none.found and none.meta["why_not"] == "the review says this of none of them"
+
+
+def test_the_same_measure_of_coordinated_names_is_a_comparison(engine):
+    answer = engine.ask("median PFS: trastuzumab deruxtecan, trastuzumab duocarmazine and margetuximab")
+    assert answer.gathered.kind == "comparison" and answer.gathered.columns == ("PFS",)
+    assert [i.entity for i in answer.gathered.items] == ["trastuzumab deruxtecan", "trastuzumab duocarmazine",
+                                                         "margetuximab"]
+    sections = engine.ask("main sections of this review")
+    assert sections.gathered.kind == "overview" and [i.section for i in sections.gathered.items][:3] == ["1", "2", "3"]
