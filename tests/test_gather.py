@@ -89,7 +89,7 @@ def test_json_items_follow_the_contract():
 
 
 def test_blind_gathering_set_floor(engine):
-    """gather1, gather2 and gather3 (41-49 list, comparison and overview questions each, with their complete item lists,
+    """gather1 to gather4 (41-49 list, comparison and overview questions each, with their complete item lists,
     written from the review alone): today's figures less a little, regression floors (first runs in the README)."""
     import importlib.util
     import yaml
@@ -103,6 +103,8 @@ def test_blind_gathering_set_floor(engine):
     assert second["recall>=0.9"] >= 0.48 and second["precision"] >= 0.84, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
     assert third["recall>=0.9"] >= 0.72 and third["precision"] >= 0.93, third
+    fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
+    assert fourth["recall>=0.9"] >= 0.60 and fourth["precision"] >= 0.58, fourth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
