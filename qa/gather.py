@@ -19,6 +19,11 @@ KIND_NOUNS = {
     "mechanism": ("mechanisms", "strategies", "approaches"),
 }
 CLASS_NOUNS = {"inhibitors", "antibodies", "conjugates", "adcs", "tkis"}
+# nouns that ask for drugs by name; an agent whose own name is a category ("TNFα blockers", "miR-21 inhibition",
+# "chemotherapy") is a kind of treatment, listed for "inhibitors", "therapies" or "strategies" but not for these
+NAMED_DRUG_NOUNS = {"drug", "drugs", "medicine", "medicines", "medication", "medications", "compound", "compounds",
+                    "agent", "agents"}
+_CATEGORY_NAME = re.compile(r"(?:[a-z](?<![su])s|tion|ing|therapy|apies)$", re.I)
 # words that shape a gathering question but constrain nothing ("which drugs does the review list?")
 SHAPE_WORDS = tuple("""which what list name all enumerate review article paper authors discuss discussed describe
 described mention mentioned cover covered propose proposed give given name named there are were is was have has does
@@ -46,7 +51,8 @@ _COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)
 _PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
-_OVERVIEW = re.compile(r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|kinds|types)\b"
+_OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
+                       r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
                        r"summar(?:ise|ize)\b|what (?:kinds|types) of\b|how is the (?:\w+ )?section\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
@@ -238,9 +244,13 @@ class Gatherer:
         # of a biomarker's correlation) must be met by that field, not by any sentence about the entity
         classifying = {k: self._classifying(k) for k in kinds}
         items = []
+        asked_nouns = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
+        named_drugs = bool(asked_nouns & NAMED_DRUG_NOUNS)
         for (kind, entity), facts in groups.items():
             if not any(self.names.entity_of(f) not in named for f in facts):
                 continue            # "which genes does GENE switch on?": the gene asked about is no item
+            if named_drugs and kind == "agent" and _CATEGORY_NAME.search(entity):
+                continue            # "every drug named": "FGFR2 inhibitors", "chemotherapy" are kinds of treatment
             stems = self._stems_of(kind, entity, facts)
             fields = classifying[kind]
             # each classifying field's stems for this entity: a value word must be met in its own field ("positive"

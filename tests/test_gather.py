@@ -104,7 +104,7 @@ def test_blind_gathering_set_floor(engine):
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
     assert third["recall>=0.9"] >= 0.72 and third["precision"] >= 0.93, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
-    assert fourth["recall>=0.9"] >= 0.60 and fourth["precision"] >= 0.58, fourth
+    assert fourth["recall>=0.9"] >= 0.62 and fourth["precision"] >= 0.92, fourth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -135,3 +135,12 @@ def test_the_same_measure_of_coordinated_names_is_a_comparison(engine):
                                                          "margetuximab"]
     sections = engine.ask("main sections of this review")
     assert sections.gathered.kind == "overview" and [i.section for i in sections.gathered.items][:3] == ["1", "2", "3"]
+
+
+def test_every_drug_named_leaves_out_kinds_of_treatment(engine):
+    answer = engine.ask("list every drug the review names")
+    names = [i.entity for i in answer.gathered.items]
+    assert "trastuzumab" in names and "epertinib" in names
+    assert not {"FGFR2 inhibitors", "chemotherapy", "miR-21 inhibition"} & set(names)
+    # asked for inhibitors, the kinds of inhibitor are what is listed
+    assert "FGFR2 inhibitors" in [i.entity for i in engine.ask("which inhibitors does the review propose?").gathered.items]
