@@ -89,7 +89,7 @@ def test_json_items_follow_the_contract():
 
 
 def test_blind_gathering_set_floor(engine):
-    """gather1 to gather4 (41-49 list, comparison and overview questions each, with their complete item lists,
+    """gather1 to gather5 (41-49 list, comparison and overview questions each, with their complete item lists,
     written from the review alone): today's figures less a little, regression floors (first runs in the README)."""
     import importlib.util
     import yaml
@@ -105,6 +105,8 @@ def test_blind_gathering_set_floor(engine):
     assert third["recall>=0.9"] >= 0.72 and third["precision"] >= 0.93, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
     assert fourth["recall>=0.9"] >= 0.62 and fourth["precision"] >= 0.92, fourth
+    fifth = bench.score(engine, yaml.safe_load((DATA / "gather5_items.yaml").read_text(encoding="utf-8")))
+    assert fifth["recall>=0.9"] >= 0.58 and fifth["precision"] >= 0.58, fifth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
