@@ -15,12 +15,13 @@ KIND_NOUNS = {
     "agent": ("drugs", "agents", "therapies", "treatments", "medicines", "medications", "compounds", "inhibitors",
               "antibodies", "conjugates", "adcs", "tkis", "options"),
     "biomarker": ("biomarkers", "markers", "genes", "proteins", "molecules", "predictors"),
-    "mirna": ("micrornas", "mirnas", "mirs"),
+    "mirna": ("micrornas", "mirnas", "mirs"),        # the molecule class's common English names, any review
     "mechanism": ("mechanisms", "strategies", "approaches"),
 }
 CLASS_NOUNS = {"inhibitors", "antibodies", "conjugates", "adcs", "tkis"}
-# nouns that ask for drugs by name; an agent whose own name is a category ("TNFα blockers", "miR-21 inhibition",
-# "chemotherapy") is a kind of treatment, listed for "inhibitors", "therapies" or "strategies" but not for these
+# nouns that ask for drugs by name; an agent whose own name is a category ("GENE blockers", "MIRNA inhibition",
+# a plural drug family, a kind of therapy) is a kind of treatment, listed for "inhibitors", "therapies" or
+# "strategies" but not for these
 NAMED_DRUG_NOUNS = {"drug", "drugs", "medicine", "medicines", "medication", "medications", "compound", "compounds",
                     "agent", "agents"}
 _CATEGORY_NAME = re.compile(r"(?:[a-z](?<![su])s|tion|ing|therapy|apies)$", re.I)
@@ -117,6 +118,7 @@ class Gatherer:
         self._entity_stems: dict[tuple[str, str], set[str]] = {}
         self._classifying_memo: dict[str, dict[str, set[str]]] = {}
         self._groups_memo: dict[tuple[str, ...], dict] = {}
+        self._title_memo: dict[tuple[str, str], set[str]] = {}
 
     # -- the question's constraints -------------------------------------------------------------------------
     def _kinds(self, reading: Reading) -> list[str]:
@@ -128,7 +130,8 @@ class Gatherer:
         """The question's rare stems that are no shape word and no kind noun: what every item must match."""
         shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
             {s for ns in KIND_NOUNS.values() for n in ns if n not in CLASS_NOUNS for s in self.tokenizer.tokens(n)}
-        # the names of what the review is about ("Herceptin resistance") constrain nothing: every fact is about it
+        # the names of what the review is about (its title's drug, by any name) constrain nothing: every fact is
+        # about it
         subject = {t for m in reading.mentions if reading.reader is not None and m.entity in reading.reader.subject
                    for t in self.tokenizer.tokens(m.name)}
         return [t for t in reading.stems if t not in shape and t not in subject and self.idf.get(t, 0.0) > self.rare_idf]
@@ -137,7 +140,7 @@ class Gatherer:
         key = (kind, entity)
         if key not in self._entity_stems:
             # the facts' own words about the entity (names, summary, typed fields), not their evidence quotes,
-            # which name other things too ("X, a monoclonal antibody, and Y ...")
+            # which name other things too ("X, a CLASS, and Y ...")
             text = " ".join(f"{f.entity} {' '.join(f.aliases)} {f.summary} "
                             f"{' '.join(str(v) for _, v in f.fields if isinstance(v, str))}" for f in facts)
             self._entity_stems[key] = set(self.tokenizer.tokens(text))
@@ -164,11 +167,14 @@ class Gatherer:
                     groups.setdefault(("agent", agents[entity]), []).append(f)
         return {k: v for k, v in groups.items() if any(f.kind == k[0] for f in v)}
 
-    def _title_stems(self, facts: list[Fact]) -> set[str]:
-        """The headings of the numbered sections that hold the facts ("Tumor microenvironment markers ...")."""
-        titles = " ".join(sec.title for f in facts for sid in f.sections
-                          if (sec := self.document.section(sid)) is not None and sec.number)
-        return set(self.tokenizer.tokens(titles))
+    def _title_stems(self, key: tuple[str, str], facts: list[Fact]) -> set[str]:
+        """The headings of the numbered sections that hold the facts ("KIND markers for prediction of ..."),
+        worked out once an entity."""
+        if key not in self._title_memo:
+            titles = " ".join(sec.title for f in facts for sid in f.sections
+                              if (sec := self.document.section(sid)) is not None and sec.number)
+            self._title_memo[key] = set(self.tokenizer.tokens(titles))
+        return self._title_memo[key]
 
     def _classifying(self, kind: str) -> dict[str, set[str]]:
         """A kind's short text fields (at most four words a value on average: a class, a target, a polarity), each
@@ -240,7 +246,7 @@ class Gatherer:
         named = set(reading.entities)
         exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
         groups = self._by_entity(kinds)
-        # a constraint that is a word of a classifying field ("monoclonal antibody" of a drug's class, "negative"
+        # a constraint that is a word of a classifying field (the words of a drug's class, "negative"
         # of a biomarker's correlation) must be met by that field, not by any sentence about the entity
         classifying = {k: self._classifying(k) for k in kinds}
         items = []
@@ -250,11 +256,11 @@ class Gatherer:
             if not any(self.names.entity_of(f) not in named for f in facts):
                 continue            # "which genes does GENE switch on?": the gene asked about is no item
             if named_drugs and kind == "agent" and _CATEGORY_NAME.search(entity):
-                continue            # "every drug named": "FGFR2 inhibitors", "chemotherapy" are kinds of treatment
+                continue            # "every drug named": "GENE inhibitors", a kind of therapy, are no named drug
             stems = self._stems_of(kind, entity, facts)
             fields = classifying[kind]
             # each classifying field's stems for this entity: a value word must be met in its own field ("positive"
-            # of the correlation, not of "HER2-positive" elsewhere); with "only", the field holds nothing else
+            # of the correlation, not of "GENE-positive" elsewhere); with "only", the field holds nothing else
             own = {name: [set(self.tokenizer.tokens(str(f.get(name) or ""))) for f in facts if f.kind == kind]
                    for name in fields}
             if place and not any(sec == place or sec.startswith(place + ".") for f in facts if f.kind == kind
@@ -267,7 +273,7 @@ class Gatherer:
                     return self._matches(stems, c, alternatives[c])     # a name's other names, never a heading
                 if not homes:
                     # a plain word may be met by the heading of the section the entity is discussed in
-                    return c in stems or c in self._title_stems(facts)
+                    return c in stems or c in self._title_stems((kind, entity), facts)
                 return any(c in value and (not exclusive or value <= set(reading.stems))
                            for name in homes for value in own[name])
             # "induce or promote": one word of a pair joined by "or" is enough

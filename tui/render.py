@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.content import Content, Span
 
 from qa.models import Fact, Reference
-from qa.formats import safe
+from qa.formats import gathered_table as table_rows, safe
 from qa.text import sentences
 
 WORD = re.compile(r"[\w\-/α-ωΑ-Ω]+")
@@ -107,24 +107,25 @@ def facts_table(facts: Iterable[Fact]) -> Table:
     return table
 
 
-def gathered_table(gathered) -> Table:
-    """A gathered answer as a table: a comparison's measures as columns; a list's or an overview's line about each
-    item; the section and references last (Rich Text cells, never markup)."""
+def gathered_table(answer) -> Table:
+    """A gathered answer as a Rich table, from the same header and rows the text formats print
+    (qa.formats.gathered_table); "not reported" dimmed (Rich Text cells, never markup)."""
+    head, rows = table_rows(answer)
+    comparison = answer.gathered.kind == "comparison"
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, padding=(0, 1),
                   header_style="bold")
-    table.add_column("", style="bold", ratio=1 if gathered.kind == "comparison" else None)
-    if gathered.kind == "comparison":
-        for column in gathered.columns:
-            table.add_column(safe(column), ratio=1)
-    else:
-        table.add_column("", ratio=1)
-    table.add_column("§", no_wrap=True)
-    table.add_column("Refs", style="dim")
-    for item in gathered.items:
-        middle = [v for _, v in item.values] if gathered.kind == "comparison" else [item.text]
-        table.add_row(Text(safe(item.entity)), *[Text(safe(v), style="dim" if v == "not reported" else "")
-                                                 for v in middle],
-                      Text(item.section), Text(", ".join(map(str, item.refs))))
+    last = len(head) - 1
+    for i, name in enumerate(head):
+        if i == last:
+            table.add_column("Refs", style="dim")
+        elif i == last - 1:
+            table.add_column(name, no_wrap=True)
+        elif i == 0:
+            table.add_column("", style="bold", ratio=1 if comparison else None)
+        else:
+            table.add_column(safe(name), ratio=1)
+    for row in rows:
+        table.add_row(*[Text(safe(v), style="dim" if v == "not reported" else "") for v in row])
     return table
 
 

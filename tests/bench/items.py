@@ -72,8 +72,15 @@ def main() -> int:
     parser.add_argument("gold", type=Path)
     parser.add_argument("--rows", action="store_true", help="print each question's recall too")
     args = parser.parse_args()
+    try:
+        items = yaml.safe_load(args.gold.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        print(f"items.py: cannot read {args.gold}: {exc}", file=sys.stderr)
+        return 2
+    if not isinstance(items, list) or not all(isinstance(i, dict) and "q" in i for i in items):
+        print(f"items.py: {args.gold}: expected a YAML list of questions with 'q' and 'items'", file=sys.stderr)
+        return 2
     engine = Engine.load()
-    items = yaml.safe_load(args.gold.read_text(encoding="utf-8"))
     gathered = score(engine, items)
     sentence = score(engine, items, gather=False)
     for name, report in (("gathered", gathered), ("one sentence", sentence)):

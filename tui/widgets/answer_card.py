@@ -147,7 +147,7 @@ class AnswerCard(Vertical):
         primary, secondary = own & matched, matched - own
         yield AnswerLead(answer, self.exchange, primary, self.tokenizer)
         if answer.gathered is not None:
-            yield Static(gathered_table(answer.gathered), classes="gathered", markup=False)
+            yield Static(gathered_table(answer), classes="gathered", markup=False)
         if answer.hits:
             yield Static(Content.styled("Passages", "bold " + MUTED), classes="card-label", markup=False)
             top = answer.hits[0].score
