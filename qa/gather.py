@@ -29,7 +29,7 @@ _CATEGORY_NAME = re.compile(r"(?:[a-z](?<![su])s|tion|ing|therapy|apies)$", re.I
 SHAPE_WORDS = tuple("""which what list name all enumerate review article paper authors discuss discussed describe
 described mention mentioned cover covered propose proposed give given name named there are were is was have has does
 do did the a an of in on for and or to by with as any other kinds kind types type main key different various its their
-this these those that according emerging novel new present presented relation related associated linked
+this these those that according new present presented relation related associated linked
 involve involves involved ones both only either one appear appears listed propose proposes every each""".split())
 _KIND_NOUN = "|".join(n for ns in KIND_NOUNS.values() for n in ns)
 # "which (of the emerging) biomarkers ...", "list / name ...", or a bare noun phrase headed by a kind noun
@@ -37,6 +37,11 @@ _KIND_NOUN = "|".join(n for ns in KIND_NOUNS.values() for n in ns)
 _ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN +
                        r")\b|(?:list|name|enumerate)\b(?! of the| the (?:first|main) author)|(?:[\w-]+ ){0,3}(?:" +
                        _KIND_NOUN + r")\b(?! (?:is|are|was|were|does|do|did)\b))", re.I)
+# "what (two) uses of miRNAs ...": a plural noun of its own heads the question and the kind noun only modifies it;
+# the words that count or sort a set ("all of", "kinds of", "names of") do not head it (general English)
+_OTHER_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|some|none|both|kinds?|types?|"
+                         r"class(?:es)?|categor(?:y|ies)|names?|lists?|groups?|sorts?|families|family)\b)"
+                         r"[a-z]+s of (?:the |these |those )?(?:" + _KIND_NOUN + r")\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
@@ -55,7 +60,7 @@ _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|dif
 _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
                        r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
-                       r"summar(?:ise|ize)\b|what (?:kinds|types) of\b|how is the (?:\w+ )?section\b|"
+                       r"summar(?:ise|ize)\b|(?:what|which) (?:kinds|types|classes|categories|groups) of\b|how is the (?:\w+ )?section\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
                        r"\bcovered (?:under|in)\b|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
@@ -116,12 +121,14 @@ class Gatherer:
         self.idf = idf
         self.rare_idf = rare_idf
         self._entity_stems: dict[tuple[str, str], set[str]] = {}
-        self._classifying_memo: dict[str, dict[str, set[str]]] = {}
+        self._classifying_memo: dict = {}
         self._groups_memo: dict[tuple[str, ...], dict] = {}
         self._title_memo: dict[tuple[str, str], set[str]] = {}
 
     # -- the question's constraints -------------------------------------------------------------------------
     def _kinds(self, reading: Reading) -> list[str]:
+        if _OTHER_HEAD.search(reading.text):
+            return []           # "what two uses of KIND ...": the things asked for are the uses, not the KIND
         words = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
         words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}   # "every microRNA"
         return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
@@ -168,11 +175,16 @@ class Gatherer:
         return {k: v for k, v in groups.items() if any(f.kind == k[0] for f in v)}
 
     def _title_stems(self, key: tuple[str, str], facts: list[Fact]) -> set[str]:
-        """The headings of the numbered sections that hold the facts ("KIND markers for prediction of ..."),
+        """The headings of the numbered sections that hold the facts, and of their parents ("KIND markers for ..."),
         worked out once an entity."""
         if key not in self._title_memo:
-            titles = " ".join(sec.title for f in facts for sid in f.sections
-                              if (sec := self.document.section(sid)) is not None and sec.number)
+            titles = []
+            for sid in {sid for f in facts for sid in f.sections}:
+                sec = self.document.section(sid)
+                while sec is not None and sec.number:        # a heading covers its subsections too
+                    titles.append(sec.title)
+                    sec = self.document.section(sec.parent) if sec.parent else None
+            titles = " ".join(titles)
             self._title_memo[key] = set(self.tokenizer.tokens(titles))
         return self._title_memo[key]
 
@@ -193,6 +205,21 @@ class Gatherer:
                         values.setdefault(name, []).append(v)
         return {name: {t for v in vs for t in self.tokenizer.tokens(v)} for name, vs in values.items()
                 if sum(len(v.split()) for v in vs) / len(vs) <= 4}
+
+    def _enumerated(self, kind: str) -> dict[str, set[str]]:
+        """A kind's closed-vocabulary fields (values repeat: each distinct value held by two facts or more on
+        average, as a polarity or a type is), with their stems."""
+        if ("closed", kind) in self._classifying_memo:
+            return self._classifying_memo[("closed", kind)]
+        values: dict[str, list[str]] = {}
+        for f in self.facts:
+            if f.kind == kind:
+                for name, v in f.fields:
+                    if isinstance(v, str) and v:
+                        values.setdefault(name, []).append(v.casefold())
+        out = self._classifying_memo[("closed", kind)] = {name: {t for v in vs for t in self.tokenizer.tokens(v)} for name, vs in values.items()
+                if len(vs) >= 4 and len(set(vs)) * 2 <= len(vs)}
+        return out
 
     def _alternatives(self, reading: Reading, constraints: list[str]) -> dict[str, list[set[str]]]:
         """For a constraint that is (part of) a name the registry knows ("ADCs"), the stems of each of its other
@@ -243,13 +270,22 @@ class Gatherer:
                 either.setdefault(x, set()).update(b)
             for x in b:
                 either.setdefault(x, set()).update(a)
+        # a question word that is a value of a closed-vocabulary field ("positive" of a polarity, "secondary" of
+        # a resistance type) constrains whatever its frequency in the review; the title's words do not (every
+        # fact is about the review's subject)
+        # (a compound's parts are not its meaning: "-positive" of the title's "GENE-positive" still constrains)
+        title = {t for w in (reading.reader.subject_words if reading.reader is not None else ())
+                 for t in self.tokenizer.tokens(w.replace("-", ""))}
+        closed = {t for k in kinds for ts in self._enumerated(k).values() for t in ts}
+        constraints += [t for t in dict.fromkeys(reading.stems) if t in closed and t not in title
+                        and t not in constraints]
         named = set(reading.entities)
         exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
         groups = self._by_entity(kinds)
         # a constraint that is a word of a classifying field (the words of a drug's class, "negative"
         # of a biomarker's correlation) must be met by that field, not by any sentence about the entity
         classifying = {k: self._classifying(k) for k in kinds}
-        items = []
+        candidates = []
         asked_nouns = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
         named_drugs = bool(asked_nouns & NAMED_DRUG_NOUNS)
         for (kind, entity), facts in groups.items():
@@ -277,8 +313,20 @@ class Gatherer:
                 return any(c in value and (not exclusive or value <= set(reading.stems))
                            for name in homes for value in own[name])
             # "induce or promote": one word of a pair joined by "or" is enough
-            if all(met(c) or any(met(o) for o in either.get(c, ())) for c in constraints):
-                items.append(self._item(entity, facts, constraints))
+            candidates.append((entity, facts, {c for c in constraints
+                                               if met(c) or any(met(o) for o in either.get(c, ()))}))
+        # a word no candidate meets describes none of them ("mentioned in connection with"): it cannot tell
+        # them apart, so it is no constraint; every other word must be met. A question naming a thing of its own
+        # (not the review's subject) may ask for a relation to it the facts do not type ("the genes NAME
+        # upregulates"): there every word stands
+        subject = reading.reader.subject if reading.reader is not None else frozenset()
+        nouns = {n for ns in KIND_NOUNS.values() for n in ns}
+        own = tuple(dict.fromkeys(m.entity for m in reading.mentions if m.entity not in subject
+                                  and (m.name.casefold() + "s") not in nouns and m.name.casefold() not in nouns))
+        relation = bool(self.names.named_facts(own,
+                                               ("agent", "biomarker", "mirna", "mechanism", "outcome")))
+        used = constraints if relation else [c for c in constraints if any(c in m for _, _, m in candidates)]
+        items = [self._item(entity, facts, used) for entity, facts, m in candidates if set(used) <= m]
         if len(items) < 2:
             return None
         noun = re.search(r"\b(" + "|".join(n for k in kinds for n in KIND_NOUNS[k]) + r")\b", reading.text, re.I)

@@ -98,15 +98,15 @@ def test_blind_gathering_set_floor(engine):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
-    assert report["recall>=0.9"] >= 0.55 and report["precision"] >= 0.84, report
+    assert report["recall>=0.9"] >= 0.57 and report["precision"] >= 0.9, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.48 and second["precision"] >= 0.84, second
+    assert second["recall>=0.9"] >= 0.53 and second["precision"] >= 0.89, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
-    assert third["recall>=0.9"] >= 0.72 and third["precision"] >= 0.93, third
+    assert third["recall>=0.9"] >= 0.73 and third["precision"] >= 0.89, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
-    assert fourth["recall>=0.9"] >= 0.62 and fourth["precision"] >= 0.92, fourth
+    assert fourth["recall>=0.9"] >= 0.66 and fourth["precision"] >= 0.94, fourth
     fifth = bench.score(engine, yaml.safe_load((DATA / "gather5_items.yaml").read_text(encoding="utf-8")))
-    assert fifth["recall>=0.9"] >= 0.58 and fifth["precision"] >= 0.58, fifth
+    assert fifth["recall>=0.9"] >= 0.57 and fifth["precision"] >= 0.58, fifth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -146,3 +146,24 @@ def test_every_drug_named_leaves_out_kinds_of_treatment(engine):
     assert not {"FGFR2 inhibitors", "chemotherapy", "miR-21 inhibition"} & set(names)
     # asked for inhibitors, the kinds of inhibitor are what is listed
     assert "FGFR2 inhibitors" in [i.entity for i in engine.ask("which inhibitors does the review propose?").gathered.items]
+
+
+def test_a_value_of_a_closed_field_constrains_however_common_the_word(engine):
+    """"positively correlated": "positive" is everywhere in a HER2-positive review, but it is one of the two values
+    of Table 1's correlation column, so only the positive rows are listed."""
+    answer = engine.ask("Table 1 biomarkers positively correlated with resistance?")
+    entities = [i.entity for i in answer.gathered.items]
+    assert "STAT3" in entities and "MUC4" in entities
+    assert not {"ARID1A", "EPHA5", "ANKRD44"} & set(entities)
+
+
+def test_a_word_no_candidate_has_does_not_empty_the_list(engine):
+    """"in connection with" describes none of the miRNAs: it tells none apart, so every miRNA is listed."""
+    answer = engine.ask("name every microRNA the authors bring up in connection with the drug")
+    assert answer.gathered is not None and len(answer.gathered.items) >= 8
+
+
+def test_a_noun_of_its_own_heads_the_question(engine):
+    """"what uses of miRNAs ...": the question asks for uses, not for a list of miRNAs."""
+    answer = engine.ask("What two uses of miRNAs does the microRNA section describe?")
+    assert answer.gathered is None or answer.gathered.kind != "list"
