@@ -47,12 +47,21 @@ _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|wa
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
                   "pathway": ("pathway", "pathways", "signaling", "signalling", "mechanism"),
                   "resistance": ("resistance type", "type of resistance", "primary", "secondary"),
-                  "correlation": ("correlation", "correlated", "positive", "negative"),
+                  "correlation": ("correlation", "correlate", "positive", "negative"),
                   "class": ("class", "kind of drug", "type of drug"),
-                  "stage": ("stage", "approved", "approval", "phase"),
+                  "stage": ("stage", "approved", "approval", "phase", "development", "developed"),
                   "role": ("role", "function", "do")}
-_PROPERTY = re.compile(r"\b(?:" + "|".join(re.escape(w) for ws in PROPERTY_WORDS.values() for w in ws
-                                            if w != "do") + r")\b", re.I)
+
+
+def _words_re(words) -> re.Pattern:
+    """The words with their English inflections ("correlate": "correlates", "correlated")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.rstrip("e")) + (r"(?:e|es|ed|ing)?" if w.endswith("e") else
+                                                                       r"(?:s|es|ed|ing)?") for w in words) + r")\b",
+                      re.I)
+
+
+_PROPERTY = _words_re([w for ws in PROPERTY_WORDS.values() for w in ws if w != "do"])
+_HEAD_TO_HEAD = re.compile(r"\b(?:versus|vs\.?|against|compared (?:with|to))\b", re.I)
 _COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
 _PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
@@ -96,7 +105,8 @@ def asks_to_gather(reading: Reading) -> str | None:
     # "A versus B" asks for a comparison when it names what to compare (a measure, a property) or says "compare",
     # or is put tersely ("A vs B in Table 1"); "what is the name of the trial of A versus B?" asks one thing
     from .answer_types import expects
-    single = expects(reading) and not _COMPARE_VERB.search(text)   # "in which trial was A versus B?": one name
+    # "in which trial was A versus B?": one name, for the pair; "what phase were A and B tested in?" asks it of each
+    single = expects(reading) and not _COMPARE_VERB.search(text) and bool(_HEAD_TO_HEAD.search(text))
     # "median PFS: A, B and C", "signaling pathway of A and B": the same measure or property of coordinated names
     if not single and (reading.measures or _PROPERTY.search(text)) and _coordinated(reading):
         return "comparison"
@@ -374,7 +384,8 @@ class Gatherer:
         review is silent."""
         from .measures import FACT_METRIC, LABELS
         rows = []
-        for entity in dict.fromkeys(reading.entities):
+        # "which HER2 domains do A, B and C bind?": the names coordinated are the rows, not the one they modify
+        for entity in coordinated_names(reading) or dict.fromkeys(reading.entities):
             facts = [f for f in self.facts if self.names.entity_of(f) == entity and f.kind != "term"]
             if facts:
                 main = next((f for f in facts if f.kind != "outcome"), facts[0])
@@ -416,8 +427,7 @@ class Gatherer:
         correlation"), from each entity's typed fields; with no property named and no measure reported, each
         entity's summary."""
         text = reading.text
-        wanted = [name for name, words in PROPERTY_WORDS.items()
-                  if re.search(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", text, re.I)
+        wanted = [name for name, words in PROPERTY_WORDS.items() if _words_re(words).search(text)
                   and any(main.get(name) for main, _ in rows)]
         if not wanted:
             if any(outs for _, outs in rows):
@@ -472,14 +482,24 @@ class Gatherer:
 
 
 def _coordinated(reading: Reading) -> bool:
-    """Two or more names joined by commas, "and" or "or" ("A, B and C"), none of them the review's own subject."""
+    return bool(coordinated_names(reading))
+
+
+def coordinated_names(reading: Reading) -> tuple[str, ...]:
+    """The names of a run of two or more joined by commas, "and" or "or" ("A, B and C"), not all of them the
+    review's own subject; () when there is none."""
     subject = reading.reader.subject if reading.reader is not None else frozenset()
-    names = [m for m in reading.mentions if m.entity not in subject]
-    if len({m.entity for m in names}) < 2:
-        return False
-    alternation = "|".join(re.escape(m.name) for m in sorted(names, key=lambda m: -len(m.name)))
-    return bool(re.search(rf"(?:{alternation})\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)(?:{alternation})",
-                          reading.text, re.I))
+    names = sorted(reading.mentions, key=lambda m: -len(m.name))
+    if len({m.entity for m in names}) < 2 or not any(m.entity not in subject for m in names):
+        return ()
+    # the review's subject may be one of them ("DRUG and the subject drug"), not both
+    alternation = "|".join(re.escape(m.name) for m in names)
+    link = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)"
+    for run in re.finditer(rf"(?:{alternation})(?:{link}(?:{alternation}))+", reading.text, re.I):
+        inside = {m.entity for m in reading.mentions if m.name.casefold() in run.group(0).casefold()}
+        if len(inside) >= 2 and inside - subject:
+            return tuple(e for e in dict.fromkeys(reading.entities) if e in inside)
+    return ()
 
 
 def _value(outcome: Fact) -> str:

@@ -167,3 +167,19 @@ def test_a_noun_of_its_own_heads_the_question(engine):
     """"what uses of miRNAs ...": the question asks for uses, not for a list of miRNAs."""
     answer = engine.ask("What two uses of miRNAs does the microRNA section describe?")
     assert answer.gathered is None or answer.gathered.kind != "list"
+
+
+def test_coordinated_names_with_the_subject_drug_are_compared_on_the_property_asked(engine):
+    """"which domains do Herceptin and Perjeta bind?": the review's own drug may be one of the names; the rows are
+    the names coordinated, not HER2 that the question's noun names."""
+    answer = engine.ask("what part of HER2 do Herceptin and Perjeta each attach to? which domain do they bind")
+    assert answer.gathered.kind == "comparison"
+    assert [i.entity for i in answer.gathered.items] == ["trastuzumab", "pertuzumab"]
+    assert answer.gathered.columns == ("target",)
+
+
+def test_a_property_asked_of_each_name_is_a_comparison_even_when_it_expects_a_name(engine):
+    """"what phase were A and B tested in?" asks it of each; "in which trial was A versus B?" asks one name."""
+    answer = engine.ask("In what phase of development are ZW25 and margetuximab?")
+    assert answer.gathered.kind == "comparison" and len(answer.gathered.items) == 2
+    assert engine.ask("What is the name of the phase III trial of margetuximab versus trastuzumab?").gathered is None
