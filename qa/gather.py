@@ -42,6 +42,10 @@ _ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN
 _OTHER_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|some|none|both|kinds?|types?|"
                          r"class(?:es)?|categor(?:y|ies)|names?|lists?|groups?|sorts?|families|family)\b)"
                          r"[a-z]+s of (?:the |these |those )?(?:" + _KIND_NOUN + r")\b", re.I)
+# a measure whose values are named events, asked in the plural ("side effects of DRUG", "the AEs"), and no figure
+_PLURAL_MEASURE = re.compile(r"\b(?:adverse events|side effects|toxicities|aes)\b", re.I)
+_ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:age)?|proportion|incidence|"
+                          r"frequency|share)\b|%", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
@@ -115,7 +119,12 @@ def asks_to_gather(reading: Reading) -> str | None:
         return "comparison"
     if _OVERVIEW.search(text):
         return "overview"
-    if _ASKS_SET.search(text) or reading.intent.listing:
+    # a fronted context ("In TRIAL, which drugs ...", "exosome section - which molecules ...") leaves the shape
+    fronted = re.match(r"^[^,:?]{1,60}(?:,|:|\s-)\s*(.+)$", text)
+    if fronted and _ASKS_SET.search(fronted.group(1)):
+        return "list"
+    if _ASKS_SET.search(text) or reading.intent.listing or (reading.measures and _PLURAL_MEASURE.search(text)
+                                                            and not _ASKS_FIGURE.search(text)):
         return "list"
     return None
 
@@ -256,7 +265,48 @@ class Gatherer:
             found = self.overview(reading)
             if found is not None:
                 return found
-        return self.listing(reading)
+        return self.listing(reading) or self.named_in_outcomes(reading)
+
+    def named_in_outcomes(self, reading: Reading) -> Gathered | None:
+        """"The adverse events of DRUG", "the drugs patients of TRIAL had received": what the evidence of the
+        outcome facts of the asked measure names (a known name, or an item of its enumeration), for the drug or
+        trial the question names."""
+        from .enumeration import enumerations
+        from .measures import FACT_METRIC, measures_in
+        if not reading.measures:
+            return None
+        asked = set(reading.entities)
+        outcomes = []
+        for f in self.facts:
+            if f.kind != "outcome" or FACT_METRIC.get(str(f.get("metric", "")).casefold()) not in reading.measures:
+                continue
+            owners = {m.entity for part in (str(f.get("agent") or f.entity), str(f.get("trial") or ""))
+                      for m in self.names.mentions_of(part)}
+            if owners & asked:
+                outcomes.append(f)
+        found: dict[str, tuple[str, list[Fact]]] = {}          # folded name -> (name as printed, its facts)
+        for f in outcomes:
+            names = [m.name for m in self.names.mentions_of(f.evidence)
+                     if m.entity not in asked and not measures_in(m.name)
+                     # what nearly every passage names (the receptor of the review's subject) is no item
+                     and (self.names.named_facts((m.entity,), ("agent",)) or any(
+                         self.idf.get(t, 0.0) > self.rare_idf for t in self.tokenizer.tokens(m.name)))]
+            inner, plain = enumerations(f.evidence)
+            listed = [i for run in inner + plain[:1] for i in run]
+            for name in names + [i for i in listed if not any(n.casefold() in i.casefold() or
+                                                               i.casefold() in n.casefold() for n in names)]:
+                if measures_in(name) or set(self.tokenizer.tokens(name)) <= set(reading.stems):
+                    continue
+                found.setdefault(name.casefold(), (name, []))[1].append(f)
+        if len(found) < 2:
+            return None
+        evidence = " ".join(dict.fromkeys(f.evidence for f in outcomes)).casefold()
+        ordered = sorted(found.values(), key=lambda v: (evidence.find(v[0].casefold()) % (len(evidence) + 1)))
+        items = tuple(Item(name, fs[0].summary, fs[0].sections[0] if fs[0].sections else "",
+                           tuple(dict.fromkeys(r for f in fs for r in f.refs)), tuple(f.id for f in fs))
+                      for name, fs in ordered)
+        return Gathered("list", items, (), f"The review names {len(items)}: " + "; ".join(i.entity for i in items)
+                        + ".")
 
     def listing(self, reading: Reading) -> Gathered | None:
         kinds = self._kinds(reading)

@@ -36,7 +36,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("cost", "cost", re.compile(r"\bcosts?\b|\bprices?\b")),
     Measure("followup", "follow-up", re.compile(r"follow[- ]?up"), reported=False),
     Measure("prior", "prior-treatment share", re.compile(
-        r"previously (?:been )?(?:treated|received)|\bprior\b|pretreated|had (?:been )?treated"), reported=False),
+        r"(?:previously|already) (?:been )?(?:treated|received)|\bprior\b|pretreated|had (?:been )?treated"), reported=False),
 )
 BY_KEY = {m.key: m for m in MEASURES}
 PATTERNS = {m.key: m.pattern for m in MEASURES}

@@ -98,15 +98,15 @@ def test_blind_gathering_set_floor(engine):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
-    assert report["recall>=0.9"] >= 0.57 and report["precision"] >= 0.9, report
+    assert report["recall>=0.9"] >= 0.61 and report["precision"] >= 0.89, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.53 and second["precision"] >= 0.89, second
+    assert second["recall>=0.9"] >= 0.57 and second["precision"] >= 0.9, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
-    assert third["recall>=0.9"] >= 0.73 and third["precision"] >= 0.89, third
+    assert third["recall>=0.9"] >= 0.78 and third["precision"] >= 0.92, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
-    assert fourth["recall>=0.9"] >= 0.66 and fourth["precision"] >= 0.94, fourth
+    assert fourth["recall>=0.9"] >= 0.73 and fourth["precision"] >= 0.94, fourth
     fifth = bench.score(engine, yaml.safe_load((DATA / "gather5_items.yaml").read_text(encoding="utf-8")))
-    assert fifth["recall>=0.9"] >= 0.57 and fifth["precision"] >= 0.58, fifth
+    assert fifth["recall>=0.9"] >= 0.64 and fifth["precision"] >= 0.66, fifth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -183,3 +183,26 @@ def test_a_property_asked_of_each_name_is_a_comparison_even_when_it_expects_a_na
     answer = engine.ask("In what phase of development are ZW25 and margetuximab?")
     assert answer.gathered.kind == "comparison" and len(answer.gathered.items) == 2
     assert engine.ask("What is the name of the phase III trial of margetuximab versus trastuzumab?").gathered is None
+
+
+def test_the_named_events_of_a_measure_are_listed_for_the_drug_asked(engine):
+    """"the side effects of DRUG": the events the evidence of its adverse-event results names, known names and the
+    items of an enumeration alike, in the order the review gives them."""
+    answer = engine.ask("SYD985: which side effects?")
+    assert [i.entity for i in answer.gathered.items] == ["fatigue", "dry eyes", "conjunctivitis", "increased tears",
+                                                        "neutropenia"]
+    assert all(i.section == "4.2" and i.facts for i in answer.gathered.items)
+
+
+def test_a_fronted_context_keeps_the_list_shape(engine):
+    """"In TRIAL, which drugs had patients already received?": the prior treatments the trial's results name."""
+    answer = engine.ask("In DESTINY-Breast01, which drugs had the patients already been treated with?")
+    assert [i.entity for i in answer.gathered.items] == ["trastuzumab", "T-DM1", "pertuzumab", "lapatinib"]
+
+
+def test_enumerations_are_read_verbatim():
+    from qa.enumeration import enumerations
+    inner, plain = enumerations("Common AEs were fatigue, dry eyes (12%), and increased tears (3).")
+    assert plain == [["fatigue", "dry eyes", "increased tears"]] and inner == []
+    inner, plain = enumerations("It raises regulators (cyclin D1, c-Myc) and factors (VEGF, HIF-1) (37).")
+    assert inner == [["cyclin D1", "c-Myc"], ["VEGF", "HIF-1"]]
