@@ -46,6 +46,10 @@ _OTHER_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|som
 _PLURAL_MEASURE = re.compile(r"\b(?:adverse events|side effects|toxicities|aes)\b", re.I)
 _ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:age)?|proportion|incidence|"
                           r"frequency|share)\b|%", re.I)
+# what asks for a table's layout rather than its rows (general English)
+_LAYOUT = re.compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
+                     r"per (?:row|entry|biomarker|item))\b", re.I)
+_TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
@@ -122,6 +126,8 @@ def asks_to_gather(reading: Reading) -> str | None:
     # a fronted context ("In TRIAL, which drugs ...", "exosome section - which molecules ...") leaves the shape
     fronted = re.match(r"^[^,:?]{1,60}(?:,|:|\s-)\s*(.+)$", text)
     if fronted and _ASKS_SET.search(fronted.group(1)):
+        return "list"
+    if re.match(r"^\s*(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b", text, re.I):
         return "list"
     if _ASKS_SET.search(text) or reading.intent.listing or (reading.measures and _PLURAL_MEASURE.search(text)
                                                             and not _ASKS_FIGURE.search(text)):
@@ -256,6 +262,9 @@ class Gatherer:
 
     # -- gathering ------------------------------------------------------------------------------------------
     def gather(self, reading: Reading) -> Gathered | None:
+        layout = self.table_layout(reading)
+        if layout is not None:
+            return layout
         shape = asks_to_gather(reading)
         if shape is None:
             return None
@@ -265,7 +274,51 @@ class Gatherer:
             found = self.overview(reading)
             if found is not None:
                 return found
-        return self.listing(reading) or self.named_in_outcomes(reading)
+        return self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
+
+    def table_layout(self, reading: Reading) -> Gathered | None:
+        """"What columns does Table N have?", "what does Table N record for each row?": the table's column
+        headings, each with the first values it holds."""
+        table = self.document.table
+        where = _PLACE.search(reading.text)
+        if table is None or not where or not where.group(1) or not _LAYOUT.search(reading.text) \
+                or f"table-{where.group(1)}" != table.id:
+            return None
+        subject = reading.reader.subject if reading.reader is not None else frozenset()
+        if self.names.named_facts(tuple(e for e in reading.entities if e not in subject),
+                                  ("agent", "biomarker", "mirna")):
+            return None             # "what pathway does Table N give for A and B?" asks of rows, not the layout
+        items = []
+        for j, heading in enumerate(table.header):
+            values = list(dict.fromkeys(row[j] for row in table.rows if j < len(row) and row[j]))
+            text = f"{len(values)} distinct values, e.g. " + "; ".join(values[:2]) if values else ""
+            items.append(Item(heading, text, table.id, (), ()))
+        return Gathered("overview", tuple(items), (), f"Table {where.group(1)} ({table.caption.rstrip('.')}) has "
+                        f"{len(items)} columns: " + "; ".join(i.entity for i in items) + ".")
+
+    def trials(self, reading: Reading) -> Gathered | None:
+        """"Which trials ...": the named studies of the outcome facts (a name with a number or a registry code,
+        not a design such as "phase II"), of the drug the question names when it names one."""
+        if not _TRIAL_NOUN.search(reading.text):
+            return None
+        subject = reading.reader.subject if reading.reader is not None else frozenset()
+        drugs = {e for e in reading.entities if e not in subject and self.names.named_facts((e,), ("agent",))}
+        found: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            trial = str(f.get("trial") or "") if f.kind == "outcome" else ""
+            if not trial or not re.search(r"\d", trial) or re.match(r"(?i)phase\b", trial):
+                continue
+            owners = {m.entity for m in self.names.mentions_of(str(f.get("agent") or f.entity))}
+            if drugs and not owners & drugs:
+                continue
+            found.setdefault(trial, []).append(f)
+        if len(found) < 2:
+            return None
+        items = tuple(Item(name, fs[0].summary, fs[0].sections[0] if fs[0].sections else "",
+                           tuple(dict.fromkeys(r for f in fs for r in f.refs)), tuple(f.id for f in fs))
+                      for name, fs in found.items())
+        return Gathered("list", items, (), f"The review names {len(items)} trials: "
+                        + "; ".join(i.entity for i in items) + ".")
 
     def named_in_outcomes(self, reading: Reading) -> Gathered | None:
         """"The adverse events of DRUG", "the drugs patients of TRIAL had received": what the evidence of the

@@ -98,15 +98,15 @@ def test_blind_gathering_set_floor(engine):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
-    assert report["recall>=0.9"] >= 0.61 and report["precision"] >= 0.89, report
+    assert report["recall>=0.9"] >= 0.65 and report["precision"] >= 0.89, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.57 and second["precision"] >= 0.9, second
+    assert second["recall>=0.9"] >= 0.61 and second["precision"] >= 0.91, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
-    assert third["recall>=0.9"] >= 0.78 and third["precision"] >= 0.92, third
+    assert third["recall>=0.9"] >= 0.83 and third["precision"] >= 0.92, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
-    assert fourth["recall>=0.9"] >= 0.73 and fourth["precision"] >= 0.94, fourth
+    assert fourth["recall>=0.9"] >= 0.78 and fourth["precision"] >= 0.95, fourth
     fifth = bench.score(engine, yaml.safe_load((DATA / "gather5_items.yaml").read_text(encoding="utf-8")))
-    assert fifth["recall>=0.9"] >= 0.64 and fifth["precision"] >= 0.66, fifth
+    assert fifth["recall>=0.9"] >= 0.69 and fifth["precision"] >= 0.69, fifth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -206,3 +206,21 @@ def test_enumerations_are_read_verbatim():
     assert plain == [["fatigue", "dry eyes", "increased tears"]] and inner == []
     inner, plain = enumerations("It raises regulators (cyclin D1, c-Myc) and factors (VEGF, HIF-1) (37).")
     assert inner == [["cyclin D1", "c-Myc"], ["VEGF", "HIF-1"]]
+
+
+def test_named_trials_are_listed_not_designs(engine):
+    """"which studies ...": the named trials of the outcome facts, not "phase II"; of the drug named, if one is."""
+    every = [i.entity for i in engine.ask("What studies does the review report results from?").gathered.items]
+    assert "DESTINY-Breast03" in every and "NCT04208178" in every and not any(e.startswith("phase") for e in every)
+    of_drug = [i.entity for i in engine.ask("which trials tested T-DXd?").gathered.items]
+    assert of_drug == ["DESTINY-Breast01", "DESTINY-Breast02", "DESTINY-Breast03", "DESTINY-Breast04"]
+
+
+def test_a_table_layout_question_lists_its_columns(engine):
+    answer = engine.ask("how is table 1 laid out?")
+    assert answer.gathered.kind == "overview"
+    assert [i.entity for i in answer.gathered.items][1:3] == ["Mechanism/signaling pathway",
+                                                             "Primary/secondary drug resistance"]
+    # a question about rows of the table is no layout question
+    rows = engine.ask("what pathway does Table 1 give for each of STAT3 and NCAPG?")
+    assert rows.gathered is None or rows.gathered.kind != "overview"
