@@ -281,6 +281,11 @@ class Engine:
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
         sentence = evidence.sentence
+        if sentence is not None and gathered is None:
+            passage = next((h.passage for h in hits if h.passage.id == sentence.passage), None)
+            enumerated = self.gatherer.from_sentence(reading, sentence, passage.citations if passage else ())
+            if enumerated is not None:
+                return self._gathered_answer(question, reading, turn, evidence, enumerated, started)
         # the topic a next turn leans on; `follow=False` (a batch line outside any conversation) needs none
         topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), sentence.section if sentence else None,
                                          (lambda: self.read(sentence.text)) if sentence else None) if follow else None

@@ -50,7 +50,9 @@ def _runs(text: str) -> list[list[str]]:
                 continue
             keep = len(tail)
             items = [tail]
-            for seg in reversed(segments):
+            for n, seg in reversed(list(enumerate(segments))):
+                if n == 0 and end > 0 and len(seg) <= 3 and seg[0].casefold() in _INTRODUCERS:
+                    break           # "For example, A and B": an opening adverbial, no item
                 if _clean(seg):
                     items.append(seg)
                     keep = max(keep, len(seg))

@@ -276,6 +276,36 @@ class Gatherer:
                 return found
         return self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
 
+    def from_sentence(self, reading: Reading, sentence, citations: tuple[int, ...]) -> Gathered | None:
+        """A list question the facts cannot answer ("which genes does GENE switch on?"), answered by one sentence
+        that enumerates: its enumeration's items, verbatim (lists in parentheses together, else the longest list
+        of the running text)."""
+        from .enumeration import enumerations
+        if asks_to_gather(reading) not in ("list", "overview") or _OTHER_HEAD.search(reading.text):
+            return None
+        inner, plain = enumerations(sentence.text)
+        asked = set(reading.stems)
+        runs = ([[i for r in inner for i in r]] if len(inner) >= 2 else []) + plain
+        runs = [[i for i in dict.fromkeys(r) if not set(self.tokenizer.tokens(i)) <= asked] for r in runs]
+        # a list of things is a list of names: more than half of its items a known name or shaped like one
+        # ("STAT3", "Bcl-2", "TKIs"); "short DFS, high expression" is a list of findings, no answer
+        scored = [(sum(map(self._name_like, r)) / len(r), len(r), -n, r) for n, r in enumerate(runs) if len(r) >= 2]
+        best = max(scored, default=None)
+        if best is None or best[0] <= 0.5:
+            return None
+        run = best[3]
+        # the sentence's own citations ("... (33).") when it prints any, else its passage's
+        own = tuple(n for n in citations if re.search(rf"[(,]\s*{n}\s*[,)]", sentence.text))
+        items = tuple(Item(i, sentence.text, sentence.section, own or citations, ()) for i in run)
+        return Gathered("list", items, (), f"The review names {len(items)} (§{sentence.section}): "
+                        + "; ".join(run) + ".")
+
+    def _name_like(self, item: str) -> bool:
+        """A known name, or a word shaped like one: a capital inside it or a digit ("ERBB3", "Ki67", "c-Myc")."""
+        if any(m.name.casefold() == item.casefold() for m in self.names.mentions_of(item)):
+            return True
+        return any(re.search(r"\w[A-Z]|\d|^[A-Z]{2}", w) for w in item.split())
+
     def table_layout(self, reading: Reading) -> Gathered | None:
         """"What columns does Table N have?", "what does Table N record for each row?": the table's column
         headings, each with the first values it holds."""
