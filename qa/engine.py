@@ -264,9 +264,12 @@ class Engine:
         judgement = decide(reading, evidence, self.stats)
         gathered = self.gatherer.among(reading, turn.among) if turn.among else (
             self.gatherer.gather(reading) if evidence.hits else None)
-        if gathered is not None and gathered.items:
+        # a question pointing at a part ("in the conclusions, which ...") is answered from that part's sentence
+        # first, the facts' list after
+        pointed = gathered is not None and gathered.items and self.gatherer.names_part(reading) and judgement.found
+        if gathered is not None and gathered.items and not pointed:
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
-        if gathered is not None:          # "which of them ...?" and none of them: said, the list kept for the next
+        if gathered is not None and not gathered.items:   # "which of them ...?" and none: said, the list kept
             return Answer(question, False, None, (), (), (), {**self.meta(started), "nearest": [],
                                                              "why_not": gathered.text},
                           understood=turn.understood, topic=context)
@@ -281,11 +284,13 @@ class Engine:
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
         sentence = evidence.sentence
-        if sentence is not None and gathered is None:
+        if pointed and (sentence is None or not self.gatherer.names_part(reading, sentence.section)):
+            return self._gathered_answer(question, reading, turn, evidence, gathered, started)
+        if sentence is not None and (gathered is None or pointed):
             passage = next((h.passage for h in hits if h.passage.id == sentence.passage), None)
             enumerated = self.gatherer.from_sentence(reading, sentence, passage.citations if passage else ())
-            if enumerated is not None:
-                return self._gathered_answer(question, reading, turn, evidence, enumerated, started)
+            if enumerated is not None or pointed:
+                return self._gathered_answer(question, reading, turn, evidence, enumerated or gathered, started)
         # the topic a next turn leans on; `follow=False` (a batch line outside any conversation) needs none
         topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), sentence.section if sentence else None,
                                          (lambda: self.read(sentence.text)) if sentence else None) if follow else None

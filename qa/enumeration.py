@@ -16,20 +16,28 @@ _CONJ = re.compile(r"^(?:and|or|as well as)\s+", re.I)
 MAX_WORDS = 5          # an item is a name or a short noun phrase, not a clause
 
 
+# inside an item, "of" binds a noun phrase ("alterations of ERBB2"); before the first item it introduces the list
+_INSIDE = _INTRODUCERS - {"of"}
+
+
 def _clean(words: list[str]) -> bool:
-    return 0 < len(words) <= MAX_WORDS and not any(w.casefold() in _INTRODUCERS for w in words)
+    return 0 < len(words) <= MAX_WORDS and not any(w.casefold() in _INSIDE for w in words[1:]) \
+        and words[0].casefold() not in _INTRODUCERS
 
 
 def _trim_first(words: list[str], keep: int) -> list[str]:
     """The first item of a run: the words after the last function word or list verb, at most `keep` of them."""
     cut = max((i + 1 for i, w in enumerate(words) if w.casefold() in _INTRODUCERS), default=0)
-    return words[cut:][-keep:]
+    item = words[cut:][-keep:]
+    while len(item) > 1 and item[0].casefold().endswith("ly"):     # "(as) principally X": an adverb, not X
+        item = item[1:]
+    return item
 
 
 def _trim_last(words: list[str]) -> list[str]:
     """The last item of a run: up to the first function word after its first word."""
     for i, w in enumerate(words[1:], 1):
-        if w.casefold() in _INTRODUCERS:
+        if w.casefold() in _INSIDE:
             return words[:i]
     return words
 

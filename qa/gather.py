@@ -74,12 +74,16 @@ _COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)
 _PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
+# "what does this review cover?", "what is the article about?": the review's own parts
+_COVERS = re.compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|authors?) (?:cover|address|discuss)\b|"
+                     r"\bwhat (?:is|are) (?:covered|discussed|reviewed) in (?:this|the) (?:review|article|paper)\b",
+                     re.I)
 _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
-                       r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|kinds|types)\b"
+                       r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|pathways|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
-                       r"summar(?:ise|ize)\b|(?:what|which) (?:kinds|types|classes|categories|groups) of\b|how is the (?:\w+ )?section\b|"
+                       r"summar(?:ise|ize)\b|(?:what|which) (?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}section\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
-                       r"\bcovered (?:under|in)\b|"
+                       r"\bcovered (?:under|in)\b|\b(?:sub)?sections of\b|" + _COVERS.pattern + "|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
 
 
@@ -283,6 +287,9 @@ class Gatherer:
         from .enumeration import enumerations
         if asks_to_gather(reading) not in ("list", "overview") or _OTHER_HEAD.search(reading.text):
             return None
+        pointed = self.names_part(reading, sentence.section)
+        if pointed:
+            sentence = self._enumerating_sentence(reading, sentence)
         inner, plain = enumerations(sentence.text)
         asked = set(reading.stems)
         runs = ([[i for r in inner for i in r]] if len(inner) >= 2 else []) + plain
@@ -291,7 +298,8 @@ class Gatherer:
         # ("STAT3", "Bcl-2", "TKIs"); "short DFS, high expression" is a list of findings, no answer
         scored = [(sum(map(self._name_like, r)) / len(r), len(r), -n, r) for n, r in enumerate(runs) if len(r) >= 2]
         best = max(scored, default=None)
-        if best is None or best[0] <= 0.5:
+        # where the reader points at the part ("in the conclusions, what ..."), its list is the answer, names or not
+        if best is None or (best[0] <= 0.5 and not pointed):
             return None
         run = best[3]
         # the sentence's own citations ("... (33).") when it prints any, else its passage's
@@ -299,6 +307,43 @@ class Gatherer:
         items = tuple(Item(i, sentence.text, sentence.section, own or citations, ()) for i in run)
         return Gathered("list", items, (), f"The review names {len(items)} (§{sentence.section}): "
                         + "; ".join(run) + ".")
+
+    def _enumerating_sentence(self, reading: Reading, sentence):
+        """In the part the reader points at, the sentence that enumerates and shares most of the question's rare
+        words (the best sentence of the part may be another)."""
+        from .enumeration import enumerations
+        from .models import AnswerSentence
+        from .text import sentences
+        asked = set(reading.stems)
+        best, best_score = sentence, -1.0
+        for passage in self.document.passages_of(sentence.section):
+            for text in sentences(passage.text):
+                inner, plain = enumerations(text)
+                if not inner and not plain:
+                    continue
+                score = sum(self.idf.get(t, 0.0) for t in asked & set(self.tokenizer.tokens(text)))
+                if score > best_score:
+                    best, best_score = AnswerSentence(text, passage.id, sentence.section), score
+        return best
+
+    def names_part(self, reading: Reading, section: str | None = None) -> bool:
+        """Whether the question points at one part of the review by name ("in the conclusions", "the abstract",
+        "section 2.4"): that part's (or, given, the part `section` is in) heading is a short part name, all of
+        whose words the question holds, or its number is the one the question gives."""
+        where = _PLACE.search(reading.text)
+        if where and re.search(r"\b(?:apart from|besides|except|other than|outside|beyond|not in)\b(?:\W+\w+){0,4}\W*$",
+                               reading.text[:where.start()], re.I):
+            return False            # "apart from the drugs in section 4": pointed away from it
+        if where and where.group(2):
+            return section is None or section == where.group(2) or section.startswith(where.group(2) + ".")
+        asked = set(reading.stems)
+        for s in self.document.sections:
+            if section is not None and s.id != section:
+                continue
+            title = set(self.tokenizer.tokens(s.title))
+            if title and len(s.title.split()) <= 2 and title <= asked and (s.level <= 1 or not s.number):
+                return True
+        return False
 
     def _name_like(self, item: str) -> bool:
         """A known name, or a word shaped like one: a capital inside it or a digit ("ERBB3", "Ki67", "c-Myc")."""
@@ -596,7 +641,8 @@ class Gatherer:
             if score > best_score:
                 best, best_score = section, score
         if best is None:
-            if not re.search(r"\b(?:sections|parts|outline|structure)\b", reading.text, re.I):
+            if not re.search(r"\b(?:sections|parts|outline|structure)\b", reading.text, re.I) and \
+                    not _COVERS.search(reading.text):
                 return None
             # "the main sections of this review": its numbered top-level sections
             tops = [s for s in self.document.sections if s.number and s.level == 1]

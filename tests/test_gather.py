@@ -100,13 +100,13 @@ def test_blind_gathering_set_floor(engine):
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
     assert report["recall>=0.9"] >= 0.65 and report["precision"] >= 0.88, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.61 and second["precision"] >= 0.91, second
+    assert second["recall>=0.9"] >= 0.65 and second["precision"] >= 0.9, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
-    assert third["recall>=0.9"] >= 0.83 and third["precision"] >= 0.91, third
+    assert third["recall>=0.9"] >= 0.85 and third["precision"] >= 0.93, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
-    assert fourth["recall>=0.9"] >= 0.78 and fourth["precision"] >= 0.95, fourth
+    assert fourth["recall>=0.9"] >= 0.83 and fourth["precision"] >= 0.94, fourth
     fifth = bench.score(engine, yaml.safe_load((DATA / "gather5_items.yaml").read_text(encoding="utf-8")))
-    assert fifth["recall>=0.9"] >= 0.69 and fifth["precision"] >= 0.72, fifth
+    assert fifth["recall>=0.9"] >= 0.78 and fifth["precision"] >= 0.75, fifth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -241,3 +241,22 @@ def test_a_list_of_findings_is_no_list_of_names():
     gatherer: Gatherer = Engine.load().gatherer
     assert not gatherer._name_like("high expression") and gatherer._name_like("Bcl-2")
     assert gatherer._name_like("Ki67") and gatherer._name_like("TKIs")
+
+
+def test_a_question_pointing_at_a_part_is_answered_by_that_parts_enumeration(engine):
+    """"according to the conclusions, ...": the enumerating sentence of the conclusions that shares most of the
+    question's words, its items verbatim though they are no names."""
+    answer = engine.ask("What main mechanisms of resistance do the conclusions sum up?")
+    items = [i.entity for i in answer.gathered.items]
+    assert answer.gathered.items[0].section == "5" and len(items) == 3
+    assert any("post-translational" in i for i in items)
+    # pointed away from a part ("apart from section 4") points at none
+    reading = engine.read("Apart from the agents in section 4, what else is proposed?")
+    assert not engine.gatherer.names_part(reading)
+
+
+def test_subsections_of_a_section_named_by_its_title(engine):
+    answer = engine.ask("what are the subsections of the bypass activation section?")
+    assert answer.gathered.kind == "overview" and [i.section for i in answer.gathered.items][:2] == ["3.1.1", "3.1.2"]
+    covers = engine.ask("What does this article cover?")
+    assert covers.gathered.kind == "overview" and "2" in [i.section for i in covers.gathered.items]
