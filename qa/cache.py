@@ -11,6 +11,7 @@ from pathlib import Path
 from .models import Author, Document, Fact, Metadata, Passage, Reference, Section, Table
 
 CACHE_FORMAT = 6
+from .dirs import cache_home
 
 
 def code_stamp() -> str:
@@ -25,8 +26,7 @@ def code_stamp() -> str:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "qa"
+    return cache_home() / "qa"
 
 
 def corpus_files(corpus: Path, review: Path) -> list[Path]:

@@ -1,0 +1,133 @@
+"""The command's own input and output, run as a user would (subprocess): stdout that cannot be written, locales that
+are not UTF-8, input files that cannot be read, an output naming the input, relative XDG paths; one message and
+exit code each, never a traceback, never an input lost."""
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import DATA, ROOT, run_qa
+
+MINI = DATA / "mini_corpus"
+FULL = "qa: standard output: write failed (No space left on device); the output is incomplete\n"
+
+
+def _env(extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env.pop("COLUMNS", None)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests" / "nonet"), str(ROOT)])
+    env.update(extra or {})
+    return env
+
+
+def run_to(stdout, *args: str, input: bytes | None = None, env: dict | None = None, timeout: float = 60):
+    """Run `qa ARGS` with stdout going to `stdout` (an open file or a descriptor); stderr captured."""
+    return subprocess.run([sys.executable, "-m", "qa", *args], input=input, stdout=stdout, stderr=subprocess.PIPE,
+                          env=_env(env), timeout=timeout, cwd=str(ROOT))
+
+
+def run_in_terminal(*args: str, env: dict, script: tuple[tuple[bytes, bytes], ...] = (),
+                    timeout: float = 30) -> tuple[int, bytes]:
+    """Run `qa ARGS` on a pty (stdin, stdout and stderr a terminal), typing each script line once its prompt has
+    shown; returns the exit code and everything shown."""
+    pid, master = pty.fork()
+    if pid == 0:
+        os.chdir(ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "qa", *args], _env(env))
+    seen, steps, since = b"", list(script), 0
+    try:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if steps and steps[0][0] in seen[since:]:
+                time.sleep(0.5)                   # readline sets the terminal up after the prompt
+                os.write(master, steps.pop(0)[1])
+                since = len(seen)                 # the next line waits for a prompt shown after this one
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    pass
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                while select.select([master], [], [], 0.2)[0]:     # what it wrote just before it ended
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:
+                        break
+                    if not chunk:
+                        break
+                    seen += chunk
+                return os.waitstatus_to_exitcode(status), seen
+        os.kill(pid, signal.SIGKILL)
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), seen
+    finally:
+        os.close(master)
+
+
+@pytest.fixture(scope="module")
+def gold(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gold") / "gold.yaml"
+    path.write_text('- {id: q1, q: "Who edited this?", gold: ["*"], answer: ["Gary M. Tse"]}\n', encoding="utf-8")
+    return path
+
+
+# every command, and the command line's own help
+COMMANDS = [
+    (("ask", "Who edited this?"), None), (("ask", "Who edited this?", "--json"), None),
+    (("check", "SYD985 had a 33% objective response rate."), None),
+    (("check", "SYD985 had a 33% objective response rate.", "--json"), None),
+    (("batch",), b"Who edited this?\n"), (("batch", "--format", "tsv"), b"Who edited this?\n"),
+    ((), b"Who edited this?\n"), (("chat",), b"Who edited this?\n"),
+    (("eval", "GOLD"), None), (("eval", "GOLD", "--json"), None),
+    (("sections",), None), (("show", "4.2"), None), (("facts",), None), (("facts", "--json"), None),
+    (("facts", "--kind", "biomarker", "--table"), None), (("refs", "57"), None),
+    (("--help",), None), (("ask", "--help"), None),
+]
+IDS = ["ask", "ask-json", "check", "check-json", "batch", "batch-tsv", "bare-piped", "chat-piped", "eval",
+       "eval-json", "sections", "show", "facts", "facts-json", "facts-table", "refs", "help", "ask-help"]
+
+
+def _args(args, gold):
+    return [str(gold) if a == "GOLD" else a for a in args]
+
+
+# -- relative XDG paths --------------------------------------------------------------------------------
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    proc = run_qa("-v", "ask", "Who edited this?", env={"XDG_CACHE_HOME": "relative-cache", "HOME": str(home)})
+    assert proc.returncode == 0
+    assert f"({home / '.cache' / 'qa'}/index-" in proc.stderr_text
+    assert not (ROOT / "relative-cache").exists()
+
+
+def test_a_relative_xdg_data_home_is_ignored_for_the_chat_history(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    code, shown = run_in_terminal("chat", env={"TERM": "dumb", "HOME": str(home), "XDG_DATA_HOME": "relative-data"},
+                                  script=((b"qa> ", b"Who edited this?\r"), (b"\nqa", b"/quit\r")),
+                                  timeout=60)
+    assert code == 0, shown
+    assert "Who edited this?" in (home / ".local" / "share" / "qa" / "chat_history").read_text(encoding="utf-8")
+    assert not (ROOT / "relative-data").exists()
+
+
+def test_a_relative_xdg_data_home_is_ignored_for_the_tui_history(tmp_path):
+    code = ("import pathlib, sys; from tui.history import default_history_path; "
+            "print(default_history_path())")
+    home = tmp_path / "home"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), timeout=60,
+                          env=_env({"XDG_DATA_HOME": "relative-data", "HOME": str(home)}))
+    assert proc.stdout.strip() == str(home / ".local" / "share" / "qa" / "history")
