@@ -13,8 +13,8 @@ VERDICT_EXIT = {"supported": 0, "contradicted": 1, "not_found": 3}
 EPILOG = """exit codes:
   0  success (check: the claim is supported)
   1  check: the claim is contradicted; batch: some records are errors
-  2  usage or input error (message on stderr)
-  3  check: the claim is not found in the review
+  2  usage or input error, or a failed write to the output (message on stderr)
+  3  check: the claim is not found in the review; facts: no fact matches
   130 interrupted (Ctrl-C); 141 output pipe closed early
 """
 
@@ -132,7 +132,12 @@ def _identity_for_help(argv: list[str]):
 
 def _read_text_arg(parts: list[str], what: str) -> str:
     if parts == ["-"]:
-        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        if sys.stdin is None:
+            raise UsageError(f"standard input is closed; give the {what} as an argument")
+        try:
+            data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        except OSError as exc:
+            raise UsageError(f"standard input: read failed ({exc.strerror or exc})") from None
         return data.decode("utf-8", "replace")
     return " ".join(parts)
 
@@ -284,6 +289,11 @@ def cmd_tui(args) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the chat UI needs a terminal; for scripts use `qa ask`, `qa batch` or pipe lines into "
                          "`qa chat`")
+    from .stdio import is_utf8, text_encoding
+    encoding = text_encoding(sys.__stdout__)
+    if not is_utf8(encoding) or not is_utf8(getattr(sys.__stderr__, "encoding", None) or "utf-8"):
+        raise UsageError(f"the chat UI needs a UTF-8 terminal (this one is set to {encoding}); set a UTF-8 locale "
+                         "(for example LANG=C.UTF-8) or use `qa chat`")
     engine = _load(args)
     from tui.app import run_app
     run_app(engine)
@@ -293,6 +303,8 @@ def cmd_tui(args) -> int:
 def cmd_chat(args) -> int:
     from .chat import run_chat
     from .identity import Identity
+    from .stdio import set_input
+    set_input(sys.stdin)
     engine = _load(args)
     return run_chat(engine, title=Identity.of(engine).short_title)
 
@@ -302,18 +314,50 @@ COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check, "batch": cmd_b
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every write to stdout goes through one guard (qa.stdio): a failed write is one message and
+    exit 2, a closed pipe exit 141, whatever the command (help included)."""
+    from . import stdio
+    guard = stdio.install()
+    try:
+        try:
+            code = _main(sys.argv[1:] if argv is None else argv)
+        except SystemExit as exc:               # argparse: help printed, or a usage error (code 2)
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+        sys.stdout.flush()                      # a failure to write what is still buffered is reported here too
+        if guard.pipe_closed:
+            raise BrokenPipeError
+        return code
+    except stdio.OutputError as exc:
+        print(f"qa: standard output: write failed ({exc}); the output is incomplete", file=sys.stderr)
+        stdio.silence()
+        return EXIT_USAGE
+    except BrokenPipeError:
+        stdio.silence()
+        return EXIT_PIPE
+    finally:
+        stdio.restore(guard)
+
+
+def _machine_output(args) -> bool:
+    """Whether the command prints records for programs (always UTF-8) rather than text for a person."""
+    return bool(getattr(args, "json", False)) or args.command == "batch"
+
+
+def _main(argv: list[str]) -> int:
+    from . import stdio
     from .errors import CorpusError, FactError, QueryError
-    argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_identity_for_help(argv))
     args = parser.parse_args(argv)
     if args.command is None:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():
             # a dumb terminal (Emacs shell, some screen readers) cannot show the full-screen app: the plain REPL
             args.command = "chat" if os.environ.get("TERM", "") in ("dumb", "") or not sys.stdout.isatty() else "tui"
         else:
             args.command, args.file, args.check, args.format, args.k, args.output = "batch", "-", False, "jsonl", 5, None
     if hasattr(args, "k") and args.k is not None and args.k < 1:
         parser.exit(EXIT_USAGE, "qa: -k must be at least 1\n")
+    if _machine_output(args):
+        stdio.set_encoding(sys.stdout, machine=True)
     try:
         return COMMANDS[args.command](args)
     except (UsageError, CorpusError, QueryError) as exc:
@@ -326,18 +370,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_PIPE
-
-
-def _silence_stdout() -> None:
-    """After the reader went away (`| head`), make the interpreter's final flush quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
 
 
 def entry() -> None:

@@ -102,6 +102,94 @@ def _args(args, gold):
     return [str(gold) if a == "GOLD" else a for a in args]
 
 
+# -- stdout that cannot be written ---------------------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args,stdin", COMMANDS, ids=IDS)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_2(args, stdin, gold):
+    with open("/dev/full", "wb") as full:
+        proc = run_to(full, *_args(args, gold), input=stdin)
+    assert proc.stderr.decode() == FULL
+    assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("args,stdin", COMMANDS, ids=IDS)
+def test_a_closed_pipe_is_exit_141_and_silent(args, stdin, gold):
+    read, write = os.pipe()
+    os.close(read)                      # the reader has gone before the first byte
+    try:
+        proc = run_to(write, *_args(args, gold), input=stdin)
+    finally:
+        os.close(write)
+    assert proc.returncode == 141 and proc.stderr == b""
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2():
+    proc = subprocess.run(["bash", "-c", f"{sys.executable} -m qa sections >&-"], capture_output=True,
+                          env=_env(), cwd=str(ROOT), timeout=60)
+    assert proc.stderr.decode() == "qa: standard output: write failed (it is closed); the output is incomplete\n"
+    assert proc.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_batch_that_fills_the_disk_midway_keeps_whole_records_in_o_file(tmp_path):
+    # the documented -o behaviour, for comparison: the partial output is moved aside, never left as if complete
+    proc = run_qa("batch", "-", "-o", "/dev/full", input="Who edited this?\n" * 20)
+    assert proc.returncode == 2
+    assert proc.stderr_text == "qa: /dev/full: write failed (No space left on device)\n"
+
+
+# -- locales that are not UTF-8 ----------------------------------------------------------------------
+
+NOT_UTF8 = [{"LC_ALL": "C"}, {"LC_ALL": "en_US.ISO-8859-1"}, {"PYTHONIOENCODING": "latin-1"},
+            {"PYTHONIOENCODING": "ascii"}]
+NOT_UTF8_IDS = ["LC_ALL=C", "LC_ALL=latin-1", "PYTHONIOENCODING=latin-1", "PYTHONIOENCODING=ascii"]
+GREEK_QUESTION = "What does the NF-κB pathway do?"
+
+
+@pytest.mark.parametrize("env", NOT_UTF8, ids=NOT_UTF8_IDS)
+def test_json_is_utf8_bytes_whatever_the_locale(env, gold):
+    record = json.loads(run_qa("ask", GREEK_QUESTION, "--json", env=env).stdout.decode("utf-8"))
+    assert record["question"] == GREEK_QUESTION and "κ" in record["passages"][0]["text"] + record["passages"][0]["title"]
+    proc = run_qa("batch", input=(GREEK_QUESTION + "\n").encode(), env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout.decode("utf-8"))["question"] == GREEK_QUESTION
+    facts = run_qa("facts", "--entity", "PKCα", "--json", env=env)
+    assert facts.returncode == 0 and json.loads(facts.stdout.decode("utf-8").splitlines()[0])["entity"] == "PKCα"
+    verdict = run_qa("check", "PKCα is a biomarker", "--json", env=env)
+    assert json.loads(verdict.stdout.decode("utf-8"))["claim"] == "PKCα is a biomarker"
+    assert json.loads(run_qa("eval", str(gold), "--json", env=env).stdout.decode("utf-8"))["schema"] == 1
+
+
+@pytest.mark.parametrize("env,encoding", [({"LC_ALL": "C"}, "ascii"), ({"PYTHONIOENCODING": "ascii"}, "ascii"),
+                                          ({"PYTHONIOENCODING": "latin-1"}, "latin-1")],
+                         ids=["LC_ALL=C", "PYTHONIOENCODING=ascii", "PYTHONIOENCODING=latin-1"])
+def test_text_degrades_to_the_locale_and_never_fails(env, encoding):
+    for args in (("ask", GREEK_QUESTION), ("show", "3.1.3"), ("facts", "--entity", "PKCα"), ("sections",),
+                 ("check", "PKCα is a biomarker")):
+        proc = run_qa(*args, env=env)
+        assert proc.returncode in (0, 1, 3) and proc.stderr == b"", (args, proc.stderr)
+        text = proc.stdout.decode(encoding)            # strict: every byte is of the locale's encoding
+        assert "κ" not in text and "α" not in text
+    assert "NF-kappaB" in run_qa("show", "3.1.3", env=env).stdout.decode(encoding)
+    facts = run_qa("facts", "--entity", "PKCα", env=env).stdout.decode(encoding)
+    assert "PKCalpha" in facts
+    assert ("§3.1.5" if encoding == "latin-1" else "sec. 3.1.5") in facts     # latin-1 has the section sign
+    chat = run_qa("chat", input=(GREEK_QUESTION + "\n").encode(), env=env)
+    assert chat.returncode == 0 and chat.stdout.decode(encoding)
+
+
+@pytest.mark.parametrize("args,env,encoding", [
+    ((), {"LC_ALL": "C"}, "ascii"), (("tui",), {"PYTHONIOENCODING": "ascii"}, "ascii"),
+    (("tui",), {"PYTHONIOENCODING": "latin-1"}, "iso8859-1"), (("tui",), {"LC_ALL": "en_US.ISO-8859-1"}, "ascii"),
+], ids=["bare-qa-LC_ALL=C", "tui-ascii", "tui-latin-1", "tui-missing-latin-1-locale"])
+def test_the_chat_ui_refuses_a_terminal_that_is_not_utf8(args, env, encoding):
+    code, shown = run_in_terminal(*args, env={"TERM": "xterm", **env})
+    assert shown.decode("ascii").replace("\r\n", "\n") == (
+        f"qa: the chat UI needs a UTF-8 terminal (this one is set to {encoding}); set a UTF-8 locale (for example "
+        "LANG=C.UTF-8) or use `qa chat`\n")
+    assert code == 2
+
+
 # -- relative XDG paths --------------------------------------------------------------------------------
 
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path):
