@@ -184,9 +184,11 @@ def cmd_check(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch
+    from .batch import open_source, run_batch
+    stream = open_source(args.file, args.output)      # a bad input is refused before the index is even loaded
     engine = _load(args)
-    return run_batch(engine, args.file, check=args.check, fmt=args.format, k=args.k, output=args.output)
+    return run_batch(engine, args.file, check=args.check, fmt=args.format, k=args.k, output=args.output,
+                     stream=stream)
 
 
 def cmd_eval(args) -> int:

@@ -13,9 +13,7 @@ from .yamlfile import read_yaml_list
 
 def load_gold(path: Path) -> list[dict]:
     """Read and check a gold file; a malformed entry is a usage error naming its position."""
-    if not path.is_file():
-        raise QueryError(f"{path}: no such gold file")
-    data = read_yaml_list(path, "gold items", QueryError)
+    data = read_yaml_list(path, "gold items", QueryError, kind="gold file")
     for i, item in enumerate(data, 1):
         if not isinstance(item, dict) or not ("q" in item or "claim" in item):
             raise QueryError(f"{path}: item {i} needs a 'q' or a 'claim'")

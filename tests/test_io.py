@@ -190,6 +190,128 @@ def test_the_chat_ui_refuses_a_terminal_that_is_not_utf8(args, env, encoding):
     assert code == 2
 
 
+# -- input files that cannot be read ----------------------------------------------------------------------
+
+def _unreadable(tmp_path):
+    """A file this process may not read: chmod 000, or, for root (whom chmod does not stop), a kernel file that
+    denies reading to everyone."""
+    if os.geteuid() != 0:
+        path = tmp_path / "secret.txt"
+        path.write_text("Who edited this?\n", encoding="utf-8")
+        path.chmod(0)
+        return path
+    target = "/proc/sys/vm/drop_caches"
+    try:
+        open(target, "rb").close()
+    except PermissionError:
+        link = tmp_path / "secret.txt"
+        link.symlink_to(target)
+        return link
+    except OSError:
+        pass
+    pytest.skip("no file here denies reading to root")
+
+
+@pytest.mark.parametrize("command", ["batch", "eval"])
+def test_permission_denied_is_a_message(tmp_path, command):
+    path = _unreadable(tmp_path)
+    proc = run_qa(command, str(path))
+    assert proc.stderr_text == f"qa: {path}: cannot read (Permission denied)\n"
+    assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("command,what", [("batch", "file"), ("eval", "gold file")])
+def test_a_directory_is_a_message(tmp_path, command, what):
+    proc = run_qa(command, str(tmp_path))
+    assert proc.stderr_text == f"qa: {tmp_path}: is a directory, not a {what}\n"
+    assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("command", ["batch", "eval"])
+def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path, command):
+    fifo = tmp_path / "questions"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    proc = run_qa(command, str(fifo), timeout=60)
+    assert proc.stderr_text == (f"qa: {fifo}: a FIFO with no writer (waited 2 s); start the program that writes to "
+                                f"it first\n")
+    assert proc.returncode == 2 and time.monotonic() - started < 30
+
+
+def test_a_fifo_with_its_writer_is_read(tmp_path):
+    fifo = tmp_path / "questions"
+    os.mkfifo(fifo)
+
+    def write():
+        with open(fifo, "w", encoding="utf-8") as fh:        # blocks until qa opens the FIFO
+            fh.write("Who edited this?\n")
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    proc = run_qa("batch", str(fifo))
+    writer.join(10)
+    assert proc.returncode == 0 and json.loads(proc.stdout_text)["found"] is True
+
+
+def test_a_device_is_a_message():
+    proc = run_qa("batch", "/dev/zero", timeout=30)
+    assert proc.stderr_text == "qa: /dev/zero: is a device, not a file\n" and proc.returncode == 2
+    empty = run_qa("batch", "/dev/null")
+    assert empty.returncode == 0 and empty.stdout == b""
+
+
+def test_dev_stdin_and_a_process_substitution_are_read(gold):
+    proc = run_qa("batch", "/dev/stdin", input="Who edited this?\n")
+    assert proc.returncode == 0 and json.loads(proc.stdout_text)["answer"]["text"].startswith("Gary M. Tse")
+    for command in (f"batch <(printf 'Who edited this?\\n')", f"batch <(sleep 1; printf 'Who edited this?\\n')",
+                    f"eval <(cat {gold}) --json"):
+        shell = subprocess.run(["bash", "-c", f"{sys.executable} -m qa {command}"], capture_output=True,
+                               env=_env(), cwd=str(ROOT), timeout=60)
+        assert shell.returncode == 0 and shell.stderr == b"", (command, shell.stderr)
+        record = json.loads(shell.stdout.decode("utf-8").splitlines()[0])
+        assert record.get("found", True) and record["schema"] == 1
+
+
+# -- -o naming the input -------------------------------------------------------------------------------
+
+INPUT = b"Who edited this?\nWhat is T-DM1?\n"
+
+
+@pytest.mark.parametrize("how", ["same-path", "other-path", "symlink", "hard-link"])
+def test_o_naming_the_input_is_refused_and_the_input_untouched(tmp_path, how):
+    source = tmp_path / "q.txt"
+    source.write_bytes(INPUT)
+    target = {"same-path": source, "other-path": tmp_path / "." / ".." / tmp_path.name / "q.txt",
+              "symlink": tmp_path / "link.txt", "hard-link": tmp_path / "hard.txt"}[how]
+    if how == "symlink":
+        target.symlink_to(source)
+    elif how == "hard-link":
+        os.link(source, target)
+    proc = run_qa("batch", str(source), "-o", str(target))
+    assert proc.stderr_text == f"qa: {target}: is the input file ({source}); write the records to another file\n"
+    assert proc.returncode == 2 and source.read_bytes() == INPUT and proc.stdout == b""
+
+
+def test_o_naming_the_file_on_stdin_is_refused(tmp_path):
+    source = tmp_path / "q.txt"
+    source.write_bytes(INPUT)
+    with open(source, "rb") as fh:
+        proc = subprocess.run([sys.executable, "-m", "qa", "batch", "-", "-o", str(source)], stdin=fh,
+                              capture_output=True, env=_env(), cwd=str(ROOT), timeout=60)
+    assert proc.stderr.decode() == f"qa: {source}: is the input file (standard input); write the records to another " \
+                                   f"file\n"
+    assert proc.returncode == 2 and source.read_bytes() == INPUT
+
+
+def test_stdout_appended_to_the_input_is_refused(tmp_path):
+    source = tmp_path / "q.txt"
+    source.write_bytes(INPUT)
+    with open(source, "ab") as out:                  # `qa batch q.txt >> q.txt` would read its own records forever
+        proc = run_to(out, "batch", str(source), timeout=60)
+    assert proc.stderr.decode() == f"qa: standard output is the input file ({source}); write the records to " \
+                                   f"another file\n"
+    assert proc.returncode == 2 and source.read_bytes() == INPUT
+
+
 # -- relative XDG paths --------------------------------------------------------------------------------
 
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path):
