@@ -63,10 +63,10 @@ def test_duplicate_ids_across_the_file(tmp_path, document):
                                   "facts/test.yaml:1)"]
 
 
-def test_yaml_syntax_error_has_a_line(tmp_path, document):
+def test_yaml_syntax_error_has_a_line_and_column(tmp_path, document):
     with pytest.raises(FactError) as err:
         _load(tmp_path, document, GOOD + "- id: [unclosed\n")
-    assert err.value.problems[0].startswith("facts/test.yaml:11: YAML syntax error")
+    assert err.value.problems[0].startswith("facts/test.yaml:11:1: YAML syntax error")
 
 
 def test_yaml_aliases_refused(tmp_path, document):

@@ -341,3 +341,49 @@ def test_a_relative_xdg_data_home_is_ignored_for_the_tui_history(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), timeout=60,
                           env=_env({"XDG_DATA_HOME": "relative-data", "HOME": str(home)}))
     assert proc.stdout.strip() == str(home / ".local" / "share" / "qa" / "history")
+
+
+# -- YAML errors keep their line and column ----------------------------------------------------------------
+
+TAGGED = '- {id: q1, q: "Who edited this?", gold: ["*"]}\n- id: q2\n  q: !!python/object/apply:os.system ["true"]\n'
+
+
+def test_gold_yaml_errors_are_file_line_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('- {id: q1, q: "Who edited this?"}\n- {id: q2, q: [oops}\n', encoding="utf-8")
+    proc = run_qa("eval", str(bad))
+    assert proc.stderr_text == f"qa: {bad}:2:20: YAML syntax error: expected ',' or ']', but got '}}'\n"
+    assert proc.returncode == 2
+    tagged = tmp_path / "tagged.yaml"
+    tagged.write_text(TAGGED, encoding="utf-8")
+    proc = run_qa("eval", str(tagged))
+    assert proc.stderr_text == f"qa: {tagged}:3:6: the tag !!python/object/apply:os.system is not allowed " \
+                               f"(plain YAML only)\n"
+    assert proc.returncode == 2
+
+
+def test_batch_yaml_errors_are_file_line_column_before_any_output(tmp_path):
+    tagged = tmp_path / "tagged.yaml"
+    tagged.write_text(TAGGED, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier results\n", encoding="utf-8")
+    proc = run_qa("batch", str(tagged), "-o", str(out))
+    assert proc.stderr_text == f"qa: {tagged}:3:6: the tag !!python/object/apply:os.system is not allowed " \
+                               f"(plain YAML only)\n"
+    assert proc.returncode == 2 and out.read_text(encoding="utf-8") == "earlier results\n"
+
+
+@pytest.mark.parametrize("text,where", [
+    (b"- id: x\n  kind: term\n  entity: !!python/object/apply:os.system [true]\n", "3:11"),
+    (b"- id: x\n  kind: term\n\n  entity: !!python/name:os.system ''\n", "4:11"),
+    (b"- !!python/object:os.system\n  id: x\n", "1:3"),
+], ids=["sequence-tag", "scalar-tag", "mapping-tag"])
+def test_python_tags_in_a_facts_file_are_reported_at_their_line(tmp_path, text, where):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    (corpus / "facts" / "tagged.yaml").write_bytes(text)
+    proc = run_qa("--corpus", str(corpus), "facts", "--validate")
+    tag = text.split(b"!!")[1].split()[0].decode()
+    assert proc.stderr_text.splitlines()[0] == f"corpus/facts/tagged.yaml:{where}: the tag !!{tag} is not " \
+                                               f"allowed (plain YAML only)"
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr_text
