@@ -17,6 +17,15 @@ EPILOG = """exit codes:
   3  check: the claim is not found in the review; facts: no fact matches
   130 interrupted (Ctrl-C); 141 output pipe closed early
 """
+EVAL_NOTES = """GOLD is a YAML list of questions and claims (CONTRACT.md). Exit 2, with a message, when GOLD is missing,
+unreadable or a directory, is not YAML (FILE:LINE:COL), holds no items, or has no item of the --split asked for
+(a file without `split:` fields has only --split all).
+
+"""
+FACTS_NOTES = """Exit 3, with a message on stderr, when no fact matches --kind / --entity; exit 2 for an unknown kind or,
+with --validate, any problem in a fact file (FILE:LINE:COL).
+
+"""
 
 
 class UsageError(Exception):
@@ -59,8 +68,8 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+    def add(name: str, help_text: str, notes: str = "") -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=notes + EPILOG,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         _common(p, top=False)
         return p
@@ -81,7 +90,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, metavar="N", help="passages per question (default 5)")
     p.add_argument("-o", "--output", metavar="FILE", help="write records to FILE instead of stdout")
 
-    p = add("eval", "score retrieval and fact-checking on a gold YAML file")
+    p = add("eval", "score retrieval and fact-checking on a gold YAML file", EVAL_NOTES)
     p.add_argument("gold", help="gold file (see CONTRACT.md)")
     p.add_argument("--json", action="store_true", help="print metrics as JSON")
     p.add_argument("--baselines", action="store_true", help="also score the baseline rankers (needs bm25s)")
@@ -93,7 +102,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     p = add("show", f"print a whole section{shown}")
     p.add_argument("section")
 
-    p = add("facts", "list or validate the curated facts")
+    p = add("facts", "list or validate the curated facts", FACTS_NOTES)
     p.add_argument("--kind", help="only this kind (biomarker, agent, outcome, mechanism, mirna, statistic, term)")
     p.add_argument("--entity", help="only facts about this entity (any alias)")
     p.add_argument("--json", action="store_true", help="print facts as JSON lines")
@@ -192,9 +201,10 @@ def cmd_batch(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import load_gold, run_eval
-    engine = _load(args)
+    from .evaluate import load_gold, run_eval, select_split
     items = load_gold(Path(args.gold))
+    select_split(items, args.split, args.gold)
+    engine = _load(args)
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
     sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK
@@ -254,7 +264,7 @@ def cmd_facts(args) -> int:
     facts = engine.facts_for(args.kind, args.entity)
     if not facts:
         what = " ".join(x for x in (args.kind and f"kind={args.kind}", args.entity and f"entity={args.entity}") if x)
-        print(f"no facts match {what}".rstrip(), file=sys.stderr)
+        print(f"qa: no facts match {what}" if what else "qa: the review has no curated facts", file=sys.stderr)
         return EXIT_NOT_FOUND
     for f in facts:
         if args.json:

@@ -25,6 +25,23 @@ def load_gold(path: Path) -> list[dict]:
     return data
 
 
+def select_split(items: list[dict], split: str, label: str) -> list[dict]:
+    """The items of one split ("all": every item); a usage error when the file has none of it, so that a file
+    without splits never scores as an empty report."""
+    if not items:
+        raise QueryError(f"{label}: no questions or claims in the gold file")
+    if split == "all":
+        return items
+    chosen = [i for i in items if i.get("split") == split]
+    if not chosen:
+        marked = sorted({str(i["split"]) for i in items if i.get("split") is not None})
+        if not marked:
+            raise QueryError(f"{label}: no item has a split, so --split {split} selects nothing (mark items "
+                             f"`split: tune` or `split: heldout`, or leave out --split)")
+        raise QueryError(f"{label}: no item has split {split} (the file has: {', '.join(marked)})")
+    return chosen
+
+
 def answer_contains(answer: Answer, needles: list[str]) -> bool:
     """The contract's answer@1 rule: any needle in the answer sentence, the top passage or the returned facts
     (case-insensitive, after folding Greek letters and dashes)."""

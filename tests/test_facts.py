@@ -185,7 +185,7 @@ def test_facts_cli_filters(engine):
     out = run_qa("facts", "--kind", "mirna", "--entity", "miR-567").stdout_text
     assert out.split()[0].startswith("mirna.mir567")
     none = run_qa("facts", "--entity", "tucatinib")
-    assert none.returncode == 3 and none.stderr_text.strip() == "no facts match entity=tucatinib"
+    assert none.returncode == 3 and none.stderr_text.strip() == "qa: no facts match entity=tucatinib"
 
 
 # -- aliases are only synonyms: one entity per name -------------------------------------------------------

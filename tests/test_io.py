@@ -343,6 +343,39 @@ def test_a_relative_xdg_data_home_is_ignored_for_the_tui_history(tmp_path):
     assert proc.stdout.strip() == str(home / ".local" / "share" / "qa" / "history")
 
 
+# -- gold files, eval and facts: messages and exit codes -----------------------------------------------------
+
+def test_eval_split_that_the_file_lacks(tmp_path, gold):
+    proc = run_qa("eval", str(gold), "--split", "heldout")
+    assert proc.stderr_text == (f"qa: {gold}: no item has a split, so --split heldout selects nothing (mark items "
+                                "`split: tune` or `split: heldout`, or leave out --split)\n")
+    assert proc.returncode == 2
+    tuned = tmp_path / "tuned.yaml"
+    tuned.write_text('- {id: q1, q: "Who edited this?", gold: ["*"], answer: ["Tse"], split: tune}\n', encoding="utf-8")
+    proc = run_qa("eval", str(tuned), "--split", "heldout")
+    assert proc.stderr_text == f"qa: {tuned}: no item has split heldout (the file has: tune)\n"
+    assert proc.returncode == 2
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    proc = run_qa("eval", str(empty))
+    assert proc.stderr_text == f"qa: {empty}: no questions or claims in the gold file\n" and proc.returncode == 2
+
+
+def test_facts_without_a_match_is_exit_3():
+    proc = run_qa("facts", "--kind", "outcome", "--entity", "no-such-drug")
+    assert proc.stderr_text == "qa: no facts match kind=outcome entity=no-such-drug\n" and proc.returncode == 3
+    assert proc.stdout == b""
+
+
+def test_the_help_of_eval_and_facts_documents_their_exit_codes():
+    eval_help = " ".join(run_qa("eval", "--help").stdout_text.split())
+    assert "Exit 2, with a message, when GOLD is missing, unreadable or a directory" in eval_help
+    assert "has no item of the --split asked for" in eval_help
+    facts_help = " ".join(run_qa("facts", "--help").stdout_text.split())
+    assert "Exit 3, with a message on stderr, when no fact matches --kind / --entity" in facts_help
+    assert "3 check: the claim is not found in the review; facts: no fact matches" in facts_help
+
+
 # -- YAML errors keep their line and column ----------------------------------------------------------------
 
 TAGGED = '- {id: q1, q: "Who edited this?", gold: ["*"]}\n- id: q2\n  q: !!python/object/apply:os.system ["true"]\n'
