@@ -132,8 +132,8 @@ def test_a_closed_stdout_is_one_line_and_exit_2():
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_a_batch_that_fills_the_disk_midway_keeps_whole_records_in_o_file(tmp_path):
-    # the documented -o behaviour, for comparison: the partial output is moved aside, never left as if complete
+def test_a_full_disk_on_o_file_keeps_its_own_message():
+    # -o has its own message, naming the file (a regular file's partial output is moved to FILE.partial)
     proc = run_qa("batch", "-", "-o", "/dev/full", input="Who edited this?\n" * 20)
     assert proc.returncode == 2
     assert proc.stderr_text == "qa: /dev/full: write failed (No space left on device)\n"
