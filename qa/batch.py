@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .engine import MAX_QUESTION_CHARS, Engine, QueryError
+from .errors import InputError
 from .formats import Origin, formatter
-from .yamlfile import read_yaml_list
+from .inputs import open_input, same_file
+from .yamlfile import parse_yaml_list
 
 MAX_LINE_BYTES = 64 * 1024
+MAX_YAML_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -24,12 +28,46 @@ class Item:
     conversation: str | None = None     # turns with the same id are one conversation, in input order
 
 
-def _decode(raw: bytes, line: int) -> Item:
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_CHUNK = 64 * 1024
+
+
+def split_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES, name: str = "input") -> Iterator[tuple[bytes, int]]:
+    """(line, its length in bytes) for each line of a binary stream, its end removed. A line ends at LF, CRLF or a
+    lone CR (old Mac files); at most `limit` + 1 bytes of a line are kept, so a line without an end (/dev/zero, a
+    binary file) never fills memory. Reads what is available (a pipe's lines are answered as they come)."""
+    read = getattr(stream, "read1", None) or stream.read
+    kept, length, after_cr = bytearray(), 0, False
+    while True:
+        try:
+            chunk = read(_CHUNK)
+        except OSError as exc:
+            raise InputError(f"{name}: read failed ({exc.strerror or exc})") from None
+        if not chunk:
+            break
+        start = 1 if after_cr and chunk[:1] == b"\n" else 0     # the LF of a CRLF split across two reads
+        after_cr = False
+        while True:
+            end = _LINE_END.search(chunk, start)
+            piece = chunk[start:end.start() if end else len(chunk)]
+            length += len(piece)
+            if len(kept) <= limit:
+                kept += piece[:limit + 1 - len(kept)]
+            if end is None:
+                break
+            yield bytes(kept), length
+            kept, length = bytearray(), 0
+            after_cr = end.group() == b"\r" and end.end() == len(chunk)
+            start = end.end()
+    if kept or length:
+        yield bytes(kept), length
+
+
+def _decode(raw: bytes, line: int, length: int) -> Item:
     if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    raw = raw.rstrip(b"\r\n")
-    if len(raw) > MAX_LINE_BYTES:
-        return Item(line, str(line), None, f"line too long: {len(raw)} bytes (the limit is {MAX_LINE_BYTES} bytes "
+        raw, length = raw[3:], length - 3
+    if length > MAX_LINE_BYTES:
+        return Item(line, str(line), None, f"line too long: {length} bytes (the limit is {MAX_LINE_BYTES} bytes "
                                            f"and {MAX_QUESTION_CHARS} characters)")
     try:
         return Item(line, str(line), raw.decode("utf-8"))
@@ -43,6 +81,8 @@ def _from_jsonl(item: Item) -> Item:
         obj = json.loads(item.text)
     except ValueError as exc:
         return Item(item.line, item.id, None, f"not valid JSON: {exc.msg}")
+    except RecursionError:
+        return Item(item.line, item.id, None, "not valid JSON: nested too deeply")
     if not isinstance(obj, dict):
         return Item(item.line, item.id, None, "a JSONL line must be an object with \"q\" (or \"claim\")")
     text = obj.get("q", obj.get("question", obj.get("claim")))
@@ -54,37 +94,51 @@ def _from_jsonl(item: Item) -> Item:
     return Item(item.line, str(obj.get("id", item.line)), text, None, conversation)
 
 
-def read_items(source: str) -> Iterator[Item]:
-    """Yield one Item per non-empty input line (YAML: per list entry), never dropping a line silently."""
-    if source != "-" and Path(source).suffix.lower() in (".yaml", ".yml"):
-        yield from _read_yaml(Path(source))
-        return
-    stream = sys.stdin.buffer if source == "-" else open(source, "rb")
+def _is_yaml(source: str) -> bool:
+    return source != "-" and Path(source).suffix.lower() in (".yaml", ".yml")
+
+
+def read_items(source: str, stream: BinaryIO) -> Iterator[Item]:
+    """One Item per non-empty input line (YAML: per list entry), never dropping a line silently. JSON lines are
+    known by their content: a line that starts with `{` is a JSON record whatever the file is called (in a
+    `.jsonl` file every line is one); other lines are questions (or claims) as typed."""
+    if _is_yaml(source):
+        return iter(_yaml_items(source, stream))
+    return _text_items(source, stream)
+
+
+def _text_items(source: str, stream: BinaryIO) -> Iterator[Item]:
+    jsonl = source != "-" and Path(source).suffix.lower() == ".jsonl"
+    name = "standard input" if source == "-" else source
+    for number, (raw, length) in enumerate(split_lines(stream, name=name), 1):
+        if not raw.strip(b" \t\r\n\xef\xbb\xbf"):
+            continue
+        item = _decode(raw, number, length)
+        if item.text is not None and (jsonl or item.text.lstrip("\ufeff \t").startswith("{")):
+            item = _from_jsonl(item)
+        yield item
+
+
+def _yaml_items(source: str, stream: BinaryIO) -> list[Item]:
+    """Every entry of a YAML list, read and checked now (a YAML error is an input error before any output)."""
     try:
-        jsonl = source != "-" and Path(source).suffix.lower() == ".jsonl"
-        for number, raw in enumerate(stream, 1):
-            if not raw.strip(b" \t\r\n\xef\xbb\xbf"):
-                continue
-            item = _decode(raw, number)
-            if item.text is not None and (jsonl or (source == "-" and item.text.lstrip().startswith("{"))):
-                item = _from_jsonl(item)
-            yield item
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-
-
-def _read_yaml(path: Path) -> Iterator[Item]:
-    data = read_yaml_list(path, "{id, q} entries", QueryError)
+        raw = stream.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{source}: read failed ({exc.strerror or exc})") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise InputError(f"{source}: larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; not a batch file")
+    data = parse_yaml_list(raw, source, "{id, q} entries", QueryError)
+    items = []
     for number, entry in enumerate(data, 1):
         if isinstance(entry, str):
-            yield Item(number, str(number), entry)
+            items.append(Item(number, str(number), entry))
         elif isinstance(entry, dict) and isinstance(entry.get("q", entry.get("claim")), str):
             conversation = entry.get("conversation")
-            yield Item(number, str(entry.get("id", number)), entry.get("q", entry.get("claim")), None,
-                       None if conversation is None else str(conversation))
+            items.append(Item(number, str(entry.get("id", number)), entry.get("q", entry.get("claim")), None,
+                              None if conversation is None else str(conversation)))
         else:
-            yield Item(number, str(number), None, "entry has no \"q\" (or \"claim\") text")
+            items.append(Item(number, str(number), None, "entry has no \"q\" (or \"claim\") text"))
+    return items
 
 
 class Progress:
@@ -106,10 +160,52 @@ class Progress:
 
 
 def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "jsonl", k: int = 5,
-              output: str | None = None) -> int:
-    """Answer every item, writing whole records only; returns 1 when any record is an error."""
-    if source != "-" and not Path(source).is_file():
-        raise QueryError(f"{source}: no such file" if not Path(source).exists() else f"{source}: not a file")
+              output: str | None = None, stream: BinaryIO | None = None) -> int:
+    """Answer every item, writing whole records only; returns 1 when any record is an error. The input (`stream`,
+    else opened here by open_source) is checked and a YAML file read before the output is opened."""
+    stream = stream if stream is not None else open_source(source, output)
+    try:
+        return _run(engine, source, stream, check, fmt, k, output)
+    finally:
+        if stream is not getattr(sys.stdin, "buffer", None):
+            stream.close()
+
+
+def open_source(source: str, output: str | None = None) -> BinaryIO:
+    """The batch input opened for reading (qa.inputs; "-" is stdin); InputError when it cannot be read or when the
+    output (`output`, else stdout) is the same file."""
+    if source != "-":
+        stream = open_input(source)
+    elif sys.stdin is None:
+        raise InputError("standard input is closed; give a file of questions, or pipe them in")
+    else:
+        stream = sys.stdin.buffer
+    try:
+        _refuse_same_file(source, stream, output)
+    except InputError:
+        if stream is not getattr(sys.stdin, "buffer", None):
+            stream.close()
+        raise
+    return stream
+
+
+def _refuse_same_file(source: str, stream: BinaryIO, output: str | None) -> None:
+    """Never overwrite (or, appended to, read forever) the input: by inode, whatever path or link names it."""
+    name = "standard input" if source == "-" else source
+    fd = stream.fileno()
+    if output and same_file(fd, output):
+        raise InputError(f"{output}: is the input file ({name}); write the records to another file")
+    if not output:
+        try:
+            stdout = sys.stdout.fileno()
+        except (OSError, ValueError, AttributeError):
+            return
+        if same_file(fd, stdout):
+            raise InputError(f"standard output is the input file ({name}); write the records to another file")
+
+
+def _run(engine: Engine, source: str, stream: BinaryIO, check: bool, fmt: str, k: int, output: str | None) -> int:
+    items = read_items(source, stream)
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
@@ -120,7 +216,7 @@ def run_batch(engine: Engine, source: str, check: bool = False, fmt: str = "json
     topics: dict = {}        # conversation id -> the topic its latest turn left
     try:
         out.write(records.header())
-        for item in read_items(source):
+        for item in items:
             origin = Origin(item.line, item.id, item.text or "", claim=check, conversation=item.conversation)
             message = item.error
             if message is None:

@@ -1,16 +1,24 @@
-"""JSON index cache in the user cache directory: keyed by corpus hash and settings, written atomically."""
+"""JSON index cache in the user cache directory: keyed by corpus hash and settings, written atomically, read only
+when it is a regular file of a plausible size, and pruned to the most recently used few."""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import stat
 import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 
+from .dirs import cache_home
 from .models import Author, Document, Fact, Metadata, Passage, Reference, Section, Table
 
 CACHE_FORMAT = 6
+KEEP_INDEXES = 8                  # index files kept in the cache directory (one per corpus directory), newest used
+MIN_LIMIT = 16 * 1024 * 1024      # an index is read only up to this size, or SIZE_FACTOR times its corpus if larger
+SIZE_FACTOR = 50                  # (this review's index is about 4 times its corpus)
+STALE_TEMP_SECONDS = 3600         # a temp file this old was left by a writer that died
 
 
 def code_stamp() -> str:
@@ -25,8 +33,7 @@ def code_stamp() -> str:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "qa"
+    return cache_home() / "qa"
 
 
 def corpus_files(corpus: Path, review: Path) -> list[Path]:
@@ -85,16 +92,64 @@ def fact_from_json(d: dict) -> Fact:
                 tuple(d["related"]), d["note"])
 
 
-def read(path: Path, key: str) -> dict | None:
-    """The cached payload for this key, or None when missing, corrupt, or from another version."""
+def size_limit(files: list[Path]) -> int:
+    """The largest index file worth reading for these corpus files; anything larger is not one of ours."""
+    total = 0
+    for path in files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return max(MIN_LIMIT, SIZE_FACTOR * total)
+
+
+def read(path: Path, key: str, limit: int = MIN_LIMIT) -> dict | None:
+    """The cached payload for this key, or None when missing, corrupt, from another version, or not a regular file
+    of at most `limit` bytes (a FIFO, a link to a device, a huge file: skipped without reading, never waited on)."""
     try:
-        with open(path, "rb") as fh:
-            data = json.loads(fh.read().decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(limit + 1)
+        if len(raw) > limit:
+            return None
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("key") != key:
         return None
+    try:
+        os.utime(path)              # most recently used: pruning keeps it
+    except OSError:
+        pass
     return data
+
+
+def prune(directory: Path, keep: Path | None = None) -> None:
+    """Keep the KEEP_INDEXES most recently used index files (and `keep`); remove older ones and temp files that a
+    killed writer left. Never fails: the cache is an optimisation."""
+    try:
+        entries = [(p, p.lstat()) for p in directory.iterdir()]
+    except OSError:
+        return
+    indexes = sorted(((p, st) for p, st in entries if p.name.startswith("index-") and p.name.endswith(".json")
+                      and not stat.S_ISDIR(st.st_mode)), key=lambda e: e[1].st_mtime, reverse=True)
+    doomed = [p for p, _ in indexes[KEEP_INDEXES:] if p != keep]
+    now = time.time()
+    doomed += [p for p, st in entries if p.name.startswith(".qa-index-") and p.name.endswith(".tmp")
+               and stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_TEMP_SECONDS]
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def write(path: Path, payload: dict) -> None:
@@ -111,3 +166,4 @@ def write(path: Path, payload: dict) -> None:
         except OSError:
             pass
         raise
+    prune(path.parent, keep=path)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from .conversation import Conversation
+from .dirs import data_home
 from .errors import QueryError
 from .formats import (Style, VERDICT_WORDS, aligned, formatter, gathered_table, not_found_lines, safe, understood_line,
                       wrap)
@@ -24,8 +25,7 @@ HELP = """Type a question and press Enter; a follow-up ("and its side effects?")
 
 
 def history_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "qa" / "chat_history"
+    return data_home() / "qa" / "chat_history"
 
 
 class Chat:

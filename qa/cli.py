@@ -13,9 +13,18 @@ VERDICT_EXIT = {"supported": 0, "contradicted": 1, "not_found": 3}
 EPILOG = """exit codes:
   0  success (check: the claim is supported)
   1  check: the claim is contradicted; batch: some records are errors
-  2  usage or input error (message on stderr)
-  3  check: the claim is not found in the review
+  2  usage or input error, or a failed write to the output (message on stderr)
+  3  check: the claim is not found in the review; facts: no fact matches
   130 interrupted (Ctrl-C); 141 output pipe closed early
+"""
+EVAL_NOTES = """GOLD is a YAML list of questions and claims (CONTRACT.md). Exit 2, with a message, when GOLD is missing,
+unreadable or a directory, is not YAML (FILE:LINE:COL), holds no items, or has no item of the --split asked for
+(a file without `split:` fields has only --split all).
+
+"""
+FACTS_NOTES = """Exit 3, with a message on stderr, when no fact matches --kind / --entity; exit 2 for an unknown kind or,
+with --validate, any problem in a fact file (FILE:LINE:COL).
+
 """
 
 
@@ -59,8 +68,8 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+    def add(name: str, help_text: str, notes: str = "") -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=notes + EPILOG,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         _common(p, top=False)
         return p
@@ -81,7 +90,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, metavar="N", help="passages per question (default 5)")
     p.add_argument("-o", "--output", metavar="FILE", help="write records to FILE instead of stdout")
 
-    p = add("eval", "score retrieval and fact-checking on a gold YAML file")
+    p = add("eval", "score retrieval and fact-checking on a gold YAML file", EVAL_NOTES)
     p.add_argument("gold", help="gold file (see CONTRACT.md)")
     p.add_argument("--json", action="store_true", help="print metrics as JSON")
     p.add_argument("--baselines", action="store_true", help="also score the baseline rankers (needs bm25s)")
@@ -93,7 +102,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     p = add("show", f"print a whole section{shown}")
     p.add_argument("section")
 
-    p = add("facts", "list or validate the curated facts")
+    p = add("facts", "list or validate the curated facts", FACTS_NOTES)
     p.add_argument("--kind", help="only this kind (biomarker, agent, outcome, mechanism, mirna, statistic, term)")
     p.add_argument("--entity", help="only facts about this entity (any alias)")
     p.add_argument("--json", action="store_true", help="print facts as JSON lines")
@@ -132,7 +141,12 @@ def _identity_for_help(argv: list[str]):
 
 def _read_text_arg(parts: list[str], what: str) -> str:
     if parts == ["-"]:
-        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        if sys.stdin is None:
+            raise UsageError(f"standard input is closed; give the {what} as an argument")
+        try:
+            data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        except OSError as exc:
+            raise UsageError(f"standard input: read failed ({exc.strerror or exc})") from None
         return data.decode("utf-8", "replace")
     return " ".join(parts)
 
@@ -179,15 +193,18 @@ def cmd_check(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch
+    from .batch import open_source, run_batch
+    stream = open_source(args.file, args.output)      # a bad input is refused before the index is even loaded
     engine = _load(args)
-    return run_batch(engine, args.file, check=args.check, fmt=args.format, k=args.k, output=args.output)
+    return run_batch(engine, args.file, check=args.check, fmt=args.format, k=args.k, output=args.output,
+                     stream=stream)
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import load_gold, run_eval
-    engine = _load(args)
+    from .evaluate import load_gold, run_eval, select_split
     items = load_gold(Path(args.gold))
+    select_split(items, args.split, args.gold)
+    engine = _load(args)
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
     sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK
@@ -247,7 +264,7 @@ def cmd_facts(args) -> int:
     facts = engine.facts_for(args.kind, args.entity)
     if not facts:
         what = " ".join(x for x in (args.kind and f"kind={args.kind}", args.entity and f"entity={args.entity}") if x)
-        print(f"no facts match {what}".rstrip(), file=sys.stderr)
+        print(f"qa: no facts match {what}" if what else "qa: the review has no curated facts", file=sys.stderr)
         return EXIT_NOT_FOUND
     for f in facts:
         if args.json:
@@ -284,6 +301,11 @@ def cmd_tui(args) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the chat UI needs a terminal; for scripts use `qa ask`, `qa batch` or pipe lines into "
                          "`qa chat`")
+    from .stdio import is_utf8, text_encoding
+    encoding = text_encoding(sys.__stdout__)
+    if not is_utf8(encoding) or not is_utf8(getattr(sys.__stderr__, "encoding", None) or "utf-8"):
+        raise UsageError(f"the chat UI needs a UTF-8 terminal (this one is set to {encoding}); set a UTF-8 locale "
+                         "(for example LANG=C.UTF-8) or use `qa chat`")
     engine = _load(args)
     from tui.app import run_app
     run_app(engine)
@@ -293,6 +315,8 @@ def cmd_tui(args) -> int:
 def cmd_chat(args) -> int:
     from .chat import run_chat
     from .identity import Identity
+    from .stdio import set_input
+    set_input(sys.stdin)
     engine = _load(args)
     return run_chat(engine, title=Identity.of(engine).short_title)
 
@@ -302,18 +326,50 @@ COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check, "batch": cmd_b
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every write to stdout goes through one guard (qa.stdio): a failed write is one message and
+    exit 2, a closed pipe exit 141, whatever the command (help included)."""
+    from . import stdio
+    guard = stdio.install()
+    try:
+        try:
+            code = _main(sys.argv[1:] if argv is None else argv)
+        except SystemExit as exc:               # argparse: help printed, or a usage error (code 2)
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+        sys.stdout.flush()                      # a failure to write what is still buffered is reported here too
+        if guard.pipe_closed:
+            raise BrokenPipeError
+        return code
+    except stdio.OutputError as exc:
+        print(f"qa: standard output: write failed ({exc}); the output is incomplete", file=sys.stderr)
+        stdio.silence()
+        return EXIT_USAGE
+    except BrokenPipeError:
+        stdio.silence()
+        return EXIT_PIPE
+    finally:
+        stdio.restore(guard)
+
+
+def _machine_output(args) -> bool:
+    """Whether the command prints records for programs (always UTF-8) rather than text for a person."""
+    return bool(getattr(args, "json", False)) or args.command == "batch"
+
+
+def _main(argv: list[str]) -> int:
+    from . import stdio
     from .errors import CorpusError, FactError, QueryError
-    argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_identity_for_help(argv))
     args = parser.parse_args(argv)
     if args.command is None:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():
             # a dumb terminal (Emacs shell, some screen readers) cannot show the full-screen app: the plain REPL
             args.command = "chat" if os.environ.get("TERM", "") in ("dumb", "") or not sys.stdout.isatty() else "tui"
         else:
             args.command, args.file, args.check, args.format, args.k, args.output = "batch", "-", False, "jsonl", 5, None
     if hasattr(args, "k") and args.k is not None and args.k < 1:
         parser.exit(EXIT_USAGE, "qa: -k must be at least 1\n")
+    if _machine_output(args):
+        stdio.set_encoding(sys.stdout, machine=True)
     try:
         return COMMANDS[args.command](args)
     except (UsageError, CorpusError, QueryError) as exc:
@@ -326,18 +382,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_PIPE
-
-
-def _silence_stdout() -> None:
-    """After the reader went away (`| head`), make the interpreter's final flush quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
 
 
 def entry() -> None:

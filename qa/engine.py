@@ -119,7 +119,7 @@ class Engine:
                              .encode()).hexdigest()
         cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
         note = ""
-        payload = cache.read(cache_path, key) if use_cache else None
+        payload = cache.read(cache_path, key, cache.size_limit(files)) if use_cache else None
         names, fact_stems_memo = None, {}
         if payload is not None:
             try:

@@ -16,3 +16,7 @@ class FactError(ValueError):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class InputError(QueryError):
+    """An input file (batch questions, a gold file) that cannot be read: "NAME: why" (missing, a directory, ...)."""

@@ -13,9 +13,7 @@ from .yamlfile import read_yaml_list
 
 def load_gold(path: Path) -> list[dict]:
     """Read and check a gold file; a malformed entry is a usage error naming its position."""
-    if not path.is_file():
-        raise QueryError(f"{path}: no such gold file")
-    data = read_yaml_list(path, "gold items", QueryError)
+    data = read_yaml_list(path, "gold items", QueryError, kind="gold file")
     for i, item in enumerate(data, 1):
         if not isinstance(item, dict) or not ("q" in item or "claim" in item):
             raise QueryError(f"{path}: item {i} needs a 'q' or a 'claim'")
@@ -25,6 +23,23 @@ def load_gold(path: Path) -> list[dict]:
         item.setdefault("gold", [])
         item.setdefault("answer", [])
     return data
+
+
+def select_split(items: list[dict], split: str, label: str) -> list[dict]:
+    """The items of one split ("all": every item); a usage error when the file has none of it, so that a file
+    without splits never scores as an empty report."""
+    if not items:
+        raise QueryError(f"{label}: no questions or claims in the gold file")
+    if split == "all":
+        return items
+    chosen = [i for i in items if i.get("split") == split]
+    if not chosen:
+        marked = sorted({str(i["split"]) for i in items if i.get("split") is not None})
+        if not marked:
+            raise QueryError(f"{label}: no item has a split, so --split {split} selects nothing (mark items "
+                             f"`split: tune` or `split: heldout`, or leave out --split)")
+        raise QueryError(f"{label}: no item has split {split} (the file has: {', '.join(marked)})")
+    return chosen
 
 
 def answer_contains(answer: Answer, needles: list[str]) -> bool:

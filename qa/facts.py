@@ -11,6 +11,7 @@ from .fact_kinds import (COMMON, FLAG, KIND_SPECS, KINDS, NUMBER, NUMERIC_FIELDS
 from .errors import FactError
 from .models import Document, Fact
 from .text import fold
+from .yamlfile import tag_name, yaml_problem
 
 __all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts", "load_reference_notes", "entity_groups",
            "name_key"]
@@ -18,6 +19,7 @@ __all__ = ["KINDS", "NUMERIC_FIELDS", "FactError", "load_facts", "load_reference
 MAX_FACT_FILE_BYTES = 5 * 1024 * 1024
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
 _STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _TYPE_WORDS = {TEXT: "a string or null", FLAG: "true or false", NUMBER: "a number or null",
                TEXT_LIST: "a list of strings", (int,): "a whole number"}
 
@@ -55,18 +57,25 @@ def _read_yaml(path: Path, label: str) -> list[_Raw]:
                                      f"allowed in fact files"])
         node = yaml.compose(text, Loader=loader_cls)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FactError([f"{label}:{line}: YAML syntax error: {problem}"]) from None
+        raise FactError([yaml_problem(label, exc)]) from None
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode):
         raise FactError([f"{label}:{node.start_mark.line + 1}: expected a list of facts"])
     constructor = yaml.SafeLoader("")
 
+    def plain(n):
+        """A node as plain YAML: no !!python/... tag (nor any tag on a list or a mapping), reported where it is."""
+        if n.tag.startswith("tag:yaml.org,2002:python/") or (
+                not isinstance(n, yaml.ScalarNode) and n.tag not in (_SEQ_TAG, _MAP_TAG)):
+            mark = n.start_mark
+            raise FactError([f"{label}:{mark.line + 1}:{mark.column + 1}: the tag {tag_name(n.tag)} is not allowed "
+                             f"(plain YAML only)"])
+        return n
+
     def value_of(n):
         """The Python value of a node: strings straight from the node, other scalars by the safe constructor."""
+        plain(n)
         if isinstance(n, yaml.ScalarNode):
             return n.value if n.tag == _STR_TAG else constructor.construct_object(n)
         if isinstance(n, yaml.SequenceNode):
@@ -89,9 +98,9 @@ def _read_yaml(path: Path, label: str) -> list[_Raw]:
             items.append(_Raw({"__not_a_mapping__": True}, line, {}, {}))
             continue
         try:
-            data = mapping_of(item)
+            data = mapping_of(plain(item))
         except yaml.YAMLError as exc:
-            raise FactError([f"{label}:{line}: {getattr(exc, 'problem', exc)}"]) from None
+            raise FactError([yaml_problem(label, exc)]) from None
         field_lines = {k.value: v.start_mark.line + 1 for k, v in item.value if hasattr(k, "value")}
         item_lines = {k.value: [i.start_mark.line + 1 for i in v.value] for k, v in item.value
                       if isinstance(v, yaml.SequenceNode) and isinstance(k, yaml.ScalarNode)}

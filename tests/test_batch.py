@@ -193,3 +193,53 @@ def test_disk_full_on_output_is_a_clear_error():
     proc = run_qa("batch", "-", "-o", "/dev/full", input="Who edited this?\n" * 50)
     assert proc.returncode == 2
     assert "write failed" in proc.stderr_text and "Traceback" not in proc.stderr_text
+
+
+# -- line ends and JSON lines by content -----------------------------------------------------------------
+
+def test_cr_only_and_mixed_line_ends_split_lines(tmp_path):
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"Who edited this?\rWhat is T-DM1?\r\rWho funded the study?\r\nWhat was the ORR of SYD985?\n")
+    proc = run_qa("batch", str(path))
+    records = _records(proc.stdout_text)
+    assert proc.returncode == 0
+    assert [(r["line"], r["question"]) for r in records] == [
+        (1, "Who edited this?"), (2, "What is T-DM1?"), (4, "Who funded the study?"), (5, "What was the ORR of SYD985?")]
+    piped = _records(run_qa("batch", "-", input=b"Who edited this?\rWhat is T-DM1?").stdout_text)
+    assert [r["question"] for r in piped] == ["Who edited this?", "What is T-DM1?"]
+
+
+def test_a_crlf_split_between_two_reads_is_one_line_end(tmp_path):
+    # the reader takes 64 KiB at a time: this CR is the last byte of the first read and its LF the first of the next
+    first = "x" * (64 * 1024 - 1)
+    path = tmp_path / "split.txt"
+    path.write_bytes(first.encode() + b"\r\nWho edited this?\n")
+    records = _records(run_qa("batch", str(path)).stdout_text)
+    assert [r["line"] for r in records] == [1, 2]
+    assert records[0]["error"].startswith("question too long") and records[1]["found"] is True
+
+
+def test_a_line_without_an_end_is_one_error_record_not_all_memory(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"Who edited this?\n" + b"y" * (8 * 1024 * 1024))
+    proc = run_qa("batch", str(path))
+    records = _records(proc.stdout_text)
+    assert proc.returncode == 1 and len(records) == 2
+    assert records[1]["error"] == ("line too long: 8388608 bytes (the limit is 65536 bytes and 4000 characters)")
+
+
+@pytest.mark.parametrize("name", ["q.txt", "questions", "q.json"])
+def test_json_lines_are_known_by_their_content_not_the_suffix(tmp_path, name):
+    path = tmp_path / name
+    path.write_text('\n{"id": "a1", "q": "Who edited this?"}\nWhat is T-DM1?\n{"id": "a3", "q": "What is T-DM1?"}\n',
+                    encoding="utf-8")
+    records = _records(run_qa("batch", str(path)).stdout_text)
+    assert [(r["id"], r["question"]) for r in records] == [("a1", "Who edited this?"), ("3", "What is T-DM1?"),
+                                                          ("a3", "What is T-DM1?")]
+
+
+def test_a_jsonl_file_still_reads_every_line_as_json(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a1", "q": "Who edited this?"}\nnot json\n', encoding="utf-8")
+    records = _records(run_qa("batch", str(path)).stdout_text)
+    assert records[1] == {"schema": 1, "line": 2, "error": "not valid JSON: Expecting value", "id": "2"}

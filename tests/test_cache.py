@@ -100,3 +100,55 @@ def test_unwritable_cache_location_says_so_once_with_verbose(tmp_path):
     assert proc.stderr_text.count("working uncached") == 1
     quiet = run_qa("ask", "Who edited this?", env={"XDG_CACHE_HOME": str(blocker)})
     assert quiet.returncode == 0 and quiet.stderr_text == ""
+
+
+# -- cache files that must not be read, and old ones --------------------------------------------------------
+
+def _cache_file(cache):
+    files = list((cache / "qa").glob("index-*.json"))
+    assert len(files) == 1
+    return files[0]
+
+
+@pytest.mark.parametrize("plant", ["fifo", "dev-zero", "huge", "directory"])
+def test_a_cache_file_that_is_no_index_is_skipped_and_rebuilt(tmp_path, plant):
+    cache = tmp_path / "cache"
+    env = {"XDG_CACHE_HOME": str(cache)}
+    assert run_qa("ask", "Who edited this?", env=env).returncode == 0
+    path = _cache_file(cache)
+    path.unlink()
+    if plant == "fifo":
+        os.mkfifo(path)
+    elif plant == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif plant == "huge":
+        with open(path, "wb") as fh:          # sparse: 4 GB that take no disk
+            fh.truncate(4 * 1024 ** 3)
+    else:
+        path.mkdir()
+    proc = run_qa("-v", "ask", "Who edited this?", "--json", env=env, timeout=60)
+    assert proc.returncode == 0 and json.loads(proc.stdout_text)["found"] is True
+    assert "qa: index built" in proc.stderr_text
+    if plant != "directory":              # the planted file is replaced by a real index, used next time
+        again = run_qa("-v", "ask", "Who edited this?", env=env)
+        assert "qa: index cache" in again.stderr_text and path.is_file() and not path.is_symlink()
+
+
+def test_old_cache_files_are_pruned_to_the_newest_few(tmp_path):
+    from qa.cache import KEEP_INDEXES
+    cache = tmp_path / "cache"
+    (cache / "qa").mkdir(parents=True)
+    for i in range(KEEP_INDEXES + 4):
+        old = cache / "qa" / f"index-{i:016x}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))       # older the lower i
+    stale, fresh = cache / "qa" / ".qa-index-dead.tmp", cache / "qa" / ".qa-index-live.tmp"
+    stale.write_text("x")
+    fresh.write_text("x")
+    os.utime(stale, (1_000_000, 1_000_000))
+    proc = run_qa("-v", "ask", "Who edited this?", env={"XDG_CACHE_HOME": str(cache)})
+    written = proc.stderr_text.split("(")[1].split(")")[0]
+    left = sorted(p.name for p in (cache / "qa").glob("index-*.json"))
+    assert len(left) == KEEP_INDEXES and os.path.basename(written) in left
+    assert f"index-{KEEP_INDEXES + 3:016x}.json" in left and "index-0000000000000000.json" not in left
+    assert not stale.exists() and fresh.exists()

@@ -63,10 +63,10 @@ def test_duplicate_ids_across_the_file(tmp_path, document):
                                   "facts/test.yaml:1)"]
 
 
-def test_yaml_syntax_error_has_a_line(tmp_path, document):
+def test_yaml_syntax_error_has_a_line_and_column(tmp_path, document):
     with pytest.raises(FactError) as err:
         _load(tmp_path, document, GOOD + "- id: [unclosed\n")
-    assert err.value.problems[0].startswith("facts/test.yaml:11: YAML syntax error")
+    assert err.value.problems[0].startswith("facts/test.yaml:11:1: YAML syntax error")
 
 
 def test_yaml_aliases_refused(tmp_path, document):
@@ -185,7 +185,7 @@ def test_facts_cli_filters(engine):
     out = run_qa("facts", "--kind", "mirna", "--entity", "miR-567").stdout_text
     assert out.split()[0].startswith("mirna.mir567")
     none = run_qa("facts", "--entity", "tucatinib")
-    assert none.returncode == 3 and none.stderr_text.strip() == "no facts match entity=tucatinib"
+    assert none.returncode == 3 and none.stderr_text.strip() == "qa: no facts match entity=tucatinib"
 
 
 # -- aliases are only synonyms: one entity per name -------------------------------------------------------

@@ -98,7 +98,7 @@ def _corpus(tmp_path, review: bytes | None = None, facts: dict[str, bytes] | Non
     (lambda tmp: _corpus(tmp, review=b"\x00\x01\x02binary\x00"), "review.md: binary file (NUL bytes)"),
     (lambda tmp: _corpus(tmp, review=b"## 1 Intro\n\n\xff\xfe bad\n"), "review.md: not UTF-8 text"),
     (lambda tmp: (tmp / "afile").write_text("x") and tmp / "afile", "not a directory"),
-    (lambda tmp: _corpus(tmp, facts={"bad.yaml": b"- id: [oops\n"}), "bad.yaml:2: YAML syntax error"),
+    (lambda tmp: _corpus(tmp, facts={"bad.yaml": b"- id: [oops\n"}), "bad.yaml:2:1: YAML syntax error"),
     (lambda tmp: _corpus(tmp, facts={"bad.yaml": b"- {id: x, kind: statistic, entity: y, summary: s, "
                                                  b"section: '1', refs: [2], evidence: About 40%, value: '40'}\n"}),
      "bad.yaml:1: fact x: 'value' must be a number or null"),

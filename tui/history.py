@@ -5,13 +5,14 @@ import os
 import re
 from pathlib import Path
 
+from qa.dirs import data_home
+
 LIMIT = 1000
 
 
 def default_history_path() -> Path:
-    """Where history lives when nobody says otherwise: XDG_DATA_HOME, else ~/.local/share."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "qa" / "history"
+    """Where history lives when nobody says otherwise: XDG_DATA_HOME (when absolute), else ~/.local/share."""
+    return data_home() / "qa" / "history"
 
 
 class History:
