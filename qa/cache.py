@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .models import Author, Document, Fact, Metadata, Passage, Reference, Section, Table
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 def code_stamp() -> str:
@@ -76,13 +76,13 @@ def fact_to_json(fact: Fact) -> dict:
     return {"id": fact.id, "kind": fact.kind, "entity": fact.entity, "summary": fact.summary,
             "sections": list(fact.sections), "refs": list(fact.refs), "evidence": fact.evidence,
             "fields": [[k, v] for k, v in fact.fields], "aliases": list(fact.aliases), "source": fact.source,
-            "related": list(fact.related), "note": fact.note}
+            "related": list(fact.related), "note": fact.note, "evidence_section": fact.evidence_section}
 
 
 def fact_from_json(d: dict) -> Fact:
     return Fact(d["id"], d["kind"], d["entity"], d["summary"], tuple(d["sections"]), tuple(d["refs"]),
                 d["evidence"], tuple((k, _tuples(v)) for k, v in d["fields"]), tuple(d["aliases"]), d["source"],
-                tuple(d["related"]), d["note"])
+                tuple(d["related"]), d["note"], d["evidence_section"])
 
 
 def read(path: Path, key: str) -> dict | None:

@@ -31,7 +31,7 @@ def hit_json(hit: Hit) -> dict:
 
 def fact_json(fact: Fact) -> dict:
     out = {"id": fact.id, "kind": fact.kind, "entity": fact.entity, "summary": fact.summary,
-           "section": fact.sections[0], "sections": list(fact.sections),
+           "section": fact.section, "sections": list(fact.sections),
            "refs": list(fact.refs), "evidence": fact.evidence}
     if fact.aliases:
         out["aliases"] = list(fact.aliases)
