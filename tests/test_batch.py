@@ -97,9 +97,9 @@ def test_trec_run_has_six_columns():
     proc = run_qa("batch", "--format", "trec", "-k", "3", input="\n".join(QUESTIONS) + "\n")
     lines = [line.split() for line in proc.stdout_text.splitlines()]
     assert lines and all(len(cols) == 6 for cols in lines)
-    assert lines[0][:4] == ["1", "Q0", "2.3/p1", "1"] and lines[0][5] == "qa"
-    assert {cols[0] for cols in lines} == {"1", "2", "4"}      # question 3 has no passages
-    ranks = [int(c[3]) for c in lines if c[0] == "1"]
+    assert lines[0][:4] == ["_1", "Q0", "2.3/p1", "1"] and lines[0][5] == "qa"
+    assert {cols[0] for cols in lines} == {"_1", "_2", "_4"}      # question 3 has no passages
+    ranks = [int(c[3]) for c in lines if c[0] == "_1"]
     assert ranks == sorted(ranks) and ranks[0] == 1
 
 
@@ -152,7 +152,71 @@ def test_trec_qids_are_whitespace_free_and_unique():
     proc = run_qa("batch", "--format", "trec", "-k", "1", input="\n".join(lines) + "\n")
     rows = [line.split(" ") for line in proc.stdout_text.splitlines()]
     assert all(len(r) == 6 for r in rows)
-    assert [r[0] for r in rows] == ["a_1", "a_1~2", "4", "4~2", "a_1~3"]
+    assert [r[0] for r in rows] == ["a_1", "a_1~2", "4", "_4", "a_1~3"]
+
+
+def _trec_eval_reads(run: str) -> list[tuple[str, list[str]]]:
+    """The run as trec_eval reads it, asserting its rules and the contract's: each line six columns split by single
+    spaces and no other whitespace or NUL; none begins with "#" (trec_eval skips such a line as a comment); per
+    qid, one block of lines (one input line), ranks 1, 2, ... and scores that fall, so that trec_eval's own order
+    (score descending, ties by docid descending) is the order printed, and no docid twice (trec_eval refuses
+    the run). Returns (qid, docids in order) per block."""
+    assert "\x00" not in run and (run == "" or run.endswith("\n"))
+    blocks: list[tuple[str, list[tuple[str, int, float]]]] = []
+    for line in run.splitlines():
+        cols = line.split(" ")
+        assert len(cols) == 6 and all(c and c == "".join(c.split()) for c in cols), repr(line)
+        qid, q0, doc, rank, score, tag = cols
+        assert not qid.startswith("#") and q0 == "Q0" and tag == "qa", repr(line)
+        if not blocks or blocks[-1][0] != qid:
+            assert qid not in [b[0] for b in blocks], f"qid {qid!r} shared by two input lines"
+            blocks.append((qid, []))
+        blocks[-1][1].append((doc, int(rank), float(score)))
+    out = []
+    for qid, rows in blocks:
+        docs = [d for d, _, _ in rows]
+        assert len(set(docs)) == len(docs), f"{qid}: a docid twice"
+        assert [r for _, r, _ in rows] == list(range(1, len(rows) + 1)), qid
+        scores = [s for _, _, s in rows]
+        assert all(a >= b for a, b in zip(scores, scores[1:])), (qid, scores)
+        assert [d for d, _, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True)] == docs, qid
+        out.append((qid, docs))
+    return out
+
+
+HOSTILE_IDS = [                                  # (id as the JSONL line gives it, qid it must get)
+    ('"a 1"', "a_1"), ('"a\\t1"', "a_1~2"), ('"a_1"', "a_1~3"),          # whitespace; then made unique
+    ('"dup"', "dup"), ('"dup"', "dup~2"), ('"dup~2"', "dup~2~2"),
+    ('"_9"', "__9"),                             # looks like the id of line 9, which has none
+    ('"#7"', "_#7"),                             # trec_eval would skip a line beginning with "#"
+    ('""', "_11"), ('"  "', "_12"), ("null", "_13"),                       # no id: the line number
+    ('"e\\u2003m\\u0000x"', "e_m_x"), ('"\\ud800z"', "?z"), ("42", "42"),
+]
+
+
+@pytest.mark.parametrize("check, text", [
+    (False, "What is the name of the phase III trial of SYD985?"),    # the answer's passage, moved up, scores
+    (True, "In Table 1, ARID1A, ANKRD44, EPHA5 and PKCα are each shown as negatively correlated with drug "
+           "resistance."),                                              # below the next one; a passage twice
+])
+def test_trec_run_is_valid_for_trec_eval_whatever_the_ids(check, text):
+    """CONTRACT.md, TREC run lines, over hostile ids, blank text and lines that are errors (which keep a qid)."""
+    def jsonl(given: str) -> bytes:
+        return ('{"id": %s, "q": %s}\n' % (given, json.dumps(text))).encode("utf-8")
+    data = b"".join(jsonl(given) for given, _ in HOSTILE_IDS[:8])        # lines 1-8
+    data += text.encode("utf-8") + b"\n"                                 # 9: plain text, no id
+    data += b'{"id": "blank", "q": "   "}\n'                             # 10: blank text, an error
+    data += b"".join(jsonl(given) for given, _ in HOSTILE_IDS[8:])        # 11-16
+    data += b"\xff\xfe not utf-8\n" + jsonl('"blank"')                   # 17: an error; 18
+    proc = run_qa("batch", *(["--check"] if check else []), "--format", "trec", "-k", "3", input=data)
+    what = "claim" if check else "question"
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr_text
+    assert proc.stderr_text.splitlines() == [f"qa: line 10: empty {what}: type a {what} about the review",
+                                             "qa: line 17: invalid UTF-8 at byte 1 of the line"]
+    blocks = _trec_eval_reads(proc.stdout_text)
+    assert [qid for qid, _ in blocks] == ([qid for _, qid in HOSTILE_IDS[:8]] + ["_9"]
+                                          + [qid for _, qid in HOSTILE_IDS[8:]] + ["blank~2"])
+    assert len(blocks[0][1]) >= 2 and all(docs == blocks[0][1] for _, docs in blocks)   # same text, same run
 
 
 def test_sigint_leaves_only_complete_lines(tmp_path):
