@@ -85,6 +85,16 @@ def test_jsonl_and_yaml_inputs_keep_ids(tmp_path):
     assert [(r["id"], r["found"]) for r in records] == [("y1", True), ("y2", False)]
 
 
+def test_jsonl_ids_of_any_json_value_are_written_as_text():
+    lines = ['{"id": "\\ud800z", "q": "Who edited this?"}', '{"id": null, "q": "Who edited this?"}',
+             '{"id": 5, "q": "Who edited this?", "conversation": 7}', '{"id": true, "q": "Who edited this?"}']
+    proc = run_qa("batch", "-", input="\n".join(lines) + "\n")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr_text
+    records = _records(proc.stdout_text)
+    assert [r["id"] for r in records] == ["?z", "2", "5", "true"]     # a lone surrogate cannot be written
+    assert records[2]["conversation"] == "7" and all(r["found"] for r in records)
+
+
 def test_tsv_has_header_and_parses():
     proc = run_qa("batch", "--format", "tsv", input="\n".join(QUESTIONS) + "\n")
     rows = list(csv.reader(io.StringIO(proc.stdout_text), delimiter="\t"))
