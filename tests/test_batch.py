@@ -14,6 +14,7 @@ import time
 import pytest
 
 from conftest import ROOT, run_qa
+from records import check_output
 
 QUESTIONS = [
     "What fraction of HER2-positive tumours express p95-HER2?",
@@ -122,7 +123,7 @@ def test_markdown_table():
 def test_head_closes_the_pipe_quietly():
     cmd = f"yes 'Who edited this?' | head -200 | {sys.executable} -m qa batch | head -1"
     proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, cwd=str(ROOT), timeout=60)
-    assert len(proc.stdout.splitlines()) == 1 and json.loads(proc.stdout)["found"] is True
+    assert len(proc.stdout.splitlines()) == 1 and check_output(proc.stdout)[0]["found"] is True
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
 
 
@@ -250,7 +251,7 @@ def test_sigint_leaves_only_complete_lines(tmp_path):
     assert b"Traceback" not in err
     data = out.read_bytes()
     assert data.endswith(b"\n")
-    assert all(json.loads(line)["found"] for line in data.splitlines())
+    assert all(record["found"] for record in check_output(data.decode("utf-8")))
 
 
 def test_output_file_and_missing_input(tmp_path):
