@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import tomllib
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -42,6 +41,7 @@ def test_enums_are_the_verdicts_and_kinds_qa_knows():
 
 
 def test_schemas_are_package_data_of_a_plain_install():
+    tomllib = pytest.importorskip("tomllib")         # Python 3.11 and later
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     tool = config["tool"]["setuptools"]
     assert "qa.schemas" in tool["packages"] and tool["package-data"]["qa.schemas"] == ["*.json"]
