@@ -26,6 +26,7 @@ class Item:
     text: str | None
     error: str | None = None
     conversation: str | None = None     # turns with the same id are one conversation, in input order
+    given_id: bool = False              # `id` is the user's own, not the line number
 
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -75,6 +76,25 @@ def _decode(raw: bytes, line: int, length: int) -> Item:
         return Item(line, str(line), None, f"invalid UTF-8 at byte {exc.start + 1} of the line")
 
 
+def _label(value) -> str | None:
+    """An id or conversation id as text: a string as given (lone surrogates, which cannot be written, made
+    "?"), a number, flag, list or mapping as JSON writes it (5, true), a YAML date as printed; None when there
+    is none."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, int, float, list, dict)):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    text = str(value)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _entry(line: int, entry: dict, text: str | None, error: str | None = None) -> Item:
+    """An Item for a JSONL object or YAML mapping: its own id when it has one, else the line number."""
+    given = _label(entry.get("id"))
+    return Item(line, str(line) if given is None else given, text, error, _label(entry.get("conversation")),
+                given is not None)
+
+
 def _from_jsonl(item: Item) -> Item:
     """A JSONL line {"id": ..., "q": ...} (or "claim"/"question") keeps its id."""
     try:
@@ -86,12 +106,9 @@ def _from_jsonl(item: Item) -> Item:
     if not isinstance(obj, dict):
         return Item(item.line, item.id, None, "a JSONL line must be an object with \"q\" (or \"claim\")")
     text = obj.get("q", obj.get("question", obj.get("claim")))
-    conversation = obj.get("conversation")
-    conversation = None if conversation is None else str(conversation)
     if not isinstance(text, str):
-        return Item(item.line, str(obj.get("id", item.line)), None, "missing \"q\" (or \"claim\") text",
-                    conversation)
-    return Item(item.line, str(obj.get("id", item.line)), text, None, conversation)
+        return _entry(item.line, obj, None, "missing \"q\" (or \"claim\") text")
+    return _entry(item.line, obj, text)
 
 
 def _is_yaml(source: str) -> bool:
@@ -133,11 +150,10 @@ def _yaml_items(source: str, stream: BinaryIO) -> list[Item]:
         if isinstance(entry, str):
             items.append(Item(number, str(number), entry))
         elif isinstance(entry, dict) and isinstance(entry.get("q", entry.get("claim")), str):
-            conversation = entry.get("conversation")
-            items.append(Item(number, str(entry.get("id", number)), entry.get("q", entry.get("claim")), None,
-                              None if conversation is None else str(conversation)))
+            items.append(_entry(number, entry, entry.get("q", entry.get("claim"))))
         else:
-            items.append(Item(number, str(number), None, "entry has no \"q\" (or \"claim\") text"))
+            items.append(_entry(number, entry if isinstance(entry, dict) else {}, None,
+                                "entry has no \"q\" (or \"claim\") text"))
     return items
 
 
@@ -217,7 +233,8 @@ def _run(engine: Engine, source: str, stream: BinaryIO, check: bool, fmt: str, k
     try:
         out.write(records.header())
         for item in items:
-            origin = Origin(item.line, item.id, item.text or "", claim=check, conversation=item.conversation)
+            origin = Origin(item.line, item.id, item.text or "", claim=check, conversation=item.conversation,
+                            given_id=item.given_id)
             message = item.error
             if message is None:
                 try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from .dirs import cache_home
 from .models import Author, Document, Fact, Metadata, Passage, Reference, Section, Table
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 KEEP_INDEXES = 8                  # index files kept in the cache directory (one per corpus directory), newest used
 MIN_LIMIT = 16 * 1024 * 1024      # an index is read only up to this size, or SIZE_FACTOR times its corpus if larger
 SIZE_FACTOR = 50                  # (this review's index is about 4 times its corpus)
@@ -83,13 +83,13 @@ def fact_to_json(fact: Fact) -> dict:
     return {"id": fact.id, "kind": fact.kind, "entity": fact.entity, "summary": fact.summary,
             "sections": list(fact.sections), "refs": list(fact.refs), "evidence": fact.evidence,
             "fields": [[k, v] for k, v in fact.fields], "aliases": list(fact.aliases), "source": fact.source,
-            "related": list(fact.related), "note": fact.note}
+            "related": list(fact.related), "note": fact.note, "evidence_section": fact.evidence_section}
 
 
 def fact_from_json(d: dict) -> Fact:
     return Fact(d["id"], d["kind"], d["entity"], d["summary"], tuple(d["sections"]), tuple(d["refs"]),
                 d["evidence"], tuple((k, _tuples(v)) for k, v in d["fields"]), tuple(d["aliases"]), d["source"],
-                tuple(d["related"]), d["note"])
+                tuple(d["related"]), d["note"], d["evidence_section"])
 
 
 def size_limit(files: list[Path]) -> int:

@@ -114,6 +114,9 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     numbers = f" ({identity.reference_range})" if identity and identity.reference_range else ""
     p.add_argument("n", help=f"reference number{numbers}")
 
+    p = add("schema", "print the JSON Schema of a record qa prints; with no name, list the names")
+    p.add_argument("name", nargs="?", help="the record: answer, verdict, batch-answer, batch-verdict, error or fact")
+
     add("tui", "open the chat UI")
     add("chat", "a plain line-based conversation (readline history), for terminals the chat UI does not fit")
     return parser
@@ -297,6 +300,19 @@ def cmd_refs(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args) -> int:
+    from . import schemas
+    if args.name is None:
+        for name in schemas.NAMES:
+            print(f"{name:<14} {schemas.load(name)['title']}")
+        return EXIT_OK
+    try:
+        sys.stdout.write(schemas.text(args.name))
+    except KeyError:
+        raise UsageError(f"no schema '{args.name}' (one of: {', '.join(schemas.NAMES)})") from None
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the chat UI needs a terminal; for scripts use `qa ask`, `qa batch` or pipe lines into "
@@ -322,7 +338,7 @@ def cmd_chat(args) -> int:
 
 
 COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_eval, "sections": cmd_sections,
-            "show": cmd_show, "facts": cmd_facts, "refs": cmd_refs, "tui": cmd_tui}
+            "show": cmd_show, "facts": cmd_facts, "refs": cmd_refs, "schema": cmd_schema, "tui": cmd_tui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -201,10 +201,12 @@ class _Validator:
         if problems:
             return problems, None
         fields = tuple((k, v) for k, v in d.items() if k not in COMMON)
+        holding = next((s for s in sections if fold(evidence) in self.section_text.get(s, "")), "") if evidence else ""
         return [], Fact(id=d["id"], kind=d["kind"], entity=d["entity"].strip(), summary=d["summary"].strip(),
                         sections=tuple(sections), refs=tuple(refs), evidence=evidence, fields=fields,
                         aliases=tuple(a.strip() for a in names["aliases"]), source=f"{where}:{raw.line}",
-                        related=tuple(r.strip() for r in names["related"]), note=note.strip())
+                        related=tuple(r.strip() for r in names["related"]), note=note.strip(),
+                        evidence_section=holding)
 
     @staticmethod
     def _check_kind_fields(d: dict, spec, bad) -> None:

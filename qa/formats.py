@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .models import Answer, Fact, Hit, Reference, Verdict
+from .trec import Qids, run_lines
 
 SCHEMA = 1
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -31,7 +32,7 @@ def hit_json(hit: Hit) -> dict:
 
 def fact_json(fact: Fact) -> dict:
     out = {"id": fact.id, "kind": fact.kind, "entity": fact.entity, "summary": fact.summary,
-           "section": fact.sections[0], "sections": list(fact.sections),
+           "section": fact.section, "sections": list(fact.sections),
            "refs": list(fact.refs), "evidence": fact.evidence}
     if fact.aliases:
         out["aliases"] = list(fact.aliases)
@@ -140,6 +141,7 @@ class Origin:
     text: str = ""
     claim: bool = False
     conversation: str | None = None     # a batch line's conversation id
+    given_id: bool = False              # the id is the user's own (a JSONL or YAML id), not the line number
 
 
 class Formatter:
@@ -588,36 +590,30 @@ class MarkdownFormat(Formatter):
 # -- TREC run --------------------------------------------------------------------------------------------------
 
 class TrecFormat(Formatter):
-    """`qid Q0 docid rank score qa`, six whitespace-free columns. A qid is never shared by two input lines:
-    whitespace in an id becomes "_", and an id already used gets "~2", "~3", ... A record that is an error has
-    no place in a run (the caller reports it on stderr)."""
+    """`qid Q0 docid rank score qa`, six whitespace-free columns that trec_eval reads in `qa`'s order (qa.trec:
+    one qid per input line, never shared; ranks from 1; falling scores; unique docids). A record that is an
+    error has no place in a run (the caller reports it on stderr), but keeps its qid."""
 
     name = "trec"
 
     def __init__(self, claims: bool = False):
         super().__init__(claims)
-        self._qids: set[str] = set()
+        self._qids = Qids()
 
     def _qid(self, origin: Origin | None) -> str:
-        base = re.sub(r"\s+", "_", _origin(origin).id.strip()) or "_"
-        qid, n = base, 2
-        while qid in self._qids:
-            qid, n = f"{base}~{n}", n + 1
-        self._qids.add(qid)
-        return qid
-
-    def _run(self, origin: Origin | None, ranked: list[tuple[str, float]]) -> str:
-        qid = self._qid(origin)
-        return "".join(f"{qid} Q0 {doc} {rank} {score:.4f} qa\n" for rank, (doc, score) in enumerate(ranked, 1))
+        o = _origin(origin)
+        return self._qids.qid(o.line, o.id if o.given_id else None)
 
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
-        return self._run(origin, [(h.passage.id, round(h.score, 4)) for h in answer.hits])
+        return run_lines(self._qid(origin), [(h.passage.id, h.score) for h in answer.hits])
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
-        docs = list(dict.fromkeys(e.passage for e in verdict.evidence))    # docids are unique within a qid
-        return self._run(origin, [(doc, 0.0) for doc in docs])
+        # evidence has no retrieval score: its order is the checker's, given as 1/rank
+        docs = list(dict.fromkeys(e.passage for e in verdict.evidence))
+        return run_lines(self._qid(origin), [(doc, 1 / rank) for rank, doc in enumerate(docs, 1)])
 
     def error(self, origin: Origin, message: str) -> str:
+        self._qid(origin)
         return ""
 
 

@@ -667,15 +667,17 @@ def _coordinated(reading: Reading) -> bool:
 def coordinated_names(reading: Reading) -> tuple[str, ...]:
     """The names of a run of two or more joined by commas, "and" or "or" ("A, B and C"), not all of them the
     review's own subject; () when there is none."""
+    from .measures import measures_in
     subject = reading.reader.subject if reading.reader is not None else frozenset()
-    names = sorted(reading.mentions, key=lambda m: -len(m.name))
+    # the names of things, not of measures ("the PFS and ORR of A and B" compares A and B)
+    names = sorted((m for m in reading.mentions if not measures_in(m.name)), key=lambda m: -len(m.name))
     if len({m.entity for m in names}) < 2 or not any(m.entity not in subject for m in names):
         return ()
     # the review's subject may be one of them ("DRUG and the subject drug"), not both
     alternation = "|".join(re.escape(m.name) for m in names)
     link = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)"
     for run in re.finditer(rf"(?:{alternation})(?:{link}(?:{alternation}))+", reading.text, re.I):
-        inside = {m.entity for m in reading.mentions if m.name.casefold() in run.group(0).casefold()}
+        inside = {m.entity for m in names if m.name.casefold() in run.group(0).casefold()}
         if len(inside) >= 2 and inside - subject:
             return tuple(e for e in dict.fromkeys(reading.entities) if e in inside)
     return ()

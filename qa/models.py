@@ -115,9 +115,15 @@ class Fact:
     source: str = ""                               # "file.yaml:LINE"
     related: tuple[str, ...] = ()                  # other entities the fact involves (not synonyms)
     note: str = ""                                 # a remark on the review's wording or citation
+    evidence_section: str = ""                     # the one of `sections` whose text holds the evidence quote
 
     def get(self, name: str, default=None):
         return dict(self.fields).get(name, default)
+
+    @property
+    def section(self) -> str:
+        """The one section a reader finds the evidence in (the first listed when no text holds it)."""
+        return self.evidence_section or (self.sections[0] if self.sections else "")
 
 
 @dataclass(frozen=True)

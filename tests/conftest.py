@@ -1,4 +1,5 @@
-"""Shared fixtures: the real review loaded once, an isolated cache directory, and no network at all."""
+"""Shared fixtures: the real review loaded once, an isolated cache directory, no network at all, and `run_qa`, which
+runs the CLI as a user would and checks every JSON record it prints against the shipped schemas."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from records import check_output
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -72,4 +75,11 @@ def run_qa(*args: str, input: bytes | str | None = None, env: dict | None = None
                           env=full_env, timeout=timeout, cwd=str(ROOT))
     proc.stdout_text = proc.stdout.decode("utf-8", "replace")
     proc.stderr_text = proc.stderr.decode("utf-8", "replace")
+    # every JSON record the tests see follows its shipped schema (tests/records.py)
+    where = f"qa {' '.join(args)[:80]}: "
+    proc.records = check_output(proc.stdout_text, where)
+    for flag in ("-o", "--output"):
+        target = Path(args[args.index(flag) + 1]) if flag in args[:-1] else None
+        if target is not None and target.is_file():
+            proc.records += check_output(target.read_text(encoding="utf-8", errors="replace"), where)
     return proc

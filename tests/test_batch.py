@@ -14,6 +14,7 @@ import time
 import pytest
 
 from conftest import ROOT, run_qa
+from records import check_output
 
 QUESTIONS = [
     "What fraction of HER2-positive tumours express p95-HER2?",
@@ -85,6 +86,16 @@ def test_jsonl_and_yaml_inputs_keep_ids(tmp_path):
     assert [(r["id"], r["found"]) for r in records] == [("y1", True), ("y2", False)]
 
 
+def test_jsonl_ids_of_any_json_value_are_written_as_text():
+    lines = ['{"id": "\\ud800z", "q": "Who edited this?"}', '{"id": null, "q": "Who edited this?"}',
+             '{"id": 5, "q": "Who edited this?", "conversation": 7}', '{"id": true, "q": "Who edited this?"}']
+    proc = run_qa("batch", "-", input="\n".join(lines) + "\n")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr_text
+    records = _records(proc.stdout_text)
+    assert [r["id"] for r in records] == ["?z", "2", "5", "true"]     # a lone surrogate cannot be written
+    assert records[2]["conversation"] == "7" and all(r["found"] for r in records)
+
+
 def test_tsv_has_header_and_parses():
     proc = run_qa("batch", "--format", "tsv", input="\n".join(QUESTIONS) + "\n")
     rows = list(csv.reader(io.StringIO(proc.stdout_text), delimiter="\t"))
@@ -97,9 +108,9 @@ def test_trec_run_has_six_columns():
     proc = run_qa("batch", "--format", "trec", "-k", "3", input="\n".join(QUESTIONS) + "\n")
     lines = [line.split() for line in proc.stdout_text.splitlines()]
     assert lines and all(len(cols) == 6 for cols in lines)
-    assert lines[0][:4] == ["1", "Q0", "2.3/p1", "1"] and lines[0][5] == "qa"
-    assert {cols[0] for cols in lines} == {"1", "2", "4"}      # question 3 has no passages
-    ranks = [int(c[3]) for c in lines if c[0] == "1"]
+    assert lines[0][:4] == ["_1", "Q0", "2.3/p1", "1"] and lines[0][5] == "qa"
+    assert {cols[0] for cols in lines} == {"_1", "_2", "_4"}      # question 3 has no passages
+    ranks = [int(c[3]) for c in lines if c[0] == "_1"]
     assert ranks == sorted(ranks) and ranks[0] == 1
 
 
@@ -112,7 +123,7 @@ def test_markdown_table():
 def test_head_closes_the_pipe_quietly():
     cmd = f"yes 'Who edited this?' | head -200 | {sys.executable} -m qa batch | head -1"
     proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, cwd=str(ROOT), timeout=60)
-    assert len(proc.stdout.splitlines()) == 1 and json.loads(proc.stdout)["found"] is True
+    assert len(proc.stdout.splitlines()) == 1 and check_output(proc.stdout)[0]["found"] is True
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
 
 
@@ -152,7 +163,71 @@ def test_trec_qids_are_whitespace_free_and_unique():
     proc = run_qa("batch", "--format", "trec", "-k", "1", input="\n".join(lines) + "\n")
     rows = [line.split(" ") for line in proc.stdout_text.splitlines()]
     assert all(len(r) == 6 for r in rows)
-    assert [r[0] for r in rows] == ["a_1", "a_1~2", "4", "4~2", "a_1~3"]
+    assert [r[0] for r in rows] == ["a_1", "a_1~2", "4", "_4", "a_1~3"]
+
+
+def _trec_eval_reads(run: str) -> list[tuple[str, list[str]]]:
+    """The run as trec_eval reads it, asserting its rules and the contract's: each line six columns split by single
+    spaces and no other whitespace or NUL; none begins with "#" (trec_eval skips such a line as a comment); per
+    qid, one block of lines (one input line), ranks 1, 2, ... and scores that fall, so that trec_eval's own order
+    (score descending, ties by docid descending) is the order printed, and no docid twice (trec_eval refuses
+    the run). Returns (qid, docids in order) per block."""
+    assert "\x00" not in run and (run == "" or run.endswith("\n"))
+    blocks: list[tuple[str, list[tuple[str, int, float]]]] = []
+    for line in run.splitlines():
+        cols = line.split(" ")
+        assert len(cols) == 6 and all(c and c == "".join(c.split()) for c in cols), repr(line)
+        qid, q0, doc, rank, score, tag = cols
+        assert not qid.startswith("#") and q0 == "Q0" and tag == "qa", repr(line)
+        if not blocks or blocks[-1][0] != qid:
+            assert qid not in [b[0] for b in blocks], f"qid {qid!r} shared by two input lines"
+            blocks.append((qid, []))
+        blocks[-1][1].append((doc, int(rank), float(score)))
+    out = []
+    for qid, rows in blocks:
+        docs = [d for d, _, _ in rows]
+        assert len(set(docs)) == len(docs), f"{qid}: a docid twice"
+        assert [r for _, r, _ in rows] == list(range(1, len(rows) + 1)), qid
+        scores = [s for _, _, s in rows]
+        assert all(a >= b for a, b in zip(scores, scores[1:])), (qid, scores)
+        assert [d for d, _, _ in sorted(rows, key=lambda r: (r[2], r[0]), reverse=True)] == docs, qid
+        out.append((qid, docs))
+    return out
+
+
+HOSTILE_IDS = [                                  # (id as the JSONL line gives it, qid it must get)
+    ('"a 1"', "a_1"), ('"a\\t1"', "a_1~2"), ('"a_1"', "a_1~3"),          # whitespace; then made unique
+    ('"dup"', "dup"), ('"dup"', "dup~2"), ('"dup~2"', "dup~2~2"),
+    ('"_9"', "__9"),                             # looks like the id of line 9, which has none
+    ('"#7"', "_#7"),                             # trec_eval would skip a line beginning with "#"
+    ('""', "_11"), ('"  "', "_12"), ("null", "_13"),                       # no id: the line number
+    ('"e\\u2003m\\u0000x"', "e_m_x"), ('"\\ud800z"', "?z"), ("42", "42"),
+]
+
+
+@pytest.mark.parametrize("check, text", [
+    (False, "What is the name of the phase III trial of SYD985?"),    # the answer's passage, moved up, scores
+    (True, "In Table 1, ARID1A, ANKRD44, EPHA5 and PKCα are each shown as negatively correlated with drug "
+           "resistance."),                                              # below the next one; a passage twice
+])
+def test_trec_run_is_valid_for_trec_eval_whatever_the_ids(check, text):
+    """CONTRACT.md, TREC run lines, over hostile ids, blank text and lines that are errors (which keep a qid)."""
+    def jsonl(given: str) -> bytes:
+        return ('{"id": %s, "q": %s}\n' % (given, json.dumps(text))).encode("utf-8")
+    data = b"".join(jsonl(given) for given, _ in HOSTILE_IDS[:8])        # lines 1-8
+    data += text.encode("utf-8") + b"\n"                                 # 9: plain text, no id
+    data += b'{"id": "blank", "q": "   "}\n'                             # 10: blank text, an error
+    data += b"".join(jsonl(given) for given, _ in HOSTILE_IDS[8:])        # 11-16
+    data += b"\xff\xfe not utf-8\n" + jsonl('"blank"')                   # 17: an error; 18
+    proc = run_qa("batch", *(["--check"] if check else []), "--format", "trec", "-k", "3", input=data)
+    what = "claim" if check else "question"
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr_text
+    assert proc.stderr_text.splitlines() == [f"qa: line 10: empty {what}: type a {what} about the review",
+                                             "qa: line 17: invalid UTF-8 at byte 1 of the line"]
+    blocks = _trec_eval_reads(proc.stdout_text)
+    assert [qid for qid, _ in blocks] == ([qid for _, qid in HOSTILE_IDS[:8]] + ["_9"]
+                                          + [qid for _, qid in HOSTILE_IDS[8:]] + ["blank~2"])
+    assert len(blocks[0][1]) >= 2 and all(docs == blocks[0][1] for _, docs in blocks)   # same text, same run
 
 
 def test_sigint_leaves_only_complete_lines(tmp_path):
@@ -176,7 +251,7 @@ def test_sigint_leaves_only_complete_lines(tmp_path):
     assert b"Traceback" not in err
     data = out.read_bytes()
     assert data.endswith(b"\n")
-    assert all(json.loads(line)["found"] for line in data.splitlines())
+    assert all(record["found"] for record in check_output(data.decode("utf-8")))
 
 
 def test_output_file_and_missing_input(tmp_path):

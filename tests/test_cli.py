@@ -6,6 +6,7 @@ import json
 import re
 
 from conftest import DATA, ROOT, run_qa
+from records import check_output
 from qa.cli import COMMANDS
 
 MINI = DATA / "mini_corpus"
@@ -117,6 +118,7 @@ def test_engine_and_cli_never_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
                             env=dict(os.environ))
     assert result.stdout.strip().splitlines()[-1] == "False False"
+    assert check_output(result.stdout.splitlines()[0])[0]["found"] is True
 
 
 def test_text_output_ends_with_a_newline():

@@ -476,3 +476,18 @@ def test_validate_reports_a_bad_reference_note(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr_text.splitlines()[0] == (f"corpus/facts/reference_notes.yaml:{line}: reference note 400: "
                                                 f"reference 400 does not exist (the review has references 1-60)")
+
+
+def test_a_facts_section_is_where_its_evidence_is_printed(engine, document):
+    """CONTRACT: facts[].section is one string, the section whose text holds the evidence; facts[].sections lists
+    every section. A Table 1 row filed under its subsection too is found in the table, as printed."""
+    row = json.loads(run_qa("facts", "--json", "--entity", "CDK12", "--kind", "biomarker").stdout_text.splitlines()[0])
+    assert row["id"] == "biomarker.cdk12"
+    assert row["section"] == "table-1" and row["sections"] == ["3.1.1", "table-1"]
+    record = json.loads(run_qa("ask", "Which biomarkers in Table 1 are negatively correlated with resistance?",
+                               "--json").stdout_text)
+    assert record["facts"]
+    for fact in record["facts"]:
+        assert isinstance(fact["section"], str) and fact["section"] in fact["sections"]
+        text = fold(" ".join(p.text for p in document.passages_of(fact["section"])))
+        assert fold(fact["evidence"]) in text, fact["id"]

@@ -262,3 +262,9 @@ def test_subsections_of_a_section_named_by_its_title(engine):
     assert answer.gathered.kind == "overview" and [i.section for i in answer.gathered.items][:2] == ["3.1.1", "3.1.2"]
     covers = engine.ask("What does this article cover?")
     assert covers.gathered.kind == "overview" and "2" in [i.section for i in covers.gathered.items]
+
+
+def test_coordinated_measures_are_columns_not_rows(engine):
+    answer = engine.ask("the ORR and PFS of SYD985 and T-DXd compared")
+    assert [i.entity for i in answer.gathered.items] == ["trastuzumab duocarmazine", "trastuzumab deruxtecan"]
+    assert set(answer.gathered.columns) == {"PFS", "response rate"}

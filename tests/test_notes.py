@@ -14,5 +14,10 @@ def test_a_wrong_citation_is_said_in_json_and_text(engine):
 
 
 def test_fact_section_is_one_string_and_sections_the_list(engine):
-    for f in answer_json(engine.ask("What is the 17q23 amplicon linked to?"))["facts"]:
-        assert isinstance(f["section"], str) and f["section"] == f["sections"][0]
+    """CONTRACT: `section` is the section of the fact's evidence (a Table 1 row filed under 3.1.2 too: table-1)."""
+    facts = answer_json(engine.ask("What is the 17q23 amplicon linked to?"))["facts"]
+    for f in facts:
+        assert isinstance(f["section"], str) and f["section"] in f["sections"]
+        held = " ".join(p.text for p in engine.document.passages_of(f["section"]))
+        assert f["evidence"] in held, f["id"]
+    assert any(f["section"] == "table-1" and f["sections"][0] != "table-1" for f in facts)

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, run_qa
+from records import check_output
 from qa.engine import MAX_QUESTION_CHARS, QueryError
 from qa.text import Tokenizer, fold, normalize
 
@@ -64,7 +65,7 @@ def test_invalid_utf8_argument_is_not_a_crash():
     proc = subprocess.run([sys.executable, "-m", "qa", "ask", b"p95\xff\xfeHER2 fraction", "--json"],
                           capture_output=True, env=env, cwd=str(ROOT))
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr
-    assert json.loads(proc.stdout)["schema"] == 1
+    assert check_output(proc.stdout.decode("utf-8"))[0]["schema"] == 1
 
 
 # -- hostile corpus text ----------------------------------------------------------------------------
@@ -144,6 +145,7 @@ def test_two_processes_building_the_cache_at_once(tmp_path):
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     outs = [p.communicate(timeout=60) for p in procs]
     assert all(p.returncode == 0 for p in procs), [o[1] for o in outs]
+    assert all(check_output(o[0].decode("utf-8"))[0]["found"] for o in outs)
     files = list((cache / "qa").glob("*.json"))
     assert len(files) == 1 and json.loads(files[0].read_text(encoding="utf-8"))["format"]
     assert not list((cache / "qa").glob("*.tmp"))
