@@ -12,7 +12,7 @@ from . import cache
 from .answer import cited_references, fact_stems, rank_facts
 from .conversation import FollowUps, Topic
 from .evidence import BROAD_IDF, EvidenceIndex
-from .gather import Gatherer
+from .gather import Gatherer, asks_to_gather
 from .errors import CorpusError, FactError, QueryError  # noqa: F401  (raised to callers)
 from .article import PART_DESCRIPTORS
 from .index import PassageIndex, RankerSettings
@@ -263,7 +263,7 @@ class Engine:
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
         gathered = self.gatherer.among(reading, turn.among) if turn.among else (
-            self.gatherer.gather(reading) if evidence.hits else None)
+            self.gatherer.gather(reading) if evidence.hits or asks_to_gather(reading) == "overview" else None)
         # a question pointing at a part ("in the conclusions, which ...") is answered from that part's sentence
         # first, the facts' list after
         pointed = gathered is not None and gathered.items and self.gatherer.names_part(reading) and judgement.found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import VALUE_SYNONYMS
 from .models import Document, Fact
 from .reading import Reading
 
@@ -49,6 +50,7 @@ _ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:
 # what asks for a table's layout rather than its rows (general English)
 _LAYOUT = re.compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
                      r"per (?:row|entry|biomarker|item))\b", re.I)
+_SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)\b", re.I)
 _TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
@@ -83,7 +85,7 @@ _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
                        r"summar(?:ise|ize)\b|(?:what|which) (?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}section\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
-                       r"\bcovered (?:under|in)\b|\b(?:sub)?sections of\b|" + _COVERS.pattern + "|"
+                       r"\bcovered (?:under|in)\b|\b(?:sub)?sections of\b|\boutline\b|" + _COVERS.pattern + "|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
 
 
@@ -308,6 +310,27 @@ class Gatherer:
         return Gathered("list", items, (), f"The review names {len(items)} (§{sentence.section}): "
                         + "; ".join(run) + ".")
 
+    def _section_named(self, reading: Reading):
+        """The numbered section a question names by its heading's words ("the part about exosomes", "under the
+        PI3K/AKT heading"): the one sharing most rare words with it, when it says section, part or heading."""
+        if not _SECTION_WORD.search(reading.text):
+            return None
+        shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
+            {t for ns in KIND_NOUNS.values() for n in ns for t in self.tokenizer.tokens(n)}
+        subject = {t for w in (reading.reader.subject_words if reading.reader is not None else ())
+                   for t in self.tokenizer.tokens(w)}
+        asked = {t for t in reading.stems if t not in shape and t not in subject
+                 and self.idf.get(t, 0.0) > self.rare_idf}
+        best, best_score = None, 0.0
+        for section in self.document.sections:
+            if not section.number:
+                continue
+            title = set(self.tokenizer.tokens(section.title))
+            score = sum(self.idf.get(t, 0.0) for t in asked & title) / (1 + 0.1 * len(title - asked))
+            if score > best_score:
+                best, best_score = section, score
+        return best
+
     def _enumerating_sentence(self, reading: Reading, sentence):
         """In the part the reader points at, the sentence that enumerates and shares most of the question's rare
         words (the best sentence of the part may be another)."""
@@ -465,8 +488,25 @@ class Gatherer:
         title = {t for w in (reading.reader.subject_words if reading.reader is not None else ())
                  for t in self.tokenizer.tokens(w.replace("-", ""))}
         closed = {t for k in kinds for ts in self._enumerated(k).values() for t in ts}
-        constraints += [t for t in dict.fromkeys(reading.stems) if t in closed and t not in title
+        # a value said in other words ("acquired" resistance is secondary, "inversely" correlated negative)
+        said, synonym_words = set(), set()
+        for value, others in VALUE_SYNONYMS.items():
+            for other in others:
+                if re.search(rf"\b{re.escape(other)}\b", reading.text, re.I):
+                    said |= set(self.tokenizer.tokens(value))
+                    synonym_words |= set(self.tokenizer.tokens(other))
+        constraints = [c for c in constraints if c not in synonym_words]
+        asked_stems = set(reading.stems) | said
+        constraints += [t for t in dict.fromkeys([*reading.stems, *sorted(said)]) if t in closed and t not in title
                         and t not in constraints]
+        # "the part on X", "under the X heading": the section whose heading the question names holds the items
+        if place is None:
+            named_section = self._section_named(reading)
+            if named_section is not None:
+                place = named_section.id
+                heading = set(self.tokenizer.tokens(named_section.title + " section subsection part heading "
+                                                                                    "chapter"))
+                constraints = [c for c in constraints if c not in heading]
         named = set(reading.entities)
         exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
         groups = self._by_entity(kinds)
@@ -498,7 +538,7 @@ class Gatherer:
                 if not homes:
                     # a plain word may be met by the heading of the section the entity is discussed in
                     return c in stems or c in self._title_stems((kind, entity), facts)
-                return any(c in value and (not exclusive or value <= set(reading.stems))
+                return any(c in value and (not exclusive or value <= asked_stems)
                            for name in homes for value in own[name])
             # "induce or promote": one word of a pair joined by "or" is enough
             candidates.append((entity, facts, {c for c in constraints

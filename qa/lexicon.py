@@ -213,3 +213,9 @@ KNOWN_ENGLISH = frozenset(
                             RESISTANT, GOOD, BAD, POSITIVE, NEGATIVE, NOMINAL, COMPARATIVES, MODIFIERS, EQUALITY,
                             SUPERIORITY, NEGATIONS, REPORTING, LIGHT, BE, QUALIFIER_WORDS, OBJECT_MARKERS, HEAD_NOUNS)
     for w in group) | frozenset(w for line in SYNONYMS + RELATIONS for w in line.split())
+# Other words readers use for the values of closed-vocabulary fields (general clinical English): resistance
+# present from the start or acquired under treatment, a correlation that runs the other way.
+VALUE_SYNONYMS = {"primary": ("de novo", "innate", "intrinsic", "inherent", "upfront"),
+                  "secondary": ("acquired", "adaptive", "emerging under treatment"),
+                  "negative": ("inverse", "inversely"),
+                  "positive": ("direct", "directly")}

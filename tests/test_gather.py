@@ -100,15 +100,15 @@ def test_blind_gathering_set_floor(engine):
     report = bench.score(engine, yaml.safe_load((DATA / "gather1_items.yaml").read_text(encoding="utf-8")))
     assert report["recall>=0.9"] >= 0.65 and report["precision"] >= 0.88, report
     second = bench.score(engine, yaml.safe_load((DATA / "gather2_items.yaml").read_text(encoding="utf-8")))
-    assert second["recall>=0.9"] >= 0.65 and second["precision"] >= 0.9, second
+    assert second["recall>=0.9"] >= 0.67 and second["precision"] >= 0.91, second
     third = bench.score(engine, yaml.safe_load((DATA / "gather3_items.yaml").read_text(encoding="utf-8")))
     assert third["recall>=0.9"] >= 0.85 and third["precision"] >= 0.93, third
     fourth = bench.score(engine, yaml.safe_load((DATA / "gather4_items.yaml").read_text(encoding="utf-8")))
     assert fourth["recall>=0.9"] >= 0.83 and fourth["precision"] >= 0.94, fourth
     fifth = bench.score(engine, yaml.safe_load((DATA / "gather5_items.yaml").read_text(encoding="utf-8")))
-    assert fifth["recall>=0.9"] >= 0.78 and fifth["precision"] >= 0.75, fifth
+    assert fifth["recall>=0.9"] >= 0.8 and fifth["precision"] >= 0.76, fifth
     sixth = bench.score(engine, yaml.safe_load((DATA / "gather6_items.yaml").read_text(encoding="utf-8")))
-    assert sixth["recall>=0.9"] >= 0.63 and sixth["precision"] >= 0.81, sixth
+    assert sixth["recall>=0.9"] >= 0.72 and sixth["precision"] >= 0.9, sixth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -268,3 +268,23 @@ def test_coordinated_measures_are_columns_not_rows(engine):
     answer = engine.ask("the ORR and PFS of SYD985 and T-DXd compared")
     assert [i.entity for i in answer.gathered.items] == ["trastuzumab duocarmazine", "trastuzumab deruxtecan"]
     assert set(answer.gathered.columns) == {"PFS", "response rate"}
+
+
+def test_a_field_value_said_in_other_words(engine):
+    """"acquired" resistance is secondary, "inversely" correlated is negative (general clinical English)."""
+    acquired = [i.entity for i in engine.ask("Table 1 biomarkers of acquired resistance only").gathered.items]
+    assert acquired == ["ANKRD44", "YAP1"]
+    inverse = {i.entity for i in engine.ask("which table 1 markers correlate inversely with resistance?")
+               .gathered.items}
+    assert inverse == {"ARID1A", "ANKRD44", "EPHA5", "PKCα"}
+
+
+def test_a_section_named_by_its_heading_holds_the_items(engine):
+    answer = engine.ask("which microRNAs appear in the part on exosomes?")
+    assert {i.entity for i in answer.gathered.items} == {"miR-567", "miR-21"}
+
+
+def test_an_outline_needs_no_shared_word(engine):
+    answer = engine.ask("give me an outline of the paper")
+    assert answer.gathered.kind == "overview" and [i.section for i in answer.gathered.items] == ["1", "2", "3", "4",
+                                                                                                  "5"]
