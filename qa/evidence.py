@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 
 from .answer import best_sentence
 from .answer_types import expects, sentence_fits
@@ -152,6 +152,8 @@ class EvidenceIndex:
             # best evidence (and the answer shown and the first passage agree)
             at = next(i for i, h in enumerate(hits) if h.passage.id == sentence.passage)
             hits = [hits[at]] + hits[:at] + hits[at + 1:]
+            # ranks follow the order shown (the moved passage keeps its own BM25 score)
+            hits = [replace(h, rank=i) for i, h in enumerate(hits, 1)]
         return Evidence(tuple(hits[:k]), sentence, self.cited_only(reading), self.missing_measure(reading),
                         self.missing_figure(reading, hits[0] if hits else None),
                         hits[1].score if len(hits) > 1 else 0.0)

@@ -238,3 +238,13 @@ def test_an_amount_a_trial_and_a_drug_against_a_named_target_are_kinds_of_answer
     assert sentence_fits(against, "Combining it with lapatinib restored the response.")
     # "inhibitors of apoptosis" name no target the question names: a kind of drug or protein answers
     assert sentence_fits(engine.read("Which apoptosis inhibitors rise?"), "Anti-apoptotic inhibitors such as Bcl-2 rise.")
+
+
+def test_ranks_follow_the_order_shown_on_every_dev_question(engine):
+    """A passage moved first for holding the answer is rank 1; the JSON never reads 2, 1, 3."""
+    import yaml
+    from conftest import DATA
+    for item in yaml.safe_load((DATA / "dev_questions.yaml").read_text(encoding="utf-8")):
+        if "q" in item:
+            answer = engine.ask(str(item["q"]))
+            assert [h.rank for h in answer.hits] == list(range(1, len(answer.hits) + 1)), item["q"]
