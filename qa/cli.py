@@ -113,7 +113,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     add("sections", "list the review's outline", paged=True)
     shown = f" (e.g. {', '.join(identity.section_examples)})" if identity and identity.section_examples else ""
     p = add("show", f"print a whole section{shown}", paged=True)
-    p.add_argument("section")
+    p.add_argument("section", nargs="+", help="a number (3.1, §3.1, 3.1.), a part's name or words of its title")
 
     p = add("facts", "list or validate the curated facts", paged=True)
     p.add_argument("--kind", help="only this kind (biomarker, agent, outcome, mechanism, mirna, statistic, term)")
@@ -245,11 +245,13 @@ def cmd_sections(args) -> int:
 
 def cmd_show(args) -> int:
     from .formats import safe
+    from .lookup import find_section, not_found_message
     engine = _load(args)
-    section = engine.section(args.section)
+    typed = " ".join(args.section)
+    found = find_section(engine.outline(), typed)
+    section = found.section
     if section is None:
-        known = ", ".join(s.id for s in engine.outline())
-        raise UsageError(f"no section '{args.section}' (known: {known})")
+        raise UsageError(not_found_message(typed, found))
     style, width = _style(args), terminal.width()
     table = engine.document.table
     is_table = section.kind == "table" and table is not None and table.id == section.id

@@ -1,0 +1,73 @@
+"""Help that helps: `qa show` finds a section however a person names it and suggests the nearest few when none
+matches."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA, run_qa
+from qa.engine import Engine
+from qa.lookup import find_section
+
+
+def _first_lines(*args: str, n: int = 2) -> list[str]:
+    proc = run_qa("show", *args)
+    assert proc.returncode == 0, (args, proc.stderr_text)
+    return proc.stdout_text.splitlines()[:n]
+
+
+def test_show_takes_a_section_as_people_write_it():
+    hippo = _first_lines("3.1.4")
+    assert hippo[1] == "3.1.4 The Hippo-yap pathway"
+    for typed in (("§3.1.4",), ("3.1.4.",), ("§", "3.1.4"), ("section", "3.1.4"), ("hippo-yap",),
+                  ("The", "Hippo-yap", "pathway")):
+        assert _first_lines(*typed) == hippo, typed
+    assert _first_lines("Abstract", n=1) == ["Abstract"] == _first_lines("abstract", n=1)
+    table = run_qa("show", "table-1").stdout_text
+    for typed in (("table", "1"), ("Table-1",), ("TABLE", "1"), ("Table 1",)):
+        assert run_qa("show", *typed).stdout_text == table, typed
+    assert _first_lines("nf-kb", "pathway")[1] == "3.1.3 The NF-κB pathway"
+    assert _first_lines("NF-κB pathway")[1] == "3.1.3 The NF-κB pathway"
+    assert _first_lines("author", "contributions", n=1) == ["Author contributions"]
+    assert _first_lines("Publisher's", "note", n=1) == ["Publisher's note"]
+
+
+def test_no_match_suggests_the_nearest_few_sections_exit_2():
+    proc = run_qa("show", "9.9")
+    assert proc.returncode == 2 and proc.stdout_text == ""
+    assert proc.stderr_text.splitlines() == [
+        "qa: no section '9.9'; did you mean:",
+        "  5        Conclusions",
+        "  4.3      Other novel agents",
+        "  4.2      Antibody-drug conjugates",
+        "(`qa sections` lists them all)"]
+    typo = run_qa("show", "hipo", "pathway")
+    assert typo.returncode == 2
+    assert typo.stderr_text.splitlines()[:2] == ["qa: no section 'hipo pathway'; did you mean:",
+                                                 "  3.1.4    The Hippo-yap pathway"]
+    assert len(typo.stderr_text.splitlines()) == 5                # three suggestions, never all forty sections
+    sibling = run_qa("show", "3.1.6").stderr_text.splitlines()
+    assert sibling[1:3] == ["  3.1.5    The Notch1 pathway", "  3.1      Bypass activation"]
+
+
+def test_words_that_name_several_sections_list_them():
+    proc = run_qa("show", "pathway")
+    assert proc.returncode == 2
+    lines = proc.stderr_text.splitlines()
+    assert lines[0] == "qa: 'pathway' names 7 sections; say which one:"
+    assert "  3.1.1    The PI3K/AKT pathway" in lines and "  3.1.5    The Notch1 pathway" in lines
+    assert max(len(line) for line in lines) <= 80
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return Engine.load(DATA / "mini_corpus", use_cache=False)
+
+
+def test_lookup_on_another_review(mini):
+    outline = mini.outline()
+    assert find_section(outline, "dose adjustment").section.id == "2.1"
+    assert find_section(outline, "§2.2.").section.id == "2.2"
+    assert find_section(outline, "Lactic acidosis").section.id == "2.2"
+    nearest = find_section(outline, "2.9")
+    assert nearest.section is None and [s.id for s in nearest.candidates] == ["2", "2.2", "2.1"]
+    assert find_section(outline, "   ").candidates == ()
