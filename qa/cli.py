@@ -68,17 +68,19 @@ def _examples(identity) -> str:
 
 def build_parser(identity=None) -> argparse.ArgumentParser:
     """The argparse commands; `identity` (qa.identity.Identity) lets the help name the review and its parts."""
+    from .help import epilog, paragraph
     from .identity import table_label
     parser = argparse.ArgumentParser(
         prog="qa", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_examples(identity) + EPILOG,
-        description=f"Ask questions of, and fact-check claims against, {_described(identity)}. With no command: "
-                    "the chat UI in a terminal, or one answer per stdin line when stdin is not a terminal.")
+        description=paragraph(f"Ask questions of, and fact-check claims against, {_described(identity)}. With no "
+                              "command: the chat UI in a terminal, or one answer per stdin line when stdin is not "
+                              "a terminal."))
     _common(parser, top=True)
     _terminal_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, paged: bool = False) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+        p = sub.add_parser(name, help=help_text, description=paragraph(help_text), epilog=epilog(name, identity),
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         _common(p, top=False)
         if paged:
@@ -99,7 +101,8 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     p = add("batch", "answer one question (or claim) per line, streaming one record per line")
     p.add_argument("file", nargs="?", default="-", help="text, JSONL ({id, q}) or YAML file; - for stdin")
     p.add_argument("--check", action="store_true", help="lines are claims to verify")
-    p.add_argument("--format", choices=("jsonl", "tsv", "md", "trec"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "tsv", "md", "trec"), default="jsonl",
+                   help="record format: jsonl (default), tsv, md or trec (see output below)")
     p.add_argument("-k", type=int, default=5, metavar="N", help="passages per question (default 5)")
     p.add_argument("-o", "--output", metavar="FILE", help="write records to FILE instead of stdout")
 

@@ -71,3 +71,53 @@ def test_lookup_on_another_review(mini):
     nearest = find_section(outline, "2.9")
     assert nearest.section is None and [s.id for s in nearest.candidates] == ["2", "2.2", "2.1"]
     assert find_section(outline, "   ").candidates == ()
+
+
+# -- each command's --help ---------------------------------------------------------------------------------------
+
+EXIT_CODES = {"ask": {0, 2, 130, 141}, "check": {0, 1, 2, 3, 130, 141}, "batch": {0, 1, 2, 130, 141},
+              "eval": {0, 2, 130, 141}, "sections": {0, 2, 141}, "show": {0, 2, 141}, "facts": {0, 2, 3, 141},
+              "refs": {0, 2, 141}, "tui": {0, 2, 130}, "chat": {0, 2, 130}}
+
+
+def _block(text: str, title: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(title) + 1
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+@pytest.mark.parametrize("command", sorted(EXIT_CODES))
+def test_each_help_lists_its_own_exit_codes_and_examples(command):
+    out = run_qa(command, "--help").stdout_text
+    codes = {int(line.split()[0]) for line in _block(out, "exit codes:") if line.split()[0].isdigit()}
+    assert codes == EXIT_CODES[command]
+    examples = _block(out, "examples:")
+    assert 2 <= len(examples) <= 4 and all("qa" in line.split() for line in examples), examples
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_help_examples_come_from_the_review_and_work():
+    ask = _block(run_qa("ask", "--help").stdout_text, "examples:")
+    assert ask[0] == '  qa ask "What was the PFS of poziotinib?"'
+    assert _block(run_qa("check", "--help").stdout_text, "examples:")[0] == \
+        '  qa check "T-DM1 is an antibody-drug conjugate"'
+    show = _block(run_qa("show", "--help").stdout_text, "examples:")
+    assert show == ["  qa show 3.1.1", "  qa show abstract", "  qa show table 1", "  qa show pi3k/akt pathway"]
+    for line in show:
+        assert run_qa(*line.split()[1:]).returncode == 0, line
+    mini = run_qa("show", "--help", "--corpus", str(DATA / "mini_corpus")).stdout_text
+    assert _block(mini, "examples:")[-1] == "  qa show dose adjustment"
+    assert '  qa ask "What does eGFR stand for?"' in run_qa("ask", "--help", "--corpus",
+                                                              str(DATA / "mini_corpus")).stdout_text
+
+
+def test_help_explains_the_output_formats():
+    batch = " ".join(_block(run_qa("batch", "--help").stdout_text, "output:"))
+    for value in ("jsonl", "tsv", "md", "trec"):
+        assert f"--format {value} " in batch
+    assert "qid Q0 docid rank score qa" in batch and "Markdown table" in batch
+    ask = "\n".join(_block(run_qa("ask", "--help").stdout_text, "output:"))
+    assert "--full" in ask and "--json" in ask and "text (default)" in ask
+    top = run_qa("--help").stdout_text
+    assert "130 interrupted" in top and "QA_PAGER" in top and "NO_COLOR" in top

@@ -75,7 +75,7 @@ def test_table_label():
 
 
 SURFACES = [ROOT / "qa" / name for name in ("cli.py", "formats.py", "identity.py", "batch.py", "evaluate.py",
-                                           "terminal.py", "excerpts.py", "lookup.py")] + \
+                                           "terminal.py", "excerpts.py", "lookup.py", "help.py")] + \
     sorted((ROOT / "tui").rglob("*.py"))
 NAMED = ("trastuzumab", "her2", "front. oncol", "table-1", "table 1", "1-60")
 
