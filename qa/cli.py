@@ -21,7 +21,8 @@ EPILOG = """exit codes:
   130 interrupted (Ctrl-C); 141 output pipe closed early
 
 environment:
-  COLUMNS    the width to wrap at (default: the terminal's; 80 when piped)
+  COLUMNS    the width to wrap piped output at (default 80; on a terminal,
+             its own width)
   QA_PAGER   the pager for output taller than the terminal (else $PAGER,
              else `less -FRX`; empty or `cat`: none)
   NO_COLOR   set to anything: no colour (also --color=never|always|auto)

@@ -40,23 +40,24 @@ def _env_number(name: str) -> int | None:
 
 
 def width(stream=None) -> int:
-    """Columns to wrap at: $COLUMNS when set, else the terminal's width, else 80 (a pipe or a file)."""
+    """Columns to wrap at: on a terminal its width (as ls does: an exported $COLUMNS may be stale after a
+    resize), else $COLUMNS when set, else 80 (a pipe or a file)."""
     stream = sys.stdout if stream is None else stream
-    columns = _env_number("COLUMNS")
-    if columns is None and is_terminal(stream):
+    columns = None
+    if is_terminal(stream):
         size = _size(stream)
         columns = size.columns if size and size.columns > 0 else None
-    return max(MIN_WIDTH, columns or PIPED_WIDTH)
+    return max(MIN_WIDTH, columns or _env_number("COLUMNS") or PIPED_WIDTH)
 
 
 def height(stream=None) -> int:
-    """Rows of the screen: $LINES when set, else the terminal's height, else 24."""
+    """Rows of the screen: the terminal's height, else $LINES when set, else 24."""
     stream = sys.stdout if stream is None else stream
-    rows = _env_number("LINES")
-    if rows is None and is_terminal(stream):
+    rows = None
+    if is_terminal(stream):
         size = _size(stream)
         rows = size.lines if size and size.lines > 0 else None
-    return rows or 24
+    return rows or _env_number("LINES") or 24
 
 
 def colour(choice: str = "auto", stream=None) -> bool:

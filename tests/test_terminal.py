@@ -258,6 +258,9 @@ def test_on_a_terminal_lines_fit_its_width(tmp_path):
         screen = ANSI.sub("", run_pty("ask", EPERTINIB, "--no-pager", cols=cols, rows=24))
         assert max(len(line) for line in screen.splitlines()) <= cols
         assert "1. §4.1 Tyrosine kinase inhibitors" in screen
+    # a $COLUMNS exported before the window was resized does not win over the terminal's own width
+    screen = ANSI.sub("", run_pty("ask", EPERTINIB, "--no-pager", cols=70, rows=24, env={"COLUMNS": "200"}))
+    assert max(len(line) for line in screen.splitlines()) <= 70
 
 
 # -- colour --------------------------------------------------------------------------------------------------------
