@@ -121,3 +121,16 @@ def test_help_explains_the_output_formats():
     assert "--full" in ask and "--json" in ask and "text (default)" in ask
     top = run_qa("--help").stdout_text
     assert "130 interrupted" in top and "QA_PAGER" in top and "NO_COLOR" in top
+
+
+def test_readme_sets_up_a_newcomer():
+    """The README's set-up: a virtualenv first (PEP 668 refuses a bare pip install), then the install and test
+    commands, how long the tests take, and where the output format is described."""
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    venv = setup.index("python3 -m venv .venv && . .venv/bin/activate")
+    assert venv < setup.index("pip install . && qa ask") < setup.index("pip install '.[test]' && python -m pytest")
+    assert "PEP 668" in setup and "minutes" in setup
+    assert "[Output format](#output-format)" in setup
+    assert "../shared/CONTRACT.md" not in readme
