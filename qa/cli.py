@@ -7,9 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from . import terminal
-from .terminal import COLOR_CHOICES
-
 EXIT_OK, EXIT_SOME, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 3, 130, 141
 VERDICT_EXIT = {"supported": 0, "contradicted": 1, "not_found": 3}
 
@@ -55,7 +52,7 @@ def _terminal_options(parser: argparse.ArgumentParser, top: bool) -> None:
     """--no-pager and --color, before the command (`qa --no-pager ask ...`) or after it."""
     parser.add_argument("--no-pager", action="store_true", default=False if top else argparse.SUPPRESS,
                         help="never page; write straight to the terminal")
-    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto" if top else argparse.SUPPRESS,
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto" if top else argparse.SUPPRESS,
                         metavar="WHEN", help="colour: auto (in a terminal, unless NO_COLOR is set), always, never")
 
 
@@ -67,10 +64,18 @@ def _examples(identity) -> str:
     return "examples:\n" + "\n".join(lines) + "\n\n"
 
 
-def build_parser(identity=None) -> argparse.ArgumentParser:
-    """The argparse commands; `identity` (qa.identity.Identity) lets the help name the review and its parts."""
-    from .help import epilog, paragraph
+def build_parser(identity=None, for_help: bool = True) -> argparse.ArgumentParser:
+    """The argparse commands; `identity` (qa.identity.Identity) lets the help name the review and its parts.
+    Without `for_help` (no -h in the arguments) the commands' epilogs are left out: nobody reads them."""
     from .identity import table_label
+    if for_help:
+        from .help import epilog, paragraph
+    else:
+        def epilog(name, identity):
+            return None
+
+        def paragraph(text):
+            return text
     parser = argparse.ArgumentParser(
         prog="qa", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_examples(identity) + EPILOG,
         description=paragraph(f"Ask questions of, and fact-check claims against, {_described(identity)}. With no "
@@ -136,10 +141,14 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_help(argv: list[str]) -> bool:
+    return any(a in ("-h", "--help") or (len(a) > 2 and "--help".startswith(a)) for a in argv)
+
+
 def _identity_for_help(argv: list[str]):
     """The review's identity when help was asked for, so that the help names it; parsing alone never loads
     the corpus. A corpus that cannot be loaded gives the generic help (the command then says what is wrong)."""
-    if not any(a in ("-h", "--help") or (len(a) > 2 and "--help".startswith(a)) for a in argv):
+    if not _wants_help(argv):
         return None
     from .engine import Engine
     from .errors import CorpusError, FactError
@@ -176,6 +185,7 @@ def _load(args):
 
 
 def _style(args=None):
+    from . import terminal
     from .formats import Style
     return Style(terminal.colour(getattr(args, "color", "auto")))
 
@@ -185,6 +195,7 @@ def _output(args, engine):
     from .formats import formatter
     if args.json:
         return formatter("json")
+    from . import terminal
     if getattr(args, "command", None) == "ask":
         return formatter("text", engine=engine, style=_style(args), width=terminal.width(),
                          full=args.full, passages=args.k)
@@ -193,6 +204,7 @@ def _output(args, engine):
 
 def _write(args, text: str) -> None:
     """Text for a person: through the pager when stdout is a terminal and the text is taller than the screen."""
+    from . import terminal
     terminal.show(text, page=not getattr(args, "no_pager", False))
 
 
@@ -234,6 +246,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_sections(args) -> int:
+    from . import terminal
     from .formats import safe
     engine = _load(args)
     width, lines = terminal.width(), []
@@ -248,6 +261,7 @@ def cmd_sections(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from . import terminal
     from .formats import safe
     from .lookup import find_section, not_found_message
     engine = _load(args)
@@ -280,6 +294,7 @@ def cmd_show(args) -> int:
 
 
 def _table_lines(caption: str | None, header, rows, style, width: int) -> list[str]:
+    from . import terminal
     from .formats import safe
     return terminal.table_text(safe(caption) if caption else None, [safe(h) for h in header],
                                [[safe(c) for c in r] for r in rows], width, bold=style.bold)
@@ -301,6 +316,7 @@ def cmd_facts(args) -> int:
     if args.table:
         if args.kind not in (None, "biomarker"):
             raise UsageError("--table goes with --kind biomarker")
+        from . import terminal
         from .tables import table_caption, table_header, table_rows_from_facts
         style = _style(args)
         _write(args, "\n".join(_table_lines(table_caption(engine), table_header(engine),
@@ -324,6 +340,7 @@ def cmd_facts(args) -> int:
 
 
 def cmd_refs(args) -> int:
+    from . import terminal
     from .formats import safe
     from .identity import Identity
     engine = _load(args)
@@ -371,7 +388,7 @@ COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check, "batch": cmd_b
 def main(argv: list[str] | None = None) -> int:
     from .errors import CorpusError, FactError, QueryError
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(_identity_for_help(argv))
+    parser = build_parser(_identity_for_help(argv), for_help=_wants_help(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         if sys.stdin.isatty():

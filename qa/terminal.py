@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-import shutil
-import subprocess
 import sys
-import textwrap
 
 PIPED_WIDTH = 80           # the width of output that goes to a file or a pipe
 MIN_WIDTH = 20             # narrower than this, nothing reads well: wrap at this and let the terminal fold
@@ -133,6 +129,9 @@ def show(text: str, stream=None, page: bool = True) -> None:
 
 def _page(command: str, text: str, stream) -> bool:
     """Run the pager with TEXT on its stdin; False when it cannot be started (then the text is written plainly)."""
+    import shlex
+    import shutil
+    import subprocess
     try:
         words = shlex.split(command)
     except ValueError:
@@ -187,6 +186,7 @@ def table_lines(head: list[str], rows: list[list[str]], width: int, indent: str 
     """Rows in columns that fit WIDTH (less the indent), long cells wrapped between words; with `rule` a line
     under the header. When the columns cannot fit, each row becomes a block: its first cell, then each other
     cell under its heading."""
+    import textwrap
     bold = bold or (lambda s: s)
     room = width - len(indent)
     shown_head = any(head)
