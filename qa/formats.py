@@ -355,9 +355,10 @@ class TextFormat(Formatter):
                 out += self._cites(cut.cites)
                 cited += cut.cites
             out.append("")
-        if answer.gathered is not None:         # the table shows the items' own facts: list only the others
+        if answer.gathered is not None:
+            # the table shows the items' own facts and their reference numbers: list only the other facts, and
+            # leave the items' reference texts to --full (a list of twenty items cites half the review)
             own = {i for item in answer.gathered.items for i in item.facts}
-            cited += [n for item in answer.gathered.items for n in item.refs]
             facts = tuple(f for f in answer.facts if f.id not in own)[:BRIEF_FACTS]
         else:
             facts = answer.facts[:BRIEF_FACTS]
