@@ -16,14 +16,23 @@ EPILOG = """exit codes:
   2  usage or input error, or a failed write to the output (message on stderr)
   3  check: the claim is not found in the review; facts: no fact matches
   130 interrupted (Ctrl-C); 141 output pipe closed early
+
+environment:
+  COLUMNS    the width to wrap piped output at (default 80; on a terminal,
+             its own width)
+  QA_PAGER   the pager for output taller than the terminal (else $PAGER,
+             else `less -FRX`; empty or `cat`: none)
+  NO_COLOR   set and not empty: no colour (also --color=never|always|auto)
 """
-EVAL_NOTES = """GOLD is a YAML list of questions and claims (CONTRACT.md). Exit 2, with a message, when GOLD is missing,
-unreadable or a directory, is not YAML (FILE:LINE:COL), holds no items, or has no item of the --split asked for
-(a file without `split:` fields has only --split all).
+EVAL_NOTES = """GOLD is a YAML list of questions and claims (README: Gold files). Exit 2, with
+a message, when GOLD is missing, unreadable or a directory, is not YAML
+(FILE:LINE:COL), holds no items, or has no item of the --split asked for (a
+file without `split:` fields has only --split all).
 
 """
-FACTS_NOTES = """Exit 3, with a message on stderr, when no fact matches --kind / --entity; exit 2 for an unknown kind or,
-with --validate, any problem in a fact file (FILE:LINE:COL).
+FACTS_NOTES = """Exit 3, with a message on stderr, when no fact matches --kind / --entity; exit
+2 for an unknown kind or, with --validate, any problem in a fact file
+(FILE:LINE:COL).
 
 """
 
@@ -50,6 +59,14 @@ def _described(identity) -> str:
     return f"the review \"{identity.short_title}\"" + (f" ({where})" if where else "")
 
 
+def _terminal_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    """--no-pager and --color, before the command (`qa --no-pager ask ...`) or after it."""
+    parser.add_argument("--no-pager", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="never page; write straight to the terminal")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto" if top else argparse.SUPPRESS,
+                        metavar="WHEN", help="colour: auto (in a terminal, unless NO_COLOR is set), always, never")
+
+
 def _examples(identity) -> str:
     if identity is None or not (identity.example or identity.claim):
         return ""
@@ -58,51 +75,69 @@ def _examples(identity) -> str:
     return "examples:\n" + "\n".join(lines) + "\n\n"
 
 
-def build_parser(identity=None) -> argparse.ArgumentParser:
-    """The argparse commands; `identity` (qa.identity.Identity) lets the help name the review and its parts."""
+def build_parser(identity=None, for_help: bool = True) -> argparse.ArgumentParser:
+    """The argparse commands; `identity` (qa.identity.Identity) lets the help name the review and its parts.
+    Without `for_help` (no -h in the arguments) the commands' epilogs are left out: nobody reads them."""
     from .identity import table_label
+    if for_help:
+        from .help import epilog, paragraph
+    else:
+        def epilog(name, identity):
+            return None
+
+        def paragraph(text):
+            return text
     parser = argparse.ArgumentParser(
         prog="qa", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_examples(identity) + EPILOG,
-        description=f"Ask questions of, and fact-check claims against, {_described(identity)}. With no command: "
-                    "the chat UI in a terminal, or one answer per stdin line when stdin is not a terminal.")
+        description=paragraph(f"Ask questions of, and fact-check claims against, {_described(identity)}. With no "
+                              "command: the chat UI in a terminal, or one answer per stdin line when stdin is not "
+                              "a terminal."))
     _common(parser, top=True)
+    _terminal_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_text: str, notes: str = "") -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=notes + EPILOG,
+    def add(name: str, help_text: str, notes: str = "", paged: bool = False) -> argparse.ArgumentParser:
+        shown = epilog(name, identity)
+        p = sub.add_parser(name, help=help_text, description=paragraph(help_text),
+                           epilog=None if shown is None else notes + shown,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         _common(p, top=False)
+        if paged:
+            _terminal_options(p, top=False)
         return p
 
-    p = add("ask", "answer one question with ranked passages, facts and references")
+    p = add("ask", "answer one question with ranked passages, facts and references", paged=True)
     p.add_argument("question", nargs="+", help="the question (or - to read it from stdin)")
-    p.add_argument("--json", action="store_true", help="print the contract JSON record")
-    p.add_argument("-k", type=int, default=5, metavar="N", help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print the JSON record")
+    p.add_argument("--full", action="store_true", help="text: every passage whole, every fact and reference")
+    p.add_argument("-k", type=int, default=None, metavar="N",
+                   help="passages to rank (default 5; the text shows the best three unless -k is given)")
 
-    p = add("check", "verify a claim: supported (exit 0), contradicted (1) or not found (3)")
+    p = add("check", "verify a claim: supported (exit 0), contradicted (1) or not found (3)", paged=True)
     p.add_argument("claim", nargs="+", help="the claim (or - to read it from stdin)")
-    p.add_argument("--json", action="store_true", help="print the contract JSON record")
+    p.add_argument("--json", action="store_true", help="print the JSON record")
 
     p = add("batch", "answer one question (or claim) per line, streaming one record per line")
     p.add_argument("file", nargs="?", default="-", help="text, JSONL ({id, q}) or YAML file; - for stdin")
     p.add_argument("--check", action="store_true", help="lines are claims to verify")
-    p.add_argument("--format", choices=("jsonl", "tsv", "md", "trec"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "tsv", "md", "trec"), default="jsonl",
+                   help="record format: jsonl (default), tsv, md or trec (see output below)")
     p.add_argument("-k", type=int, default=5, metavar="N", help="passages per question (default 5)")
     p.add_argument("-o", "--output", metavar="FILE", help="write records to FILE instead of stdout")
 
     p = add("eval", "score retrieval and fact-checking on a gold YAML file", EVAL_NOTES)
-    p.add_argument("gold", help="gold file (see CONTRACT.md)")
+    p.add_argument("gold", help="gold file (README: Gold files)")
     p.add_argument("--json", action="store_true", help="print metrics as JSON")
     p.add_argument("--baselines", action="store_true", help="also score the baseline rankers (needs bm25s)")
     p.add_argument("--split", choices=("all", "tune", "heldout"), default="all", help="score one half")
     p.add_argument("-k", type=int, default=10, metavar="N", help="passages ranked per question (default 10)")
 
-    add("sections", "list the review's outline")
+    add("sections", "list the review's outline", paged=True)
     shown = f" (e.g. {', '.join(identity.section_examples)})" if identity and identity.section_examples else ""
-    p = add("show", f"print a whole section{shown}")
-    p.add_argument("section")
+    p = add("show", f"print a whole section{shown}", paged=True)
+    p.add_argument("section", nargs="+", help="a number (3.1, §3.1, 3.1.), a part's name or words of its title")
 
-    p = add("facts", "list or validate the curated facts", FACTS_NOTES)
+    p = add("facts", "list or validate the curated facts", FACTS_NOTES, paged=True)
     p.add_argument("--kind", help="only this kind (biomarker, agent, outcome, mechanism, mirna, statistic, term)")
     p.add_argument("--entity", help="only facts about this entity (any alias)")
     p.add_argument("--json", action="store_true", help="print facts as JSON lines")
@@ -110,7 +145,7 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     table = table_label(identity.table_ids[0]) if identity and identity.table_ids else "the review's table"
     p.add_argument("--table", action="store_true", help=f"with --kind biomarker: print {table} as the review does")
 
-    p = add("refs", "print a reference and the passages that cite it")
+    p = add("refs", "print a reference and the passages that cite it", paged=True)
     numbers = f" ({identity.reference_range})" if identity and identity.reference_range else ""
     p.add_argument("n", help=f"reference number{numbers}")
 
@@ -122,10 +157,14 @@ def build_parser(identity=None) -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_help(argv: list[str]) -> bool:
+    return any(a in ("-h", "--help") or (len(a) > 2 and "--help".startswith(a)) for a in argv)
+
+
 def _identity_for_help(argv: list[str]):
     """The review's identity when help was asked for, so that the help names it; parsing alone never loads
     the corpus. A corpus that cannot be loaded gives the generic help (the command then says what is wrong)."""
-    if not any(a in ("-h", "--help") or (len(a) > 2 and "--help".startswith(a)) for a in argv):
+    if not _wants_help(argv):
         return None
     from .engine import Engine
     from .errors import CorpusError, FactError
@@ -166,32 +205,49 @@ def _load(args):
     return engine
 
 
-def _style():
+def _style(args=None):
+    from . import terminal
     from .formats import Style
-    return Style(sys.stdout.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb")
+    return Style(terminal.colour(getattr(args, "color", "auto")))
 
 
 def _output(args, engine):
-    """The formatter `--json` asks for, else readable text (in colour on a terminal)."""
+    """The formatter `--json` asks for, else readable text (in colour on a terminal) wrapped to its width."""
     from .formats import formatter
     if args.json:
         return formatter("json")
-    return formatter("text", tokenizer=engine.tokenizer, style=_style())
+    from . import terminal
+    if getattr(args, "command", None) == "ask":
+        return formatter("text", engine=engine, style=_style(args), width=terminal.width(),
+                         full=args.full, passages=args.k)
+    return formatter("text", tokenizer=engine.tokenizer, style=_style(args), width=terminal.width())
+
+
+def _write(args, text: str) -> None:
+    """Text for a person: through the pager when stdout is a terminal and the text is taller than the screen."""
+    from . import terminal
+    terminal.show(text, page=not getattr(args, "no_pager", False))
 
 
 # -- commands ------------------------------------------------------------------------------------------
 
 def cmd_ask(args) -> int:
     engine = _load(args)
-    answer = engine.ask(_read_text_arg(args.question, "question"), k=args.k)
-    sys.stdout.write(_output(args, engine).answer(answer))
+    answer = engine.ask(_read_text_arg(args.question, "question"), k=args.k or 5)
+    if args.json:
+        sys.stdout.write(_output(args, engine).answer(answer))
+    else:
+        _write(args, _output(args, engine).answer(answer))
     return EXIT_OK
 
 
 def cmd_check(args) -> int:
     engine = _load(args)
     verdict = engine.check(_read_text_arg(args.claim, "claim"))
-    sys.stdout.write(_output(args, engine).verdict(verdict))
+    if args.json:
+        sys.stdout.write(_output(args, engine).verdict(verdict))
+    else:
+        _write(args, _output(args, engine).verdict(verdict))
     return VERDICT_EXIT[verdict.verdict]
 
 
@@ -214,35 +270,58 @@ def cmd_eval(args) -> int:
 
 
 def cmd_sections(args) -> int:
+    from . import terminal
     from .formats import safe
     engine = _load(args)
+    width, lines = terminal.width(), []
     for s in engine.outline():
         count = len(engine.section_passages(s.id))
         indent = "  " * (s.level - 1)
         label = f"{s.id:<22}" if not s.number else f"{s.id:<8}"
-        print(f"{indent}{label} {safe(s.title)}" + (f"  ({count} passages)" if count > 1 else ""))
+        title = safe(s.title) + (f"  ({count} passages)" if count > 1 else "")
+        lines += terminal.wrap(title, width, f"{indent}{label} ", " " * (len(indent) + len(label) + 1))
+    _write(args, "\n".join(lines) + "\n")
     return EXIT_OK
 
 
 def cmd_show(args) -> int:
-    from .formats import safe, wrap
+    from . import terminal
+    from .formats import safe
+    from .lookup import find_section, not_found_message
     engine = _load(args)
-    section = engine.section(args.section)
+    typed = " ".join(args.section)
+    found = find_section(engine.outline(), typed)
+    section = found.section
     if section is None:
-        known = ", ".join(s.id for s in engine.outline())
-        raise UsageError(f"no section '{args.section}' (known: {known})")
-    style = _style()
-    print(style.bold(safe(" › ".join(section.path))))
+        raise UsageError(not_found_message(typed, found))
+    style, width = _style(args), terminal.width()
+    table = engine.document.table
+    is_table = section.kind == "table" and table is not None and table.id == section.id
+    if is_table and not terminal.is_terminal():       # piped: the table as `qa facts --table` prints it
+        from .tables import table_caption
+        _write(args, "\n".join(_table_lines(table_caption(engine), table.header, table.rows, style, width)) + "\n")
+        return EXIT_OK
+    lines = [style.bold(line) for line in terminal.wrap(safe(" › ".join(section.path)), width)]
     children = [s for s in engine.outline() if s.parent == section.id]
-    for p in engine.section_passages(section.id):
-        print()
-        print(wrap(safe(p.text), 88, indent=""))
+    if is_table:
+        lines += [""] + _table_lines(None, table.header, table.rows, style, width)
+    else:
+        for p in engine.section_passages(section.id):
+            lines += [""] + terminal.wrap(safe(p.text), width)
     if children:
-        print()
-        print("Subsections: " + ", ".join(f"{c.id} {safe(c.title)}" for c in children))
+        lines += [""] + terminal.wrap("Subsections: " + ", ".join(f"{c.id} {safe(c.title)}" for c in children),
+                                      width, "", "  ")
     if section.related:
-        print("Referred to from: " + ", ".join(f"§{r}" for r in section.related))
+        lines += terminal.wrap("Referred to from: " + ", ".join(f"§{r}" for r in section.related), width, "", "  ")
+    _write(args, "\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def _table_lines(caption: str | None, header, rows, style, width: int) -> list[str]:
+    from . import terminal
+    from .formats import safe
+    return terminal.table_text(safe(caption) if caption else None, [safe(h) for h in header],
+                               [[safe(c) for c in r] for r in rows], width, bold=style.bold)
 
 
 def cmd_facts(args) -> int:
@@ -261,25 +340,32 @@ def cmd_facts(args) -> int:
     if args.table:
         if args.kind not in (None, "biomarker"):
             raise UsageError("--table goes with --kind biomarker")
-        from .tables import table_from_facts
-        print(table_from_facts(engine))
+        from . import terminal
+        from .tables import table_caption, table_header, table_rows_from_facts
+        style = _style(args)
+        _write(args, "\n".join(_table_lines(table_caption(engine), table_header(engine),
+                                             table_rows_from_facts(engine.facts), style, terminal.width())) + "\n")
         return EXIT_OK
     facts = engine.facts_for(args.kind, args.entity)
     if not facts:
         what = " ".join(x for x in (args.kind and f"kind={args.kind}", args.entity and f"entity={args.entity}") if x)
         print(f"qa: no facts match {what}" if what else "qa: the review has no curated facts", file=sys.stderr)
         return EXIT_NOT_FOUND
-    for f in facts:
-        if args.json:
+    if args.json:
+        for f in facts:
             sys.stdout.write(json.dumps(fact_json(f), ensure_ascii=False) + "\n")
-        else:
-            refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
-            print(f"{f.id:<44} {safe(f.summary)}  (§{', §'.join(f.sections)}{refs})")
+        return EXIT_OK
+    lines = []
+    for f in facts:
+        refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
+        lines.append(f"{f.id:<44} {safe(f.summary)}  (§{', §'.join(f.sections)}{refs})")
+    _write(args, "\n".join(lines) + "\n")
     return EXIT_OK
 
 
 def cmd_refs(args) -> int:
-    from .formats import safe, wrap
+    from . import terminal
+    from .formats import safe
     from .identity import Identity
     engine = _load(args)
     try:
@@ -291,12 +377,14 @@ def cmd_refs(args) -> int:
         numbers = Identity.of(engine).reference_range
         raise UsageError(f"no reference {n} " + (f"(the review has references {numbers})" if numbers
                                                  else "(the review has no reference list)"))
-    print(wrap(f"[{ref.n}] {safe(ref.text)}", 88, indent=""))
+    width = terminal.width()
+    lines = terminal.wrap(f"[{ref.n}] {safe(ref.text)}", width)
     citing = engine.citing_passages(n)
     if citing:
-        print("\nCited in:")
+        lines += ["", "Cited in:"]
         for p in citing:
-            print(f"  §{p.section} {safe(p.title)} ({p.id})")
+            lines += terminal.wrap(f"§{p.section} {safe(p.title)} ({p.id})", width, "  ", "    ")
+    _write(args, "\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -374,7 +462,7 @@ def _machine_output(args) -> bool:
 def _main(argv: list[str]) -> int:
     from . import stdio
     from .errors import CorpusError, FactError, QueryError
-    parser = build_parser(_identity_for_help(argv))
+    parser = build_parser(_identity_for_help(argv), for_help=_wants_help(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         if sys.stdin is not None and sys.stdin.isatty():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,21 +80,10 @@ def gathered_table(answer: Answer) -> tuple[list[str], list[list[str]]]:
 
 
 def aligned(head: list[str], rows: list[list[str]], width: int) -> list[str]:
-    """Rows in columns padded to their widest cell; the widest text column wraps within WIDTH."""
-    cells = [head] + rows
-    widths = [max(len(safe(r[c])) for r in cells) for c in range(len(head))]
-    spare = width - 2 * (len(head) - 1) - sum(widths)
-    wrap_col = max(range(len(head)), key=lambda c: widths[c])
-    if spare < 0:
-        widths[wrap_col] = max(12, widths[wrap_col] + spare)
-    out = []
-    for r in cells:
-        if not any(r):
-            continue
-        pieces = [textwrap.wrap(safe(v), widths[c]) or [""] for c, v in enumerate(r)]
-        for k in range(max(len(p) for p in pieces)):
-            out.append("  ".join((p[k] if k < len(p) else "").ljust(widths[c]) for c, p in enumerate(pieces)).rstrip())
-    return out
+    """Rows in columns padded to their widest cell, long cells wrapped between words within WIDTH (the widest
+    column narrowed first); a block per row when the columns cannot fit with every word whole."""
+    from .terminal import table_lines
+    return table_lines([safe(h) for h in head], [[safe(c) for c in r] for r in rows], width)
 
 
 def answer_json(answer: Answer) -> dict:
@@ -193,6 +181,11 @@ class Style:
     def head(self, s: str) -> str:
         return f"\x1b[1;36m{s}\x1b[0m" if self.color else s
 
+    def verdict(self, verdict: str) -> str:
+        """The verdict word: bold, and in colour supported green, contradicted red, not found yellow."""
+        word = VERDICT_WORDS[verdict]
+        return f"\x1b[1;{VERDICT_COLOURS[verdict]}m{word}\x1b[0m" if self.color else word
+
 
 def emphasise(text: str, stems: set[str], tokenizer, style: Style) -> str:
     """Mark the words of the text whose stem is a query term."""
@@ -203,15 +196,15 @@ def emphasise(text: str, stems: set[str], tokenizer, style: Style) -> str:
     return re.sub(r"[\w\-/α-ωΑ-Ω]+", repl, text)
 
 
-def wrap(text: str, width: int, indent: str = "   ") -> str:
-    lines = []
-    for para in text.split("\n"):
-        lines.extend(textwrap.wrap(para, width=width, initial_indent=indent, subsequent_indent=indent,
-                                   break_on_hyphens=False, break_long_words=False) or [indent])
-    return "\n".join(lines)
+def wrap(text: str, width: int, indent: str = "   ", hang: str | None = None) -> str:
+    """Lines of at most WIDTH columns broken between words (never inside a word or at a hyphen; colour codes
+    take no room); `hang` indents the lines after the first (default: `indent`)."""
+    from .terminal import wrap as wrap_lines
+    return "\n".join(wrap_lines(text, width, indent, hang, blank=indent))
 
 
 VERDICT_WORDS = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_found": "NOT FOUND"}
+VERDICT_COLOURS = {"supported": "32", "contradicted": "31", "not_found": "33"}      # green, red, yellow
 NOT_FOUND_TEXT = "The review has nothing that answers this question."
 
 
@@ -250,71 +243,157 @@ def not_found_text(answer: Answer, style: Style) -> str:
 
 
 class TextFormat(Formatter):
-    """Readable terminal text: the answer sentence, ranked passages with breadcrumbs, facts, references."""
+    """Readable terminal text. In full (`qa ask --full`, the chat's /more): the answer sentence, every ranked
+    passage whole with its breadcrumb, every fact and reference. Brief (`qa ask`, given the engine): the answer,
+    the top passages cut to their answering sentence with one sentence either side, the top facts and only the
+    references those cite. Every line is wrapped at `width` between words."""
 
     name = "text"
 
-    def __init__(self, claims: bool = False, tokenizer=None, style: Style | None = None, width: int = 88):
+    def __init__(self, claims: bool = False, tokenizer=None, style: Style | None = None, width: int = 88,
+                 engine=None, full: bool = True, passages: int | None = None):
         super().__init__(claims)
-        self.tokenizer = tokenizer          # needed to mark the query's words, in colour only
-        self.style = style or Style(False)
+        self.engine = engine                # the brief layout reads the passages' sentences and the references
+        self.tokenizer = tokenizer or (engine.tokenizer if engine is not None else None)
+        self.style = style or Style(False)  # marks the query's words in colour only (needs the tokenizer)
         self.width = width
+        self.full = full or engine is None
+        self.passages = passages            # brief: passages to show (None: up to BRIEF_PASSAGES, the strong ones)
 
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
-        style, width = self.style, self.width
+        style = self.style
         shown = understood_line(answer)
-        head = [style.dim(shown), ""] if shown else []
+        head = [style.dim(line) for line in self._wrap(shown, "", "   ")] + [""] if shown else []
         if not answer.found:
-            return "\n".join(head) + ("\n" if head else "") + not_found_text(answer, style)
-        stems = {t for h in answer.hits for t in h.matched}
-        out = list(head)
+            nf = "".join(line + "\n" for text in not_found_text(answer, style).splitlines()
+                         for line in self._wrap(text, "", "   "))
+            return "\n".join(head) + ("\n" if head else "") + nf
+        out = head + self._answer_block(answer)
+        out += self._full_body(answer) if self.full else self._brief_body(answer)
+        return "\n".join(out).rstrip() + "\n"
+
+    # -- pieces ------------------------------------------------------------------------------------------------
+    def _wrap(self, text: str, indent: str = "   ", hang: str | None = None) -> list[str]:
+        return wrap(text, self.width, indent, hang).split("\n")
+
+    def _answer_block(self, answer: Answer) -> list[str]:
+        style, out = self.style, []
         if answer.gathered is not None:
             g = answer.gathered
             out.append(style.bold("Answer") + f" ({len(g.items)} {'compared' if g.kind == 'comparison' else 'items'}):")
             head, rows = gathered_table(answer)
-            out += ["   " + line for line in aligned(head, rows, width - 3)]
+            out += ["   " + line for line in aligned(head, rows, self.width - 3)]
             out.append("")
         elif answer.sentence:
             out.append(style.bold("Answer") + f" (§{answer.sentence.section}):")
-            out.append(wrap(safe(answer.sentence.text), width))
+            out += self._wrap(safe(answer.sentence.text))
             out.append("")
+        return out
+
+    def _marked(self, text: str, stems: set[str]) -> str:
+        style = self.style
+        return emphasise(safe(text), stems, self.tokenizer, style) if style.color and self.tokenizer else safe(text)
+
+    def _cites(self, numbers) -> list[str]:
+        if not numbers:
+            return []
+        return [self.style.dim(line) for line in self._wrap("cites: " + ", ".join(f"[{n}]" for n in numbers),
+                                                            "   ", "     ")]
+
+    def _fact_lines(self, f: Fact) -> list[str]:
+        style = self.style
+        refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
+        out = self._wrap(f"• {safe(f.summary)}  " + style.dim(f"({f.kind}, §{', §'.join(f.sections)}{refs})"),
+                         "   ", "     ")
+        if f.note:
+            out += self._wrap(style.dim(f"note: {safe(f.note)}"), "     ")
+        return out
+
+    def _reference_lines(self, r: Reference) -> list[str]:
+        out = self._wrap(f"[{r.n}] {safe(r.text)}", "   ")
+        if r.note:
+            out += self._wrap(self.style.dim(f"note: {safe(r.note)}"), "     ")
+        return out
+
+    def _full_body(self, answer: Answer) -> list[str]:
+        style, out = self.style, []
+        stems = {t for h in answer.hits for t in h.matched}
         for hit in answer.hits:
             p = hit.passage
             crumb = " › ".join(p.path)
-            out.append(style.head(f"{hit.rank}. §{p.section}") + f"  {safe(crumb)}  "
-                       + style.dim(f"score {hit.score:.2f}"))
-            marked = emphasise(safe(p.text), stems, self.tokenizer, style) if style.color and self.tokenizer \
-                else safe(p.text)
-            out.append(wrap(marked, width))
-            if p.citations:
-                out.append(style.dim("   cites: " + ", ".join(f"[{n}]" for n in p.citations)))
+            out += self._wrap(style.head(f"{hit.rank}. §{p.section}") + f"  {safe(crumb)}  "
+                              + style.dim(f"score {hit.score:.2f}"), "", "   ")
+            out += self._wrap(self._marked(p.text, stems))
+            out += self._cites(p.citations)
             out.append("")
         if answer.facts:
             out.append(style.bold("Facts"))
             for f in answer.facts:
-                refs = f" [{', '.join(map(str, f.refs))}]" if f.refs else ""
-                out.append(f"   • {safe(f.summary)}  " + style.dim(f"({f.kind}, §{', §'.join(f.sections)}{refs})"))
-                if f.note:
-                    out.append(wrap(style.dim(f"note: {safe(f.note)}"), width, indent="     "))
+                out += self._fact_lines(f)
             out.append("")
         if answer.references:
             out.append(style.bold("References"))
             for r in answer.references:
-                out.append(wrap(f"[{r.n}] {safe(r.text)}", width, indent="   "))
-                if r.note:
-                    out.append(wrap(style.dim(f"note: {safe(r.note)}"), width, indent="     "))
-        return "\n".join(out).rstrip() + "\n"
+                out += self._reference_lines(r)
+        return out
+
+    def _brief_body(self, answer: Answer) -> list[str]:
+        from .excerpts import excerpt
+        style, out = self.style, []
+        engine = self.engine
+        hits = shown_hits(answer.hits, self.passages)
+        stems = {t for h in answer.hits for t in h.matched}
+        cited: list[int] = []
+        trimmed = False
+        for hit in hits:
+            p = hit.passage
+            title = f"§{p.section} {safe(p.title)}" if p.section[:1].isdigit() else safe(p.title)
+            out += self._wrap(style.head(f"{hit.rank}.") + f" {title}  " + style.dim(f"score {hit.score:.2f}"),
+                              "", "   ")
+            cut = excerpt(engine, hit, answer.sentence)
+            trimmed = trimmed or cut.trimmed
+            out += self._wrap(self._marked(cut.text, stems))
+            if p.section != "references":          # a reference entry is its own reference: listed once, here
+                out += self._cites(cut.cites)
+                cited += cut.cites
+            out.append("")
+        if answer.gathered is not None:
+            # the table shows the items' own facts and their reference numbers: list only the other facts, and
+            # leave the items' reference texts to --full (a list of twenty items cites half the review)
+            own = {i for item in answer.gathered.items for i in item.facts}
+            facts = tuple(f for f in answer.facts if f.id not in own)[:BRIEF_FACTS]
+        else:
+            facts = answer.facts[:BRIEF_FACTS]
+        if facts:
+            out.append(style.bold("Facts"))
+            for f in facts:
+                out += self._fact_lines(f)
+                cited += list(f.refs)
+            out.append("")
+        refs = [r for r in (engine.document.reference(n) for n in dict.fromkeys(cited)) if r is not None]
+        if refs:
+            out.append(style.bold("References"))
+            for r in refs:
+                out += self._reference_lines(r)
+            out.append("")
+        all_refs = {r.n for r in answer.references} | {n for f in answer.facts for n in f.refs}
+        if trimmed or len(hits) < len(answer.hits) or len(facts) < len(answer.facts) or len(refs) < len(all_refs):
+            out += [style.dim(line) for line in self._wrap(
+                f"--full shows all {_count(len(answer.hits), 'passage')} whole, {_count(len(answer.facts), 'fact')} "
+                f"and {_count(len(all_refs), 'reference')}.", "")]
+        return out
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
-        style, width = self.style, self.width
-        out = [style.bold(VERDICT_WORDS[verdict.verdict]) + " — " + safe(verdict.reason)]
+        style = self.style
+        out = self._wrap(style.verdict(verdict.verdict) + " — " + safe(verdict.reason), "", "   ")
         for e in verdict.evidence:
             out.append(style.head(f"   §{e.section}") + f" ({e.passage})")
-            out.append(wrap(safe(e.text), width, indent="     "))
+            out += self._wrap(safe(e.text), "     ")
         if verdict.facts:
             out.append(style.bold("Facts"))
             for f in verdict.facts:
-                out.append(f"   • {safe(f.summary)}  " + style.dim(f"({f.kind}, §{', §'.join(f.sections)})"))
+                out += self._wrap(f"• {safe(f.summary)}  " + style.dim(f"({f.kind}, §{', §'.join(f.sections)})"),
+                                  "   ", "     ")
         return "\n".join(out) + "\n"
 
     def error(self, origin: Origin, message: str) -> str:
@@ -322,6 +401,26 @@ class TextFormat(Formatter):
 
     def report(self, report: dict) -> str:
         return report_text(report)
+
+
+BRIEF_PASSAGES = 3          # passages `qa ask` shows without -k: the top three ...
+BRIEF_MIN_SHARE = 0.2       # ... that score at least a fifth of the best one
+BRIEF_FACTS = 3
+
+
+def shown_hits(hits, asked: int | None) -> list:
+    """The passages the brief answer shows: all asked for with -k, else the top three less any scoring under a
+    fifth of the best (a passage that only shares a word or two with the question)."""
+    if asked is not None:
+        return list(hits[:asked])
+    if not hits:
+        return []
+    floor = hits[0].score * BRIEF_MIN_SHARE
+    return [h for h in hits[:BRIEF_PASSAGES] if h.rank == 1 or h.score >= floor]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 EVAL_ROWS = ("questions", "answerable", "hit@1", "hit@3", "mrr@10", "answer@1", "unanswerable", "declined",

@@ -25,6 +25,7 @@ class Identity:
     claims: tuple[str, ...]         # claims made from the facts, for a user to check
     source: str                     # what answers are quoted from: the citation, else the title
     licence: str                    # as the review states it ("CC BY 4.0"), else ""
+    title_words: str = ""           # the first example section's title as typed to `qa show` ("pi3k/akt pathway")
 
     @classmethod
     def of(cls, engine) -> "Identity":
@@ -67,7 +68,8 @@ def identity_from(document: Document, facts: tuple[Fact, ...]) -> Identity:
         examples=tuple(_questions(document, facts)),
         claims=tuple(dict.fromkeys(_claims(facts))),
         source=" ".join(meta.citation.split()) or title,
-        licence=meta.licence)
+        licence=meta.licence,
+        title_words=_title_words(document))
 
 
 def _section_examples(document: Document) -> tuple[str, ...]:
@@ -78,6 +80,16 @@ def _section_examples(document: Document) -> tuple[str, ...]:
         [s.id for s in document.sections if not s.number and s.kind != "table"][:1]
     table = [s.id for s in document.sections if s.kind == "table"][:1]
     return tuple(deepest + part + table)
+
+
+def _title_words(document: Document) -> str:
+    """The heading of the first example section, lower case and without a leading article."""
+    examples = _section_examples(document)
+    section = document.section(examples[0]) if examples else None
+    if section is None or not section.number:
+        return ""
+    words = section.title.casefold().rstrip(".").split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in ("the", "a", "an") else words)
 
 
 def _first_heading(document: Document) -> str:

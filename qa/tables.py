@@ -20,12 +20,21 @@ def table_rows_from_facts(facts: tuple[Fact, ...]) -> list[tuple[str, ...]]:
     return rows
 
 
-def table_from_facts(engine) -> str:
+def table_caption(engine) -> str:
+    """The caption as the review prints it: "TABLE 1 Emerging biomarkers ..."."""
+    from .identity import table_label
     table = engine.document.table
-    caption = f"TABLE 1 {table.caption}" if table else "TABLE 1"
-    header = table.header if table else ("Biomarkers", "Mechanism/signaling pathway",
-                                         "Primary/secondary drug resistance", "Correlation with drug resistance",
-                                         "Author and reference")
-    lines = [caption, "\t".join(header)]
+    return f"{table_label(table.id).upper()} {table.caption}" if table else "TABLE 1"
+
+
+def table_header(engine) -> tuple[str, ...]:
+    table = engine.document.table
+    return table.header if table else ("Biomarkers", "Mechanism/signaling pathway",
+                                       "Primary/secondary drug resistance", "Correlation with drug resistance",
+                                       "Author and reference")
+
+
+def table_from_facts(engine) -> str:
+    lines = [table_caption(engine), "\t".join(table_header(engine))]
     lines.extend("\t".join(row) for row in table_rows_from_facts(engine.facts))
     return "\n".join(lines)

@@ -50,10 +50,13 @@ def test_not_found_is_plain_and_json_false():
 
 def test_a_near_miss_says_why_what_the_review_gives_and_where_to_read():
     out = run_qa("ask", "What is the dose of margetuximab?").stdout_text.splitlines()
-    assert out[0] == "The review has nothing that answers this question: the review reports no dose for margetuximab."
-    assert out[1] == "The review gives PFS, overall survival and relative risk for margetuximab."
-    assert out[2].startswith("Nearest sections: §4.3 Other novel agents")
-    assert out[3] == "Read one with `qa show 4.3`, or `qa sections` for the outline."
+    assert out[0] == "The review has nothing that answers this question: the review reports no dose"
+    assert out[1] == "   for margetuximab."                  # wrapped at 80 columns when piped
+    assert out[2] == "The review gives PFS, overall survival and relative risk for margetuximab."
+    assert out[3].startswith("Nearest sections: §4.3 Other novel agents")
+    assert out[4] == "Read one with `qa show 4.3`, or `qa sections` for the outline."
+    wide = run_qa("ask", "What is the dose of margetuximab?", env={"COLUMNS": "120"}).stdout_text.splitlines()
+    assert wide[0] == "The review has nothing that answers this question: the review reports no dose for margetuximab."
     record = json.loads(run_qa("ask", "What is the dose of margetuximab?", "--json").stdout_text)
     assert record["meta"]["nearest"][0] == {"section": "4.3", "title": "Other novel agents"}
     assert record["meta"]["review_gives"] == "PFS, overall survival and relative risk for margetuximab"
@@ -62,9 +65,14 @@ def test_a_near_miss_says_why_what_the_review_gives_and_where_to_read():
 def test_human_output_shows_section_score_and_references():
     out = run_qa("ask", "What was the objective response rate of SYD985?", "-k", "2").stdout_text
     assert out.startswith("Answer (§4.2):")
-    assert "1. §4.2  4 Novel therapeutic agents against trastuzumab resistance › 4.2 Antibody-drug conjugates" in out
+    assert "\n1. §4.2 Antibody-drug conjugates  score " in out
     assert "[57] Xu Z, Guo D" in out and "cites: [57]" in out
-    assert "2. §" in out and "3. §" not in out
+    assert "\n2. §" in out and "\n3. " not in out
+    full = run_qa("ask", "What was the objective response rate of SYD985?", "-k", "2", "--full").stdout_text
+    assert ("1. §4.2  4 Novel therapeutic agents against trastuzumab resistance › 4.2\n"
+            "   Antibody-drug conjugates  score ") in full      # the whole breadcrumb, wrapped at 80
+    assert "[57] Xu Z, Guo D" in full and "cites: [57]" in full
+    assert "\n2. §" in full and "\n3. " not in full
 
 
 def test_ask_reads_stdin_with_dash():
@@ -77,9 +85,9 @@ def test_sections_and_show():
     assert "    3.1.4    The Hippo-yap pathway" in out
     assert "table-1" in out and "abstract" in out
     shown = run_qa("show", "3.1.4").stdout_text
-    assert shown.startswith("3 Biomarkers for predicting trastuzumab resistance › 3.1 Bypass activation › "
-                            "3.1.4 The Hippo-yap pathway")
-    assert "YAP1 is dephosphorylated" in shown
+    assert shown.startswith("3 Biomarkers for predicting trastuzumab resistance › 3.1 Bypass activation ›\n"
+                            "3.1.4 The Hippo-yap pathway\n")          # the breadcrumb wrapped at 80
+    assert "YAP1 is dephosphorylated" in " ".join(shown.split())
 
 
 def test_refs_prints_reference_and_citing_passages():
@@ -149,7 +157,7 @@ def test_every_command_is_documented_and_has_help():
 
 
 def test_help_names_the_review_of_the_corpus():
-    out = run_qa("--help").stdout_text
+    out = " ".join(run_qa("--help").stdout_text.split())
     assert 'the review "Trastuzumab resistance in HER2-positive breast cancer" (Front. Oncol. 2022)' in out
     assert "reference number (1-60)" in run_qa("refs", "--help").stdout_text
     mini = run_qa("--corpus", str(MINI), "--help").stdout_text

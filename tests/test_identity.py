@@ -74,7 +74,8 @@ def test_table_label():
     assert table_label("table-1") == "Table 1" and table_label("table-12") == "Table 12"
 
 
-SURFACES = [ROOT / "qa" / name for name in ("cli.py", "formats.py", "identity.py", "batch.py", "evaluate.py")] + \
+SURFACES = [ROOT / "qa" / name for name in ("cli.py", "formats.py", "identity.py", "batch.py", "evaluate.py",
+                                           "terminal.py", "excerpts.py", "lookup.py", "help.py")] + \
     sorted((ROOT / "tui").rglob("*.py"))
 NAMED = ("trastuzumab", "her2", "front. oncol", "table-1", "table 1", "1-60")
 

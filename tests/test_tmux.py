@@ -105,3 +105,27 @@ def test_qa_chat_and_a_dumb_terminal_in_tmux(tmux):
     t.wait_for("CONTRADICTED")
     t.keys("C-d")
     t.wait_for("[exited] 0")
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="less is not installed")
+def test_qa_ask_at_80x24_pages_and_fits(tmux):
+    """`qa ask` on a small terminal: through less, nothing wider than the screen, no word split at its edge; a
+    table lines up; on a wide terminal the text uses the width."""
+    t = tmux("ask", "What was the ORR of epertinib?")
+    screen = t.wait_for("Answer (§4.1):")
+    lines = screen.splitlines()
+    assert lines[-1].startswith(":")                       # less waits on its prompt line
+    assert max(len(line) for line in lines) <= 80
+    assert "   An extended phase Ib study found a 19.0% objective response rate (ORR) in" in lines
+    t.keys("q")
+    t.wait_for("[exited] 0")
+    t = tmux("show", "table", "1")
+    screen = t.wait_for("Biomarkers")
+    rows = [line for line in screen.splitlines() if line.startswith(("CDK12", "Cullin7", "ARID1A"))]
+    assert len(rows) == 3 and len({line.index("Primary") for line in rows}) == 1     # one column
+    t.keys("q")
+    t.wait_for("[exited] 0")
+    t = tmux("ask", "What was the ORR of epertinib?", "--no-pager", width=120, height=60)
+    screen = t.wait_for("[exited] 0")
+    assert "   An extended phase Ib study found a 19.0% objective response rate (ORR) in patients with heavy" in screen
+    assert max(len(line) for line in screen.splitlines()) <= 120
