@@ -310,6 +310,16 @@ class Gatherer:
         return Gathered("list", items, (), f"The review names {len(items)} (§{sentence.section}): "
                         + "; ".join(run) + ".")
 
+    def _gist(self, section) -> str:
+        """A section's first sentence, or its first subsection's when it has no text of its own (the heading of a
+        part whose text is all in its subsections)."""
+        while section is not None:
+            passages = self.document.passages_of(section.id)
+            if passages:
+                return passages[0].text.split(". ")[0].strip().rstrip(".") + "."
+            section = next((c for c in self.document.sections if c.parent == section.id), None)
+        return ""
+
     def _section_named(self, reading: Reading):
         """The numbered section a question names by its heading's words ("the part about exosomes", "under the
         PI3K/AKT heading"): the one sharing most rare words with it, when it says section, part or heading."""
@@ -686,8 +696,7 @@ class Gatherer:
                 return None
             # "the main sections of this review": its numbered top-level sections
             tops = [s for s in self.document.sections if s.number and s.level == 1]
-            items = tuple(Item(s.title, (self.document.passages_of(s.id)[0].text.split(". ")[0].rstrip(".") + ".")
-                               if self.document.passages_of(s.id) else "", s.id, (), ()) for s in tops)
+            items = tuple(Item(s.title, self._gist(s), s.id, (), ()) for s in tops)
             return Gathered("overview", items, (), "The review's sections: " +
                             "; ".join(f"§{i.section} {i.entity}" for i in items) + ".") if len(items) >= 2 else None
         items = []
