@@ -534,7 +534,9 @@ class TsvFormat(Formatter):
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
         o = _origin(origin)
         s = answer.sentence if answer.found else None
-        top = answer.hits[0] if answer.hits else None
+        # the passage (and its score) the answer is read from, as `answer.passage` in JSON; else the top one
+        top = next((h for h in answer.hits if s is not None and h.passage.id == s.passage),
+                   answer.hits[0] if answer.hits else None)
         if answer.found and answer.gathered is not None:
             # one row per item gathered, each with its own section and the line about it
             return "".join(self._row([o.line, o.id, answer.question, "true", i.section, top.passage.id if top else "",

@@ -318,3 +318,11 @@ def test_a_jsonl_file_still_reads_every_line_as_json(tmp_path):
     path.write_text('{"id": "a1", "q": "Who edited this?"}\nnot json\n', encoding="utf-8")
     records = _records(run_qa("batch", str(path)).stdout_text)
     assert records[1] == {"schema": 1, "line": 2, "error": "not valid JSON: Expecting value", "id": "2"}
+
+
+def test_a_tsv_row_names_the_passage_its_answer_is_read_from():
+    """The section, passage and score columns describe one passage: the one the answer sentence comes from."""
+    proc = run_qa("batch", "--format", "tsv", input="What is p95?\n")
+    row = proc.stdout_text.splitlines()[1].split("\t")
+    section, passage = row[4], row[5]
+    assert passage.split("/")[0] == section
