@@ -137,7 +137,7 @@ def run_chat(engine, stdin: IO[str] | None = None, out: IO[str] | None = None, e
     err = err or sys.stderr
     interactive = stdin.isatty() and out.isatty()
     width = min(MAX_WIDTH, shutil.get_terminal_size((88, 24)).columns - 2) if interactive else 88
-    colour = interactive and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
+    colour = interactive and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
     chat = Chat(engine, out, err, Style(colour), max(40, width), title)
     if not interactive:
         for line in stdin:

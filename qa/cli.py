@@ -64,7 +64,7 @@ def _terminal_options(parser: argparse.ArgumentParser, top: bool) -> None:
     parser.add_argument("--no-pager", action="store_true", default=False if top else argparse.SUPPRESS,
                         help="never page; write straight to the terminal")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto" if top else argparse.SUPPRESS,
-                        metavar="WHEN", help="colour: auto (in a terminal, unless NO_COLOR is set), always, never")
+                        metavar="WHEN", help="colour: auto (in a terminal, unless NO_COLOR is non-empty), always, never")
 
 
 def _examples(identity) -> str:
