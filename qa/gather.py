@@ -50,6 +50,13 @@ _ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:
 # what asks for a table's layout rather than its rows (general English)
 _LAYOUT = re.compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
                      r"per (?:row|entry|biomarker|item))\b", re.I)
+_OTHER_NAMES = re.compile(r"\b(?:other|alternative|alternate) names?\b|\baliases\b|\bsynonyms?\b|"
+                          r"\balso (?:known|called)\b|\bnames (?:for|of)\b", re.I)
+# a property asked in the plural of one thing ("which epitopes does A bind?", "other names for A")
+_PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domains|targets|pathways|routes)\b|"
+                            + _OTHER_NAMES.pattern, re.I)
+_STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|organi[sz]ed|structured|pathways|"
+                        r"mechanisms|strategies)\b", re.I)
 _SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)\b", re.I)
 _TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
@@ -133,7 +140,9 @@ def asks_to_gather(reading: Reading) -> str | None:
     fronted = re.match(r"^[^,:?]{1,60}(?:,|:|\s-)\s*(.+)$", text)
     if fronted and _ASKS_SET.search(fronted.group(1)):
         return "list"
-    if re.match(r"^\s*(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b", text, re.I):
+    if re.match(r"^\s*(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b", text, re.I) or (
+            _PROPERTY_LIST.search(text) and not re.search(r"\b(?:organi[sz]ed|structured|arranged|covered)\b",
+                                                          text, re.I)):
         return "list"
     if _ASKS_SET.search(text) or reading.intent.listing or (reading.measures and _PLURAL_MEASURE.search(text)
                                                             and not _ASKS_FIGURE.search(text)):
@@ -160,8 +169,20 @@ class Gatherer:
     def _kinds(self, reading: Reading) -> list[str]:
         if _OTHER_HEAD.search(reading.text):
             return []           # "what two uses of KIND ...": the things asked for are the uses, not the KIND
-        words = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
-        words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}   # "every microRNA"
+        def kinds_of(text: str) -> list[str]:
+            words = {w.lower() for w in re.findall(r"[\w-]+", text)}
+            words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}  # "every miRNA"
+            return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
+        every = kinds_of(reading.text)
+        # a kind noun naming a section ("the miRNA biomarker section") says where, not what is asked
+        return self._head_kinds(reading) or every
+
+    def _head_kinds(self, reading: Reading) -> list[str]:
+        """The kinds the question's own nouns ask for, not those naming a section ("the miRNA biomarker
+        section" says where)."""
+        words = {w.lower() for w in re.findall(r"[\w-]+", re.sub(
+            r"(?:[\w-]+ ){1,2}(?=(?:section|subsection|part|heading|chapter)\b)", " ", reading.text, flags=re.I))}
+        words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
         return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
 
     def _constraints(self, reading: Reading) -> list[str]:
@@ -277,10 +298,51 @@ class Gatherer:
         if shape == "comparison":
             return self.compare(reading)
         if shape == "overview":
+            # "which markers are covered in the X subsection?": things of a kind in a named part, no overview
+            # (things: drugs, markers, miRNAs; a category word or "organised" asks for the part's structure)
+            things = set(self._head_kinds(reading)) & {"agent", "biomarker", "mirna"}
+            if things and not _STRUCTURE.search(reading.text) and not _OTHER_HEAD.search(reading.text) and (
+                    _PLACE.search(reading.text) or self._section_named(reading)):
+                found = self.listing(reading)
+                if found is not None:
+                    return found
             found = self.overview(reading)
             if found is not None:
                 return found
-        return self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
+        return (self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
+                or self.property_items(reading))
+
+    def property_items(self, reading: Reading) -> Gathered | None:
+        """"Which epitopes does A bind?", "other names for A", "which pathways does the loss of A activate?": one
+        entity's typed property (or its other names) as a list, its parts split where the review joins them."""
+        if self._head_kinds(reading):
+            return None             # "list the biomarkers of X": things of a kind, not a property of X
+        subject = reading.reader.subject if reading.reader is not None else frozenset()
+        # the one thing named, not what nearly every passage names ("which HER2 epitopes does A bind?")
+        named = list(dict.fromkeys(m.entity for m in reading.mentions if m.entity not in subject and any(
+            self.idf.get(t, 0.0) > self.rare_idf for t in self.tokenizer.tokens(m.name))))
+        if len(named) != 1:
+            return None
+        facts = [f for f in self.facts if self.names.entity_of(f) == named[0] and f.kind != "outcome"]
+        main = next((f for f in facts if f.kind != "term"), facts[0] if facts else None)
+        if main is None:
+            return None
+        if _OTHER_NAMES.search(reading.text):
+            values = [a for a in dict.fromkeys(main.aliases) if a.casefold() != main.entity.casefold()]
+            label = "other names"
+        else:
+            wanted = [name for name, words in PROPERTY_WORDS.items() if name != "role"
+                      and _words_re(words).search(reading.text) and main.get(name)]
+            if len(wanted) != 1:
+                return None
+            label = wanted[0]
+            values = [v.strip() for v in re.split(r"\s*(?:;|,|\band\b|\bor\b)\s*|\s+(?=both\b)",
+                                                   str(main.get(label))) if v.strip() and v.strip() != "both"]
+        if len(values) < 2:
+            return None
+        items = tuple(Item(v, main.summary, main.sections[0] if main.sections else "", main.refs, (main.id,))
+                      for v in values)
+        return Gathered("list", items, (), f"{main.entity}, {label}: " + "; ".join(values) + ".")
 
     def from_sentence(self, reading: Reading, sentence, citations: tuple[int, ...]) -> Gathered | None:
         """A list question the facts cannot answer ("which genes does GENE switch on?"), answered by one sentence
@@ -510,12 +572,16 @@ class Gatherer:
         constraints += [t for t in dict.fromkeys([*reading.stems, *sorted(said)]) if t in closed and t not in title
                         and t not in constraints]
         # "the part on X", "under the X heading": the section whose heading the question names holds the items
+        named_section = None
         if place is None:
             named_section = self._section_named(reading)
             if named_section is not None:
                 place = named_section.id
                 heading = set(self.tokenizer.tokens(named_section.title + " section subsection part heading "
                                                                                     "chapter"))
+                # a name the heading holds, however the question spells it ("NF-kB" for the heading's "NF-κB")
+                located = {m.entity for m in self.names.mentions_of(named_section.title)}
+                heading |= {t for m in reading.mentions if m.entity in located for t in self.tokenizer.tokens(m.name)}
                 constraints = [c for c in constraints if c not in heading]
         named = set(reading.entities)
         exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
@@ -556,12 +622,12 @@ class Gatherer:
         # a word no candidate meets describes none of them ("mentioned in connection with"): it cannot tell
         # them apart, so it is no constraint; every other word must be met. A question naming a thing of its own
         # (not the review's subject) may ask for a relation to it the facts do not type ("the genes NAME
-        # upregulates"): there every word stands
+        # upregulates"): there every word stands, unless its names locate the section the items are in
         subject = reading.reader.subject if reading.reader is not None else frozenset()
         nouns = {n for ns in KIND_NOUNS.values() for n in ns}
         own = tuple(dict.fromkeys(m.entity for m in reading.mentions if m.entity not in subject
                                   and (m.name.casefold() + "s") not in nouns and m.name.casefold() not in nouns))
-        relation = bool(self.names.named_facts(own,
+        relation = named_section is None and bool(self.names.named_facts(own,
                                                ("agent", "biomarker", "mirna", "mechanism", "outcome")))
         used = constraints if relation else [c for c in constraints if any(c in m for _, _, m in candidates)]
         items = [self._item(entity, facts, used) for entity, facts, m in candidates if set(used) <= m]

@@ -110,7 +110,7 @@ def test_blind_gathering_set_floor(engine):
     sixth = bench.score(engine, yaml.safe_load((DATA / "gather6_items.yaml").read_text(encoding="utf-8")))
     assert sixth["recall>=0.9"] >= 0.72 and sixth["precision"] >= 0.9, sixth
     seventh = bench.score(engine, yaml.safe_load((DATA / "gather7_items.yaml").read_text(encoding="utf-8")))
-    assert seventh["recall>=0.9"] >= 0.7 and seventh["precision"] >= 0.7, seventh
+    assert seventh["recall>=0.9"] >= 0.72 and seventh["precision"] >= 0.88, seventh
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -290,3 +290,25 @@ def test_an_outline_needs_no_shared_word(engine):
     answer = engine.ask("give me an outline of the paper")
     assert answer.gathered.kind == "overview" and [i.section for i in answer.gathered.items] == ["1", "2", "3", "4",
                                                                                                   "5"]
+
+
+def test_a_kind_noun_naming_a_section_says_where_not_what(engine):
+    """"the miRNAs in the miRNA biomarker section": miRNAs are asked for; "biomarker" names the section."""
+    answer = engine.ask("list the microRNAs in the biomarker section on miRNAs")
+    assert answer.gathered.kind == "list"
+    assert all(i.entity.lower().startswith("mi") for i in answer.gathered.items)
+
+
+def test_things_of_a_kind_in_a_named_subsection_are_a_list_not_an_overview(engine):
+    answer = engine.ask("which markers are covered in the NF-kB pathway subsection?")
+    assert answer.gathered.kind == "list" and {i.entity for i in answer.gathered.items} == {"ANKRD44", "MUC4"}
+    # the structure of a part is still an overview
+    assert engine.ask("how is the bypass activation section organised?").gathered.kind == "overview"
+
+
+def test_one_things_property_asked_in_the_plural_is_a_list(engine):
+    """"which pathways does the loss of A activate?", "other names for A": its typed field, or its aliases."""
+    pathways = engine.ask("which pathways does EPHA5 deficiency switch on?")
+    assert [i.entity for i in pathways.gathered.items] == ["Notch1", "PTEN/AKT"]
+    names = [i.entity for i in engine.ask("what other names does p95-HER2 go by?").gathered.items]
+    assert "p110" in names
