@@ -89,7 +89,7 @@ def test_json_items_follow_the_contract():
 
 
 def test_blind_gathering_set_floor(engine):
-    """gather1 to gather7 (41-49 list, comparison and overview questions each, with their complete item lists,
+    """gather1 to gather8 (41-49 list, comparison and overview questions each, with their complete item lists,
     written from the review alone): today's figures less a little, regression floors (first runs in the README)."""
     import importlib.util
     import yaml
@@ -111,6 +111,8 @@ def test_blind_gathering_set_floor(engine):
     assert sixth["recall>=0.9"] >= 0.72 and sixth["precision"] >= 0.9, sixth
     seventh = bench.score(engine, yaml.safe_load((DATA / "gather7_items.yaml").read_text(encoding="utf-8")))
     assert seventh["recall>=0.9"] >= 0.72 and seventh["precision"] >= 0.88, seventh
+    eighth = bench.score(engine, yaml.safe_load((DATA / "gather8_items.yaml").read_text(encoding="utf-8")))
+    assert eighth["recall>=0.9"] >= 0.56 and eighth["precision"] >= 0.72, eighth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
