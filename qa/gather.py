@@ -43,8 +43,6 @@ _ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN
 _OTHER_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|some|none|both|kinds?|types?|"
                          r"class(?:es)?|categor(?:y|ies)|names?|lists?|groups?|sorts?|families|family)\b)"
                          r"[a-z]+s of (?:the |these |those )?(?:" + _KIND_NOUN + r")\b", re.I)
-# a measure whose values are named events, asked in the plural ("side effects of DRUG", "the AEs"), and no figure
-_PLURAL_MEASURE = re.compile(r"\b(?:adverse events|side effects|toxicities|aes)\b", re.I)
 _ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:age)?|proportion|incidence|"
                           r"frequency|share)\b|%", re.I)
 # what asks for a table's layout rather than its rows (general English)
@@ -90,9 +88,9 @@ _COVERS = re.compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|a
 _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
                        r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|pathways|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
-                       r"summar(?:ise|ize)\b|(?:what|which) (?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}section\b|"
+                       r"summar(?:ise|ize)\b|(?:what|which) (?:[\w-]+ )?(?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}section\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
-                       r"\bcovered (?:under|in)\b|\b(?:sub)?sections of\b|\boutline\b|" + _COVERS.pattern + "|"
+                       r"\bcovered (?:under|in)\b|\b(?:sub)?sections of\b|\boutline\b|\bheadings\b|\brun-?down\b|" + _COVERS.pattern + "|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
 
 
@@ -144,7 +142,7 @@ def asks_to_gather(reading: Reading) -> str | None:
             _PROPERTY_LIST.search(text) and not re.search(r"\b(?:organi[sz]ed|structured|arranged|covered)\b",
                                                           text, re.I)):
         return "list"
-    if _ASKS_SET.search(text) or reading.intent.listing or (reading.measures and _PLURAL_MEASURE.search(text)
+    if _ASKS_SET.search(text) or reading.intent.listing or (_measure_in_plural(reading)
                                                             and not _ASKS_FIGURE.search(text)):
         return "list"
     return None
@@ -277,7 +275,14 @@ class Gatherer:
         """For a constraint that is (part of) a name the registry knows ("ADCs"), the stems of each of its other
         names ("antibody-drug conjugate"): any one of them met whole counts."""
         out: dict[str, list[set[str]]] = {}
-        for m in reading.mentions:
+        mentions = list(reading.mentions)
+        # an acronym typed in lower case ("tkis") is the registry's acronym ("TKIs")
+        for word in re.findall(r"\b[a-z]{2,6}s?\b", reading.text):
+            if set(self.tokenizer.tokens(word)) & set(constraints):
+                mentions += [m for m in self.names.mentions_of(word.upper()[:-1] + "s" if word.endswith("s")
+                                                               else word.upper()) if m.name.isupper()
+                             or m.name[:-1].isupper()]
+        for m in mentions:
             stems = set(self.tokenizer.tokens(m.name))
             for c in constraints:
                 if c in stems:
@@ -742,6 +747,13 @@ class Gatherer:
         among them: "the biomarker section", "new agents"), with a line from each of its subsections."""
         asked = set(reading.stems) - set(self.tokenizer.tokens(" ".join(SHAPE_WORDS + ("section", "covered"))))
         kind_stems = {t for ns in KIND_NOUNS.values() for n in ns for t in self.tokenizer.tokens(n)}
+        # the nouns of one kind name the same things in a heading ("new drugs" for "novel agents")
+        for kind, nouns in KIND_NOUNS.items():
+            if kind == "mechanism":
+                continue            # "strategies", "approaches": words of any kind of plan, no one kind's name
+            stems = {t for n in nouns for t in self.tokenizer.tokens(n)}
+            if asked & stems:
+                asked |= stems - {t for n in CLASS_NOUNS for t in self.tokenizer.tokens(n)}
         names_section = bool(re.search(r"\bsection\b", reading.text, re.I))   # "the section on X": X is its title
         best, best_score = None, 0.0
         for section in self.document.sections:
@@ -757,7 +769,7 @@ class Gatherer:
             if score > best_score:
                 best, best_score = section, score
         if best is None:
-            if not re.search(r"\b(?:sections|parts|outline|structure)\b", reading.text, re.I) and \
+            if not re.search(r"\b(?:sections|parts|outline|structure|headings)\b", reading.text, re.I) and \
                     not _COVERS.search(reading.text):
                 return None
             # "the main sections of this review": its numbered top-level sections
@@ -773,6 +785,22 @@ class Gatherer:
             items.append(Item(s.title, first, s.id, refs, ()))
         return Gathered("overview", tuple(items), (),
                         f"§{best.id} {best.title}: " + "; ".join(f"§{i.section} {i.entity}" for i in items) + ".")
+
+
+def _measure_in_plural(reading: Reading) -> bool:
+    """A measure named in the plural ("side effects of DRUG", "its adverse effects", "the AEs"): its values are
+    a set of named events, not one figure."""
+    from .measures import BY_KEY
+    from .text import fold
+    folded = fold(reading.text)
+    for key in reading.measures:
+        for m in BY_KEY[key].pattern.finditer(folded):
+            # the "s" is a plural when the name without it is the measure too ("adverse events", not "PFS")
+            said = m.group(0) + re.match(r"[\w-]*", folded[m.end():]).group(0)      # to the end of its word
+            if said.endswith("ies") or (said.endswith("s") and not said.endswith("ss")
+                                        and BY_KEY[key].pattern.fullmatch(said[:-1])):
+                return True
+    return False
 
 
 def _coordinated(reading: Reading) -> bool:

@@ -30,7 +30,7 @@ MEASURES: tuple[Measure, ...] = (
         r"duration of (?:the )?response|\bdor\b|response (?:lasting|duration)|partial response")),
     Measure("rr", "relative risk", re.compile(r"relative risk|\brr\b|risk reduction|hazard ratio")),
     Measure("hazard", "hazard ratio", re.compile(r"hazard ratio|\bhazards?\b|\bhr\b")),
-    Measure("ae", "adverse-event rate", re.compile(r"adverse events?|\baes?\b|side effects?|toxicit")),
+    Measure("ae", "adverse-event rate", re.compile(r"adverse (?:events?|effects?|reactions?)|\baes?\b|side[- ]effects?|toxicit")),
     Measure("dose", "dose", re.compile(r"\bdos(?:e|es|ed|ing|age|ages)\b|\bmg\b")),
     Measure("halflife", "half-life", re.compile(r"half[- ]?li(?:fe|ves)")),
     Measure("cost", "cost", re.compile(r"\bcosts?\b|\bprices?\b")),

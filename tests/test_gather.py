@@ -112,7 +112,7 @@ def test_blind_gathering_set_floor(engine):
     seventh = bench.score(engine, yaml.safe_load((DATA / "gather7_items.yaml").read_text(encoding="utf-8")))
     assert seventh["recall>=0.9"] >= 0.72 and seventh["precision"] >= 0.88, seventh
     eighth = bench.score(engine, yaml.safe_load((DATA / "gather8_items.yaml").read_text(encoding="utf-8")))
-    assert eighth["recall>=0.9"] >= 0.56 and eighth["precision"] >= 0.72, eighth
+    assert eighth["recall>=0.9"] >= 0.7 and eighth["precision"] >= 0.9, eighth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
@@ -314,3 +314,18 @@ def test_one_things_property_asked_in_the_plural_is_a_list(engine):
     assert [i.entity for i in pathways.gathered.items] == ["Notch1", "PTEN/AKT"]
     names = [i.entity for i in engine.ask("what other names does p95-HER2 go by?").gathered.items]
     assert "p110" in names
+
+
+def test_a_measure_asked_in_the_plural_in_other_words(engine):
+    """"adverse effects", "toxicities": the named events; "PFS" ends in s but is no plural."""
+    for q in ("adverse effects seen with poziotinib in the phase II study?",
+              "what toxicities did poziotinib cause?"):
+        assert [i.entity for i in engine.ask(q).gathered.items][:3] == ["diarrhea", "stomatitis", "rash"], q
+    assert engine.ask("what was the PFS of SYD985?").gathered is None
+
+
+def test_headings_and_kind_synonyms_read_the_section_tree(engine):
+    heads = engine.ask("list the main headings of this paper")
+    assert heads.gathered.kind == "overview" and len(heads.gathered.items) == 5
+    drugs = engine.ask("summarise the classes of new drugs discussed")
+    assert [i.section for i in drugs.gathered.items] == ["4.1", "4.2", "4.3"]
