@@ -89,7 +89,7 @@ def test_json_items_follow_the_contract():
 
 
 def test_blind_gathering_set_floor(engine):
-    """gather1 to gather8 (41-49 list, comparison and overview questions each, with their complete item lists,
+    """gather1 to gather9 (41-49 list, comparison and overview questions each, with their complete item lists,
     written from the review alone): today's figures less a little, regression floors (first runs in the README)."""
     import importlib.util
     import yaml
@@ -113,6 +113,8 @@ def test_blind_gathering_set_floor(engine):
     assert seventh["recall>=0.9"] >= 0.72 and seventh["precision"] >= 0.88, seventh
     eighth = bench.score(engine, yaml.safe_load((DATA / "gather8_items.yaml").read_text(encoding="utf-8")))
     assert eighth["recall>=0.9"] >= 0.7 and eighth["precision"] >= 0.9, eighth
+    ninth = bench.score(engine, yaml.safe_load((DATA / "gather9_items.yaml").read_text(encoding="utf-8")))
+    assert ninth["recall>=0.9"] >= 0.58 and ninth["precision"] >= 0.85, ninth
 
 
 def test_a_terse_comparison_of_properties_reads_the_typed_fields(engine):
