@@ -12,7 +12,7 @@ from typing import BinaryIO, Iterator
 from .engine import MAX_QUESTION_CHARS, Engine, QueryError
 from .errors import InputError
 from .formats import Origin, formatter
-from .inputs import open_input, same_file
+from .inputs import open_input, read_bounded, same_file
 from .yamlfile import parse_yaml_list
 
 MAX_LINE_BYTES = 64 * 1024
@@ -138,12 +138,7 @@ def _text_items(source: str, stream: BinaryIO) -> Iterator[Item]:
 
 def _yaml_items(source: str, stream: BinaryIO) -> list[Item]:
     """Every entry of a YAML list, read and checked now (a YAML error is an input error before any output)."""
-    try:
-        raw = stream.read(MAX_YAML_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{source}: read failed ({exc.strerror or exc})") from None
-    if len(raw) > MAX_YAML_BYTES:
-        raise InputError(f"{source}: larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; not a batch file")
+    raw = read_bounded(stream, source, MAX_YAML_BYTES, "batch file")
     data = parse_yaml_list(raw, source, "{id, q} entries", QueryError)
     items = []
     for number, entry in enumerate(data, 1):

@@ -85,16 +85,21 @@ def open_input(name: str, what: str = "file") -> BinaryIO:
         raise
 
 
-def read_input(name: str, what: str = "file", limit: int = 64 * 1024 * 1024) -> bytes:
-    """The whole file (at most `limit` bytes; a larger one is an InputError)."""
-    with open_input(name, what) as fh:
-        try:
-            data = fh.read(limit + 1)
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({_reason(exc)})") from None
+def read_bounded(stream, name: str, limit: int, what: str = "file") -> bytes:
+    """All of an open stream, at most `limit` bytes (a larger one, or a failed read, is an InputError)."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({_reason(exc)})") from None
     if len(data) > limit:
         raise InputError(f"{name}: larger than {limit // (1024 * 1024)} MB; not a {what} this tool reads")
     return data
+
+
+def read_input(name: str, what: str = "file", limit: int = 64 * 1024 * 1024) -> bytes:
+    """The whole file (at most `limit` bytes; a larger one is an InputError)."""
+    with open_input(name, what) as fh:
+        return read_bounded(fh, name, limit, what)
 
 
 def same_file(a, b) -> bool:
