@@ -262,8 +262,10 @@ class Engine:
             reading = replace(self.read(turn.text), context=reading)
         evidence = self.evidence.gather(reading, k)
         judgement = decide(reading, evidence, self.stats)
+        # gathering reads the names as repaired ("pozitinib" is the drug it was taken for)
+        repaired = self._topic_reading(reading, turn)
         gathered = self.gatherer.among(reading, turn.among) if turn.among else (
-            self.gatherer.gather(reading) if evidence.hits or asks_to_gather(reading) == "overview" else None)
+            self.gatherer.gather(repaired) if evidence.hits or asks_to_gather(repaired) == "overview" else None)
         # a question pointing at a part ("in the conclusions, which ...") is answered from that part's sentence
         # first, the facts' list after
         pointed = gathered is not None and gathered.items and self.gatherer.names_part(reading) and judgement.found
@@ -288,7 +290,7 @@ class Engine:
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
         if sentence is not None and (gathered is None or pointed):
             passage = next((h.passage for h in hits if h.passage.id == sentence.passage), None)
-            enumerated = self.gatherer.from_sentence(reading, sentence, passage.citations if passage else ())
+            enumerated = self.gatherer.from_sentence(repaired, sentence, passage.citations if passage else ())
             if enumerated is not None or pointed:
                 return self._gathered_answer(question, reading, turn, evidence, enumerated or gathered, started)
         # the topic a next turn leans on; `follow=False` (a batch line outside any conversation) needs none

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import VALUE_SYNONYMS
+from .lexicon import LIGHT, VALUE_SYNONYMS
 from .models import Document, Fact
 from .reading import Reading
 
@@ -55,6 +55,8 @@ _PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domai
                             + _OTHER_NAMES.pattern, re.I)
 _STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|organi[sz]ed|structured|pathways|"
                         r"mechanisms|strategies)\b", re.I)
+_SET_ASIDE = re.compile(r"\b(?:besides|apart from|aside from|except(?: for)?|other than)\s+(?:the\s+)?"
+                        r"(?:[\w-]+\s+){0,2}[\w-]+", re.I)
 _SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)\b", re.I)
 _TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
@@ -167,25 +169,25 @@ class Gatherer:
     def _kinds(self, reading: Reading) -> list[str]:
         if _OTHER_HEAD.search(reading.text):
             return []           # "what two uses of KIND ...": the things asked for are the uses, not the KIND
-        def kinds_of(text: str) -> list[str]:
-            words = {w.lower() for w in re.findall(r"[\w-]+", text)}
-            words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}  # "every miRNA"
-            return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
-        every = kinds_of(reading.text)
-        # a kind noun naming a section ("the miRNA biomarker section") says where, not what is asked
-        return self._head_kinds(reading) or every
+        # a kind noun naming a section ("the miRNA biomarker section") says where, not what is asked; one set
+        # aside ("besides new drugs") is never asked
+        return self._head_kinds(reading)
 
     def _head_kinds(self, reading: Reading) -> list[str]:
         """The kinds the question's own nouns ask for, not those naming a section ("the miRNA biomarker
         section" says where)."""
-        words = {w.lower() for w in re.findall(r"[\w-]+", re.sub(
-            r"(?:[\w-]+ ){1,2}(?=(?:section|subsection|part|heading|chapter)\b)", " ", reading.text, flags=re.I))}
+        text = re.sub(r"(?:[\w-]+ ){1,2}(?=(?:section|subsection|part|heading|chapter)\b)", " ", reading.text,
+                      flags=re.I)
+        # "besides new drugs, what ways ...": what is set aside is not asked for
+        text = _SET_ASIDE.sub(" ", text)
+        words = {w.lower() for w in re.findall(r"[\w-]+", text)}
         words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
         return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
 
     def _constraints(self, reading: Reading) -> list[str]:
         """The question's rare stems that are no shape word and no kind noun: what every item must match."""
-        shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
+        # (and the words that frame any scientific statement: "reported", "results", "shown")
+        shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS) + " " + " ".join(sorted(LIGHT)))) | \
             {s for ns in KIND_NOUNS.values() for n in ns if n not in CLASS_NOUNS for s in self.tokenizer.tokens(n)}
         # the names of what the review is about (its title's drug, by any name) constrain nothing: every fact is
         # about it
