@@ -90,7 +90,7 @@ def test_json_items_follow_the_contract():
     assert single["answer"]["items"] == []
 
 
-# Floors of the blind gathering sets gather1 to gather9 (41-49 list, comparison and overview questions each, with
+# Floors of the blind gathering sets gather1 to gather10 (41-49 list, comparison and overview questions each, with
 # their complete item lists, written from the review alone): today's tuned figures less a little, regression floors
 # (their first runs are in the README): (set, recall>=0.9 share, precision).
 GATHER_FLOORS = [
@@ -103,6 +103,7 @@ GATHER_FLOORS = [
     ("gather7", 0.72, 0.88),
     ("gather8", 0.7, 0.9),
     ("gather9", 0.63, 0.88),
+    ("gather10", 0.65, 0.78),
 ]
 
 
