@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import sys
 import threading
 from typing import BinaryIO
 
@@ -110,13 +109,6 @@ def same_file(a, b) -> bool:
     except (OSError, ValueError):
         return False
     return stat.S_ISREG(sa.st_mode) and os.path.samestat(sa, sb)
-
-
-def stdin_fd() -> int | None:
-    try:
-        return sys.stdin.fileno() if sys.stdin is not None else None
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 def _reason(exc: OSError) -> str:

@@ -32,9 +32,3 @@ def table_header(engine) -> tuple[str, ...]:
     return table.header if table else ("Biomarkers", "Mechanism/signaling pathway",
                                        "Primary/secondary drug resistance", "Correlation with drug resistance",
                                        "Author and reference")
-
-
-def table_from_facts(engine) -> str:
-    lines = [table_caption(engine), "\t".join(table_header(engine))]
-    lines.extend("\t".join(row) for row in table_rows_from_facts(engine.facts))
-    return "\n".join(lines)
