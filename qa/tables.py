@@ -1,4 +1,4 @@
-"""Table 1 rebuilt from the biomarker facts, printed the way the review prints it (tab-separated)."""
+"""Table 1 rebuilt from the biomarker facts: its caption, header and rows as the review prints them."""
 from __future__ import annotations
 
 from .models import Fact
