@@ -16,7 +16,7 @@ _CONJ = re.compile(r"^(?:and|or|as well as)\s+", re.I)
 MAX_WORDS = 5          # an item is a name or a short noun phrase, not a clause
 
 
-# inside an item, "of" binds a noun phrase ("alterations of ERBB2"); before the first item it introduces the list
+# inside an item, "of" binds a noun phrase ("alterations of GENE"); before the first item it introduces the list
 _INSIDE = _INTRODUCERS - {"of"}
 
 

@@ -325,7 +325,7 @@ class Gatherer:
         if self._head_kinds(reading):
             return None             # "list the biomarkers of X": things of a kind, not a property of X
         subject = reading.reader.subject if reading.reader is not None else frozenset()
-        # the one thing named, not what nearly every passage names ("which HER2 epitopes does A bind?")
+        # the one thing named, not what nearly every passage names ("which RECEPTOR epitopes does A bind?")
         named = list(dict.fromkeys(m.entity for m in reading.mentions if m.entity not in subject and any(
             self.idf.get(t, 0.0) > self.rare_idf for t in self.tokenizer.tokens(m.name))))
         if len(named) != 1:
@@ -366,7 +366,7 @@ class Gatherer:
         runs = ([[i for r in inner for i in r]] if len(inner) >= 2 else []) + plain
         runs = [[i for i in dict.fromkeys(r) if not set(self.tokenizer.tokens(i)) <= asked] for r in runs]
         # a list of things is a list of names: more than half of its items a known name or shaped like one
-        # ("STAT3", "Bcl-2", "TKIs"); "short DFS, high expression" is a list of findings, no answer
+        # ("ABC3", "Xyz-2", "ABCs"); "short DFS, high expression" is a list of findings, no answer
         scored = [(sum(map(self._name_like, r)) / len(r), len(r), -n, r) for n, r in enumerate(runs) if len(r) >= 2]
         best = max(scored, default=None)
         # where the reader points at the part ("in the conclusions, what ..."), its list is the answer, names or not
@@ -391,7 +391,7 @@ class Gatherer:
 
     def _section_named(self, reading: Reading):
         """The numbered section a question names by its heading's words ("the part about exosomes", "under the
-        PI3K/AKT heading"): the one sharing most rare words with it, when it says section, part or heading."""
+        PATHWAY heading"): the one sharing most rare words with it, when it says section, part or heading."""
         if not _SECTION_WORD.search(reading.text):
             return None
         shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
@@ -448,7 +448,7 @@ class Gatherer:
         return False
 
     def _name_like(self, item: str) -> bool:
-        """A known name, or a word shaped like one: a capital inside it or a digit ("ERBB3", "Ki67", "c-Myc")."""
+        """A known name, or a word shaped like one: a capital inside it or a digit ("ABC3", "Ab67", "c-Abc")."""
         if any(m.name.casefold() == item.casefold() for m in self.names.mentions_of(item)):
             return True
         return any(re.search(r"\w[A-Z]|\d|^[A-Z]{2}", w) for w in item.split())
@@ -586,7 +586,7 @@ class Gatherer:
                 place = named_section.id
                 heading = set(self.tokenizer.tokens(named_section.title + " section subsection part heading "
                                                                                     "chapter"))
-                # a name the heading holds, however the question spells it ("NF-kB" for the heading's "NF-κB")
+                # a name the heading holds, however the question spells it (a Greek letter of the heading typed as its Latin one)
                 located = {m.entity for m in self.names.mentions_of(named_section.title)}
                 heading |= {t for m in reading.mentions if m.entity in located for t in self.tokenizer.tokens(m.name)}
                 constraints = [c for c in constraints if c not in heading]
@@ -685,7 +685,7 @@ class Gatherer:
         review is silent."""
         from .measures import FACT_METRIC, LABELS
         rows = []
-        # "which HER2 domains do A, B and C bind?": the names coordinated are the rows, not the one they modify
+        # "which RECEPTOR domains do A, B and C bind?": the names coordinated are the rows, not the one they modify
         for entity in coordinated_names(reading) or dict.fromkeys(reading.entities):
             facts = [f for f in self.facts if self.names.entity_of(f) == entity and f.kind != "term"]
             if facts:

@@ -25,7 +25,7 @@ class Identity:
     claims: tuple[str, ...]         # claims made from the facts, for a user to check
     source: str                     # what answers are quoted from: the citation, else the title
     licence: str                    # as the review states it ("CC BY 4.0"), else ""
-    title_words: str = ""           # the first example section's title as typed to `qa show` ("pi3k/akt pathway")
+    title_words: str = ""           # the first example section's title as typed to `qa show` ("abc/xyz pathway")
 
     @classmethod
     def of(cls, engine) -> "Identity":

@@ -56,7 +56,7 @@ def _key(text: str) -> str:
 
 
 def _latin(word: str) -> str:
-    """Greek letters as their Latin letter (κ -> k), for a heading typed on a plain keyboard ("NF-kB")."""
+    """Greek letters as their Latin letter (κ -> k), for a heading typed on a plain keyboard (a κ typed as k)."""
     out = []
     for ch in word:
         name = unicodedata.name(ch, "")
@@ -65,7 +65,7 @@ def _latin(word: str) -> str:
 
 
 def _forms(word: str) -> set[str]:
-    """A word's forms to compare: whole, joined ("pi3k/akt" -> "pi3kakt"), its pieces, singular, Greek spelled
+    """A word's forms to compare: whole, joined ("abc/xyz" -> "abcxyz"), its pieces, singular, Greek spelled
     as a Latin letter or by name."""
     forms = set()
     for variant in {_latin(word.casefold()), fold(word)}:
