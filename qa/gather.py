@@ -161,7 +161,7 @@ class Gatherer:
         self.idf = idf
         self.rare_idf = rare_idf
         self._entity_stems: dict[tuple[str, str], set[str]] = {}
-        self._classifying_memo: dict = {}
+        self._memo: dict = {}
         self._groups_memo: dict[tuple[str, ...], dict] = {}
         self._title_memo: dict[tuple[str, str], set[str]] = {}
 
@@ -243,9 +243,9 @@ class Gatherer:
     def _classifying(self, kind: str) -> dict[str, set[str]]:
         """A kind's short text fields (at most four words a value on average: a class, a target, a polarity), each
         with the stems its values use (worked out once a kind)."""
-        if kind in self._classifying_memo:
-            return self._classifying_memo[kind]
-        self._classifying_memo[kind] = out = self._classifying_fields(kind)
+        if kind in self._memo:
+            return self._memo[kind]
+        self._memo[kind] = out = self._classifying_fields(kind)
         return out
 
     def _classifying_fields(self, kind: str) -> dict[str, set[str]]:
@@ -261,15 +261,15 @@ class Gatherer:
     def _enumerated(self, kind: str) -> dict[str, set[str]]:
         """A kind's closed-vocabulary fields (values repeat: each distinct value held by two facts or more on
         average, as a polarity or a type is), with their stems."""
-        if ("closed", kind) in self._classifying_memo:
-            return self._classifying_memo[("closed", kind)]
+        if ("closed", kind) in self._memo:
+            return self._memo[("closed", kind)]
         values: dict[str, list[str]] = {}
         for f in self.facts:
             if f.kind == kind:
                 for name, v in f.fields:
                     if isinstance(v, str) and v:
                         values.setdefault(name, []).append(v.casefold())
-        out = self._classifying_memo[("closed", kind)] = {name: {t for v in vs for t in self.tokenizer.tokens(v)} for name, vs in values.items()
+        out = self._memo[("closed", kind)] = {name: {t for v in vs for t in self.tokenizer.tokens(v)} for name, vs in values.items()
                 if len(vs) >= 4 and len(set(vs)) * 2 <= len(vs)}
         return out
 
@@ -389,6 +389,13 @@ class Gatherer:
             section = next((c for c in self.document.sections if c.parent == section.id), None)
         return ""
 
+    def _heading_stems(self, section) -> set[str]:
+        """The stems of a section's heading (worked out once a section: every list and overview compares them)."""
+        key = ("heading", section.id)
+        if key not in self._memo:
+            self._memo[key] = set(self.tokenizer.tokens(section.title))
+        return self._memo[key]
+
     def _section_named(self, reading: Reading):
         """The numbered section a question names by its heading's words ("the part about exosomes", "under the
         PATHWAY heading"): the one sharing most rare words with it, when it says section, part or heading."""
@@ -404,7 +411,7 @@ class Gatherer:
         for section in self.document.sections:
             if not section.number:
                 continue
-            title = set(self.tokenizer.tokens(section.title))
+            title = self._heading_stems(section)
             score = sum(self.idf.get(t, 0.0) for t in asked & title) / (1 + 0.1 * len(title - asked))
             if score > best_score:
                 best, best_score = section, score
@@ -442,7 +449,7 @@ class Gatherer:
         for s in self.document.sections:
             if section is not None and s.id != section:
                 continue
-            title = set(self.tokenizer.tokens(s.title))
+            title = self._heading_stems(s)
             if title and len(s.title.split()) <= 2 and title <= asked and (s.level <= 1 or not s.number):
                 return True
         return False
@@ -762,7 +769,7 @@ class Gatherer:
             children = [c for c in self.document.sections if c.parent == section.id]
             if not section.number or len(children) < 2:
                 continue
-            title = set(self.tokenizer.tokens(section.title))
+            title = self._heading_stems(section)
             shared = asked & title
             if not shared or not (names_section or shared & (kind_stems | {t for t in asked
                                                                            if self.idf.get(t, 0.0) > self.rare_idf})):

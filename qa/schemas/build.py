@@ -186,11 +186,7 @@ def _answer(batch: bool) -> dict:
         "references": _list(_ref("reference"), "the references the passages cite"),
         "meta": {**_ref("answer-meta"), "description": "how the answer was made, and for one not found what helps"},
     }
-    required = list(properties)
-    if batch:
-        properties.update(_LOCATION)
-        required += ["line", "id"]
-    return {**_object(properties, required),
+    return {**_record(properties, batch),
             "if": {"properties": {"found": {"const": False}}}, "then": _NOT_FOUND, "else": _FOUND}
 
 
@@ -204,9 +200,14 @@ def _verdict(batch: bool) -> dict:
         "facts": _list(_ref("fact"), "the curated facts linked to the claim"),
         "meta": {**_ref("meta"), "description": "how the verdict was made"},
     }
+    return _record(properties, batch)
+
+
+def _record(properties: dict, batch: bool) -> dict:
+    """A closed object of these properties, all required; a batch record adds its line and id."""
     required = list(properties)
     if batch:
-        properties.update(_LOCATION)
+        properties = {**properties, **_LOCATION}
         required += ["line", "id"]
     return _object(properties, required)
 
