@@ -244,11 +244,9 @@ def test_a_sentence_that_enumerates_names_answers_a_relation_list(engine):
     assert {i.section for i in answer.gathered.items} == {"2.4"} and answer.gathered.items[0].refs == (33,)
 
 
-def test_a_list_of_findings_is_no_list_of_names():
+def test_a_list_of_findings_is_no_list_of_names(engine):
     """More than half of a sentence's list must be names: "short DFS and high expression" is not."""
-    from qa.gather import Gatherer
-    from qa.engine import Engine
-    gatherer: Gatherer = Engine.load().gatherer
+    gatherer = engine.gatherer
     assert not gatherer._name_like("high expression") and gatherer._name_like("Bcl-2")
     assert gatherer._name_like("Ki67") and gatherer._name_like("TKIs")
 
