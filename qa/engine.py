@@ -286,13 +286,20 @@ class Engine:
                            stems_of=self._fact_stems)
         refs = cited_references(hits, self.document)
         sentence = evidence.sentence
-        if pointed and (sentence is None or not self.gatherer.names_part(reading, sentence.section)):
+        # the part pointed at answers: the gathered items when they all lie in it (or no sentence is found), else
+        # the part's own enumerating sentence (see Gatherer.from_sentence)
+        if pointed and (sentence is None or (not self.gatherer.names_part(reading, sentence.section) and all(
+                self.gatherer.names_part(reading, item.section) for item in gathered.items))):
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
         if sentence is not None and (gathered is None or pointed):
             passage = next((h.passage for h in hits if h.passage.id == sentence.passage), None)
             enumerated = self.gatherer.from_sentence(repaired, sentence, passage.citations if passage else ())
             if enumerated is not None or pointed:
                 return self._gathered_answer(question, reading, turn, evidence, enumerated or gathered, started)
+        if gathered is None and not turn.among:
+            relaxed = self.gatherer.relaxed(repaired)
+            if relaxed is not None:
+                return self._gathered_answer(question, reading, turn, evidence, relaxed, started)
         # the topic a next turn leans on; `follow=False` (a batch line outside any conversation) needs none
         topic = self.follow_ups.topic_of(self._topic_reading(reading, turn), sentence.section if sentence else None,
                                          (lambda: self.read(sentence.text)) if sentence else None) if follow else None

@@ -71,7 +71,28 @@ def _runs(text: str) -> list[list[str]]:
                 break
             if len(items) >= 2:
                 out.append([" ".join(w) for w in reversed(items)])
+        introduced = _introduced(clause)
+        if introduced:
+            out.append(introduced)
     return out
+
+
+_INTRODUCED = re.compile(r"\b(?:including|includes?|included|such as|namely)\s+(.+)$", re.I)
+_ET_CETERA = re.compile(r"(?:,?\s*(?:and so on|and so forth|etc\.?|and others))+\s*$", re.I)
+
+
+def _introduced(clause: str) -> list[str]:
+    """A list an introducing word opens ("including A and B, C, and D and so on"): its comma-separated items to
+    the clause's end, each whole (an item may join two words with "and"); [] unless three or more, each short."""
+    m = _INTRODUCED.search(clause)
+    if not m:
+        return []
+    rest = _ET_CETERA.sub("", m.group(1).strip(" ."))
+    items = [_CONJ.sub("", i.strip()) for i in re.split(r",\s*", rest)]
+    items = [i for i in items if i]
+    if len(items) < 3 or any(len(i.split()) > MAX_WORDS + 2 for i in items):
+        return []
+    return items
 
 
 def enumerations(sentence: str) -> tuple[list[list[str]], list[list[str]]]:

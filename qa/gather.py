@@ -33,6 +33,10 @@ do did the a an of in on for and or to by with as any other kinds kind types typ
 this these those that according new present presented relation related associated linked
 involve involves involved ones both only either one appear appears listed propose proposes every each""".split())
 _KIND_NOUN = "|".join(n for ns in KIND_NOUNS.values() for n in ns)
+# "every microRNA", "each drug": a kind noun in the singular after "every" or "each" asks for the set too
+# ("types of biomarker": the same after a word that sorts a set)
+_EVERY_KIND = re.compile(r"\b(?:every|each|(?:types?|kinds?|sorts?|class(?:es)?) of)\s+(?:single\s+)?(?:" + "|".join(
+    n[:-3] + "y" if n.endswith("ies") else n[:-1] for ns in KIND_NOUNS.values() for n in ns) + r")\b", re.I)
 # "which (of the emerging) biomarkers ...", "list / name ...", or a bare noun phrase headed by a kind noun
 # ("ADCs in the review?", "table 1 biomarkers with a negative correlation")
 _ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN +
@@ -57,7 +61,11 @@ _STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|organi[sz]e
                         r"mechanisms|strategies)\b", re.I)
 _SET_ASIDE = re.compile(r"\b(?:besides|apart from|aside from|except(?: for)?|other than)\s+(?:the\s+)?"
                         r"(?:[\w-]+\s+){0,2}[\w-]+", re.I)
-_SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)\b", re.I)
+_SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)s?\b", re.I)
+# a part named by its place in the article (general English): the first or the last numbered part
+_ORDINAL_PART = re.compile(r"\b(closing|final|last|concluding|first|opening|introductory)\s+(?:section|part|chapter)\b",
+                           re.I)
+_SECTIONS_WORD = re.compile(r"\b(?:sections|subsections|parts|headings|chapters)\b", re.I)
 _TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
@@ -80,6 +88,14 @@ def _words_re(words) -> re.Pattern:
 _PROPERTY = _words_re([w for ws in PROPERTY_WORDS.values() for w in ws if w != "do"])
 _HEAD_TO_HEAD = re.compile(r"\b(?:versus|vs\.?|against|compared (?:with|to))\b", re.I)
 _COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
+# "was it longer in A or in B?": a comparison of two by a comparative and "or" (general English)
+_EITHER_COMPARE = re.compile(r"\b(?:longer|shorter|higher|lower|better|worse|more|less|greater|bigger|smaller|"
+                             r"common|frequent|often)\b.*\bor\b|\bbetween\b.+\band\b|\beach\b|\b(?:rank|order)\b.+\bby\b", re.I)
+# the coordinators and marks that part a question's phrases ("A vs B", "A or B", "A, B and C")
+_SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared (?:with|to))\b|[,;:/?()]|\s-\s", re.I)
+# words for a trial's cohort as a whole, as against a subgroup of it (general English)
+_WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
+                           r"participants|study|trial)\b", re.I)
 _PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
@@ -144,7 +160,7 @@ def asks_to_gather(reading: Reading) -> str | None:
             _PROPERTY_LIST.search(text) and not re.search(r"\b(?:organi[sz]ed|structured|arranged|covered)\b",
                                                           text, re.I)):
         return "list"
-    if _ASKS_SET.search(text) or reading.intent.listing or (_measure_in_plural(reading)
+    if _ASKS_SET.search(text) or _EVERY_KIND.search(text) or reading.intent.listing or (_measure_in_plural(reading)
                                                             and not _ASKS_FIGURE.search(text)):
         return "list"
     return None
@@ -301,9 +317,17 @@ class Gatherer:
             return layout
         shape = asks_to_gather(reading)
         if shape is None:
-            return None
+            # "was it longer in A or in B?" names one thing and compares its results
+            return self.subgroups(reading)
         if shape == "comparison":
-            return self.compare(reading)
+            # the table that reports more: names compared with each other, or one thing's results across the
+            # subgroups or events the question names ("SYD985's ORR in HER2+ and HER2-low disease")
+            table = self.compare(reading)
+            if table is None or any(v == "not reported" for i in table.items for _, v in i.values):
+                parts = self.subgroups(reading)
+                if parts is not None and (table is None or _reported(parts) > _reported(table)):
+                    return parts
+            return table
         if shape == "overview":
             # "which markers are covered in the X subsection?": things of a kind in a named part, no overview
             # (things: drugs, markers, miRNAs; a category word or "organised" asks for the part's structure)
@@ -317,7 +341,7 @@ class Gatherer:
             if found is not None:
                 return found
         return (self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
-                or self.property_items(reading))
+                or self.property_items(reading) or self.subgroups(reading))
 
     def property_items(self, reading: Reading) -> Gathered | None:
         """"Which epitopes does A bind?", "other names for A", "which pathways does the loss of A activate?": one
@@ -356,11 +380,17 @@ class Gatherer:
         that enumerates: its enumeration's items, verbatim (lists in parentheses together, else the longest list
         of the running text)."""
         from .enumeration import enumerations
-        if asks_to_gather(reading) not in ("list", "overview") or _OTHER_HEAD.search(reading.text):
+        part = self.pointed_part(reading)
+        # a question pointing at a part and asking for things of a kind ("how do the conclusions sum up the
+        # mechanisms?") asks for the part's enumeration, however it is put
+        if (asks_to_gather(reading) not in ("list", "overview") and not (part and self._head_kinds(reading))) \
+                or _OTHER_HEAD.search(reading.text):
             return None
-        pointed = self.names_part(reading, sentence.section)
+        pointed = part is not None
         if pointed:
-            sentence = self._enumerating_sentence(reading, sentence)
+            # within the sentence's own section when it lies in the part, else anywhere in the part
+            inside = sentence.section == part or sentence.section.startswith(part + ".")
+            sentence = self._enumerating_sentence(reading, sentence, sentence.section if inside else part)
         inner, plain = enumerations(sentence.text)
         asked = set(reading.stems)
         runs = ([[i for r in inner for i in r]] if len(inner) >= 2 else []) + plain
@@ -399,60 +429,117 @@ class Gatherer:
     def _section_named(self, reading: Reading):
         """The numbered section a question names by its heading's words ("the part about exosomes", "under the
         PATHWAY heading"): the one sharing most rare words with it, when it says section, part or heading."""
+        named = self._sections_named(reading)
+        return named[0] if named else None
+
+    def _sections_named(self, reading: Reading) -> list:
+        """The sections a question names by their headings' words: one, or for "the X and Y sections" each in
+        turn, the next taking the words the ones before it left."""
         if not _SECTION_WORD.search(reading.text):
-            return None
+            return []
         shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
             {t for ns in KIND_NOUNS.values() for n in ns for t in self.tokenizer.tokens(n)}
         subject = {t for w in (reading.reader.subject_words if reading.reader is not None else ())
                    for t in self.tokenizer.tokens(w)}
         asked = {t for t in reading.stems if t not in shape and t not in subject
                  and self.idf.get(t, 0.0) > self.rare_idf}
-        best, best_score = None, 0.0
-        for section in self.document.sections:
-            if not section.number:
-                continue
-            title = self._heading_stems(section)
-            score = sum(self.idf.get(t, 0.0) for t in asked & title) / (1 + 0.1 * len(title - asked))
-            if score > best_score:
-                best, best_score = section, score
-        return best
+        # "the X and Y sections": the words just before the plural section word are headings' words, kind
+        # nouns included ("the miRNA and exosome sections")
+        # (and "the X section and the Y section": each)
+        plural = bool(_SECTIONS_WORD.search(reading.text)) or len(_SECTION_WORD.findall(reading.text)) > 1
+        for before in (re.finditer(r"((?:[\w-]+\s+){1,5})(?:section|subsection|part|chapter)s?\b", reading.text, re.I)
+                       if plural else ()):
+            # back to the word that opens the phrase ("and" too before a singular: "... and the Y section")
+            opens = "in|from|of|under|across|within|the|both" + ("" if _SECTIONS_WORD.search(before.group(0)) else "|and")
+            phrase = re.split(rf"\b(?:{opens})\b", before.group(1), flags=re.I)[-1]
+            asked |= {t for t in self.tokenizer.tokens(phrase) if t not in shape or t in
+                      {s for ns in KIND_NOUNS.values() for n in ns for s in self.tokenizer.tokens(n)}}
+        found = []
+        while asked:
+            best, best_score = None, 0.0
+            for section in self.document.sections:
+                if not section.number or section in found:
+                    continue
+                title = self._heading_stems(section)
+                score = sum(self.idf.get(t, 0.0) for t in asked & title) / (1 + 0.1 * len(title - asked))
+                if score > best_score:
+                    best, best_score = section, score
+            if best is None:
+                break
+            found.append(best)
+            if not plural:
+                break
+            asked -= self._heading_stems(best)
+        return found
 
-    def _enumerating_sentence(self, reading: Reading, sentence):
+    def _enumerating_sentence(self, reading: Reading, sentence, part: str):
         """In the part the reader points at, the sentence that enumerates and shares most of the question's rare
-        words (the best sentence of the part may be another)."""
+        words (the best sentence of the part may be another, or the best sentence may lie outside the part)."""
         from .enumeration import enumerations
         from .models import AnswerSentence
         from .text import sentences
         asked = set(reading.stems)
-        best, best_score = sentence, -1.0
-        for passage in self.document.passages_of(sentence.section):
+        best = sentence
+        own = part == sentence.section
+        best_score = (False, -1.0)
+        for passage in self.document.passages:
+            if passage.section != part and (own or not passage.section.startswith(part + ".")):
+                continue
             for text in sentences(passage.text):
                 inner, plain = enumerations(text)
                 if not inner and not plain:
                     continue
-                score = sum(self.idf.get(t, 0.0) for t in asked & set(self.tokenizer.tokens(text)))
+                # a list naming things (a known name, or shaped like one) before a list of findings, then the
+                # question's rare words
+                named = any(self._name_like(i) for run in inner + plain for i in run)
+                score = (named, sum(self.idf.get(t, 0.0) for t in asked & set(self.tokenizer.tokens(text))))
                 if score > best_score:
-                    best, best_score = AnswerSentence(text, passage.id, sentence.section), score
+                    best, best_score = AnswerSentence(text, passage.id, passage.section), score
         return best
 
-    def names_part(self, reading: Reading, section: str | None = None) -> bool:
-        """Whether the question points at one part of the review by name ("in the conclusions", "the abstract",
-        "section 2.4"): that part's (or, given, the part `section` is in) heading is a short part name, all of
-        whose words the question holds, or its number is the one the question gives."""
+    def _ordinal_part(self, reading: Reading):
+        """The numbered top-level part a question names by its place ("the closing section", "the opening
+        part"): the last or the first; None when it names none so."""
+        m = _ORDINAL_PART.search(reading.text)
+        if not m:
+            return None
+        tops = [s for s in self.document.sections if s.number and s.level <= 1]
+        if not tops:
+            return None
+        return tops[0] if m.group(1).lower() in ("first", "opening", "introductory") else tops[-1]
+
+    def pointed_part(self, reading: Reading) -> str | None:
+        """The part of the review the question points at by name ("in the conclusions", "the abstract",
+        "section 2.4", "the closing section"): a part whose heading is a short part name all of whose words the
+        question holds, the number it gives, or the part at the place it names; None when it points at none
+        (or away from one: "apart from section 4")."""
         where = _PLACE.search(reading.text)
         if where and re.search(r"\b(?:apart from|besides|except|other than|outside|beyond|not in)\b(?:\W+\w+){0,4}\W*$",
                                reading.text[:where.start()], re.I):
-            return False            # "apart from the drugs in section 4": pointed away from it
+            return None             # "apart from the drugs in section 4": pointed away from it
         if where and where.group(2):
-            return section is None or section == where.group(2) or section.startswith(where.group(2) + ".")
+            return where.group(2)
+        ordinal = self._ordinal_part(reading)
+        if ordinal is not None:
+            return ordinal.id
         asked = set(reading.stems)
         for s in self.document.sections:
-            if section is not None and s.id != section:
+            # parts of prose (the body, its tables, the abstract), not the names and dates of the front and back
+            # matter: "per the authors" points at no part
+            if s.kind not in ("body", "table") and s.id != "abstract":
                 continue
             title = self._heading_stems(s)
             if title and len(s.title.split()) <= 2 and title <= asked and (s.level <= 1 or not s.number):
-                return True
-        return False
+                return s.id
+        return None
+
+    def names_part(self, reading: Reading, section: str | None = None) -> bool:
+        """Whether the question points at a part (see `pointed_part`), and, given `section`, whether that
+        section lies in it."""
+        part = self.pointed_part(reading)
+        if part is None:
+            return False
+        return section is None or section == part or section.startswith(part + ".")
 
     def _name_like(self, item: str) -> bool:
         """A known name, or a word shaped like one: a capital inside it or a digit ("ABC3", "Ab67", "c-Abc")."""
@@ -545,7 +632,12 @@ class Gatherer:
         return Gathered("list", items, (), f"The review names {len(items)}: " + "; ".join(i.entity for i in items)
                         + ".")
 
-    def listing(self, reading: Reading) -> Gathered | None:
+    def relaxed(self, reading: Reading) -> Gathered | None:
+        """The last resort for a list no fact or sentence gives whole: the listing with one word said in passing
+        set aside (see `listing`)."""
+        return self.listing(reading, relax=True) if asks_to_gather(reading) == "list" else None
+
+    def listing(self, reading: Reading, relax: bool = False) -> Gathered | None:
         kinds = self._kinds(reading)
         if not kinds:
             return None
@@ -587,14 +679,16 @@ class Gatherer:
                         and t not in constraints]
         # "the part on X", "under the X heading": the section whose heading the question names holds the items
         named_section = None
+        places = (place,) if place else ()
         if place is None:
-            named_section = self._section_named(reading)
-            if named_section is not None:
-                place = named_section.id
-                heading = set(self.tokenizer.tokens(named_section.title + " section subsection part heading "
-                                                                                    "chapter"))
+            named_sections = self._sections_named(reading)
+            named_section = named_sections[0] if named_sections else None
+            places = tuple(sec.id for sec in named_sections)
+            for named_one in named_sections:
+                heading = set(self.tokenizer.tokens(named_one.title + " section subsection part heading "
+                                                                                "chapter"))
                 # a name the heading holds, however the question spells it (a Greek letter of the heading typed as its Latin one)
-                located = {m.entity for m in self.names.mentions_of(named_section.title)}
+                located = {m.entity for m in self.names.mentions_of(named_one.title)}
                 heading |= {t for m in reading.mentions if m.entity in located for t in self.tokenizer.tokens(m.name)}
                 constraints = [c for c in constraints if c not in heading]
         named = set(reading.entities)
@@ -617,8 +711,8 @@ class Gatherer:
             # of the correlation, not of "GENE-positive" elsewhere); with "only", the field holds nothing else
             own = {name: [set(self.tokenizer.tokens(str(f.get(name) or ""))) for f in facts if f.kind == kind]
                    for name in fields}
-            if place and not any(sec == place or sec.startswith(place + ".") for f in facts if f.kind == kind
-                                 for sec in f.sections):
+            if places and not any(sec == p or sec.startswith(p + ".") for f in facts if f.kind == kind
+                                  for sec in f.sections for p in places):
                 continue
 
             def met(c: str) -> bool:
@@ -644,13 +738,43 @@ class Gatherer:
         relation = named_section is None and bool(self.names.named_facts(own,
                                                ("agent", "biomarker", "mirna", "mechanism", "outcome")))
         used = constraints if relation else [c for c in constraints if any(c in m for _, _, m in candidates)]
-        items = [self._item(entity, facts, used) for entity, facts, m in candidates if set(used) <= m]
+        noun = re.search(r"\b(" + "|".join(n for k in kinds for n in KIND_NOUNS[k]) + r")\b", reading.text, re.I)
+        chosen = [(entity, facts) for entity, facts, m in candidates if set(used) <= m]
+        if relax and len(chosen) < 2 and not relation and noun and self._plural(noun.group(1)):
+            # a set asked in the plural that the question's words narrow to one thing or none: a word said in
+            # passing ("the older one included", "for resistant disease") narrowed it, not a property of the
+            # set. Keep the most telling words (by IDF) that still leave a set; a closed field's value stays. (A
+            # question naming a thing of its own asks a relation to it: its words are the point, none is dropped.)
+            fixed = {c for c in used if c in closed}
+            chosen = self._relaxed(candidates, used, fixed) or chosen
+        items = [self._item(entity, facts, used) for entity, facts in chosen]
         if len(items) < 2:
             return None
-        noun = re.search(r"\b(" + "|".join(n for k in kinds for n in KIND_NOUNS[k]) + r")\b", reading.text, re.I)
         label = noun.group(1) if noun and not noun.group(1).istitle() else (noun.group(1).lower() if noun else "items")
         return Gathered("list", tuple(items), (),
                         f"The review names {len(items)} {label} for this: " + "; ".join(i.entity for i in items) + ".")
+
+    @staticmethod
+    def _plural(noun: str) -> bool:
+        return noun.lower().endswith("s") or noun.lower() in ("data", "criteria", "media")
+
+    def _relaxed(self, candidates, used: list[str], fixed: set[str]) -> list | None:
+        """The candidates meeting the largest (then most telling) subset of the droppable constraints that still
+        leaves two or more; None when no subset does."""
+        from itertools import combinations
+        droppable = [c for c in used if c not in fixed]
+        # one word said in passing, not half the question: at most one is dropped, and something must stay
+        for size in range(len(droppable) - 1, max(len(droppable) - 2, 0 if fixed else 1) - 1, -1):
+            best, best_weight = None, -1.0
+            for keep in combinations(droppable, size):
+                kept = fixed | set(keep)
+                met = [(entity, facts) for entity, facts, m in candidates if kept <= m]
+                weight = sum(self.idf.get(c, 0.0) for c in keep)
+                if len(met) >= 2 and weight > best_weight:
+                    best, best_weight = met, weight
+            if best is not None:
+                return best
+        return None
 
     def among(self, reading: Reading, entities: tuple[str, ...]) -> Gathered | None:
         """"Which of them is approved?": those of the ENTITIES (the items of the last list) whose facts meet the
@@ -729,6 +853,97 @@ class Gatherer:
         columns = tuple(LABELS.get(k, k) for k in keys)
         return Gathered("comparison", tuple(items), columns,
                         "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
+
+    def subgroups(self, reading: Reading) -> Gathered | None:
+        """One thing's results compared across what its results tell apart ("PFS in the whole population or
+        in patients with brain metastases", "diarrhoea vs rash with DRUG"): the rows are the question's
+        coordinated phrases, each the one outcome of that thing (or trial) whose words only it holds."""
+        from .measures import FACT_METRIC, LABELS
+        if not (_COMPARE.search(reading.text) or _EITHER_COMPARE.search(reading.text)):
+            return None
+        asked = set(reading.entities)
+        if not asked:
+            return None
+        outcomes, owning = [], set()
+        for f in self.facts:
+            if f.kind != "outcome":
+                continue
+            if reading.measures and FACT_METRIC.get(str(f.get("metric", "")).casefold()) not in reading.measures:
+                continue
+            owners = {m.entity for part in (str(f.get("agent") or f.entity), str(f.get("trial") or ""))
+                      for m in self.names.mentions_of(part)}
+            if owners & asked:
+                outcomes.append(f)
+                owning |= owners & asked
+        if len(outcomes) < 2:
+            return None
+        texts = [set(self.tokenizer.tokens(f"{f.get('population') or ''} {f.summary} {f.evidence}"))
+                 for f in outcomes]
+        # the owner's names say whose results, and the measure's words which result, not which of them
+        named = {t for m in reading.mentions if m.entity in owning for t in self.tokenizer.tokens(m.name)}
+        from .measures import BY_KEY
+        from .text import fold
+        named |= {t for key in reading.measures for m in BY_KEY[key].pattern.finditer(fold(reading.text))
+                  for t in self.tokenizer.tokens(m.group(0))}
+        rows: dict[int, str] = {}
+        base_segment = None
+        order: dict[int, int] = {}                # row -> the place of its phrase in the question
+        for place, segment in enumerate(_SEGMENT_SPLIT.split(reading.text)):
+            stems = [t for t in self.tokenizer.tokens(segment) if t not in named]
+            # the words some of its results hold and others do not tell one result from the rest
+            telling = [t for t in stems if 0 < sum(t in ts for ts in texts) < len(texts)]
+            if not telling:
+                if _WHOLE_COHORT.search(segment) and reading.measures:
+                    base_segment, base_place = segment, place
+                continue
+            weights = [sum(self.idf.get(t, 0.0) for t in telling if t in ts) for ts in texts]
+            best = max(weights)
+            if best > 0 and weights.count(best) == 1:
+                i = weights.index(best)
+                if i in rows and _WHOLE_COHORT.search(segment) and reading.measures:
+                    # "or the overall population", said where a subgroup's result compares itself to it
+                    base_segment, base_place = segment, place
+                elif i not in rows and (label := self._span(outcomes[i], set(telling) & texts[i])):
+                    rows[i], order[i] = label, place
+        if base_segment is not None and rows:
+            # the cohort as a whole: the result holding none of the other rows' telling words
+            others = [i for i in range(len(outcomes)) if i not in rows]
+            if len(others) == 1:
+                # named as the review names it where its results do ("the overall population"), else as asked
+                said = [m.group(0) for f in outcomes for m in [_WHOLE_COHORT.search(
+                    f"{f.get('population') or ''}. {f.summary}")] if m and len(m.group(0).split()) <= 3]
+                rows[others[0]] = said[0] if said else _WHOLE_COHORT.search(base_segment).group(0)
+                order[others[0]] = base_place
+        if len(rows) < 2:
+            return None
+        # the column is the measure asked, or the one the rows' results share
+        keys = sorted(reading.measures) or sorted({k for i in rows if (k := FACT_METRIC.get(
+            str(outcomes[i].get("metric", "")).casefold()))})
+        column = LABELS.get(keys[0], keys[0]) if len(keys) == 1 else "result"
+        items = tuple(Item(label, outcomes[i].summary, outcomes[i].sections[0] if outcomes[i].sections else "",
+                           outcomes[i].refs, (outcomes[i].id,), ((column, _value(outcomes[i])),))
+                      for i, label in sorted(rows.items(), key=lambda r: order[r[0]]))
+        return Gathered("comparison", items, (column,),
+                        "Compared: " + "; ".join(f"{i.entity} — {i.values[0][1]}" for i in items) + ".")
+
+    def _span(self, outcome: Fact, stems: set[str]) -> str:
+        """The words of an outcome's population (or summary) from the first to the last that holds one of the
+        stems: how the review names the subgroup or the event."""
+        for text in (str(outcome.get("population") or ""), outcome.summary):
+            spans = list(re.finditer(r"[\w+-]+", text))
+            words = [m.group(0) for m in spans]
+            hits = [i for i, w in enumerate(words) if set(self.tokenizer.tokens(w)) & stems]
+            if hits and hits[-1] - hits[0] < 6:
+                end = hits[-1] + 1
+                # a modifier names the subgroup with its head noun ("brain" of "brain metastases"): the phrase
+                # runs on to its punctuation when at most two words remain
+                stop = end
+                while stop < len(words) and not text[spans[stop - 1].end():spans[stop].start()].strip():
+                    stop += 1
+                if stop - end <= 2:
+                    end = stop
+                return " ".join(words[hits[0]:end])
+        return ""
 
     def _properties(self, reading: Reading, rows) -> Gathered | None:
         """A comparison of the properties the question names ("what does each bind?", "type of resistance and
@@ -835,6 +1050,11 @@ def coordinated_names(reading: Reading) -> tuple[str, ...]:
     return ()
 
 
+def _reported(table: Gathered) -> int:
+    """The cells of a comparison that hold a figure."""
+    return sum(v != "not reported" for i in table.items for _, v in i.values)
+
+
 def _value(outcome: Fact) -> str:
     """An outcome's figure as the review gives it, with its trial: "19.0% (phase Ib)"."""
     value, high, unit = outcome.get("value"), outcome.get("value_high"), outcome.get("unit") or ""
@@ -844,5 +1064,9 @@ def _value(outcome: Fact) -> str:
     if high is not None:
         shown += f"–{high:g}" if isinstance(high, float) else f"–{high}"
     shown += "%" if unit in ("%", "percent") else (f" {unit}" if unit else "")
+    second = outcome.get("second_value")
+    if second is not None:          # printed as a pair ("96.23%/14.15%"): both figures, as the review gives them
+        shown += f"/{second:g}" if isinstance(second, float) else f"/{second}"
+        shown += "%" if unit in ("%", "percent") else ""
     trial = outcome.get("trial")
     return shown + (f" ({trial})" if trial else "")
