@@ -59,8 +59,13 @@ _PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domai
                             + _OTHER_NAMES.pattern, re.I)
 _STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|organi[sz]ed|structured|pathways|"
                         r"mechanisms|strategies)\b", re.I)
-_SET_ASIDE = re.compile(r"\b(?:besides|apart from|aside from|except(?: for)?|other than)\s+(?:the\s+)?"
+_SET_ASIDE = re.compile(r"\b(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding|"
+                        r"not counting)\s+(?:the\s+)?"
                         r"(?:[\w-]+\s+){0,2}[\w-]+", re.I)
+# what a question adds to a set rather than narrows it to ("..., including the X ones", "the older one included",
+# "X too", "as well as X"): general English
+_INCLUDED = re.compile(r"\b(?:including|incl\.|as well as|plus)\b[^,;?]*|(?:\bthe )?(?:[\w-]+ ){1,3}(?:included|"
+                       r"too|as well)\b", re.I)
 _SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)s?\b", re.I)
 # a part named by its place in the article (general English): the first or the last numbered part
 _ORDINAL_PART = re.compile(r"\b(closing|final|last|concluding|first|opening|introductory)\s+(?:section|part|chapter)\b",
@@ -106,9 +111,9 @@ _COVERS = re.compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|a
 _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
                        r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|pathways|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
-                       r"summar(?:ise|ize)\b|(?:what|which) (?:[\w-]+ )?(?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}section\b|"
+                       r"summar(?:ise|ize)\b|(?:what|which) (?:[\w-]+ )?(?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}(?:section|part|chapter)\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
-                       r"\bcovered (?:under|in)\b|\b(?:sub)?sections of\b|\boutline\b|\bheadings\b|\brun-?down\b|" + _COVERS.pattern + "|"
+                       r"\bcovered (?:under|in)\b|\b(?:their|its) own (?:sub)?(?:sections?|headings?)\b|\b(?:sub)?sections of\b|\boutline\b|\bheadings\b|\brun-?down\b|" + _COVERS.pattern + "|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
 
 
@@ -153,7 +158,7 @@ def asks_to_gather(reading: Reading) -> str | None:
     if _OVERVIEW.search(text):
         return "overview"
     # a fronted context ("In TRIAL, which drugs ...", "exosome section - which molecules ...") leaves the shape
-    fronted = re.match(r"^[^,:?]{1,60}(?:,|:|\s-)\s*(.+)$", text)
+    fronted = re.match(r"^[^,:?]{1,60}?(?:,|:|\s-+>|\s=>|\s[-–—]|→)\s*(.+)$", text)
     if fronted and _ASKS_SET.search(fronted.group(1)):
         return "list"
     if re.match(r"^\s*(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b", text, re.I) or (
@@ -209,7 +214,11 @@ class Gatherer:
         # about it
         subject = {t for m in reading.mentions if reading.reader is not None and m.entity in reading.reader.subject
                    for t in self.tokenizer.tokens(m.name)}
-        return [t for t in reading.stems if t not in shape and t not in subject and self.idf.get(t, 0.0) > self.rare_idf]
+        # what is set aside ("beyond NAME") or added ("including the X ones") narrows nothing
+        aside = {t for m in [*_SET_ASIDE.finditer(reading.text), *_INCLUDED.finditer(reading.text)]
+                 for t in self.tokenizer.tokens(m.group(0))}
+        return [t for t in reading.stems if t not in shape and t not in subject and t not in aside
+                and self.idf.get(t, 0.0) > self.rare_idf]
 
     def _stems_of(self, kind: str, entity: str, facts: list[Fact]) -> set[str]:
         key = (kind, entity)
@@ -733,8 +742,11 @@ class Gatherer:
         # upregulates"): there every word stands, unless its names locate the section the items are in
         subject = reading.reader.subject if reading.reader is not None else frozenset()
         nouns = {n for ns in KIND_NOUNS.values() for n in ns}
+        # (a name set aside, "beyond NAME", is no thing the question asks a relation to)
+        aside = " ".join(m.group(0) for m in _SET_ASIDE.finditer(reading.text)).casefold()
         own = tuple(dict.fromkeys(m.entity for m in reading.mentions if m.entity not in subject
-                                  and (m.name.casefold() + "s") not in nouns and m.name.casefold() not in nouns))
+                                  and (m.name.casefold() + "s") not in nouns and m.name.casefold() not in nouns
+                                  and m.name.casefold() not in aside))
         relation = named_section is None and bool(self.names.named_facts(own,
                                                ("agent", "biomarker", "mirna", "mechanism", "outcome")))
         used = constraints if relation else [c for c in constraints if any(c in m for _, _, m in candidates)]
@@ -978,7 +990,8 @@ class Gatherer:
             stems = {t for n in nouns for t in self.tokenizer.tokens(n)}
             if asked & stems:
                 asked |= stems - {t for n in CLASS_NOUNS for t in self.tokenizer.tokens(n)}
-        names_section = bool(re.search(r"\bsection\b", reading.text, re.I))   # "the section on X": X is its title
+        # "the section on X", "the X part": X is its title
+        names_section = bool(re.search(r"\b(?:sub)?(?:section|part|chapter)s?\b", reading.text, re.I))
         best, best_score = None, 0.0
         for section in self.document.sections:
             children = [c for c in self.document.sections if c.parent == section.id]

@@ -80,7 +80,8 @@ LIGHT = REPORTING | set("""achieve achieves achieved produce produces produced r
 yield yields yielded result results resulted occur occurs occurred see seen exhibit exhibits exhibited display
 displays displayed record recorded experience experienced attain attained give gives gave given lead leads led
 associate associated trial make makes made account accounts accounted constitute constitutes represent represents
-comprise comprises take takes took taken taking""".split())
+comprise comprises take takes took taken taking connection connections connected regard regarding respect
+relevant relevance""".split())       # (and the words that only relate: "in connection with", "with regard to")
 # Asymmetric relations besides the magnitude cues (which count as "up"/"down"): what one side does to the other,
 # or an order between them; the two sides cannot be exchanged. One line a relation, its forms (irregular ones too).
 RELATIONS = [

@@ -103,8 +103,8 @@ GATHER_FLOORS = [
     ("gather7", 0.77, 0.89),
     ("gather8", 0.75, 0.91),
     ("gather9", 0.7, 0.89),
-    ("gather10", 0.75, 0.82),
-    ("gather11", 0.63, 0.88),       # its first run, after round 11: 0.636, precision 0.898
+    ("gather10", 0.77, 0.81),
+    ("gather11", 0.7, 0.9),         # first run, after round 11: 0.636, precision 0.898
 ]
 
 
@@ -401,3 +401,25 @@ def test_a_list_opened_by_including_keeps_each_item_whole():
     assert ["alpha and beta", "gamma of delta", "epsilon"] in plain
     _, two = enumerations("The survey covers themes including alpha and beta.")
     assert ["alpha and beta"] not in two
+
+
+def test_a_name_set_aside_or_a_part_added_narrows_nothing(engine):
+    # "other than BRAND": that drug is no item, and the words setting it aside constrain nothing
+    assert entities(engine.ask("which ADCs other than Enhertu are covered?")) == ["trastuzumab emtansine",
+                                                                                  "trastuzumab duocarmazine"]
+    everything = entities(engine.ask("list every microRNA linked to resistance, the exosomal ones included"))
+    assert len(everything) == 8 and {"miR-567", "miR-21", "miRNA-221"} <= set(everything)
+    # a phrase that only relates ("with regard to") is no constraint either
+    assert len(entities(engine.ask("which microRNAs are discussed with regard to trastuzumab resistance?"))) == 8
+
+
+def test_how_a_part_is_organised_and_what_has_its_own_subsection_are_overviews(engine):
+    agents = engine.ask("how is the new-agents part organised?")
+    assert agents.gathered.kind == "overview"
+    assert [i.section for i in agents.gathered.items] == ["4.1", "4.2", "4.3"]
+    pathways = engine.ask("under bypass activation, which pathways have their own subsection?")
+    assert [i.section for i in pathways.gathered.items] == ["3.1.1", "3.1.2", "3.1.3", "3.1.4", "3.1.5"]
+
+
+def test_a_context_fronted_with_an_arrow_keeps_the_question_a_list(engine):
+    assert entities(engine.ask("SRC -> which downstream molecules does it activate?")) == ["AKT", "ERK", "STAT3"]
