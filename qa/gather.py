@@ -52,6 +52,8 @@ _ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:
 # what asks for a table's layout rather than its rows (general English)
 _LAYOUT = re.compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
                      r"per (?:row|entry|biomarker|item))\b", re.I)
+# "the table", "tabulated": the review's one table, when it has one (general English)
+_THE_TABLE = re.compile(r"\b(?:the|this|that|its) table\b|\btabulated\b|\btable's\b", re.I)
 _OTHER_NAMES = re.compile(r"\b(?:other|alternative|alternate) names?\b|\baliases\b|\bsynonyms?\b|"
                           r"\balso (?:known|called)\b|\bnames (?:for|of)\b", re.I)
 # a property asked in the plural of one thing ("which epitopes does A bind?", "other names for A")
@@ -59,9 +61,10 @@ _PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domai
                             + _OTHER_NAMES.pattern, re.I)
 _STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|organi[sz]ed|structured|pathways|"
                         r"mechanisms|strategies)\b", re.I)
+_ASIDE_WORD = r"(?!(?:and|or|the|which|what|is|are|was|were|does|do|did|has|have)\b)[\w-]+"
 _SET_ASIDE = re.compile(r"\b(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding|"
-                        r"not counting)\s+(?:the\s+)?"
-                        r"(?:[\w-]+\s+){0,2}[\w-]+", re.I)
+                        rf"not counting)\s+(?:the\s+)?(?:{_ASIDE_WORD}\s+)?{_ASIDE_WORD}"
+                        rf"(?:,?\s+(?:and|or)\s+(?:the\s+)?(?:{_ASIDE_WORD}\s+)?{_ASIDE_WORD})*", re.I)
 # what a question adds to a set rather than narrows it to ("..., including the X ones", "the older one included",
 # "X too", "as well as X"): general English
 _INCLUDED = re.compile(r"\b(?:including|incl\.|as well as|plus)\b[^,;?]*|(?:\bthe )?(?:[\w-]+ ){1,3}(?:included|"
@@ -568,6 +571,14 @@ class Gatherer:
         if self.names.named_facts(tuple(e for e in reading.entities if e not in subject),
                                   ("agent", "biomarker", "mirna")):
             return None             # "what pathway does Table N give for A and B?" asks of rows, not the layout
+        # "the correlation for each marker" asks one column of the rows, not the layout: a word that only one
+        # column's heading holds names that column
+        counts: dict[str, int] = {}
+        for heading in table.header[1:]:
+            for t in set(self.tokenizer.tokens(heading)):
+                counts[t] = counts.get(t, 0) + 1
+        if {t for t, n in counts.items() if n == 1} & set(reading.stems):
+            return None
         items = []
         for j, heading in enumerate(table.header):
             values = list(dict.fromkeys(row[j] for row in table.rows if j < len(row) and row[j]))
@@ -657,6 +668,9 @@ class Gatherer:
         if where:
             place = f"table-{where.group(1)}" if where.group(1) else where.group(2)
             constraints = [c for c in constraints if c not in set(self.tokenizer.tokens(where.group(0)))]
+        elif self.document.table is not None and (the_table := _THE_TABLE.search(reading.text)):
+            place = self.document.table.id
+            constraints = [c for c in constraints if c not in set(self.tokenizer.tokens(the_table.group(0)))]
         # a field's own name ("correlated", "class") says which field, not a value
         field_words = {t for k in kinds for name in self._classifying(k) for t in self.tokenizer.tokens(name)}
         constraints = [c for c in constraints if c not in field_words]
@@ -706,6 +720,13 @@ class Gatherer:
         # a constraint that is a word of a classifying field (the words of a drug's class, "negative"
         # of a biomarker's correlation) must be met by that field, not by any sentence about the entity
         classifying = {k: self._classifying(k) for k in kinds}
+        # a class set aside by a name the registry knows ("apart from TKIs and ADCs"): its members are no items
+        # (a class, not a thing of its own: a drug set aside by name is simply no item)
+        aside_words = [t for m in _SET_ASIDE.finditer(reading.text) for t in self.tokenizer.tokens(m.group(0))]
+        things = {t for m in reading.mentions if self.names.named_facts((m.entity,), tuple(KIND_NOUNS))
+                  for t in self.tokenizer.tokens(m.name)}
+        aside_words = [t for t in aside_words if t not in things]
+        aside = self._alternatives(reading, aside_words) if aside_words else {}
         candidates = []
         asked_nouns = {w.lower() for w in re.findall(r"[\w-]+", reading.text)}
         named_drugs = bool(asked_nouns & NAMED_DRUG_NOUNS)
@@ -715,6 +736,8 @@ class Gatherer:
             if named_drugs and kind == "agent" and _CATEGORY_NAME.search(entity):
                 continue            # "every drug named": "GENE inhibitors", a kind of therapy, are no named drug
             stems = self._stems_of(kind, entity, facts)
+            if any(self._matches(stems, c, alts) for c, alts in aside.items()):
+                continue
             fields = classifying[kind]
             # each classifying field's stems for this entity: a value word must be met in its own field ("positive"
             # of the correlation, not of "GENE-positive" elsewhere); with "only", the field holds nothing else

@@ -104,8 +104,8 @@ GATHER_FLOORS = [
     ("gather8", 0.75, 0.91),
     ("gather9", 0.7, 0.89),
     ("gather10", 0.77, 0.81),
-    ("gather11", 0.7, 0.9),         # first run, after round 11: 0.636, precision 0.898
-    ("gather12", 0.66, 0.62),       # its first run, after round 12: 0.682, precision 0.637
+    ("gather11", 0.7, 0.93),        # first run, after round 11: 0.636, precision 0.898
+    ("gather12", 0.68, 0.81),       # first run, after round 12: 0.682, precision 0.637
 ]
 
 
@@ -424,3 +424,23 @@ def test_how_a_part_is_organised_and_what_has_its_own_subsection_are_overviews(e
 
 def test_a_context_fronted_with_an_arrow_keeps_the_question_a_list(engine):
     assert entities(engine.ask("SRC -> which downstream molecules does it activate?")) == ["AKT", "ERK", "STAT3"]
+
+
+def test_the_table_without_its_number_is_the_reviews_one_table(engine):
+    answer = engine.ask("which markers in the table have a positive correlation with resistance?")
+    assert entities(answer) == ["CDK12", "Cullin7", "STAT3", "NCAPG", "MUC4", "YAP1"]
+
+
+def test_one_column_asked_for_each_row_is_no_layout(engine):
+    # a word only one column's heading holds ("correlation") asks that column of the rows
+    rows = engine.ask("for each biomarker in table 1, what is its correlation with resistance?")
+    assert rows.gathered.kind == "list" and len(rows.gathered.items) == 10
+    layout = engine.ask("what does table 1 record for each biomarker?")
+    assert layout.gathered.kind == "overview" and entities(layout)[1] == "Mechanism/signaling pathway"
+
+
+def test_classes_set_aside_together_leave_none_of_their_members(engine):
+    answer = entities(engine.ask("besides the TKIs and the ADCs, which new agents are described?"))
+    assert {"p95HER2-TCB", "ZW25", "margetuximab"} <= set(answer)
+    assert not {"lapatinib", "poziotinib", "epertinib", "trastuzumab emtansine", "trastuzumab deruxtecan",
+                "trastuzumab duocarmazine"} & set(answer)
