@@ -98,9 +98,11 @@ _HEAD_TO_HEAD = re.compile(r"\b(?:versus|vs\.?|against|compared (?:with|to))\b",
 _COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
 # "was it longer in A or in B?": a comparison of two by a comparative and "or" (general English)
 _EITHER_COMPARE = re.compile(r"\b(?:longer|shorter|higher|lower|better|worse|more|less|greater|bigger|smaller|"
-                             r"common|frequent|often)\b.*\bor\b|\bbetween\b.+\band\b|\beach\b|\b(?:rank|order)\b.+\bby\b", re.I)
+                             r"common|frequent|often)\b.*\bor\b|\bbetween\b.+\band\b|\beach\b|\b(?:rank|order)\b.+\bby\b|"
+                             r"\b(?:different|differ|differs|differed) from\b|\bcompared? (?:with|to)\b", re.I)
 # the coordinators and marks that part a question's phrases ("A vs B", "A or B", "A, B and C")
-_SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared (?:with|to))\b|[,;:/?()]|\s-\s", re.I)
+_SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared (?:with|to)|(?:different|differ\w*) from)\b|"
+                            r"[,;:/?()]|\s-\s", re.I)
 # words for a trial's cohort as a whole, as against a subgroup of it (general English)
 _WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
                            r"participants|study|trial)\b", re.I)
@@ -116,7 +118,7 @@ _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
                        r"summar(?:ise|ize)\b|(?:what|which) (?:[\w-]+ )?(?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}(?:section|part|chapter)\b|"
                        r"(?:the )?(?:main |major )?(?:categories|kinds|types|classes|sections|subsections|parts)\b)|"
-                       r"\bcovered (?:under|in)\b|\b(?:their|its) own (?:sub)?(?:sections?|headings?)\b|\b(?:sub)?sections of\b|\boutline\b|\bheadings\b|\brun-?down\b|" + _COVERS.pattern + "|"
+                       r"\bcovered (?:under|in)\b|\bbreak(?:s|ing)? (?:\w+ ){0,4}down\b|\bbreakdown\b|\b(?:their|its) own (?:sub)?(?:sections?|headings?)\b|\b(?:sub)?sections of\b|\boutline\b|\bheadings\b|\brun-?down\b|" + _COVERS.pattern + "|"
                        r"\b(?:covered|organi[sz]ed|structured) in the (?:\w+ ){0,2}section\b", re.I)
 
 
@@ -167,6 +169,10 @@ def asks_to_gather(reading: Reading) -> str | None:
     if re.match(r"^\s*(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b", text, re.I) or (
             _PROPERTY_LIST.search(text) and not re.search(r"\b(?:organi[sz]ed|structured|arranged|covered)\b",
                                                           text, re.I)):
+        return "list"
+    # "... co-exist with mutations in which other genes?": the set asked after a preposition, mid-question
+    if re.search(r"\b(?:in|with|by|of|to|from|for|on|at) (?:which|what) (?:other )?(?:" + _KIND_NOUN + r")\b", text,
+                 re.I):
         return "list"
     if _ASKS_SET.search(text) or _EVERY_KIND.search(text) or reading.intent.listing or (_measure_in_plural(reading)
                                                             and not _ASKS_FIGURE.search(text)):
@@ -564,8 +570,11 @@ class Gatherer:
         headings, each with the first values it holds."""
         table = self.document.table
         where = _PLACE.search(reading.text)
-        if table is None or not where or not where.group(1) or not _LAYOUT.search(reading.text) \
-                or f"table-{where.group(1)}" != table.id:
+        # "Table N", or "the (biomarker) table" of a review with one table
+        named = (where and where.group(1) and f"table-{where.group(1)}" == table.id) if table is not None else False
+        unnumbered = table is not None and not (where and where.group(1)) and bool(
+            _THE_TABLE.search(reading.text) or re.search(r"\b[\w-]+ table\b", reading.text, re.I))
+        if table is None or not (named or unnumbered) or not _LAYOUT.search(reading.text):
             return None
         subject = reading.reader.subject if reading.reader is not None else frozenset()
         if self.names.named_facts(tuple(e for e in reading.entities if e not in subject),
@@ -584,7 +593,8 @@ class Gatherer:
             values = list(dict.fromkeys(row[j] for row in table.rows if j < len(row) and row[j]))
             text = f"{len(values)} distinct values, e.g. " + "; ".join(values[:2]) if values else ""
             items.append(Item(heading, text, table.id, (), ()))
-        return Gathered("overview", tuple(items), (), f"Table {where.group(1)} ({table.caption.rstrip('.')}) has "
+        number = table.id.split("-", 1)[-1]
+        return Gathered("overview", tuple(items), (), f"Table {number} ({table.caption.rstrip('.')}) has "
                         f"{len(items)} columns: " + "; ".join(i.entity for i in items) + ".")
 
     def trials(self, reading: Reading) -> Gathered | None:

@@ -105,7 +105,7 @@ GATHER_FLOORS = [
     ("gather9", 0.7, 0.89),
     ("gather10", 0.77, 0.81),
     ("gather11", 0.7, 0.93),        # first run, after round 11: 0.636, precision 0.898
-    ("gather12", 0.68, 0.81),       # first run, after round 12: 0.682, precision 0.637
+    ("gather12", 0.72, 0.82),       # first run, after round 12: 0.682, precision 0.637
 ]
 
 
@@ -444,3 +444,27 @@ def test_classes_set_aside_together_leave_none_of_their_members(engine):
     assert {"p95HER2-TCB", "ZW25", "margetuximab"} <= set(answer)
     assert not {"lapatinib", "poziotinib", "epertinib", "trastuzumab emtansine", "trastuzumab deruxtecan",
                 "trastuzumab duocarmazine"} & set(answer)
+
+
+def test_the_table_named_by_its_subject_gives_its_layout(engine):
+    answer = engine.ask("which headings does the biomarker table use?")
+    assert answer.gathered.kind == "overview" and entities(answer)[0] == "Biomarkers"
+    assert answer.gathered.text.startswith("Table 1 (")
+
+
+def test_break_down_a_section_is_an_overview(engine):
+    answer = engine.ask("break the biomarkers section down for me")
+    assert [i.section for i in answer.gathered.items] == ["3.1", "3.2", "3.3", "3.4"]
+
+
+def test_a_set_asked_after_a_preposition_mid_question(engine):
+    from qa.gather import asks_to_gather
+    assert asks_to_gather(engine.read("mutations of ERBB2 co-occur with alterations in which other genes?")) == "list"
+    assert asks_to_gather(engine.read("in which year was the review published?")) is None
+
+
+def test_a_result_said_different_from_the_whole_cohort_is_compared(engine):
+    answer = engine.ask("T-DXd in DESTINY-Breast01: was PFS with brain metastases different from the whole "
+                        "population?")
+    assert [i.values[0][1] for i in answer.gathered.items] == ["18.1 months (DESTINY-Breast01)",
+                                                               "16.4 months (DESTINY-Breast01)"]
