@@ -288,8 +288,8 @@ class Engine:
         sentence = evidence.sentence
         # the part pointed at answers: the gathered items when they all lie in it (or no sentence is found), else
         # the part's own enumerating sentence (see Gatherer.from_sentence)
-        if pointed and (sentence is None or (not self.gatherer.names_part(reading, sentence.section) and all(
-                self.gatherer.names_part(reading, item.section) for item in gathered.items))):
+        if pointed and (sentence is None or all(self.gatherer.names_part(reading, item.section)
+                                                for item in gathered.items)):
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
         if sentence is not None and (gathered is None or pointed):
             passage = next((h.passage for h in hits if h.passage.id == sentence.passage), None)
