@@ -1,14 +1,31 @@
-"""BM25 scoring backends behind one interface: rank-bm25 (default) and a posting-list BM25 for large corpora."""
+"""BM25 scoring backends behind one interface: rank-bm25 for small corpora, tantivy (memory-mapped, on disk in the
+cache directory) for large ones."""
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from collections import Counter
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
 
 import numpy as np
 
-# Above this many units (passages or sentences) the posting-list backend is chosen automatically:
-# rank-bm25 walks every unit in Python for each query term, so its cost grows with the corpus.
+# Above this many units (passages or sentences) tantivy is chosen automatically: rank-bm25 walks every unit in
+# Python for each query term, so its cost grows with the corpus.
 SPARSE_ABOVE = 3_000
+# tantivy's BM25 is Okapi with k1 1.2 and b 0.75, fixed (tantivy-py exposes no other similarity). These are qa's
+# defaults. With any other variant, k1 or b, "auto" keeps rank-bm25 (exact, slow on a large corpus) and says so
+# on stderr; backend="tantivy" with such settings is refused (ValueError) rather than silently ignoring them.
+TANTIVY_K1, TANTIVY_B = 1.2, 0.75
+INDEX_FORMAT = 1                  # bump when the schema or what is indexed changes: older directories are not opened
+KEEP_INDEXES = 16                 # tantivy index directories kept in the cache directory (two per corpus), newest used
+STALE_TEMP_SECONDS = 3600         # a build directory this old was left by a builder that died
+MARKER = "qa-index.json"          # written last: a directory without it is an unfinished build
+PROGRESS_EVERY = 0.25             # seconds between progress lines on a terminal
 
 
 class RankBM25Backend:
@@ -60,45 +77,317 @@ class RankBM25Backend:
         return entry
 
 
-class PostingsBackend:
-    """BM25Okapi with rank-bm25's exact formula and IDF rule, over posting lists: cost grows with the number
-    of units that hold a query term, not with the corpus."""
+def okapi_idf(doc_freqs: dict[str, int], n: int, epsilon: float) -> dict[str, float]:
+    """rank-bm25's BM25Okapi IDF (negative values raised to epsilon x the mean) and our floor for the rest.
 
-    name = "postings"
+    The engine judges words by this IDF (broad, rare, topic words) whichever backend ranks, so its thresholds
+    mean the same at any size; tantivy ranks with its own, log(1 + (N - n + 0.5) / (n + 0.5))."""
+    idf = {t: math.log(n - f + 0.5) - math.log(f + 0.5) for t, f in doc_freqs.items()}
+    average = sum(idf.values()) / len(idf) if idf else 0.0
+    idf = {t: (epsilon * average if v < 0 else v) for t, v in idf.items()}
+    positive = [v for v in idf.values() if v > 0]
+    floor = epsilon * (sum(positive) / len(positive) if positive else 1.0)
+    return {t: (floor if v <= 0 else v) for t, v in idf.items()}
 
-    def __init__(self, corpus_tokens: list[list[str]], k1: float, b: float, epsilon: float):
-        self.k1, self.b = k1, b
-        postings: dict[str, list[tuple[int, int]]] = {}
-        lengths = []
-        for i, tokens in enumerate(corpus_tokens):
-            lengths.append(len(tokens))
-            for term, tf in Counter(tokens).items():
-                postings.setdefault(term, []).append((i, tf))
-        n = len(corpus_tokens)
-        self.avgdl = (sum(lengths) / n) if n else 0.0
-        self.lengths = lengths
-        idf = {t: math.log(n - len(p) + 0.5) - math.log(len(p) + 0.5) for t, p in postings.items()}
-        average = sum(idf.values()) / len(idf) if idf else 0.0
-        idf = {t: (epsilon * average if v < 0 else v) for t, v in idf.items()}          # rank-bm25's rule
-        positive = [v for v in idf.values() if v > 0]
-        floor = epsilon * (sum(positive) / len(positive) if positive else 1.0)
-        self.idf = {t: (floor if v <= 0 else v) for t, v in idf.items()}                  # and our floor
-        self.size = n
-        self._postings = postings
-        self._lengths = np.asarray(lengths, dtype=np.float64)
+
+class Progress:
+    """`label: N / total units, S s` on stderr, rewritten in place, only when stderr is a terminal."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total = label, total
+        self.start = self.last = time.perf_counter()
+        self.shown = False
+        try:
+            self.live = sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            self.live = False
+
+    def update(self, done: int) -> None:
+        if not self.live:
+            return
+        now = time.perf_counter()
+        if now - self.last >= PROGRESS_EVERY:
+            self.last, self.shown = now, True
+            sys.stderr.write(f"\r{self.label}: {done:,} / {self.total:,} units, {now - self.start:.1f} s")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.live and self.shown:
+            sys.stderr.write(f"\r{self.label}: {self.total:,} units, {time.perf_counter() - self.start:.1f} s\n")
+            sys.stderr.flush()
+
+
+def content_key(corpus_tokens: list[list[str]], groups: list[int] | None) -> str:
+    """Hash of the units' tokens (and their groups): the same tokens always find the same index directory."""
+    digest = hashlib.sha256()
+    for i, tokens in enumerate(corpus_tokens):
+        digest.update(" ".join(tokens).encode())
+        digest.update(f"\n{groups[i] if groups is not None else ''}\n".encode())
+    return digest.hexdigest()
+
+
+class TantivyBackend:
+    """BM25Okapi by tantivy over qa's own tokens: one whitespace-tokenised text field (the space-joined stems, so
+    tantivy neither lowercases nor stems anything) and the unit's position as a fast integer field; for the
+    sentence index also the passage it belongs to (`group`), indexed, to score only a few passages' sentences.
+
+    The index lives in `directory` (a fresh one is built there once, then reopened memory-mapped by later
+    processes), or in memory when no directory can be written."""
+
+    name = "tantivy"
+    FIELD = "body"
+
+    def __init__(self, corpus_tokens: list[list[str]], epsilon: float, directory: Path | None,
+                 groups: list[int] | None = None, label: str = "indexing"):
+        import tantivy
+        self._t = tantivy
+        self.size = len(corpus_tokens)
+        self.grouped = groups is not None
+        self.tokens = corpus_tokens
+        self.k1, self.b = TANTIVY_K1, TANTIVY_B
+        self.lengths = np.fromiter((len(t) for t in corpus_tokens), dtype=np.float64, count=self.size)
+        self.avgdl = float(self.lengths.mean()) if self.size else 1.0
+        self.index = None
+        if directory is not None:
+            self.index = self._open(directory)
+            if self.index is None:
+                self.index = self._build_into(directory, corpus_tokens, groups, label)
+        if self.index is None:
+            self.index = self._build(None, corpus_tokens, groups, label)
+        self.schema = self.index.schema
+        self.searcher = self.index.searcher()
+        self.doc_freqs = dict(self.searcher.terms_with_prefix(self.FIELD, ""))
+        self.idf = okapi_idf(self.doc_freqs, self.size, epsilon)
         self._memo: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._terms: dict[str, object] = {}
+
+    # building and opening
+
+    def _schema(self):
+        builder = self._t.SchemaBuilder()
+        builder.add_text_field(self.FIELD, tokenizer_name="whitespace", index_option="freq")
+        builder.add_integer_field("unit", indexed=True, fast=True)
+        if self.grouped:
+            builder.add_integer_field("group", indexed=True, fast=True)
+        return builder.build()
+
+    def _build(self, path: Path | None, corpus_tokens, groups, label):
+        index = self._t.Index(self._schema(), path=str(path) if path is not None else None, reuse=False)
+        writer = index.writer(heap_size=64_000_000)
+        progress = Progress(label, len(corpus_tokens))
+        Document = self._t.Document
+        for i, tokens in enumerate(corpus_tokens):
+            doc = Document()
+            doc.add_text(self.FIELD, " ".join(tokens))
+            doc.add_integer("unit", i)
+            if groups is not None:
+                doc.add_integer("group", int(groups[i]))
+            writer.add_document(doc)
+            if not i % 1024:
+                progress.update(i)
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        progress.done()
+        return index
+
+    def _open(self, directory: Path):
+        """The finished index in `directory`, or None (missing, unfinished, foreign or unreadable: rebuilt)."""
+        try:
+            marker = json.loads((directory / MARKER).read_text(encoding="utf-8"))
+            if marker.get("format") != INDEX_FORMAT or marker.get("units") != self.size:
+                return None
+            index = self._t.Index.open(str(directory))
+            if index.searcher().num_docs != self.size:
+                return None
+            os.utime(directory / MARKER)            # most recently used: pruning keeps it
+            return index
+        except (OSError, ValueError, UnicodeDecodeError, AttributeError):
+            return None
+
+    def _build_into(self, directory: Path, corpus_tokens, groups, label):
+        """Build in a temporary directory beside `directory`, then rename it into place: a reader never sees
+        half an index, and two processes building at once both end up with one whole index."""
+        try:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".qa-tantivy-", dir=directory.parent))
+        except OSError:
+            return None
+        try:
+            self._build(tmp, corpus_tokens, groups, label)
+            (tmp / MARKER).write_text(json.dumps({"format": INDEX_FORMAT, "units": self.size}), encoding="utf-8")
+            if directory.exists():                  # stale or unfinished: replace it
+                shutil.rmtree(directory, ignore_errors=True)
+            try:
+                os.rename(tmp, directory)
+            except OSError:                         # another process finished first: use its index
+                shutil.rmtree(tmp, ignore_errors=True)
+            prune(directory.parent, keep=directory)
+            return self._open(directory)
+        except (OSError, ValueError):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None
+
+    # querying
+
+    def _term(self, term: str):
+        query = self._terms.get(term)
+        if query is None:
+            query = self._terms[term] = self._t.Query.term_query(self.schema, self.FIELD, term, index_option="freq")
+        return query
+
+    def _run(self, query, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        if limit <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        hits = self.searcher.search(query, limit=limit, count=False).hits
+        if not hits:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        units = self.searcher.fast_field_values("unit", [a for _, a in hits])
+        return np.asarray(units, dtype=np.int64), np.fromiter((s for s, _ in hits), dtype=np.float64,
+                                                               count=len(hits))
+
+    def idf_ratio(self, term: str) -> float:
+        """qa's IDF of the term over tantivy's: a term query boosted by it scores with qa's IDF.
+
+        tantivy's IDF, log(1 + (N - n + 0.5) / (n + 0.5)), is never negative; rank-bm25's drops below 0 for a
+        term in over half the units, which qa raises to a floor. On a review-sized corpus the two rank common
+        words differently; boosting each term by the ratio makes tantivy's score rank-bm25's BM25Okapi but for
+        tantivy's one-byte document lengths (exact up to 40 tokens, then within a few per cent)."""
+        n = self.doc_freqs.get(term, 0)
+        if not n:
+            return 0.0
+        return self.idf[term] / math.log(1 + (self.size - n + 0.5) / (n + 0.5))
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Units holding the term and their BM25Okapi scores, computed once per term."""
+        """Units holding the term and their BM25 scores, computed once per term."""
         entry = self._memo.get(term)
         if entry is None:
-            pairs = self._postings.get(term, ())
-            ids = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-            tf = np.fromiter((f for _, f in pairs), dtype=np.float64, count=len(pairs))
-            k1, b, avgdl = self.k1, self.b, self.avgdl or 1.0
-            scores = self.idf.get(term, 0.0) * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * self._lengths[ids] / avgdl)))
-            entry = self._memo[term] = (ids, scores)
+            ids, scores = self._run(self._term(term), self.doc_freqs.get(term, 0))
+            entry = self._memo[term] = (ids, scores * self.idf_ratio(term))
         return entry
+
+    def top(self, weighted_terms: dict[str, float], limit: int, groups=None, units=None
+            ) -> tuple[np.ndarray, np.ndarray]:
+        """The `limit` best units for a weighted sum of term scores (one boolean query of boosted term
+        queries), as unit positions and scores; `groups`: only units of these groups (the sentence index),
+        `units`: only these units."""
+        Query, Occur = self._t.Query, self._t.Occur
+        clauses = [(Occur.Should, Query.boost_query(self._term(t), float(w) * self.idf_ratio(t)))
+                   for t, w in weighted_terms.items() if t in self.doc_freqs]
+        if not clauses:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        query = Query.boolean_query(clauses)
+        for field, values in (("group", groups), ("unit", units)):
+            if values is not None:
+                within = Query.term_set_query(self.schema, field, [int(v) for v in values])
+                query = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.const_score_query(within, 0.0))])
+        return self._run(query, limit)
+
+    def exact(self, weighted_terms: dict[str, float], units: np.ndarray) -> np.ndarray:
+        """Weighted BM25Okapi of these units with their exact lengths and qa's IDF (rank-bm25's score)."""
+        out = np.zeros(len(units))
+        if not len(units):
+            return out
+        norm = self.k1 * (1 - self.b + self.b * self.lengths[units] / (self.avgdl or 1.0))
+        docs = [self.tokens[i] for i in units.tolist()]
+        for term, weight in weighted_terms.items():
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            tf = np.fromiter((d.count(term) for d in docs), dtype=np.float64, count=len(docs))
+            out += weight * idf * tf * (self.k1 + 1) / (tf + norm)
+        return out
+
+    def holding(self, names: list[frozenset[str]]) -> np.ndarray:
+        """Units holding every stem of at least one of the names."""
+        Query, Occur = self._t.Query, self._t.Occur
+        alternatives = [Query.boolean_query([(Occur.Must, self._term(s)) for s in sorted(name)])
+                        for name in names if name]
+        if not alternatives:
+            return np.zeros(0, dtype=np.int64)
+        query = Query.const_score_query(Query.boolean_query([(Occur.Should, q) for q in alternatives]), 1.0)
+        count = self.searcher.search(query, limit=1, count=True).count
+        return self._run(query, count)[0]
+
+
+def prune(directory: Path, keep: Path | None = None) -> None:
+    """Keep the KEEP_INDEXES most recently used tantivy index directories (and `keep`); remove older ones and
+    build directories that a killed builder left. Never fails: the cache is an optimisation."""
+    try:
+        entries = [p for p in directory.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return
+    def used(path: Path) -> float:
+        try:
+            return (path / MARKER).stat().st_mtime
+        except OSError:
+            return 0.0
+    indexes = sorted((p for p in entries if p.name.startswith("tantivy-")), key=used, reverse=True)
+    doomed = [p for p in indexes[KEEP_INDEXES:] if p != keep]
+    now = time.time()
+    for p in entries:
+        try:
+            if p.name.startswith(".qa-tantivy-") and now - p.stat().st_mtime > STALE_TEMP_SECONDS:
+                doomed.append(p)
+        except OSError:
+            pass
+    for path in doomed:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def tantivy_fits(settings) -> bool:
+    """Whether tantivy's fixed BM25 is the one these settings ask for."""
+    return settings.variant == "okapi" and settings.k1 == TANTIVY_K1 and settings.b == TANTIVY_B
+
+
+def choose(size: int, settings) -> str:
+    """The backend for a corpus of `size` units under these settings (see SPARSE_ABOVE and TANTIVY_K1)."""
+    choice = settings.backend
+    if choice == "auto":
+        if size <= SPARSE_ABOVE:
+            return "rank-bm25"
+        if not tantivy_fits(settings):
+            sys.stderr.write(f"qa: BM25 {settings.variant} k1={settings.k1} b={settings.b} is not tantivy's "
+                             f"(okapi, k1={TANTIVY_K1}, b={TANTIVY_B}): ranking {size:,} units with rank-bm25, "
+                             "which is slow at this size\n")
+            return "rank-bm25"
+        return "tantivy"
+    if choice == "tantivy" and not tantivy_fits(settings):
+        raise ValueError(f"the tantivy backend is BM25 okapi with k1={TANTIVY_K1}, b={TANTIVY_B}; "
+                         f"for {settings.variant} k1={settings.k1} b={settings.b} use backend='rank-bm25'")
+    if choice not in ("rank-bm25", "tantivy"):
+        raise ValueError(f"unknown backend {choice!r} (auto, rank-bm25 or tantivy)")
+    return choice
+
+
+def index_directory(kind: str, key: str) -> Path | None:
+    """Where the tantivy index for this content lives: cache_dir()/tantivy-<kind>-<hash>, the hash over the
+    content key, the index format, tantivy's version and its BM25 settings (a stale index is never opened)."""
+    from importlib.metadata import PackageNotFoundError, version
+    from .cache import cache_dir
+    try:
+        tantivy_version = version("tantivy")
+    except PackageNotFoundError:
+        tantivy_version = "?"
+    stamp = f"{INDEX_FORMAT};{tantivy_version};k1={TANTIVY_K1};b={TANTIVY_B};{kind};{key}"
+    try:
+        return cache_dir() / f"tantivy-{kind}-{hashlib.sha256(stamp.encode()).hexdigest()[:24]}"
+    except (OSError, RuntimeError):
+        return None
+
+
+def make_backend(corpus_tokens: list[list[str]], settings, kind: str = "passages", groups: list[int] | None = None,
+                 key: str | None = None, cache: bool = True):
+    """The backend for this corpus: rank-bm25 unless the corpus is large (or a backend is forced).
+
+    kind names the index ("passages", "sentences"); groups: each unit's group (the sentence index: its passage);
+    key: a hash of the content if the caller has one (else the tokens are hashed); cache: False keeps a tantivy
+    index in memory."""
+    if choose(len(corpus_tokens), settings) == "tantivy":
+        directory = index_directory(kind, key or content_key(corpus_tokens, groups)) if cache else None
+        return TantivyBackend(corpus_tokens, settings.epsilon, directory, groups, f"indexing {kind}")
+    return RankBM25Backend(corpus_tokens, settings.variant, settings.k1, settings.b, settings.epsilon,
+                           settings.delta)
 
 
 def accumulate(backend, weighted_terms: dict[str, float], vocabulary: set[str]) -> np.ndarray:
@@ -122,16 +411,3 @@ def accumulate(backend, weighted_terms: dict[str, float], vocabulary: set[str]) 
     if not ids:
         return np.zeros(backend.size)
     return np.bincount(np.concatenate(ids), weights=np.concatenate(weights), minlength=backend.size)
-
-
-def make_backend(corpus_tokens: list[list[str]], settings, force: str | None = None):
-    """The backend for this corpus: rank-bm25 unless the corpus is large (or a backend is forced)."""
-    choice = force or settings.backend
-    if choice == "auto":
-        choice = "postings" if len(corpus_tokens) > SPARSE_ABOVE and settings.variant == "okapi" else "rank-bm25"
-    if choice == "postings":
-        if settings.variant != "okapi":
-            raise ValueError("the postings backend implements BM25Okapi only")
-        return PostingsBackend(corpus_tokens, settings.k1, settings.b, settings.epsilon)
-    return RankBM25Backend(corpus_tokens, settings.variant, settings.k1, settings.b, settings.epsilon,
-                           settings.delta)

@@ -1,4 +1,5 @@
-"""BM25 passage index over rank-bm25: variants, field weighting, weighted query terms, top-k search."""
+"""BM25 passage index (rank-bm25, or tantivy for large corpora): variants, field weighting, weighted query terms,
+top-k search."""
 from __future__ import annotations
 
 import re
@@ -11,11 +12,18 @@ from .article import FIGURE, FIGURE_RE, PART_DESCRIPTORS, journal_initials
 from .models import Hit, Passage
 from .text import Tokenizer, sentences
 
+# A large corpus (tantivy) applies the extra factors to this many BM25-best passages (or CANDIDATE_FACTOR x k),
+# then scores the RESCORE best of them (or RESCORE_FACTOR x k) again with exact document lengths.
+CANDIDATES = 400
+CANDIDATE_FACTOR = 8
+RESCORE = 40
+RESCORE_FACTOR = 2
+
 
 @dataclass(frozen=True)
 class RankerSettings:
     variant: str = "okapi"        # okapi | plus | l
-    backend: str = "auto"         # auto | rank-bm25 | postings (auto: postings above backends.SPARSE_ABOVE units)
+    backend: str = "auto"         # auto | rank-bm25 | tantivy (auto: tantivy above backends.SPARSE_ABOVE units)
     k1: float = 1.2
     b: float = 0.75
     epsilon: float = 0.25         # BM25Okapi: floor for negative IDF, as a fraction of the mean IDF
@@ -56,7 +64,10 @@ class PassageIndex:
     sentence index, so terms that meet in one sentence count for more than terms scattered apart."""
 
     def __init__(self, passages: tuple[Passage, ...], corpus_tokens: list[list[str]],
-                 sentence_tokens: list[tuple[int, list[str]]], tokenizer: Tokenizer, settings: RankerSettings):
+                 sentence_tokens: list[tuple[int, list[str]]], tokenizer: Tokenizer, settings: RankerSettings,
+                 key: str | None = None):
+        """key: a hash of the corpus and settings that produced these tokens, if the caller has one (names the
+        on-disk tantivy index of a large corpus; without it the tokens are hashed)."""
         self.passages = passages
         self.tokenizer = tokenizer
         self.settings = settings
@@ -72,9 +83,12 @@ class PassageIndex:
         self._doc_sets: dict[int, set[str]] = {}
         self._holder_memo: dict[tuple, np.ndarray] = {}
         # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
-        self._bm25 = make_backend(corpus_tokens, settings) if any(corpus_tokens) else None
-        self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings)
+        self._bm25 = make_backend(corpus_tokens, settings, "passages", key=key) if any(corpus_tokens) else None
+        self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings, "sentences",
+                                            [i for i, _ in sentence_tokens], key=key)
                                if any(t for _, t in sentence_tokens) else None)
+        self._np_sentence_count = np.bincount(self._np_sentence_passage, minlength=len(passages))
+        self._sentence_order = self._sentence_start = None
         self._np_is_reference = np.array([p.section == "references" for p in passages], dtype=bool)
 
     @staticmethod
@@ -150,8 +164,11 @@ class PassageIndex:
     def search(self, weighted_terms: dict[str, float], k: int, reference_weight: float | None = None,
                numeric: bool = False, boosts: dict[int, float] | None = None,
                required: list[list[frozenset[str]]] | None = None) -> list[Hit]:
-        scores = self.scores(weighted_terms, reference_weight, numeric, boosts, required)
-        positive = np.flatnonzero(scores > 0)
+        if hasattr(self._bm25, "top"):
+            positive, scores = self._candidates(weighted_terms, k, reference_weight, numeric, boosts, required)
+        else:
+            scores = self.scores(weighted_terms, reference_weight, numeric, boosts, required)
+            positive = np.flatnonzero(scores > 0)
         if len(positive) > k:       # keep the k best (and ties at the k-th score), then order exactly
             cut = np.partition(scores[positive], len(positive) - k)[len(positive) - k]
             positive = positive[scores[positive] >= cut]
@@ -163,13 +180,100 @@ class PassageIndex:
             hits.append(Hit(len(hits) + 1, self.passages[i], round(float(scores[i]), 4), matched))
         return hits
 
+    def _candidates(self, weighted_terms: dict[str, float], k: int, reference_weight: float | None,
+                    numeric: bool, boosts: dict[int, float] | None,
+                    required: list[list[frozenset[str]]] | None) -> tuple[np.ndarray, np.ndarray]:
+        """scores() for a large corpus, in two stages: positions of the passages that score, and a score vector
+        that is valid at those positions.
+
+        A dense vector over every passage and sentence per query costs too much at tens of thousands of
+        passages. Stage 1: tantivy's CANDIDATES best passages by BM25 (plus any boosted ones) and their
+        sentences' scores, with the extra factors (best sentence, figures, names, boosts, references) applied
+        to those only. tantivy keeps a document's length in one byte (within a few per cent), which reorders
+        near-ties; so stage 2 scores the RESCORE best of them again with exact lengths, as rank-bm25 would,
+        and only those are returned."""
+        terms = {t: w for t, w in weighted_terms.items() if w > 0 and t in self.vocabulary}
+        if not terms:
+            return np.zeros(0, dtype=np.int64), np.zeros(len(self.passages))
+        ids, totals = self._bm25.top(terms, max(CANDIDATES, CANDIDATE_FACTOR * k))
+        if boosts:
+            missing = sorted(set(boosts) - set(ids.tolist()))
+            if missing:
+                more_ids, more = self._bm25.top(terms, len(missing), units=missing)
+                ids, totals = np.concatenate([ids, more_ids]), np.concatenate([totals, more])
+        sentences = None
+        if self.settings.sentence_weight and self._sentence_bm25 is not None and len(ids):
+            if hasattr(self._sentence_bm25, "top"):
+                limit = int(self._np_sentence_count[ids].sum())
+                sentences = self._sentence_bm25.top(terms, limit, groups=ids.tolist())
+            else:
+                per = accumulate(self._sentence_bm25, terms, self.vocabulary)
+                s_ids = np.flatnonzero(per > 0)
+                sentences = (s_ids, per[s_ids])
+        scores = self._factors(ids, totals, sentences, reference_weight, numeric, boosts, required)
+        # stage 2: the best few again, exactly
+        depth = max(RESCORE, RESCORE_FACTOR * k)
+        if len(ids) > depth:
+            ids = ids[np.argsort(-scores[ids], kind="stable")[:depth]]
+        totals = self._bm25.exact(terms, ids)
+        if sentences is not None:
+            s_ids = self._sentences_of(ids)
+            if hasattr(self._sentence_bm25, "exact"):
+                sentences = (s_ids, self._sentence_bm25.exact(terms, s_ids))
+            else:
+                sentences = (s_ids, accumulate(self._sentence_bm25, terms, self.vocabulary)[s_ids])
+        scores = self._factors(ids, totals, sentences, reference_weight, numeric, boosts, required)
+        return ids[scores[ids] > 0], scores
+
+    def _factors(self, ids: np.ndarray, totals: np.ndarray, sentences, reference_weight: float | None,
+                 numeric: bool, boosts: dict[int, float] | None,
+                 required: list[list[frozenset[str]]] | None) -> np.ndarray:
+        """scores()' extra factors for the passages `ids` with BM25 `totals` (sentences: sentence positions and
+        scores, or None): a vector over all passages, valid at `ids`."""
+        scores = np.zeros(len(self.passages))
+        scores[ids] = totals
+        if sentences is not None:
+            s_ids, s_scores = sentences
+            if numeric:
+                s_scores = np.where(self._np_numeric[s_ids], s_scores * self.settings.numeric_boost, s_scores)
+            best = np.zeros(len(self.passages))
+            np.maximum.at(best, self._np_sentence_passage[s_ids], s_scores)
+            scores[ids] = np.where(scores[ids] > 0, scores[ids] + self.settings.sentence_weight * best[ids], 0.0)
+        if numeric:
+            scores[ids] = np.where(self._np_has_figure[ids], scores[ids], scores[ids] / self.settings.numeric_boost)
+        if required:
+            for names in required:
+                held = self.holders(names)
+                if held.any():
+                    scores[ids] = np.where(held[ids], scores[ids], scores[ids] * self.settings.entity_penalty)
+        if boosts and len(ids):
+            top = float(scores[ids].max())
+            for i, bonus in boosts.items():
+                if scores[i] > 0:
+                    scores[i] += bonus * top
+        factor = self.settings.reference_weight if reference_weight is None else reference_weight
+        scores[ids] = np.where(self._np_is_reference[ids], scores[ids] * factor, scores[ids])
+        return scores
+
+    def _sentences_of(self, ids: np.ndarray) -> np.ndarray:
+        """Positions of the sentence units of these passages."""
+        if self._sentence_order is None:
+            self._sentence_order = np.argsort(self._np_sentence_passage, kind="stable")
+            self._sentence_start = np.concatenate([[0], np.cumsum(self._np_sentence_count)])
+        parts = [self._sentence_order[self._sentence_start[i]:self._sentence_start[i + 1]] for i in ids.tolist()]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
     def holders(self, names: list[frozenset[str]]) -> np.ndarray:
         """Which passages name a thing by any of its names (stem sets), computed once per thing."""
         key = tuple(sorted(tuple(sorted(n)) for n in names))
         held = self._holder_memo.get(key)
         if held is None:
-            held = np.array([any(n <= self._doc_set(i) for n in names) for i in range(len(self.passages))],
-                            dtype=bool)
+            if hasattr(self._bm25, "holding"):      # a large corpus: ask the index, not every passage's tokens
+                held = np.zeros(len(self.passages), dtype=bool)
+                held[self._bm25.holding(names)] = True
+            else:
+                held = np.array([any(n <= self._doc_set(i) for n in names) for i in range(len(self.passages))],
+                                dtype=bool)
             self._holder_memo[key] = held
         return held
 

@@ -87,24 +87,6 @@ def test_tiny_corpus_terms_still_score():
     assert [h.passage.id for h in half.search({"trap": 1.0}, 5)] == ["1/p1"]
 
 
-def test_postings_backend_ranks_exactly_like_rank_bm25(engine):
-    """The scalable backend (chosen automatically for large corpora) reproduces rank-bm25 on this review."""
-    from dataclasses import replace
-    from pathlib import Path
-    from qa.evaluate import load_gold
-    from qa.index import PassageIndex
-    settings = replace(engine.settings, backend="postings")
-    index = engine.index
-    sparse = PassageIndex(index.passages, index.corpus_tokens, index.sentence_tokens, index.tokenizer, settings)
-    assert index.backend == "rank-bm25" and sparse.backend == "postings"
-    questions = [i["q"] for i in load_gold(Path(__file__).parent / "data" / "dev_questions.yaml")]
-    for q in questions:
-        weights, _ = engine.weighted_terms(q)
-        a, b = index.scores(weights), sparse.scores(weights)
-        assert all(abs(x - y) < 1e-9 for x, y in zip(a, b)), q
-        assert [h.passage.id for h in index.search(weights, 10)] == [h.passage.id for h in sparse.search(weights, 10)]
-
-
 def test_ask_many_keeps_order_and_turns_bad_input_into_errors(engine):
     from qa.engine import QueryError
     results = list(engine.ask_many(["Who edited this?", "   ", "What is the capital of France?"]))
