@@ -274,6 +274,30 @@ class Gatherer:
             self._title_memo[key] = set(self.tokenizer.tokens(titles))
         return self._title_memo[key]
 
+    def _shared_words(self, kind: str) -> dict[str, dict[str, int]]:
+        """For each of a kind's text fields, how many entities' values hold each stem (worked out once a kind)."""
+        if ("shared", kind) not in self._memo:
+            holders: dict[str, dict[str, set[str]]] = {}
+            for f in self.facts:
+                if f.kind == kind:
+                    for name, v in f.fields:
+                        if isinstance(v, str) and v:
+                            for t in self.tokenizer.tokens(v):
+                                holders.setdefault(name, {}).setdefault(t, set()).add(f.entity)
+            self._memo[("shared", kind)] = {name: {t: len(es) for t, es in ws.items()} for name, ws in holders.items()}
+        return self._memo[("shared", kind)]
+
+    def _heading_line_stems(self, sid: str) -> set[str]:
+        """The headings of one numbered section and of its parents (none for an unnumbered part)."""
+        key = ("heading line", sid)
+        if key not in self._title_memo:
+            titles, sec = [], self.document.section(sid)
+            while sec is not None and sec.number:
+                titles.append(sec.title)
+                sec = self.document.section(sec.parent) if sec.parent else None
+            self._title_memo[key] = set(self.tokenizer.tokens(" ".join(titles)))
+        return self._title_memo[key]
+
     def _classifying(self, kind: str) -> dict[str, set[str]]:
         """A kind's short text fields (at most four words a value on average: a class, a target, a polarity), each
         with the stems its values use (worked out once a kind)."""
@@ -749,6 +773,8 @@ class Gatherer:
             if any(self._matches(stems, c, alts) for c, alts in aside.items()):
                 continue
             fields = classifying[kind]
+            closed_kind = {name: self._enumerated(kind).get(name, set()) for name in fields}
+            shared = self._shared_words(kind)
             # each classifying field's stems for this entity: a value word must be met in its own field ("positive"
             # of the correlation, not of "GENE-positive" elsewhere); with "only", the field holds nothing else
             own = {name: [set(self.tokenizer.tokens(str(f.get(name) or ""))) for f in facts if f.kind == kind]
@@ -764,8 +790,18 @@ class Gatherer:
                 if not homes:
                     # a plain word may be met by the heading of the section the entity is discussed in
                     return c in stems or c in self._title_stems((kind, entity), facts)
-                return any(c in value and (not exclusive or value <= asked_stems)
-                           for name in homes for value in own[name])
+                if any(c in value and (not exclusive or value <= asked_stems)
+                       for name in homes for value in own[name]):
+                    return True
+                # a word of an open field (a pathway, a target: free text, not a closed value) is also met by the
+                # heading when the entity is discussed only under it (it belongs to that part; an entity named in
+                # passing elsewhere too keeps to its own field)
+                # (a table or another unheaded part says nothing either way)
+                lines = [h for f in facts if f.kind == kind for sid in f.sections
+                         if (h := self._heading_line_stems(sid))]
+                # (nor for a category word: one that several entities' values of the field hold, as a class is)
+                return not any(c in closed_kind[name] or shared[name].get(c, 0) >= 2 for name in homes) and bool(
+                    lines) and all(c in h for h in lines)
             # "induce or promote": one word of a pair joined by "or" is enough
             candidates.append((entity, facts, {c for c in constraints
                                                if met(c) or any(met(o) for o in either.get(c, ()))}))

@@ -476,3 +476,13 @@ def test_a_pointed_parts_facts_come_before_its_sentence(engine):
     answer = engine.ask("all the microRNAs named in section 3.2, please")
     assert set(entities(answer)) >= {"miRNA-125a-5p", "miR-126"} and all(
         i.section.startswith("3.2") for i in answer.gathered.items)
+
+
+def test_a_word_of_one_entitys_free_text_field_is_also_met_by_the_heading_it_sits_under(engine):
+    # every marker of the part whose heading names their kind, not only the one whose free-text field says it
+    # again; a drug named in passing in the ADC part is still no ADC (its own class says what it is)
+    answer = engine.ask("Which tumour microenvironment markers could predict trastuzumab resistance?")
+    assert {"stromal FGF5", "α-SMA"} <= set(entities(answer))
+    assert all(i.section == "3.3" for i in answer.gathered.items)
+    adcs = entities(engine.ask("What antibody-drug conjugates does the review mention?"))
+    assert "pertuzumab" not in adcs and "lapatinib" not in adcs
