@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .lexicon import LIGHT, VALUE_SYNONYMS
 from .models import Document, Fact
 from .reading import Reading
+from .text import fold
 
 # The plural nouns a reader uses for each kind of fact (general biomedical English, not this review's names):
 # "which drugs ...", "list the biomarkers", "what microRNAs ...". A noun naming a class of drug ("antibodies",
@@ -75,6 +76,13 @@ _ORDINAL_PART = re.compile(r"\b(closing|final|last|concluding|first|opening|intr
                            re.I)
 _SECTIONS_WORD = re.compile(r"\b(?:sections|subsections|parts|headings|chapters)\b", re.I)
 _TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
+# a stretch of the article asked by its place (general English): the parts after or before a named part, the
+# back or front matter
+_POSITION = re.compile(r"\b(?:(after|following|follows?|beyond)|(before|preceding|precedes?|ahead of))\s+(?:the\s+)?"
+                       r"((?:[\w'-]+\s*){1,4})", re.I)
+_MATTER = re.compile(r"\b(back|end|front)[- ]?matter\b", re.I)
+_ASKS_PARTS = re.compile(r"\b(?:sections?|parts?|blocks?|headings?|matter|contain|contains|come|comes|follow|follows|"
+                         r"appear|there)\b", re.I)
 _WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
@@ -141,12 +149,21 @@ class Gathered:
     text: str = ""                    # the whole answer in one compact line
 
 
+def shape_text(text: str) -> str:
+    """The question as its shape is read: words set apart by a slash or parentheses run on ("stroma / tumour
+    markers", "tumour (stromal) markers"), and a request's opening ("give me", "can you show me") is dropped, as
+    the words that follow carry the shape (general English)."""
+    text = re.sub(r"\s+/\s+|\s*[()]\s*", " ", text).strip()
+    return re.sub(r"^(?:please\s+)?(?:(?:can|could|would) you\s+(?:please\s+)?)?(?:give|show|tell|get) me\s+"
+                  r"(?:about\s+)?", "", text, flags=re.I)
+
+
 def asks_to_gather(reading: Reading) -> str | None:
     """The kind of gathering a question asks for, or None for a question about one thing. The shape is read from
     the question as typed (a follow-up's carried topic words ask nothing); a question naming what the review
     never uses gathers nothing."""
     typed = reading.context if isinstance(reading.context, Reading) else reading
-    text = typed.text
+    text = shape_text(typed.text)
     if reading.unknown_name or reading.cited_only:
         return None
     # "A versus B" asks for a comparison when it names what to compare (a measure, a property) or says "compare",
@@ -166,7 +183,9 @@ def asks_to_gather(reading: Reading) -> str | None:
     fronted = re.match(r"^[^,:?]{1,60}?(?:,|:|\s-+>|\s=>|\s[-–—]|→)\s*(.+)$", text)
     if fronted and _ASKS_SET.search(fronted.group(1)):
         return "list"
-    if re.match(r"^\s*(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b", text, re.I) or (
+    # ("which TRIAL trials ...", or a bare noun phrase headed by them: "TRIAL trials mentioned?")
+    if re.match(r"^\s*(?:(?:which|what)(?: [\w-]+){0,3} (?:trials|studies)\b|(?:[\w-]+ ){0,3}(?:trials|studies)\b"
+                r"(?! (?:is|are|was|were|does|do|did|show|showed|found|reported)\b))", text, re.I) or (
             _PROPERTY_LIST.search(text) and not re.search(r"\b(?:organi[sz]ed|structured|arranged|covered)\b",
                                                           text, re.I)):
         return "list"
@@ -357,6 +376,9 @@ class Gatherer:
         layout = self.table_layout(reading)
         if layout is not None:
             return layout
+        span = self.span(reading)
+        if span is not None:
+            return span
         shape = asks_to_gather(reading)
         if shape is None:
             # "was it longer in A or in B?" names one thing and compares its results
@@ -1046,6 +1068,43 @@ class Gatherer:
                               values))
         return Gathered("comparison", tuple(items), tuple(wanted),
                         "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
+
+    def span(self, reading: Reading) -> Gathered | None:
+        """"Which parts come after the conclusions?", "the front matter before the title": the article's top-level
+        parts (numbered or not; the table is no part of the run of text) in a stretch named by its place."""
+        if not re.match(r"^\s*(?:what|which)\b", reading.text, re.I) and not _MATTER.search(reading.text):
+            return None
+        if not _ASKS_PARTS.search(reading.text):
+            return None
+        parts = [sec for sec in self.document.sections if sec.kind != "table" and (sec.number is None or sec.level == 1)]
+        titles = {sec.id: fold(sec.title).casefold() for sec in parts}
+        lo, hi = 0, len(parts)
+        matter = _MATTER.search(reading.text)
+        if matter:
+            wanted = "front" if matter.group(1).lower() == "front" else "back"
+            kept = [i for i, sec in enumerate(parts) if sec.kind == wanted]
+            if not kept:
+                return None
+            lo, hi = kept[0], kept[-1] + 1
+        placed = False
+        for m in _POSITION.finditer(reading.text):
+            words = fold(m.group(3)).casefold().split()
+            # the part the position is taken from: the one whose heading the words after "after" begin with
+            at = next((i for i, sec in enumerate(parts) for n in range(len(words), 0, -1)
+                       if titles[sec.id].startswith(" ".join(words[:n])) and len(" ".join(words[:n])) >= 4), None)
+            if at is None:
+                continue
+            placed = True
+            if m.group(1):
+                lo = max(lo, at + 1)
+            else:
+                hi = min(hi, at)
+        if not (placed or matter) or hi - lo < 2:
+            return None
+        chosen = parts[lo:hi]
+        items = tuple(Item(sec.title, self._gist(sec), sec.id, (), ()) for sec in chosen)
+        return Gathered("overview", items, (), "The article's parts there: " + "; ".join(
+            (f"§{i.section} " if self.document.section(i.section).number else "") + i.entity for i in items) + ".")
 
     def overview(self, reading: Reading) -> Gathered | None:
         """The review's own structure: the section whose title shares most of the question's words (a kind noun

@@ -486,3 +486,23 @@ def test_a_word_of_one_entitys_free_text_field_is_also_met_by_the_heading_it_sit
     assert all(i.section == "3.3" for i in answer.gathered.items)
     adcs = entities(engine.ask("What antibody-drug conjugates does the review mention?"))
     assert "pertuzumab" not in adcs and "lapatinib" not in adcs
+
+
+def test_the_parts_after_a_named_part_are_an_overview_of_that_stretch(engine):
+    answer = engine.ask("what does the article contain after the conclusions?")
+    assert answer.gathered.kind == "overview"
+    assert [i.entity for i in answer.gathered.items] == ["Author contributions", "Funding", "References",
+                                                         "Conflict of interest", "Publisher's note"]
+    front = entities(engine.ask("front matter before the title: which headed blocks are there?"))
+    assert front[0] == "Open access" and front[-1] == "Copyright" and "Abstract" not in front
+    # a place in time is no place in the article
+    assert engine.ask("which drugs were given after trastuzumab failed?").gathered is None or \
+        engine.ask("which drugs were given after trastuzumab failed?").gathered.kind != "overview"
+
+
+def test_words_set_apart_by_a_slash_or_a_request_opening_keep_the_list_shape(engine):
+    from qa.gather import asks_to_gather
+    assert asks_to_gather(engine.read("which stroma / tumour microenvironment markers predict failure?")) == "list"
+    assert asks_to_gather(engine.read("tumour microenvironment (stromal) markers proposed as predictors")) == "list"
+    assert asks_to_gather(engine.read("give me the DESTINY-Breast trials cited for Enhertu")) == "list"
+    assert asks_to_gather(engine.read("trials showed what benefit?")) is None
