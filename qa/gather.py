@@ -70,6 +70,7 @@ _SET_ASIDE = re.compile(r"\b(?:besides|beyond|apart from|aside from|except(?: fo
 # "X too", "as well as X"): general English
 _INCLUDED = re.compile(r"\b(?:including|incl\.|as well as|plus)\b[^,;?]*|(?:\bthe )?(?:[\w-]+ ){1,3}(?:included|"
                        r"too|as well)\b", re.I)
+_HOW_DEGREE = re.compile(r"\bhow (well|far|much|likely|effectively|strongly|good|badly)\b", re.I)
 _SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)s?\b", re.I)
 # a part named by its place in the article (general English): the first or the last numbered part
 _ORDINAL_PART = re.compile(r"\b(closing|final|last|concluding|first|opening|introductory)\s+(?:section|part|chapter)\b",
@@ -190,8 +191,8 @@ def asks_to_gather(reading: Reading) -> str | None:
                                                           text, re.I)):
         return "list"
     # "... co-exist with mutations in which other genes?": the set asked after a preposition, mid-question
-    if re.search(r"\b(?:in|with|by|of|to|from|for|on|at) (?:which|what) (?:other )?(?:" + _KIND_NOUN + r")\b", text,
-                 re.I):
+    # (or after a verb: "GENE upregulates which genes ...?", or in a second sentence: "... ? Which drugs ...")
+    if re.search(r"\b(?:which|what) (?:other )?(?:[\w-]+ ){0,2}(?:" + _KIND_NOUN + r")\b", text, re.I):
         return "list"
     if _ASKS_SET.search(text) or _EVERY_KIND.search(text) or reading.intent.listing or (_measure_in_plural(reading)
                                                             and not _ASKS_FIGURE.search(text)):
@@ -245,6 +246,8 @@ class Gatherer:
         # what is set aside ("beyond NAME") or added ("including the X ones") narrows nothing
         aside = {t for m in [*_SET_ASIDE.finditer(reading.text), *_INCLUDED.finditer(reading.text)]
                  for t in self.tokenizer.tokens(m.group(0))}
+        # "how well it works", "how far", "how likely": the degree asked frames the question, no property
+        aside |= {t for m in _HOW_DEGREE.finditer(reading.text) for t in self.tokenizer.tokens(m.group(1))}
         return [t for t in reading.stems if t not in shape and t not in subject and t not in aside
                 and self.idf.get(t, 0.0) > self.rare_idf]
 
@@ -732,7 +735,8 @@ class Gatherer:
         constraints = [c for c in constraints if c not in field_words]
         alternatives = self._alternatives(reading, constraints)
         either: dict[str, set[str]] = {}
-        for m in re.finditer(r"([\w-]+) or ([\w-]+)", reading.text):
+        # ("A / B": a slash between words offers alternatives, as "or" does)
+        for m in re.finditer(r"([\w-]+) (?:or|/) ([\w-]+)", reading.text):
             a, b = (set(self.tokenizer.tokens(g)) for g in m.groups())
             for x in a:
                 either.setdefault(x, set()).update(b)

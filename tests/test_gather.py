@@ -506,3 +506,14 @@ def test_words_set_apart_by_a_slash_or_a_request_opening_keep_the_list_shape(eng
     assert asks_to_gather(engine.read("tumour microenvironment (stromal) markers proposed as predictors")) == "list"
     assert asks_to_gather(engine.read("give me the DESTINY-Breast trials cited for Enhertu")) == "list"
     assert asks_to_gather(engine.read("trials showed what benefit?")) is None
+
+
+def test_a_slash_offers_alternatives_and_how_well_frames_the_question(engine):
+    for q in ("which stroma / tumour microenvironment markers could predict that trastuzumab will fail?",
+              "Which stromal / tumour microenvironment markers could predict how well trastuzumab works?"):
+        assert {"stromal FGF5", "α-SMA"} <= set(entities(engine.ask(q))), q
+
+
+def test_a_set_asked_after_a_verb_mid_question(engine):
+    answer = engine.ask("STAT3 activation upregulates which genes to push resistance?")
+    assert entities(answer) == ["cyclin D1", "c-Myc", "Bcl-2", "survivin", "HIF-1α", "VEGF"]
