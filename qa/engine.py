@@ -268,7 +268,9 @@ class Engine:
             self.gatherer.gather(repaired) if evidence.hits or asks_to_gather(repaired) == "overview" else None)
         # a question pointing at a part ("in the conclusions, which ...") is answered from that part's sentence
         # first, the facts' list after
-        pointed = gathered is not None and gathered.items and self.gatherer.names_part(reading) and judgement.found
+        # (a stretch asked by its place, "the parts after the conclusions", names a part as its bound only)
+        pointed = gathered is not None and gathered.items and self.gatherer.names_part(reading) and judgement.found \
+            and self.gatherer.span(repaired) is None
         if gathered is not None and gathered.items and not pointed:
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
         if gathered is not None and not gathered.items:   # "which of them ...?" and none: said, the list kept

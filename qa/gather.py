@@ -60,7 +60,8 @@ _OTHER_NAMES = re.compile(r"\b(?:other|alternative|alternate) names?\b|\baliases
 # a property asked in the plural of one thing ("which epitopes does A bind?", "other names for A")
 _PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domains|targets|pathways|routes)\b|"
                             + _OTHER_NAMES.pattern, re.I)
-_STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|organi[sz]ed|structured|pathways|"
+_STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|families|(?:sub)?sections|chapters|headings|"
+                        r"structure|organi[sz]ed|structured|pathways|"
                         r"mechanisms|strategies)\b", re.I)
 _ASIDE_WORD = r"(?!(?:and|or|the|which|what|is|are|was|were|does|do|did|has|have)\b)[\w-]+"
 _SET_ASIDE = re.compile(r"\b(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding|"
@@ -115,7 +116,11 @@ _SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared (?:with|
 # words for a trial's cohort as a whole, as against a subgroup of it (general English)
 _WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
                            r"participants|study|trial)\b", re.I)
-_PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|§)\s*(\d+(?:\.\d+)*))\b", re.I)
+_PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|sec\.?|§)\s*(\d+(?:\.\d+)*))\b", re.I)
+# a question headed by a word for parts ("what subsections ...", "which families of markers ..."), or asking how a
+# part is built ("its structure", "subsection by subsection", "what makes up"): the review's own structure
+_PARTS_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?:sub)?(?:sections|parts|chapters|headings|families|"
+                         r"categories|groups)\b|\bstructure\b|\bsubsection by subsection\b|\bmakes? up\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
 # "what does this review cover?", "what is the article about?": the review's own parts
@@ -178,7 +183,7 @@ def asks_to_gather(reading: Reading) -> str | None:
     if _COMPARE.search(text) and len(set(reading.entities)) >= 2 and not single and (
             reading.measures or _COMPARE_VERB.search(text) or _PROPERTY.search(text) or not _WH.match(text)):
         return "comparison"
-    if _OVERVIEW.search(text):
+    if _OVERVIEW.search(text) or _PARTS_HEAD.search(text):
         return "overview"
     # a fronted context ("In TRIAL, which drugs ...", "exosome section - which molecules ...") leaves the shape
     fronted = re.match(r"^[^,:?]{1,60}?(?:,|:|\s-+>|\s=>|\s[-–—]|→)\s*(.+)$", text)
@@ -1125,6 +1130,10 @@ class Gatherer:
         # "the section on X", "the X part": X is its title
         names_section = bool(re.search(r"\b(?:sub)?(?:section|part|chapter)s?\b", reading.text, re.I))
         best, best_score = None, 0.0
+        where = _PLACE.search(reading.text)
+        numbered = self.document.section(where.group(2)) if where and where.group(2) else None
+        if numbered is not None and sum(c.parent == numbered.id for c in self.document.sections) >= 2:
+            best, best_score = numbered, float("inf")      # "section 2": that section's subsections
         for section in self.document.sections:
             children = [c for c in self.document.sections if c.parent == section.id]
             if not section.number or len(children) < 2:

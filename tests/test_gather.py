@@ -517,3 +517,12 @@ def test_a_slash_offers_alternatives_and_how_well_frames_the_question(engine):
 def test_a_set_asked_after_a_verb_mid_question(engine):
     answer = engine.ask("STAT3 activation upregulates which genes to push resistance?")
     assert entities(answer) == ["cyclin D1", "c-Myc", "Bcl-2", "survivin", "HIF-1α", "VEGF"]
+
+
+def test_a_question_headed_by_a_word_for_parts_is_the_structure_of_the_part(engine):
+    answer = engine.ask("what subsections make up the mechanisms chapter (section 2)?")
+    assert answer.gathered.kind == "overview"
+    assert [i.section for i in answer.gathered.items] == ["2.1", "2.2", "2.3", "2.4"]
+    assert [i.section for i in engine.ask("sec 4 structure?").gathered.items] == ["4.1", "4.2", "4.3"]
+    families = engine.ask("what families of predictive biomarkers are reviewed?")
+    assert [i.section for i in families.gathered.items] == ["3.1", "3.2", "3.3", "3.4"]
