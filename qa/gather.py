@@ -235,9 +235,15 @@ class Gatherer:
                       flags=re.I)
         # "besides new drugs, what ways ...": what is set aside is not asked for
         text = _SET_ASIDE.sub(" ", text)
-        words = {w.lower() for w in re.findall(r"[\w-]+", text)}
-        words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
-        return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
+
+        def kinds_in(text: str) -> list[str]:
+            words = {w.lower() for w in re.findall(r"[\w-]+", text)}
+            words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
+            return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
+        # "KIND described as predictors", "brought up as markers": a noun after "as" is the role the things play,
+        # not another kind asked for, when a kind noun of its own heads the question (general English)
+        own = kinds_in(re.sub(r"\bas (?:an? |the )?(?:[\w-]+ )?(?:" + _KIND_NOUN + r")\b", " ", text, flags=re.I))
+        return own or kinds_in(text)
 
     def _constraints(self, reading: Reading) -> list[str]:
         """The question's rare stems that are no shape word and no kind noun: what every item must match."""

@@ -527,3 +527,11 @@ def test_a_question_headed_by_a_word_for_parts_is_the_structure_of_the_part(engi
     assert [i.section for i in engine.ask("sec 4 structure?").gathered.items] == ["4.1", "4.2", "4.3"]
     families = engine.ask("what families of predictive biomarkers are reviewed?")
     assert [i.section for i in families.gathered.items] == ["3.1", "3.2", "3.3", "3.4"]
+
+
+def test_a_kind_noun_after_as_is_the_role_not_a_second_kind(engine):
+    # "microRNAs described as markers": the miRNAs are asked for, in the role of markers; the other markers are not
+    answer = engine.ask("Which microRNAs are described as markers of trastuzumab resistance?")
+    assert answer.gathered.kind == "list"
+    assert "CDK12" not in entities(answer) and "miR-21" in entities(answer)
+    assert all(i.entity.lower().startswith("mir") for i in answer.gathered.items)
