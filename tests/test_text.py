@@ -67,3 +67,27 @@ def test_sentence_split_shortcut_agrees_with_punkt():
                  "Two lines\nhere.", "Ends with a question?"]:
         expected = [s for line in text.split("\n") for s in punkt.tokenize(line) if s.strip()]
         assert sentences(text) == expected, text
+
+
+def test_memoised_tokens_equal_the_full_pipeline(document, monkeypatch):
+    """A Tokenizer remembers each word's stems: its tokens of every passage and sentence, asked cold and again
+    warm, are exactly the pipeline's (surface tokens, stopwords dropped, stemmed), also once the memo has been
+    cleared for size."""
+    from qa import text
+    from qa.text import STOPWORDS
+
+    reference = Tokenizer()
+
+    def pipeline(value):
+        return [reference.stem(w) for w in surface_tokens(value) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+    texts = [t for p in document.passages for t in (p.text, p.title, *sentences(p.text))]
+    texts += ["CSCs and TKIs", "don't", "miR-21 and micro-RNA 21", "NF–κB", "No.2020LKSFG05C", "chr17q12", "a--b",
+              "\ufb01ne caf\u00e9 \u00ad"]
+    tokenizer = Tokenizer()
+    for _ in range(2):
+        assert [tokenizer.tokens(t) for t in texts] == [pipeline(t) for t in texts]
+    monkeypatch.setattr(text, "WORD_MEMO", 50)
+    small = Tokenizer()
+    assert [small.tokens(t) for t in texts] == [pipeline(t) for t in texts]
+    assert len(small._word_memo) <= 50
