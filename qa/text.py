@@ -234,16 +234,61 @@ ABBREVIATIONS = {"al", "e.g", "i.e", "fig", "figs", "vs", "no", "nos", "approx",
                  "oncol", "inc", "ltd", "etc", "cf"}
 
 
+def _punkt():
+    """Punkt with data-free parameters (abbreviations such as "et al."), its tokens' word tests memoised."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
+
+    class Token(PunktToken):
+        """A PunktToken whose type, ellipsis and initial tests (pure functions of the word) are computed once per
+        distinct word: Punkt makes tokens of the words around every full stop it weighs."""
+        __slots__ = ()
+
+        def __init__(self, tok, **params):
+            self.tok = tok
+            self.type = self._get_type(tok)
+            self.period_final = tok.endswith(".")
+            self.parastart = self.linestart = self.sentbreak = self.abbr = self.ellipsis = None
+            for key, value in params.items():
+                setattr(self, key, value)
+
+        def _get_type(self, tok):
+            found = _PUNKT_TYPES.get(tok)
+            if found is None:
+                found = _PUNKT_TYPES[tok] = _bounded(_PUNKT_TYPES, PunktToken._get_type(self, tok))
+            return found
+
+        @property
+        def is_ellipsis(self):
+            return _PUNKT_WORD_TESTS[0](self.tok)
+
+        @property
+        def is_initial(self):
+            return _PUNKT_WORD_TESTS[1](self.tok)
+
+    for test in (PunktToken._RE_ELLIPSIS, PunktToken._RE_INITIAL):
+        _PUNKT_WORD_TESTS.append(lru_cache(maxsize=1 << 16)(test.match))
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params, token_cls=Token)
+
+
+_PUNKT_TYPES: dict[str, str] = {}
+_PUNKT_WORD_TESTS: list = []
+
+
+def _bounded(memo: dict, value):
+    if len(memo) >= WORD_MEMO:
+        memo.clear()
+    return value
+
+
 def sentences(text: str) -> list[str]:
     """Split a passage into sentences with Punkt (data-free parameters: abbreviations such as "et al.")."""
     global _SENTENCE_TOKENIZER
     if not _INNER_BOUNDARY.search(text.strip()):   # no full stop inside: one sentence (and no NLTK to load)
         return [line.strip() for line in text.split("\n") if line.strip()]
     if _SENTENCE_TOKENIZER is None:
-        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-        params = PunktParameters()
-        params.abbrev_types = set(ABBREVIATIONS)
-        _SENTENCE_TOKENIZER = PunktSentenceTokenizer(params)
+        _SENTENCE_TOKENIZER = _punkt()
     out: list[str] = []
     for line in text.split("\n"):
         if line.strip():

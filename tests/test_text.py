@@ -91,3 +91,18 @@ def test_memoised_tokens_equal_the_full_pipeline(document, monkeypatch):
     small = Tokenizer()
     assert [small.tokens(t) for t in texts] == [pipeline(t) for t in texts]
     assert len(small._word_memo) <= 50
+
+
+def test_sentences_split_as_plain_punkt_does(document):
+    """qa's Punkt remembers each word's type and tests; its sentences are plain Punkt's."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from qa.text import ABBREVIATIONS
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    punkt = PunktSentenceTokenizer(params)
+    texts = [p.text for p in document.passages] + [
+        "A. Smith et al. went. He said e.g. this.", "See Fig. 3. Then...  more. J. R. R. Tolkien. 3. Next",
+        "Ends... Then x.", "In 2019. the rate was 3.5. It fell.", "(Sent1.) Sent2. \"Quoted.\" Next one."]
+    for text in texts:
+        expected = [s.strip() for line in text.split("\n") if line.strip() for s in punkt.tokenize(line) if s.strip()]
+        assert sentences(text) == expected, text
