@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .backends import accumulate, make_backend
-from .article import FIGURE, FIGURE_RE, PART_DESCRIPTORS, journal_initials
+from .backends import accumulate, choose, make_backend
+from .article import FIGURE, FIGURE_RE
+from .bulk import build as build_large, field_parts, sentence_text
 from .models import Hit, Passage
 from .text import Tokenizer, sentences
+from .tokenstore import Grouped, TokenStore
 
 # A large corpus (tantivy) applies the extra factors to this many BM25-best passages (or CANDIDATE_FACTOR x k),
 # then scores the RESCORE best of them (or RESCORE_FACTOR x k) again with exact document lengths.
@@ -49,12 +51,7 @@ class RankerSettings:
 
 def passage_fields(passage: Passage, settings: RankerSettings) -> str:
     """The text indexed for a passage: body, then its title and parent headings repeated as weights say."""
-    parents = " ".join(passage.path[:-1])
-    descriptor = PART_DESCRIPTORS.get(passage.section, "")
-    if passage.section == "references":
-        descriptor += " " + journal_initials(passage.text)
-    return " ".join([passage.text] + [passage.title] * settings.title_weight + [parents] * settings.path_weight
-                    + [descriptor])
+    return " ".join(field_parts(passage, settings.title_weight, settings.path_weight))
 
 
 class PassageIndex:
@@ -63,30 +60,43 @@ class PassageIndex:
     A passage scores by BM25 over its fields plus a share of its best sentence's BM25 score over the
     sentence index, so terms that meet in one sentence count for more than terms scattered apart."""
 
-    def __init__(self, passages: tuple[Passage, ...], corpus_tokens: list[list[str]],
-                 sentence_tokens: list[tuple[int, list[str]]], tokenizer: Tokenizer, settings: RankerSettings,
-                 key: str | None = None):
-        """key: a hash of the corpus and settings that produced these tokens, if the caller has one (names the
-        on-disk tantivy index of a large corpus; without it the tokens are hashed)."""
+    def __init__(self, passages: tuple[Passage, ...], corpus_tokens, sentence_tokens, tokenizer: Tokenizer,
+                 settings: RankerSettings, key: str | None = None, backends: tuple | None = None):
+        """corpus_tokens: each passage's tokens (lists, or a TokenStore); sentence_tokens: each sentence unit's
+        passage position and tokens (pairs, or a tokenstore.Grouped). key: a hash of the corpus and settings that
+        produced these tokens, if the caller has one (names the on-disk tantivy index of a large corpus; without
+        it the tokens are hashed); backends: the passage and sentence backends, already made over these tokens."""
         self.passages = passages
         self.tokenizer = tokenizer
         self.settings = settings
         self.corpus_tokens = corpus_tokens
         self.sentence_tokens = sentence_tokens
-        self.vocabulary = {t for doc in corpus_tokens for t in doc}
-        self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
-                                for t in doc}
-        self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
-        self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
+        if isinstance(corpus_tokens, TokenStore):
+            self.vocabulary = set(corpus_tokens.vocabulary)
+            self.body_vocabulary = corpus_tokens.words_of(np.array([p.section != "references" for p in passages],
+                                                                   dtype=bool))
+        else:
+            self.vocabulary = {t for doc in corpus_tokens for t in doc}
+            self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
+                                    for t in doc}
+        if isinstance(sentence_tokens, Grouped):
+            self._np_numeric = sentence_tokens.store.units_holding(FIGURE)
+            self._np_sentence_passage = np.asarray(sentence_tokens.groups, dtype=np.int64)
+        else:
+            self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
+            self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
         self._np_has_figure = np.zeros(len(passages), dtype=bool)
         self._np_has_figure[self._np_sentence_passage[self._np_numeric]] = True
         self._doc_sets: dict[int, set[str]] = {}
         self._holder_memo: dict[tuple, np.ndarray] = {}
-        # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
-        self._bm25 = make_backend(corpus_tokens, settings, "passages", key=key) if any(corpus_tokens) else None
-        self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings, "sentences",
-                                            [i for i, _ in sentence_tokens], key=key)
-                               if any(t for _, t in sentence_tokens) else None)
+        if backends is not None:
+            self._bm25, self._sentence_bm25 = backends
+        else:
+            # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
+            self._bm25 = make_backend(corpus_tokens, settings, "passages", key=key) if any(corpus_tokens) else None
+            self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings, "sentences",
+                                                [i for i, _ in sentence_tokens], key=key)
+                                   if any(t for _, t in sentence_tokens) else None)
         self._np_sentence_count = np.bincount(self._np_sentence_passage, minlength=len(passages))
         self._sentence_order = self._sentence_start = None
         self._np_is_reference = np.array([p.section == "references" for p in passages], dtype=bool)
@@ -101,15 +111,23 @@ class PassageIndex:
         sentence_tokens = []
         for u in units:
             p = by_id[u.passage]
-            sentence_tokens.append((position[u.passage],
-                                    tokenizer.tokens(f"{u.text} {p.title} {PART_DESCRIPTORS.get(p.section, '')}")
+            sentence_tokens.append((position[u.passage], tokenizer.tokens(sentence_text(u.text, p))
                                     + ([FIGURE] if FIGURE_RE.search(u.text) else [])))
         return tokens, sentence_tokens
 
     @classmethod
-    def build(cls, passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings) -> "PassageIndex":
+    def build(cls, passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings,
+              workers: int | None = None, cache: bool = True) -> "PassageIndex":
         """An index whose sentence units are the passages' sentences (tests, benchmarks; the Engine passes its
-        sentence table's units)."""
+        sentence table's units).
+
+        A corpus large enough for tantivy is built by qa.bulk: tokenised in chunks (by `workers` processes; None:
+        as many as pay), streamed into tantivy and compact token stores, and reopened from the cache directory
+        when the same input was built before (cache=False: in memory, never reopened)."""
+        if choose(len(passages), settings, warn=False) == "tantivy":
+            built = build_large(passages, tokenizer, settings, workers, cache)
+            return cls(passages, built.passage_tokens, Grouped(built.sentence_tokens, built.sentence_groups),
+                       tokenizer, settings, backends=(built.passage_backend, built.sentence_backend))
         from .sentences import Unit
         units = [Unit(0, p.id, p.section, s) for p in passages for s in sentences(p.text)]
         tokens, sentence_tokens = cls.tokenize(passages, units, tokenizer, settings)
