@@ -94,8 +94,9 @@ class TokenStore:
             return None
         if vocabulary == [""]:
             vocabulary = []
-        if not len(offsets) or offsets[0] != 0 or offsets[-1] != len(ids) or (len(ids) and (
-                int(ids.max()) >= len(vocabulary) or int(ids.min()) < 0)):
+        # the ends only: a scan of every id would read the whole store into memory (the files are written
+        # whole before their directory's marker, as tantivy's are)
+        if not len(offsets) or offsets[0] != 0 or offsets[-1] != len(ids):
             return None
         return cls(vocabulary, ids, offsets)
 
@@ -123,10 +124,12 @@ class TokenStoreBuilder:
             self._files = (open(directory / IDS.format(name), "wb"), open(directory / OFFSETS.format(name), "wb"))
             self._files[1].write(self._offsets.pop().tobytes())
 
-    def _code(self, words) -> np.ndarray:
+    def _code(self, words, used: np.ndarray) -> np.ndarray:
+        """This store's ids of the chunk's words that its units use (the vocabulary holds only words in use)."""
         index, vocabulary = self.index, self.vocabulary
-        out = np.empty(len(words), dtype=ID_TYPE)
-        for i, word in enumerate(words):
+        out = np.full(len(words), -1, dtype=ID_TYPE)
+        for i in np.flatnonzero(used).tolist():
+            word = words[i]
             code = index.get(word)
             if code is None:
                 code = index[word] = len(vocabulary)
@@ -139,7 +142,12 @@ class TokenStoreBuilder:
 
     def add_chunk(self, words: list[str], ids: np.ndarray, lengths: np.ndarray) -> None:
         """Units whose tokens are words[ids[...]], one unit after another, `lengths` tokens each."""
-        ids = self._code(words)[ids] if len(ids) else np.zeros(0, dtype=ID_TYPE)
+        if len(ids):
+            used = np.zeros(len(words), dtype=bool)
+            used[ids] = True
+            ids = self._code(words, used)[ids]
+        else:
+            ids = np.zeros(0, dtype=ID_TYPE)
         offsets = (self.size + np.cumsum(lengths)).astype(OFFSET_TYPE)
         self.size += len(ids)
         self.count += len(lengths)
@@ -150,17 +158,15 @@ class TokenStoreBuilder:
             self._ids.append(ids)
             self._offsets.append(offsets)
 
-    def finish(self) -> TokenStore:
+    def finish(self) -> TokenStore | None:
+        """The store, in memory; or, written to a directory, None (TokenStore.load maps it from there)."""
         if self._files is None:
             ids = np.concatenate(self._ids) if self._ids else np.zeros(0, dtype=ID_TYPE)
             return TokenStore(self.vocabulary, ids, np.concatenate(self._offsets))
         for fh in self._files:
             fh.close()
         (self.directory / VOCABULARY.format(self.name)).write_text("\n".join(self.vocabulary), encoding="utf-8")
-        store = TokenStore.load(self.directory, self.name)
-        if store is None:
-            raise OSError(f"{self.directory}: token store {self.name} not readable after writing")
-        return store
+        return None
 
     def discard(self) -> None:
         if self._files is not None:
