@@ -149,12 +149,10 @@ class TantivyBackend:
         self._t = tantivy
         self.size = len(corpus_tokens)
         self.grouped = groups is not None if grouped is None else grouped
-        self.tokens = corpus_tokens
+        # the units' exact tokens, for exact(): a compact store whatever the caller holds
+        self.tokens = corpus_tokens if isinstance(corpus_tokens, TokenStore) else TokenStore.from_lists(corpus_tokens)
         self.k1, self.b = TANTIVY_K1, TANTIVY_B
-        if isinstance(corpus_tokens, TokenStore):
-            self.lengths = corpus_tokens.lengths.astype(np.float64)
-        else:
-            self.lengths = np.fromiter((len(t) for t in corpus_tokens), dtype=np.float64, count=self.size)
+        self.lengths = self.tokens.lengths.astype(np.float64)
         self.avgdl = float(self.lengths.mean()) if self.size else 1.0
         self.index = index
         if self.index is None and directory is not None:
@@ -294,12 +292,7 @@ class TantivyBackend:
             return out
         norm = self.k1 * (1 - self.b + self.b * self.lengths[units] / (self.avgdl or 1.0))
         terms = [t for t in weighted_terms if t in self.idf]
-        if isinstance(self.tokens, TokenStore):
-            counts = self.tokens.counts(units, terms)
-        else:
-            docs = [self.tokens[i] for i in units.tolist()]
-            counts = [np.fromiter((d.count(t) for d in docs), dtype=np.float64, count=len(docs)) for t in terms]
-        for term, tf in zip(terms, counts):
+        for term, tf in zip(terms, self.tokens.counts(units, terms)):
             out += weighted_terms[term] * self.idf[term] * tf * (self.k1 + 1) / (tf + norm)
         return out
 

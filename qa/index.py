@@ -12,7 +12,7 @@ from .article import FIGURE, FIGURE_RE
 from .bulk import build as build_large, field_parts, sentence_text
 from .models import Hit, Passage
 from .text import Tokenizer, sentences
-from .tokenstore import Grouped, TokenStore
+from .tokenstore import Grouped, TokenStore, spans
 
 # A large corpus (tantivy) applies the extra factors to this many BM25-best passages (or CANDIDATE_FACTOR x k),
 # then scores the RESCORE best of them (or RESCORE_FACTOR x k) again with exact document lengths.
@@ -206,10 +206,11 @@ class PassageIndex:
 
         A dense vector over every passage and sentence per query costs too much at tens of thousands of
         passages. Stage 1: tantivy's CANDIDATES best passages by BM25 (plus any boosted ones) and their
-        sentences' scores, with the extra factors (best sentence, figures, names, boosts, references) applied
-        to those only. tantivy keeps a document's length in one byte (within a few per cent), which reorders
-        near-ties; so stage 2 scores the RESCORE best of them again with exact lengths, as rank-bm25 would,
-        and only those are returned."""
+        sentences' scores (exact, from their tokens: cheaper than a second tantivy search over every sentence
+        restricted to those passages), with the extra factors (best sentence, figures, names, boosts,
+        references) applied to those only. tantivy keeps a document's length in one byte (within a few per
+        cent), which reorders near-ties; so stage 2 scores the RESCORE best of them again with exact lengths, as
+        rank-bm25 would, and only those are returned."""
         terms = {t: w for t, w in weighted_terms.items() if w > 0 and t in self.vocabulary}
         if not terms:
             return np.zeros(0, dtype=np.int64), np.zeros(len(self.passages))
@@ -221,9 +222,9 @@ class PassageIndex:
                 ids, totals = np.concatenate([ids, more_ids]), np.concatenate([totals, more])
         sentences = None
         if self.settings.sentence_weight and self._sentence_bm25 is not None and len(ids):
-            if hasattr(self._sentence_bm25, "top"):
-                limit = int(self._np_sentence_count[ids].sum())
-                sentences = self._sentence_bm25.top(terms, limit, groups=ids.tolist())
+            if hasattr(self._sentence_bm25, "exact"):
+                s_ids = self._sentences_of(ids)
+                sentences = (s_ids, self._sentence_bm25.exact(terms, s_ids))
             else:
                 per = accumulate(self._sentence_bm25, terms, self.vocabulary)
                 s_ids = np.flatnonzero(per > 0)
@@ -234,12 +235,10 @@ class PassageIndex:
         if len(ids) > depth:
             ids = ids[np.argsort(-scores[ids], kind="stable")[:depth]]
         totals = self._bm25.exact(terms, ids)
-        if sentences is not None:
-            s_ids = self._sentences_of(ids)
-            if hasattr(self._sentence_bm25, "exact"):
-                sentences = (s_ids, self._sentence_bm25.exact(terms, s_ids))
-            else:
-                sentences = (s_ids, accumulate(self._sentence_bm25, terms, self.vocabulary)[s_ids])
+        if sentences is not None:                   # their sentences' scores are exact already
+            s_ids, s_scores = sentences
+            kept = np.isin(self._np_sentence_passage[s_ids], ids)
+            sentences = (s_ids[kept], s_scores[kept])
         scores = self._factors(ids, totals, sentences, reference_weight, numeric, boosts, required)
         return ids[scores[ids] > 0], scores
 
@@ -278,8 +277,7 @@ class PassageIndex:
         if self._sentence_order is None:
             self._sentence_order = np.argsort(self._np_sentence_passage, kind="stable")
             self._sentence_start = np.concatenate([[0], np.cumsum(self._np_sentence_count)])
-        parts = [self._sentence_order[self._sentence_start[i]:self._sentence_start[i + 1]] for i in ids.tolist()]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return self._sentence_order[spans(self._sentence_start[ids], self._sentence_start[ids + 1])]
 
     def holders(self, names: list[frozenset[str]]) -> np.ndarray:
         """Which passages name a thing by any of its names (stem sets), computed once per thing."""

@@ -19,6 +19,15 @@ class TokenStore:
         self.ids = ids
         self.offsets = offsets
         self._lookup: dict[str, int] | None = None
+        self._rows: np.ndarray | None = None
+
+    @classmethod
+    def from_lists(cls, lists) -> "TokenStore":
+        index: dict[str, int] = {}
+        ids = [index.setdefault(t, len(index)) for toks in lists for t in toks]
+        offsets = np.zeros(len(lists) + 1, dtype=OFFSET_TYPE)
+        np.cumsum([len(toks) for toks in lists], out=offsets[1:])
+        return cls(list(index), np.array(ids, dtype=ID_TYPE), offsets)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -65,22 +74,27 @@ class TokenStore:
 
     def counts(self, units: np.ndarray, terms: list[str]) -> np.ndarray:
         """How often each term occurs in each of these units: an array of len(terms) rows by len(units)."""
-        out = np.zeros((len(terms), len(units)))
-        if not len(units) or not terms:
-            return out
+        codes = [self.term_id(t) for t in terms]
+        known = [(row, code) for row, code in enumerate(codes) if code is not None]
+        if not len(units) or not known:
+            return np.zeros((len(terms), len(units)))
         starts, ends = self.offsets[units], self.offsets[units + 1]
-        lengths = ends - starts
-        total = int(lengths.sum())
-        if not total:
-            return out
-        owner = np.repeat(np.arange(len(units)), lengths)
-        position = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths) + np.repeat(starts, lengths)
-        tokens = self.ids[position]
-        for row, term in enumerate(terms):
-            tid = self.term_id(term)
-            if tid is not None:
-                out[row] = np.bincount(owner[tokens == tid], minlength=len(units))
-        return out
+        tokens = self.ids[spans(starts, ends)]
+        if len(known) == 1:                                # one term: where it is
+            hits = np.flatnonzero(tokens == known[0][1])
+            row_of_hit = np.full(len(hits), known[0][0])
+        else:                                              # several: one pass, each token's row or -1
+            if self._rows is None:
+                self._rows = np.full(len(self.vocabulary), -1, dtype=np.int64)
+            for row, code in known:
+                self._rows[code] = row
+            row_of_token = self._rows[tokens]
+            self._rows[[code for _, code in known]] = -1
+            hits = np.flatnonzero(row_of_token >= 0)
+            row_of_hit = row_of_token[hits]
+        unit_of_hit = np.searchsorted(np.cumsum(ends - starts), hits, side="right")
+        out = np.bincount(row_of_hit * len(units) + unit_of_hit, minlength=len(terms) * len(units))
+        return out.reshape(len(terms), len(units)).astype(np.float64)
 
     @classmethod
     def load(cls, directory: Path, name: str) -> "TokenStore | None":
@@ -102,9 +116,19 @@ class TokenStore:
 
 
 def _map(path: Path, dtype: np.dtype) -> np.ndarray:
+    """The file's array, memory-mapped (a plain array view of the map: indexing a numpy.memmap costs more)."""
     if path.stat().st_size == 0:
         return np.zeros(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r")
+    return np.memmap(path, dtype=dtype, mode="r").view(np.ndarray)
+
+
+def spans(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The positions start..end-1 of each span, one span after another."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    return np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
 
 
 class TokenStoreBuilder:

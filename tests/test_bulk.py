@@ -89,7 +89,7 @@ def test_a_second_build_maps_the_first_and_tokenises_nothing(corpus, large, monk
     assert built == ["tantivy-passages", "tantivy-sentences"]
     monkeypatch.setattr(bulk, "tokenise_chunk", lambda *a: pytest.fail("tokenised again"))
     again = PassageIndex.build(corpus, Tokenizer(), RankerSettings())
-    assert isinstance(again.corpus_tokens.ids, np.memmap)
+    assert isinstance(again.corpus_tokens.ids.base, np.memmap)              # mapped, not read
     assert ranked(again, Tokenizer()) == ranked(first, Tokenizer())
     assert list(again.sentence_tokens) == list(first.sentence_tokens)
 
