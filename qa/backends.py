@@ -28,7 +28,7 @@ KEEP_INDEXES = 16                 # tantivy index directories kept in the cache 
 STALE_TEMP_SECONDS = 3600         # a build directory this old was left by a builder that died
 MARKER = "qa-index.json"          # written last: a directory without it is an unfinished build
 PROGRESS_EVERY = 0.25             # seconds between progress lines on a terminal
-WRITER_HEAP = 64_000_000          # bytes of tantivy's indexing buffer per index (one indexing thread: segments in order)
+WRITER_HEAP = 32_000_000          # bytes of tantivy's indexing buffer per index (one indexing thread: segments in order)
 
 
 class RankBM25Backend:

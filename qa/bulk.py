@@ -21,7 +21,7 @@ from .tokenstore import ID_TYPE, TokenStore, TokenStoreBuilder
 
 CHUNK = 256                # passages a worker splits and tokenises at a time
 PARALLEL_ABOVE = 2_000     # passages from which worker processes pay for their start (see the README's scale section)
-GROUPS = "sentences.groups"
+GROUPS, FIGURES, BODY = "sentences.groups", "sentences.figures", "passages.body"   # files beside the stores
 
 
 # article.FIGURE_RE's four alternatives one by one, each led by a character class (a \b before a word character
@@ -72,6 +72,8 @@ class Chunk:
     sentence_lengths: np.ndarray
     sentence_texts: list[str]
     sentence_counts: np.ndarray
+    sentence_figures: np.ndarray           # whether each sentence states a figure (FIGURE among its tokens)
+    body_words: np.ndarray                 # the words of passages outside the reference list
 
 
 def tokenise_chunk(passages, tokenizer: Tokenizer, title_weight: int, path_weight: int) -> Chunk:
@@ -113,7 +115,8 @@ def tokenise_chunk(passages, tokenizer: Tokenizer, title_weight: int, path_weigh
     figure = ([0], FIGURE)
     p_ids: list[int] = []
     s_ids: list[int] = []
-    p_lengths, p_texts, s_lengths, s_texts, s_counts = [], [], [], [], []
+    p_lengths, p_texts, s_lengths, s_texts, s_counts, s_figures = [], [], [], [], [], []
+    not_reference: list[bool] = []
     for passage in passages:
         split = sentences(passage.text)
         own = [piece(s) for s in split]
@@ -126,9 +129,12 @@ def tokenise_chunk(passages, tokenizer: Tokenizer, title_weight: int, path_weigh
             p_ids += ids
             length += len(ids)
         p_lengths.append(length)
+        not_reference.append(passage.section != "references")
         p_texts.append(" ".join(text for _, text in fields if text))
         for s, sentence in zip(split, own):
-            fields = [sentence, title, part] + ([figure] if states_figure(s) else [])
+            figured = states_figure(s)
+            s_figures.append(figured)
+            fields = [sentence, title, part] + ([figure] if figured else [])
             length = 0
             for ids, _ in fields:
                 s_ids += ids
@@ -136,9 +142,13 @@ def tokenise_chunk(passages, tokenizer: Tokenizer, title_weight: int, path_weigh
             s_lengths.append(length)
             s_texts.append(" ".join(text for _, text in fields if text))
         s_counts.append(len(split))
-    return Chunk(words, np.array(p_ids, dtype=ID_TYPE), np.array(p_lengths, dtype=np.int64), p_texts,
+    p_ids_array, p_lengths_array = np.array(p_ids, dtype=ID_TYPE), np.array(p_lengths, dtype=np.int64)
+    in_body = np.zeros(len(words), dtype=bool)
+    in_body[p_ids_array[np.repeat(np.array(not_reference, dtype=bool), p_lengths_array)]] = True
+    return Chunk(words, p_ids_array, p_lengths_array, p_texts,
                  np.array(s_ids, dtype=ID_TYPE), np.array(s_lengths, dtype=np.int64), s_texts,
-                 np.array(s_counts, dtype=np.int64))
+                 np.array(s_counts, dtype=np.int64), np.array(s_figures, dtype=bool),
+                 np.flatnonzero(in_body).astype(ID_TYPE))
 
 
 _SHARED: tuple | None = None     # what forked workers read: the passages, the tokenizer, the field weights
@@ -221,6 +231,8 @@ class Built:
     sentence_groups: np.ndarray
     passage_backend: object
     sentence_backend: object
+    sentence_figures: np.ndarray           # which sentences state a figure
+    body_vocabulary: set[str]              # the words of passages outside the reference list
 
 
 def _read(builder: TokenStoreBuilder, build: TantivyBuild | None) -> TokenStore:
@@ -238,17 +250,23 @@ def reopen(directories: dict, passages: int, epsilon: float) -> Built | None:
     s_store = TokenStore.load(directories["sentences"], "sentences")
     try:
         groups = np.fromfile(directories["sentences"] / GROUPS, dtype=ID_TYPE)
+        figures = np.fromfile(directories["sentences"] / FIGURES, dtype=np.uint8).astype(bool)
+        body = np.fromfile(directories["passages"] / BODY, dtype=ID_TYPE)
     except (OSError, ValueError):
         return None
     if p_store is None or s_store is None:
         return None
     if not len(p_store) == opened["passages"][1] == passages or not len(s_store) == opened["sentences"][1]:
         return None
-    if len(groups) != len(s_store) or (len(groups) and (groups.min() < 0 or groups.max() >= passages)):
+    if not len(groups) == len(figures) == len(s_store) or (len(groups) and (groups.min() < 0
+                                                                           or groups.max() >= passages)):
+        return None
+    if len(body) and (body.min() < 0 or body.max() >= len(p_store.vocabulary)):
         return None
     return Built(p_store, s_store, groups.astype(np.int64),
                  TantivyBackend(p_store, epsilon, None, index=opened["passages"][0], grouped=False),
-                 TantivyBackend(s_store, epsilon, None, index=opened["sentences"][0], grouped=True))
+                 TantivyBackend(s_store, epsilon, None, index=opened["sentences"][0], grouped=True),
+                 figures, {p_store.vocabulary[i] for i in body.tolist()})
 
 
 def build(passages: tuple[Passage, ...], tokenizer: Tokenizer, settings, workers: int | None = None,
@@ -277,14 +295,18 @@ def _build(passages, settings, cache, directories, streamed, chunks, workers, to
     p_store = TokenStoreBuilder(p_build.tmp if p_build else None, "passages")
     s_store = TokenStoreBuilder(s_build.tmp if s_build else None, "sentences")
     groups: list[np.ndarray] = []
+    figures: list[np.ndarray] = []
+    body: set[int] = set()
     progress = Progress("indexing", len(passages), "passages")
     try:
         for chunk in chunks:
             first = p_store.count
-            p_store.add_chunk(chunk.words, chunk.passage_ids, chunk.passage_lengths)
+            mapping = p_store.add_chunk(chunk.words, chunk.passage_ids, chunk.passage_lengths)
+            body.update(mapping[chunk.body_words].tolist())
             s_store.add_chunk(chunk.words, chunk.sentence_ids, chunk.sentence_lengths)
             owners = np.repeat(np.arange(first, first + len(chunk.sentence_counts)), chunk.sentence_counts)
             groups.append(owners)
+            figures.append(chunk.sentence_figures)
             if streamed:
                 for text in chunk.passage_texts:
                     p_build.add(text)
@@ -292,11 +314,16 @@ def _build(passages, settings, cache, directories, streamed, chunks, workers, to
                     s_build.add(text, owner)
             progress.update(p_store.count, f", {s_store.count:,} sentences")
         group_array = np.concatenate(groups) if groups else np.zeros(0, dtype=np.int64)
+        figure_array = np.concatenate(figures) if figures else np.zeros(0, dtype=bool)
+        body_vocabulary = {p_store.vocabulary[i] for i in body}
         if streamed and choose(s_store.count, settings) == "tantivy":
             p_build.commit()
             s_build.commit()
             if s_build.tmp is not None:
                 group_array.astype(ID_TYPE).tofile(s_build.tmp / GROUPS)
+                figure_array.astype(np.uint8).tofile(s_build.tmp / FIGURES)
+            if p_build.tmp is not None:
+                np.array(sorted(body), dtype=ID_TYPE).tofile(p_build.tmp / BODY)
             p_tokens, s_tokens = p_store.finish(), s_store.finish()
             p_index, s_index = p_build.publish(), s_build.publish()
             if p_index is None or s_index is None:          # the cache directory failed us: build in memory
@@ -307,7 +334,8 @@ def _build(passages, settings, cache, directories, streamed, chunks, workers, to
                 return found if found is not None else build(passages, tokenizer, settings, workers, cache=False)
             return Built(p_tokens, s_tokens, group_array,
                          TantivyBackend(p_tokens, settings.epsilon, None, index=p_index, grouped=False),
-                         TantivyBackend(s_tokens, settings.epsilon, None, index=s_index, grouped=True))
+                         TantivyBackend(s_tokens, settings.epsilon, None, index=s_index, grouped=True),
+                         figure_array, body_vocabulary)
         # the passages or the sentences get rank-bm25: tokens as lists, backends as PassageIndex makes them
         p_lists = list(_read(p_store, p_build))
         s_tokens = _read(s_store, s_build)
@@ -323,4 +351,4 @@ def _build(passages, settings, cache, directories, streamed, chunks, workers, to
     s_lists = list(s_tokens)
     s_backend = (make_backend(s_lists, settings, "sentences", group_array.tolist(), cache=cache)
                  if any(s_lists) else None)
-    return Built(p_lists, s_tokens, group_array, p_backend, s_backend)
+    return Built(p_lists, s_tokens, group_array, p_backend, s_backend, figure_array, body_vocabulary)

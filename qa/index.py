@@ -61,11 +61,14 @@ class PassageIndex:
     sentence index, so terms that meet in one sentence count for more than terms scattered apart."""
 
     def __init__(self, passages: tuple[Passage, ...], corpus_tokens, sentence_tokens, tokenizer: Tokenizer,
-                 settings: RankerSettings, key: str | None = None, backends: tuple | None = None):
+                 settings: RankerSettings, key: str | None = None, backends: tuple | None = None,
+                 body_vocabulary: set[str] | None = None, numeric: np.ndarray | None = None):
         """corpus_tokens: each passage's tokens (lists, or a TokenStore); sentence_tokens: each sentence unit's
         passage position and tokens (pairs, or a tokenstore.Grouped). key: a hash of the corpus and settings that
         produced these tokens, if the caller has one (names the on-disk tantivy index of a large corpus; without
-        it the tokens are hashed); backends: the passage and sentence backends, already made over these tokens."""
+        it the tokens are hashed); backends: the passage and sentence backends, already made over these tokens;
+        body_vocabulary, numeric: the words outside the reference list and which sentences state a figure, when
+        the build knows them (else read from the tokens)."""
         self.passages = passages
         self.tokenizer = tokenizer
         self.settings = settings
@@ -73,18 +76,26 @@ class PassageIndex:
         self.sentence_tokens = sentence_tokens
         if isinstance(corpus_tokens, TokenStore):
             self.vocabulary = set(corpus_tokens.vocabulary)
+        else:
+            self.vocabulary = {t for doc in corpus_tokens for t in doc}
+        if body_vocabulary is not None:
+            self.body_vocabulary = body_vocabulary
+        elif isinstance(corpus_tokens, TokenStore):
             self.body_vocabulary = corpus_tokens.words_of(np.array([p.section != "references" for p in passages],
                                                                    dtype=bool))
         else:
-            self.vocabulary = {t for doc in corpus_tokens for t in doc}
             self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
                                     for t in doc}
         if isinstance(sentence_tokens, Grouped):
-            self._np_numeric = sentence_tokens.store.units_holding(FIGURE)
             self._np_sentence_passage = np.asarray(sentence_tokens.groups, dtype=np.int64)
         else:
-            self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
             self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
+        if numeric is not None:
+            self._np_numeric = np.asarray(numeric, dtype=bool)
+        elif isinstance(sentence_tokens, Grouped):
+            self._np_numeric = sentence_tokens.store.units_holding(FIGURE)
+        else:
+            self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
         self._np_has_figure = np.zeros(len(passages), dtype=bool)
         self._np_has_figure[self._np_sentence_passage[self._np_numeric]] = True
         self._doc_sets: dict[int, set[str]] = {}
@@ -127,7 +138,8 @@ class PassageIndex:
         if choose(len(passages), settings, warn=False) == "tantivy":
             built = build_large(passages, tokenizer, settings, workers, cache)
             return cls(passages, built.passage_tokens, Grouped(built.sentence_tokens, built.sentence_groups),
-                       tokenizer, settings, backends=(built.passage_backend, built.sentence_backend))
+                       tokenizer, settings, backends=(built.passage_backend, built.sentence_backend),
+                       body_vocabulary=built.body_vocabulary, numeric=built.sentence_figures)
         from .sentences import Unit
         units = [Unit(0, p.id, p.section, s) for p in passages for s in sentences(p.text)]
         tokens, sentence_tokens = cls.tokenize(passages, units, tokenizer, settings)

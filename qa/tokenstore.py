@@ -69,8 +69,14 @@ class TokenStore:
 
     def words_of(self, units: np.ndarray) -> set[str]:
         """The words of the units where `units` (a boolean vector over all units) is True."""
-        held = self.ids[np.repeat(units, self.lengths)] if len(self.ids) else self.ids
-        return {self.vocabulary[i] for i in np.unique(held).tolist()}
+        if units.all():                      # the vocabulary holds only words in use
+            return set(self.vocabulary)
+        seen = np.zeros(len(self.vocabulary), dtype=bool)
+        for start in range(0, len(self), 1 << 16):      # a block of units at a time: no copy of every id
+            stop = min(start + (1 << 16), len(self))
+            chosen = np.flatnonzero(units[start:stop]) + start
+            seen[self.ids[spans(self.offsets[chosen], self.offsets[chosen + 1])]] = True
+        return {self.vocabulary[i] for i in np.flatnonzero(seen).tolist()}
 
     def counts(self, units: np.ndarray, terms: list[str]) -> np.ndarray:
         """How often each term occurs in each of these units: an array of len(terms) rows by len(units)."""
@@ -164,13 +170,16 @@ class TokenStoreBuilder:
     def add(self, tokens: list[str]) -> None:
         self.add_chunk(tokens, np.arange(len(tokens), dtype=ID_TYPE), np.array([len(tokens)]))
 
-    def add_chunk(self, words: list[str], ids: np.ndarray, lengths: np.ndarray) -> None:
-        """Units whose tokens are words[ids[...]], one unit after another, `lengths` tokens each."""
+    def add_chunk(self, words: list[str], ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Units whose tokens are words[ids[...]], one unit after another, `lengths` tokens each; returns this
+        store's id of each of the chunk's words (-1: not used by these units)."""
         if len(ids):
             used = np.zeros(len(words), dtype=bool)
             used[ids] = True
-            ids = self._code(words, used)[ids]
+            mapping = self._code(words, used)
+            ids = mapping[ids]
         else:
+            mapping = np.full(len(words), -1, dtype=ID_TYPE)
             ids = np.zeros(0, dtype=ID_TYPE)
         offsets = (self.size + np.cumsum(lengths)).astype(OFFSET_TYPE)
         self.size += len(ids)
@@ -181,6 +190,7 @@ class TokenStoreBuilder:
         else:
             self._ids.append(ids)
             self._offsets.append(offsets)
+        return mapping
 
     def finish(self) -> TokenStore | None:
         """The store, in memory; or, written to a directory, None (TokenStore.load maps it from there)."""
