@@ -14,8 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .tokenstore import TokenStore
-
 # Above this many units (passages or sentences) tantivy is chosen automatically: rank-bm25 walks every unit in
 # Python for each query term, so its cost grows with the corpus.
 SPARSE_ABOVE = 3_000
@@ -146,6 +144,7 @@ class TantivyBackend:
         """corpus_tokens: each unit's tokens (lists, or a TokenStore); index: an index already built or opened
         over them (a large corpus's streamed build), else one is opened in `directory` or built."""
         import tantivy
+        from .tokenstore import TokenStore
         self._t = tantivy
         self.size = len(corpus_tokens)
         self.grouped = groups is not None if grouped is None else grouped

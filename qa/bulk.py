@@ -8,13 +8,13 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from .article import FIGURE, PART_DESCRIPTORS, journal_initials
+from .article import FIGURE, PART_DESCRIPTORS
 from .backends import (Progress, TantivyBackend, TantivyBuild, choose, index_directory,
                        make_backend, open_built)
+from .fields import headings
 from .models import Passage
 from .text import Tokenizer, sentences
 from .tokenstore import ID_TYPE, TokenStore, TokenStoreBuilder
@@ -37,26 +37,6 @@ FIGURE_PARTS = tuple(re.compile(p) for p in (
 def states_figure(text: str) -> bool:
     """Whether FIGURE_RE finds a figure in the text."""
     return any(p.search(text) is not None for p in FIGURE_PARTS)
-
-
-def field_parts(passage: Passage, title_weight: int, path_weight: int) -> list[str]:
-    """The texts indexed for a passage, in order: body, its title and parent headings repeated as the weights say,
-    and the words readers use for its part of the article."""
-    parents, descriptor = headings(passage)
-    return [passage.text] + [passage.title] * title_weight + [parents] * path_weight + [descriptor]
-
-
-def headings(passage: Passage) -> tuple[str, str]:
-    """A passage's parent headings, and the words readers use for its part (a reference: and its journal)."""
-    descriptor = PART_DESCRIPTORS.get(passage.section, "")
-    if passage.section == "references":
-        descriptor += " " + journal_initials(passage.text)
-    return " ".join(passage.path[:-1]), descriptor
-
-
-def sentence_text(sentence: str, passage: Passage) -> str:
-    """The text indexed for one sentence unit: itself, its passage's title and its part's words."""
-    return f"{sentence} {passage.title} {PART_DESCRIPTORS.get(passage.section, '')}"
 
 
 @dataclass

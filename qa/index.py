@@ -9,10 +9,9 @@ import numpy as np
 
 from .backends import accumulate, choose, make_backend
 from .article import FIGURE, FIGURE_RE
-from .bulk import build as build_large, field_parts, sentence_text
+from .fields import field_parts, sentence_text
 from .models import Hit, Passage
 from .text import Tokenizer, sentences
-from .tokenstore import Grouped, TokenStore, spans
 
 # A large corpus (tantivy) applies the extra factors to this many BM25-best passages (or CANDIDATE_FACTOR x k),
 # then scores the RESCORE best of them (or RESCORE_FACTOR x k) again with exact document lengths.
@@ -74,25 +73,27 @@ class PassageIndex:
         self.settings = settings
         self.corpus_tokens = corpus_tokens
         self.sentence_tokens = sentence_tokens
-        if isinstance(corpus_tokens, TokenStore):
+        stored = not isinstance(corpus_tokens, (list, tuple))        # a TokenStore (qa.tokenstore)
+        grouped = not isinstance(sentence_tokens, (list, tuple))      # a tokenstore.Grouped
+        if stored:
             self.vocabulary = set(corpus_tokens.vocabulary)
         else:
             self.vocabulary = {t for doc in corpus_tokens for t in doc}
         if body_vocabulary is not None:
             self.body_vocabulary = body_vocabulary
-        elif isinstance(corpus_tokens, TokenStore):
+        elif stored:
             self.body_vocabulary = corpus_tokens.words_of(np.array([p.section != "references" for p in passages],
                                                                    dtype=bool))
         else:
             self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
                                     for t in doc}
-        if isinstance(sentence_tokens, Grouped):
+        if grouped:
             self._np_sentence_passage = np.asarray(sentence_tokens.groups, dtype=np.int64)
         else:
             self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
         if numeric is not None:
             self._np_numeric = np.asarray(numeric, dtype=bool)
-        elif isinstance(sentence_tokens, Grouped):
+        elif grouped:
             self._np_numeric = sentence_tokens.store.units_holding(FIGURE)
         else:
             self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
@@ -136,6 +137,8 @@ class PassageIndex:
         as many as pay), streamed into tantivy and compact token stores, and reopened from the cache directory
         when the same input was built before (cache=False: in memory, never reopened)."""
         if choose(len(passages), settings, warn=False) == "tantivy":
+            from .bulk import build as build_large
+            from .tokenstore import Grouped
             built = build_large(passages, tokenizer, settings, workers, cache)
             return cls(passages, built.passage_tokens, Grouped(built.sentence_tokens, built.sentence_groups),
                        tokenizer, settings, backends=(built.passage_backend, built.sentence_backend),
@@ -289,6 +292,7 @@ class PassageIndex:
         if self._sentence_order is None:
             self._sentence_order = np.argsort(self._np_sentence_passage, kind="stable")
             self._sentence_start = np.concatenate([[0], np.cumsum(self._np_sentence_count)])
+        from .tokenstore import spans
         return self._sentence_order[spans(self._sentence_start[ids], self._sentence_start[ids + 1])]
 
     def holders(self, names: list[frozenset[str]]) -> np.ndarray:
