@@ -252,7 +252,9 @@ class PassageIndex:
         totals = self._bm25.exact(terms, ids)
         if sentences is not None:                   # their sentences' scores are exact already
             s_ids, s_scores = sentences
-            kept = np.isin(self._np_sentence_passage[s_ids], ids)
+            chosen = np.zeros(len(self.passages), dtype=bool)
+            chosen[ids] = True
+            kept = chosen[self._np_sentence_passage[s_ids]]
             sentences = (s_ids[kept], s_scores[kept])
         scores = self._factors(ids, totals, sentences, reference_weight, numeric, boosts, required)
         return ids[scores[ids] > 0], scores
