@@ -26,6 +26,7 @@ KEEP_INDEXES = 16                 # tantivy index directories kept in the cache 
 STALE_TEMP_SECONDS = 3600         # a build directory this old was left by a builder that died
 MARKER = "qa-index.json"          # written last: a directory without it is an unfinished build
 PROGRESS_EVERY = 0.25             # seconds between progress lines on a terminal
+WRITER_HEAP = 32_000_000          # bytes of tantivy's indexing buffer per index (one indexing thread: segments in order)
 
 
 class RankBM25Backend:
@@ -93,8 +94,8 @@ def okapi_idf(doc_freqs: dict[str, int], n: int, epsilon: float) -> dict[str, fl
 class Progress:
     """`label: N / total units, S s` on stderr, rewritten in place, only when stderr is a terminal."""
 
-    def __init__(self, label: str, total: int):
-        self.label, self.total = label, total
+    def __init__(self, label: str, total: int, what: str = "units"):
+        self.label, self.total, self.what = label, total, what
         self.start = self.last = time.perf_counter()
         self.shown = False
         try:
@@ -102,18 +103,19 @@ class Progress:
         except (AttributeError, ValueError):
             self.live = False
 
-    def update(self, done: int) -> None:
+    def update(self, done: int, more: str = "") -> None:
         if not self.live:
             return
         now = time.perf_counter()
         if now - self.last >= PROGRESS_EVERY:
             self.last, self.shown = now, True
-            sys.stderr.write(f"\r{self.label}: {done:,} / {self.total:,} units, {now - self.start:.1f} s")
+            sys.stderr.write(f"\r{self.label}: {done:,} / {self.total:,} {self.what}{more}, {now - self.start:.1f} s")
             sys.stderr.flush()
 
-    def done(self) -> None:
+    def done(self, more: str = "") -> None:
         if self.live and self.shown:
-            sys.stderr.write(f"\r{self.label}: {self.total:,} units, {time.perf_counter() - self.start:.1f} s\n")
+            sys.stderr.write(f"\r{self.label}: {self.total:,} {self.what}{more}, {time.perf_counter() - self.start:.1f} s"
+                             "\n")
             sys.stderr.flush()
 
 
@@ -137,18 +139,22 @@ class TantivyBackend:
     name = "tantivy"
     FIELD = "body"
 
-    def __init__(self, corpus_tokens: list[list[str]], epsilon: float, directory: Path | None,
-                 groups: list[int] | None = None, label: str = "indexing"):
+    def __init__(self, corpus_tokens, epsilon: float, directory: Path | None,
+                 groups: list[int] | None = None, label: str = "indexing", index=None, grouped: bool | None = None):
+        """corpus_tokens: each unit's tokens (lists, or a TokenStore); index: an index already built or opened
+        over them (a large corpus's streamed build), else one is opened in `directory` or built."""
         import tantivy
+        from .tokenstore import TokenStore
         self._t = tantivy
         self.size = len(corpus_tokens)
-        self.grouped = groups is not None
-        self.tokens = corpus_tokens
+        self.grouped = groups is not None if grouped is None else grouped
+        # the units' exact tokens, for exact(): a compact store whatever the caller holds
+        self.tokens = corpus_tokens if isinstance(corpus_tokens, TokenStore) else TokenStore.from_lists(corpus_tokens)
         self.k1, self.b = TANTIVY_K1, TANTIVY_B
-        self.lengths = np.fromiter((len(t) for t in corpus_tokens), dtype=np.float64, count=self.size)
+        self.lengths = self.tokens.lengths.astype(np.float64)
         self.avgdl = float(self.lengths.mean()) if self.size else 1.0
-        self.index = None
-        if directory is not None:
+        self.index = index
+        if self.index is None and directory is not None:
             self.index = self._open(directory)
             if self.index is None:
                 self.index = self._build_into(directory, corpus_tokens, groups, label)
@@ -164,16 +170,11 @@ class TantivyBackend:
     # building and opening
 
     def _schema(self):
-        builder = self._t.SchemaBuilder()
-        builder.add_text_field(self.FIELD, tokenizer_name="whitespace", index_option="freq")
-        builder.add_integer_field("unit", indexed=True, fast=True)
-        if self.grouped:
-            builder.add_integer_field("group", indexed=True, fast=True)
-        return builder.build()
+        return schema(self.grouped)
 
     def _build(self, path: Path | None, corpus_tokens, groups, label):
         index = self._t.Index(self._schema(), path=str(path) if path is not None else None, reuse=False)
-        writer = index.writer(heap_size=64_000_000)
+        writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
         progress = Progress(label, len(corpus_tokens))
         Document = self._t.Document
         for i, tokens in enumerate(corpus_tokens):
@@ -289,13 +290,9 @@ class TantivyBackend:
         if not len(units):
             return out
         norm = self.k1 * (1 - self.b + self.b * self.lengths[units] / (self.avgdl or 1.0))
-        docs = [self.tokens[i] for i in units.tolist()]
-        for term, weight in weighted_terms.items():
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            tf = np.fromiter((d.count(term) for d in docs), dtype=np.float64, count=len(docs))
-            out += weight * idf * tf * (self.k1 + 1) / (tf + norm)
+        terms = [t for t in weighted_terms if t in self.idf]
+        for term, tf in zip(terms, self.tokens.counts(units, terms)):
+            out += weighted_terms[term] * self.idf[term] * tf * (self.k1 + 1) / (tf + norm)
         return out
 
     def holding(self, names: list[frozenset[str]]) -> np.ndarray:
@@ -308,6 +305,95 @@ class TantivyBackend:
         query = Query.const_score_query(Query.boolean_query([(Occur.Should, q) for q in alternatives]), 1.0)
         count = self.searcher.search(query, limit=1, count=True).count
         return self._run(query, count)[0]
+
+
+def schema(grouped: bool):
+    """One whitespace-tokenised text field of space-joined stems, the unit's position, and (the sentence index)
+    the passage it belongs to."""
+    import tantivy
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field(TantivyBackend.FIELD, tokenizer_name="whitespace", index_option="freq")
+    builder.add_integer_field("unit", indexed=True, fast=True)
+    if grouped:
+        builder.add_integer_field("group", indexed=True, fast=True)
+    return builder.build()
+
+
+class TantivyBuild:
+    """A tantivy index written one unit at a time, as a large corpus is tokenised: in a temporary directory beside
+    `directory` (other files, such as the units' token store, may be written there too), renamed into place
+    whole by publish(); in memory when no directory is given or none can be made."""
+
+    def __init__(self, directory: Path | None, grouped: bool):
+        import tantivy
+        self.directory, self.grouped, self.tmp = directory, grouped, None
+        if directory is not None:
+            try:
+                directory.parent.mkdir(parents=True, exist_ok=True)
+                self.tmp = Path(tempfile.mkdtemp(prefix=".qa-tantivy-", dir=directory.parent))
+            except OSError:
+                self.tmp = None
+        self.index = tantivy.Index(schema(grouped), path=str(self.tmp) if self.tmp else None, reuse=False)
+        self.writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        self._document = tantivy.Document
+        self.count = 0
+
+    def add(self, text: str, group: int | None = None) -> None:
+        doc = self._document()
+        doc.add_text(TantivyBackend.FIELD, text)
+        doc.add_integer("unit", self.count)
+        if self.grouped:
+            doc.add_integer("group", int(group))
+        self.writer.add_document(doc)
+        self.count += 1
+
+    def commit(self) -> None:
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        self.index.reload()
+
+    def publish(self):
+        """After commit() (and any other files written into self.tmp): the finished index, from its place in
+        the cache directory, or the one in memory; None if it cannot be put in place and opened there."""
+        if self.tmp is None:
+            return self.index
+        try:
+            (self.tmp / MARKER).write_text(json.dumps({"format": INDEX_FORMAT, "units": self.count, "tokens": True}),
+                                           encoding="utf-8")
+            if self.directory.exists():             # stale or unfinished: replace it
+                shutil.rmtree(self.directory, ignore_errors=True)
+            try:
+                os.rename(self.tmp, self.directory)
+            except OSError:                         # another process finished first: its index is the same
+                shutil.rmtree(self.tmp, ignore_errors=True)
+            prune(self.directory.parent, keep=self.directory)
+            opened = open_built(self.directory)
+        except (OSError, ValueError):
+            opened = None
+        return opened[0] if opened is not None else None
+
+    def abort(self) -> None:
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def open_built(directory: Path | None):
+    """A finished streamed build in `directory` (see TantivyBuild) and its number of units, or None."""
+    import tantivy
+    if directory is None:
+        return None
+    try:
+        marker = json.loads((directory / MARKER).read_text(encoding="utf-8"))
+        if marker.get("format") != INDEX_FORMAT or not marker.get("tokens"):
+            return None
+        index = tantivy.Index.open(str(directory))
+        units = int(marker["units"])
+        if index.searcher().num_docs != units:
+            return None
+        os.utime(directory / MARKER)                # most recently used: pruning keeps it
+        return index, units
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
+        return None
 
 
 def prune(directory: Path, keep: Path | None = None) -> None:
@@ -340,16 +426,18 @@ def tantivy_fits(settings) -> bool:
     return settings.variant == "okapi" and settings.k1 == TANTIVY_K1 and settings.b == TANTIVY_B
 
 
-def choose(size: int, settings) -> str:
-    """The backend for a corpus of `size` units under these settings (see SPARSE_ABOVE and TANTIVY_K1)."""
+def choose(size: int, settings, warn: bool = True) -> str:
+    """The backend for a corpus of `size` units under these settings (see SPARSE_ABOVE and TANTIVY_K1); warn:
+    say on stderr when these settings keep a large corpus on rank-bm25."""
     choice = settings.backend
     if choice == "auto":
         if size <= SPARSE_ABOVE:
             return "rank-bm25"
         if not tantivy_fits(settings):
-            sys.stderr.write(f"qa: BM25 {settings.variant} k1={settings.k1} b={settings.b} is not tantivy's "
-                             f"(okapi, k1={TANTIVY_K1}, b={TANTIVY_B}): ranking {size:,} units with rank-bm25, "
-                             "which is slow at this size\n")
+            if warn:
+                sys.stderr.write(f"qa: BM25 {settings.variant} k1={settings.k1} b={settings.b} is not tantivy's "
+                                 f"(okapi, k1={TANTIVY_K1}, b={TANTIVY_B}): ranking {size:,} units with "
+                                 "rank-bm25, which is slow at this size\n")
             return "rank-bm25"
         return "tantivy"
     if choice == "tantivy" and not tantivy_fits(settings):

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .backends import accumulate, make_backend
-from .article import FIGURE, FIGURE_RE, PART_DESCRIPTORS, journal_initials
+from .backends import accumulate, choose, make_backend
+from .article import FIGURE, FIGURE_RE
+from .fields import field_parts, sentence_text
 from .models import Hit, Passage
 from .text import Tokenizer, sentences
 
@@ -49,12 +50,7 @@ class RankerSettings:
 
 def passage_fields(passage: Passage, settings: RankerSettings) -> str:
     """The text indexed for a passage: body, then its title and parent headings repeated as weights say."""
-    parents = " ".join(passage.path[:-1])
-    descriptor = PART_DESCRIPTORS.get(passage.section, "")
-    if passage.section == "references":
-        descriptor += " " + journal_initials(passage.text)
-    return " ".join([passage.text] + [passage.title] * settings.title_weight + [parents] * settings.path_weight
-                    + [descriptor])
+    return " ".join(field_parts(passage, settings.title_weight, settings.path_weight))
 
 
 class PassageIndex:
@@ -63,30 +59,56 @@ class PassageIndex:
     A passage scores by BM25 over its fields plus a share of its best sentence's BM25 score over the
     sentence index, so terms that meet in one sentence count for more than terms scattered apart."""
 
-    def __init__(self, passages: tuple[Passage, ...], corpus_tokens: list[list[str]],
-                 sentence_tokens: list[tuple[int, list[str]]], tokenizer: Tokenizer, settings: RankerSettings,
-                 key: str | None = None):
-        """key: a hash of the corpus and settings that produced these tokens, if the caller has one (names the
-        on-disk tantivy index of a large corpus; without it the tokens are hashed)."""
+    def __init__(self, passages: tuple[Passage, ...], corpus_tokens, sentence_tokens, tokenizer: Tokenizer,
+                 settings: RankerSettings, key: str | None = None, backends: tuple | None = None,
+                 body_vocabulary: set[str] | None = None, numeric: np.ndarray | None = None):
+        """corpus_tokens: each passage's tokens (lists, or a TokenStore); sentence_tokens: each sentence unit's
+        passage position and tokens (pairs, or a tokenstore.Grouped). key: a hash of the corpus and settings that
+        produced these tokens, if the caller has one (names the on-disk tantivy index of a large corpus; without
+        it the tokens are hashed); backends: the passage and sentence backends, already made over these tokens;
+        body_vocabulary, numeric: the words outside the reference list and which sentences state a figure, when
+        the build knows them (else read from the tokens)."""
         self.passages = passages
         self.tokenizer = tokenizer
         self.settings = settings
         self.corpus_tokens = corpus_tokens
         self.sentence_tokens = sentence_tokens
-        self.vocabulary = {t for doc in corpus_tokens for t in doc}
-        self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
-                                for t in doc}
-        self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
-        self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
+        stored = not isinstance(corpus_tokens, (list, tuple))        # a TokenStore (qa.tokenstore)
+        grouped = not isinstance(sentence_tokens, (list, tuple))      # a tokenstore.Grouped
+        if stored:
+            self.vocabulary = set(corpus_tokens.vocabulary)
+        else:
+            self.vocabulary = {t for doc in corpus_tokens for t in doc}
+        if body_vocabulary is not None:
+            self.body_vocabulary = body_vocabulary
+        elif stored:
+            self.body_vocabulary = corpus_tokens.words_of(np.array([p.section != "references" for p in passages],
+                                                                   dtype=bool))
+        else:
+            self.body_vocabulary = {t for doc, p in zip(corpus_tokens, passages) if p.section != "references"
+                                    for t in doc}
+        if grouped:
+            self._np_sentence_passage = np.asarray(sentence_tokens.groups, dtype=np.int64)
+        else:
+            self._np_sentence_passage = np.array([i for i, _ in sentence_tokens], dtype=np.int64)
+        if numeric is not None:
+            self._np_numeric = np.asarray(numeric, dtype=bool)
+        elif grouped:
+            self._np_numeric = sentence_tokens.store.units_holding(FIGURE)
+        else:
+            self._np_numeric = np.array([FIGURE in toks for _, toks in sentence_tokens], dtype=bool)
         self._np_has_figure = np.zeros(len(passages), dtype=bool)
         self._np_has_figure[self._np_sentence_passage[self._np_numeric]] = True
         self._doc_sets: dict[int, set[str]] = {}
         self._holder_memo: dict[tuple, np.ndarray] = {}
-        # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
-        self._bm25 = make_backend(corpus_tokens, settings, "passages", key=key) if any(corpus_tokens) else None
-        self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings, "sentences",
-                                            [i for i, _ in sentence_tokens], key=key)
-                               if any(t for _, t in sentence_tokens) else None)
+        if backends is not None:
+            self._bm25, self._sentence_bm25 = backends
+        else:
+            # rank-bm25 divides by the corpus size: an empty corpus cannot be ranked at all.
+            self._bm25 = make_backend(corpus_tokens, settings, "passages", key=key) if any(corpus_tokens) else None
+            self._sentence_bm25 = (make_backend([t for _, t in sentence_tokens], settings, "sentences",
+                                                [i for i, _ in sentence_tokens], key=key)
+                                   if any(t for _, t in sentence_tokens) else None)
         self._np_sentence_count = np.bincount(self._np_sentence_passage, minlength=len(passages))
         self._sentence_order = self._sentence_start = None
         self._np_is_reference = np.array([p.section == "references" for p in passages], dtype=bool)
@@ -101,15 +123,26 @@ class PassageIndex:
         sentence_tokens = []
         for u in units:
             p = by_id[u.passage]
-            sentence_tokens.append((position[u.passage],
-                                    tokenizer.tokens(f"{u.text} {p.title} {PART_DESCRIPTORS.get(p.section, '')}")
+            sentence_tokens.append((position[u.passage], tokenizer.tokens(sentence_text(u.text, p))
                                     + ([FIGURE] if FIGURE_RE.search(u.text) else [])))
         return tokens, sentence_tokens
 
     @classmethod
-    def build(cls, passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings) -> "PassageIndex":
+    def build(cls, passages: tuple[Passage, ...], tokenizer: Tokenizer, settings: RankerSettings,
+              workers: int | None = None, cache: bool = True) -> "PassageIndex":
         """An index whose sentence units are the passages' sentences (tests, benchmarks; the Engine passes its
-        sentence table's units)."""
+        sentence table's units).
+
+        A corpus large enough for tantivy is built by qa.bulk: tokenised in chunks (by `workers` processes; None:
+        as many as pay), streamed into tantivy and compact token stores, and reopened from the cache directory
+        when the same input was built before (cache=False: in memory, never reopened)."""
+        if choose(len(passages), settings, warn=False) == "tantivy":
+            from .bulk import build as build_large
+            from .tokenstore import Grouped
+            built = build_large(passages, tokenizer, settings, workers, cache)
+            return cls(passages, built.passage_tokens, Grouped(built.sentence_tokens, built.sentence_groups),
+                       tokenizer, settings, backends=(built.passage_backend, built.sentence_backend),
+                       body_vocabulary=built.body_vocabulary, numeric=built.sentence_figures)
         from .sentences import Unit
         units = [Unit(0, p.id, p.section, s) for p in passages for s in sentences(p.text)]
         tokens, sentence_tokens = cls.tokenize(passages, units, tokenizer, settings)
@@ -188,10 +221,11 @@ class PassageIndex:
 
         A dense vector over every passage and sentence per query costs too much at tens of thousands of
         passages. Stage 1: tantivy's CANDIDATES best passages by BM25 (plus any boosted ones) and their
-        sentences' scores, with the extra factors (best sentence, figures, names, boosts, references) applied
-        to those only. tantivy keeps a document's length in one byte (within a few per cent), which reorders
-        near-ties; so stage 2 scores the RESCORE best of them again with exact lengths, as rank-bm25 would,
-        and only those are returned."""
+        sentences' scores (exact, from their tokens: cheaper than a second tantivy search over every sentence
+        restricted to those passages), with the extra factors (best sentence, figures, names, boosts,
+        references) applied to those only. tantivy keeps a document's length in one byte (within a few per
+        cent), which reorders near-ties; so stage 2 scores the RESCORE best of them again with exact lengths, as
+        rank-bm25 would, and only those are returned."""
         terms = {t: w for t, w in weighted_terms.items() if w > 0 and t in self.vocabulary}
         if not terms:
             return np.zeros(0, dtype=np.int64), np.zeros(len(self.passages))
@@ -203,9 +237,9 @@ class PassageIndex:
                 ids, totals = np.concatenate([ids, more_ids]), np.concatenate([totals, more])
         sentences = None
         if self.settings.sentence_weight and self._sentence_bm25 is not None and len(ids):
-            if hasattr(self._sentence_bm25, "top"):
-                limit = int(self._np_sentence_count[ids].sum())
-                sentences = self._sentence_bm25.top(terms, limit, groups=ids.tolist())
+            if hasattr(self._sentence_bm25, "exact"):
+                s_ids = self._sentences_of(ids)
+                sentences = (s_ids, self._sentence_bm25.exact(terms, s_ids))
             else:
                 per = accumulate(self._sentence_bm25, terms, self.vocabulary)
                 s_ids = np.flatnonzero(per > 0)
@@ -216,12 +250,12 @@ class PassageIndex:
         if len(ids) > depth:
             ids = ids[np.argsort(-scores[ids], kind="stable")[:depth]]
         totals = self._bm25.exact(terms, ids)
-        if sentences is not None:
-            s_ids = self._sentences_of(ids)
-            if hasattr(self._sentence_bm25, "exact"):
-                sentences = (s_ids, self._sentence_bm25.exact(terms, s_ids))
-            else:
-                sentences = (s_ids, accumulate(self._sentence_bm25, terms, self.vocabulary)[s_ids])
+        if sentences is not None:                   # their sentences' scores are exact already
+            s_ids, s_scores = sentences
+            chosen = np.zeros(len(self.passages), dtype=bool)
+            chosen[ids] = True
+            kept = chosen[self._np_sentence_passage[s_ids]]
+            sentences = (s_ids[kept], s_scores[kept])
         scores = self._factors(ids, totals, sentences, reference_weight, numeric, boosts, required)
         return ids[scores[ids] > 0], scores
 
@@ -260,8 +294,8 @@ class PassageIndex:
         if self._sentence_order is None:
             self._sentence_order = np.argsort(self._np_sentence_passage, kind="stable")
             self._sentence_start = np.concatenate([[0], np.cumsum(self._np_sentence_count)])
-        parts = [self._sentence_order[self._sentence_start[i]:self._sentence_start[i + 1]] for i in ids.tolist()]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        from .tokenstore import spans
+        return self._sentence_order[spans(self._sentence_start[ids], self._sentence_start[ids + 1])]
 
     def holders(self, names: list[frozenset[str]]) -> np.ndarray:
         """Which passages name a thing by any of its names (stem sets), computed once per thing."""

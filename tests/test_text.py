@@ -1,6 +1,9 @@
 """Normalisation and tokens: one pipeline for passages and questions."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from qa.text import Tokenizer, clean_markup, fold, sentences, surface_tokens
 
 
@@ -67,3 +70,71 @@ def test_sentence_split_shortcut_agrees_with_punkt():
                  "Two lines\nhere.", "Ends with a question?"]:
         expected = [s for line in text.split("\n") for s in punkt.tokenize(line) if s.strip()]
         assert sentences(text) == expected, text
+
+
+def test_memoised_tokens_equal_the_full_pipeline(document, monkeypatch):
+    """A Tokenizer remembers each word's stems: its tokens of every passage and sentence, asked cold and again
+    warm, are exactly the pipeline's (surface tokens, stopwords dropped, stemmed), also once the memo has been
+    cleared for size."""
+    from qa import text
+    from qa.text import STOPWORDS
+
+    reference = Tokenizer()
+
+    def pipeline(value):
+        return [reference.stem(w) for w in surface_tokens(value) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+    texts = [t for p in document.passages for t in (p.text, p.title, *sentences(p.text))]
+    texts += ["CSCs and TKIs", "don't", "miR-21 and micro-RNA 21", "NF–κB", "No.2020LKSFG05C", "chr17q12", "a--b",
+              "\ufb01ne caf\u00e9 \u00ad"]
+    tokenizer = Tokenizer()
+    for _ in range(2):
+        assert [tokenizer.tokens(t) for t in texts] == [pipeline(t) for t in texts]
+    monkeypatch.setattr(text, "WORD_MEMO", 50)
+    small = Tokenizer()
+    assert [small.tokens(t) for t in texts] == [pipeline(t) for t in texts]
+    assert len(small._word_memo) <= 50
+
+
+def plain_punkt():
+    """sentences() as it would be with NLTK's Punkt as it comes (and the same shortcut for text with no full stop
+    inside)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from qa.text import ABBREVIATIONS, _INNER_BOUNDARY
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    punkt = PunktSentenceTokenizer(params)
+
+    def split(text):
+        if not _INNER_BOUNDARY.search(text.strip()):
+            return [line.strip() for line in text.split("\n") if line.strip()]
+        return [s.strip() for line in text.split("\n") if line.strip() for s in punkt.tokenize(line) if s.strip()]
+    return split
+
+
+def test_sentences_split_as_plain_punkt_does(document):
+    """qa's Punkt remembers each word's type and tests and runs Punkt's patterns with the standard library's
+    engine; its sentences are plain Punkt's."""
+    punkt = plain_punkt()
+    texts = [p.text for p in document.passages] + [
+        "A. Smith et al. went. He said e.g. this.", "See Fig. 3. Then...  more. J. R. R. Tolkien. 3. Next",
+        "Ends... Then x.", "In 2019. the rate was 3.5. It fell.", "(Sent1.) Sent2. \"Quoted.\" Next one.",
+        "It rose\u2019. \u201cThen\u201d it fell!! Why? \u00abNo.\u00bb -- fine.", "a.\tB c . . . d.\u00a0E f"]
+    for text in texts:
+        assert sentences(text) == punkt(text), text
+
+
+WORDS = ["al.", "e.g.", "Fig.", "Dr.", "No.", "J.", "3.", "2.5", "x", "The", "cells", "HER2", "vs.", "etc.", "(44).",
+         "...", "--", "?", "!", ")", "\u2019", "\u201d", "\u00bb", ";", ":", ",", '"', "'", "[1]", "U.S.", "i.e.",
+         "\u03b1.", "\u00e9t\u00e9.", "A", "b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "  ", "", "\n", "\t", "\u00a0"])),
+                max_size=30))
+def test_sentences_split_as_plain_punkt_does_on_any_text(parts):
+    text = "".join(w + gap for w, gap in parts)
+    assert sentences(text) == PLAIN_PUNKT(text)
+
+
+PLAIN_PUNKT = plain_punkt()

@@ -172,17 +172,9 @@ def bench_tui(repeat: int) -> dict:
 
 
 def bench_scale(sizes: list[int]) -> list[dict]:
-    rows = []
-    for n in sizes:
-        code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from tests.bench.scale import measure; "
-                f"import json; print(json.dumps(measure({n})))")
-        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, cwd=str(ROOT))
-        out = proc.stdout.read()
-        _, _, usage = os.wait4(proc.pid, 0)
-        row = json.loads(out)
-        row["rss_mb"] = usage.ru_maxrss / 1024
-        rows.append(row)
-    return rows
+    """tests/bench/scale.py's measure, each size in a child process with an empty cache directory."""
+    from tests.bench.scale import run_child
+    return [run_child(n) for n in sizes]
 
 
 def machine() -> str:
@@ -246,7 +238,7 @@ def report(r: dict) -> str:
         lines.append(f"| TUI | not measured: {r.get('tui_error')} |")
     lines += [f"| peak RSS `qa ask` / `qa check` | {r['ask_rss_kb'] / 1024:.0f} / {r['check_rss_kb'] / 1024:.0f} MB |",
               f"| peak RSS `qa batch` (1,000 questions) | {r['batch_rss_kb'] / 1024:.0f} MB |", "",
-              "| documents | passages | sentences | backend | build | cache size | query p50 | query p99 | peak RSS |",
+              "| documents | passages | sentences | backend | build | index on disk | query p50 | query p99 | peak RSS |",
               "|---|---|---|---|---|---|---|---|---|"]
     for s in r["scale"]:
         lines.append(f"| {s['documents']:,} | {s['passages']:,} | {s['sentences']:,} | {s['backend']} | "

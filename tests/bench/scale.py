@@ -1,21 +1,30 @@
-"""Synthetic many-review corpora from this review's paragraphs: index build, cache size and query latency."""
+"""Synthetic many-review corpora from this review's paragraphs: index build, index size on disk, query latency and
+peak memory, each size measured in a child process of its own with an empty cache directory.
+
+Run from the repository root:  python tests/bench/scale.py --sizes 10,100,1000  [--workers N] [--json]
+"""
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import random
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from qa.engine import Engine
-from qa.index import PassageIndex, RankerSettings
-from qa.models import Passage
-from qa.text import Tokenizer
-
+ROOT = Path(__file__).resolve().parents[2]
 PASSAGES_PER_DOCUMENT = 60
 
 
-def synthetic_passages(documents: int, seed: int = 11) -> tuple[Passage, ...]:
+def synthetic_passages(documents: int, seed: int = 11):
     """Each document: 60 of the review's body paragraphs, shuffled, under its own section numbers."""
+    from qa.engine import Engine
+    from qa.models import Passage
     base = [p for p in Engine.load().document.passages if p.section[:1].isdigit() or p.section == "table-1"]
     rng = random.Random(seed)
     out = []
@@ -28,19 +37,31 @@ def synthetic_passages(documents: int, seed: int = 11) -> tuple[Passage, ...]:
     return tuple(out)
 
 
-def measure(documents: int, queries: int = 200) -> dict:
+def disk_size(directory: Path) -> int:
+    """Bytes of the tantivy indexes (and their token stores) under the cache directory."""
+    total = 0
+    for path in directory.rglob("*"):
+        if path.is_file() and any(part.startswith("tantivy-") for part in path.relative_to(directory).parts):
+            total += path.stat().st_size
+    return total
+
+
+def measure(documents: int, queries: int = 200, workers: int | None = None) -> dict:
+    """Build the index of `documents` synthetic reviews (in this process's cache directory, which should start
+    empty), query it, and build it again (a later process's start: the finished index reopened)."""
+    import yaml
+    from qa.dirs import cache_home
+    from qa.index import PassageIndex, RankerSettings
+    from qa.text import Tokenizer
     passages = synthetic_passages(documents)
     tokenizer = Tokenizer()
     settings = RankerSettings()
+    before = disk_size(cache_home())
     start = time.perf_counter()
-    index = PassageIndex.build(passages, tokenizer, settings)
-    tokens, sentence_tokens = index.corpus_tokens, index.sentence_tokens
+    index = PassageIndex.build(passages, tokenizer, settings, workers=workers)
     build = time.perf_counter() - start
-    cache = json.dumps({"passages": [p.text for p in passages], "tokens": tokens,
-                        "sentence_tokens": sentence_tokens}, ensure_ascii=False)
-    import yaml
-    from pathlib import Path
-    gold = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "dev_questions.yaml").read_text())
+    size = disk_size(cache_home()) - before
+    gold = yaml.safe_load((ROOT / "tests" / "data" / "dev_questions.yaml").read_text(encoding="utf-8"))
     questions = [g["q"] for g in gold][:queries]
     latencies = []
     for q in questions:
@@ -49,6 +70,57 @@ def measure(documents: int, queries: int = 200) -> dict:
         index.search(weights, 5)
         latencies.append((time.perf_counter() - t0) * 1000)
     latencies.sort()
-    return {"documents": documents, "passages": len(passages), "sentences": len(sentence_tokens),
-            "backend": index.backend, "build_s": build, "cache_mb": len(cache.encode()) / 1e6,
-            "query_p50_ms": statistics.median(latencies), "query_p99_ms": latencies[int(0.99 * (len(latencies) - 1))]}
+    start = time.perf_counter()
+    again = PassageIndex.build(passages, Tokenizer(), settings, workers=workers)
+    reopen = time.perf_counter() - start
+    return {"documents": documents, "passages": len(passages), "sentences": len(index.sentence_tokens),
+            "backend": index.backend, "sentence_backend": index._sentence_bm25.name, "build_s": build,
+            "reopen_s": reopen if again.backend == "tantivy" else None,
+            "index_mb": size / 1e6, "cache_mb": size / 1e6,
+            "query_p50_ms": statistics.median(latencies), "query_p99_ms": latencies[int(0.99 * (len(latencies) - 1))],
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "workers_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def run_child(documents: int, workers: int | None = None) -> dict:
+    """measure() in a child process with an empty cache directory of its own."""
+    with tempfile.TemporaryDirectory(prefix="qa-scale-") as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache, PYTHONPATH=str(ROOT))
+        # the review itself is parsed once into this cache, as a warm `qa` would find it
+        subprocess.run([sys.executable, "-c", "from qa.engine import Engine; Engine.load()"], env=env, check=True,
+                       cwd=str(ROOT))
+        code = (f"import json, sys; from tests.bench.scale import measure; "
+                f"print(json.dumps(measure({documents}, workers={workers!r})))")
+        out = subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=str(ROOT),
+                             stdout=subprocess.PIPE).stdout
+    return json.loads(out)
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| documents | passages | sentences | backend | build | reopen | index on disk | query p50 | query p99 "
+             "| peak RSS | workers' peak RSS |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        reopen = f"{r['reopen_s']:.2f} s" if r["reopen_s"] is not None else "—"
+        disk = f"{r['index_mb']:.1f} MB" if r["index_mb"] else "— (in memory)"
+        workers = f"{r['workers_rss_mb']:.0f} MB" if r["workers_rss_mb"] else "—"
+        backend = r["backend"] if r["backend"] == r["sentence_backend"] else f"{r['backend']} / {r['sentence_backend']}"
+        lines.append(f"| {r['documents']:,} | {r['passages']:,} | {r['sentences']:,} | {backend} | "
+                     f"{r['build_s']:.1f} s | {reopen} | {disk} | {r['query_p50_ms']:.1f} ms | "
+                     f"{r['query_p99_ms']:.1f} ms | {r['rss_mb']:.0f} MB | {workers} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="numbers of documents, comma-separated")
+    parser.add_argument("--workers", type=int, default=None, help="tokenising processes (default: as many as pay)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rows = [run_child(int(n), args.workers) for n in args.sizes.split(",")]
+    print(json.dumps(rows, indent=2) if args.json else table(rows))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
