@@ -128,7 +128,7 @@ class Library:
             shelved = self.manifest.reviews[self._position[review.id]]
             directory = self.manifest.directory
             cache_file = engine_cache(directory, review.id) if directory is not None else None
-            engine = Engine.load(shelved.path, self.settings, use_cache=self.use_cache and cache_file is not None,
+            engine = Engine.load(Path(shelved.path), self.settings, use_cache=self.use_cache and cache_file is not None,
                                  warn=self.warn, doc=review.id, cache_file=cache_file)
             self._engines[review.id] = engine
         return engine
@@ -239,7 +239,7 @@ class Library:
 
     def path(self, doc: str) -> Path:
         """The review's own directory (review.md, facts/)."""
-        return self.manifest.reviews[self._position[self.review(doc).id]].path
+        return Path(self.manifest.reviews[self._position[self.review(doc).id]].path)
 
     def identity(self, doc: str | None = None):
         """What the help and the chat UI name: one review's identity with --doc, else the library's (its size,

@@ -32,7 +32,7 @@ DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 class Shelved:
     """One review as the manifest records it: what answers name it by, where it lives, how many passages."""
     review: Review
-    path: Path
+    path: str                   # its directory (a string: a thousand Path objects cost a one-shot `qa ask` 10 ms)
     passages: int
 
 
@@ -58,7 +58,7 @@ def is_library(corpus: Path) -> bool:
         return False
 
 
-def scan(corpus: Path) -> list[tuple[str, Path, str]]:
+def scan(corpus: Path) -> list[tuple[str, str, str]]:
     """(id, directory, fingerprint line) of every review, in id order; a fingerprint is the names, sizes and
     modification times of its files (a stat each, no reading: the library opens at the same cost at any size)."""
     found = []
@@ -86,7 +86,7 @@ def scan(corpus: Path) -> list[tuple[str, Path, str]]:
                         parts.append(f"{f.name}|{fst.st_size}|{fst.st_mtime_ns}")
         except OSError:
             pass
-        found.append((name, Path(path), ";".join(parts)))
+        found.append((name, path, ";".join(parts)))
     if not found:
         raise CorpusError(f"{corpus}: no review found (expected {corpus / REVIEW_FILE}, or one sub-directory per "
                           f"review each holding {REVIEW_FILE})")
@@ -152,7 +152,7 @@ def _build(corpus: Path, found, key: str, directory: Path | None, settings: Rank
     shown = False
     try:
         for number, (name, path, _) in enumerate(found):
-            document = Engine._parse(find_review(path), path)
+            document = Engine._parse(find_review(Path(path)), Path(path))
             identity = identity_from(document, ())
             builder.add(number, [tokenizer.tokens(passage_fields(p, settings)) if p.section != "references" else []
                                  for p in document.passages])

@@ -1,10 +1,20 @@
-"""Synthetic many-review corpora from this review's paragraphs: index build, cache size and query latency."""
+"""Synthetic many-review corpora from this review's paragraphs: index build, cache size and query latency; and, as
+a library on disk (`--write-library DIR N`), the time a fresh `qa --corpus DIR ask` takes (`--one-shot DIR`).
+
+    python tests/bench/scale.py --write-library /tmp/lib1000 1000
+    python tests/bench/scale.py --one-shot /tmp/lib1000
+"""
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from qa.engine import Engine
 from qa.index import PassageIndex, RankerSettings
@@ -52,3 +62,68 @@ def measure(documents: int, queries: int = 200) -> dict:
     return {"documents": documents, "passages": len(passages), "sentences": len(sentence_tokens),
             "backend": index.backend, "build_s": build, "cache_mb": len(cache.encode()) / 1e6,
             "query_p50_ms": statistics.median(latencies), "query_p99_ms": latencies[int(0.99 * (len(latencies) - 1))]}
+
+
+ONE_SHOT_QUESTION = "What was the ORR of epertinib?"
+ONE_SHOT_RUNS = 5
+
+
+def write_library(directory: Path, documents: int, seed: int = 11) -> None:
+    """N review sub-directories, each a review.md the parser reads: a title, a publication date, and 60 of the real
+    review's body paragraphs (shuffled) under its own numbered sections (5 parts of 12 subsections)."""
+    base = [p for p in Engine.load().document.passages if p.section[:1].isdigit()]
+    rng = random.Random(seed)
+    width = len(str(documents))
+    for d in range(1, documents + 1):
+        lines = [f"PUBLISHED {1 + d % 28:02d} March {2000 + d % 24}", "",
+                 f"# Synthetic review {d}: a benchmark fixture made of one real review's paragraphs", ""]
+        for i in range(PASSAGES_PER_DOCUMENT):
+            src = rng.choice(base)
+            part, sub = i // 12 + 1, i % 12 + 1
+            if sub == 1:
+                lines += [f"## {part} Part {part} of review {d}", ""]
+            lines += [f"### {part}.{sub} {src.title}", "", src.text, ""]
+        target = directory / f"review{d:0{width}d}"
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "review.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def one_shot(directory: Path, question: str = ONE_SHOT_QUESTION, runs: int = ONE_SHOT_RUNS) -> dict:
+    """A fresh `qa --corpus DIR ask QUESTION --json` process, timed from here: once to build the caches (library
+    index, the answering review's engine), then `runs` times; min and median wall seconds."""
+    command = [sys.executable, "-m", "qa", "--corpus", str(directory), "ask", question, "--json"]
+    env = dict(os.environ)
+    started = time.perf_counter()
+    first = subprocess.run(command, capture_output=True, env=env, check=True)
+    build = time.perf_counter() - started
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(command, capture_output=True, env=env, check=True)
+        times.append(time.perf_counter() - t0)
+    record = json.loads(first.stdout)
+    return {"directory": str(directory), "reviews": sum(1 for p in directory.iterdir() if (p / "review.md").is_file()),
+            "first_run_s": round(build, 2), "min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
+            "answered_by": record["passages"][0].get("doc") if record["passages"] else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write-library", nargs=2, metavar=("DIR", "N"), help="write N synthetic reviews into DIR")
+    parser.add_argument("--one-shot", metavar="DIR", help="time a fresh `qa --corpus DIR ask` process")
+    parser.add_argument("--question", default=ONE_SHOT_QUESTION)
+    parser.add_argument("--runs", type=int, default=ONE_SHOT_RUNS)
+    args = parser.parse_args(argv)
+    if args.write_library:
+        directory, n = Path(args.write_library[0]), int(args.write_library[1])
+        write_library(directory, n)
+        print(f"wrote {n:,} reviews into {directory}")
+    if args.one_shot:
+        print(json.dumps(one_shot(Path(args.one_shot), args.question, args.runs)))
+    if not (args.write_library or args.one_shot):
+        parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
