@@ -183,3 +183,32 @@ def test_a_review_directory_name_that_cannot_be_an_id_is_refused(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr_text == (f"qa: {lib / 'my statins'}: a review's directory name is its id and may hold only "
                                 "letters, digits, '.', '_' and '-'\n")
+
+
+# -- the chat UI over a library -------------------------------------------------------------------------------
+
+def test_the_chat_ui_names_the_review_and_reads_its_sections(library, tmp_path):
+    import asyncio
+    from test_tui import ask, visible_text
+    from tui.app import build_app
+    from tui.screens.section import SectionScreen
+    from tui.widgets.answer_card import AnswerCard, AnswerLead
+
+    async def go():
+        app = build_app(library, history_path=tmp_path / "history", export_dir=tmp_path)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await ask(pilot, "How common is myalgia on statins?")
+            assert "from Statins and muscle symptoms: a short test review (2024)  ·  statins" in visible_text(app)
+            assert app.review_id == "statins"
+            assert [s.id for s in app.engine.outline() if s.number] == ["1", "2", "2.1", "2.2", "3"]
+            await ask(pilot, "how often do patients stop them?")       # a follow-up: the same review
+            assert app.review_id == "statins" and "statins ·" in str(app.query_one("#topic").render())
+            await ask(pilot, "What is the lactic acidosis rate with metformin?")
+            assert app.review_id == "metformin"
+            assert "from Metformin and the ageing kidney" in visible_text(app)
+            # the first card's answer opens its own review's section, not the one read last
+            app.query(AnswerCard).first().query_one(AnswerLead).action_open_section()
+            await pilot.pause()
+            assert isinstance(app.screen, SectionScreen) and app.review_id == "statins"
+            assert "myalgia was reported by 7%" in visible_text(app)
+    asyncio.run(go())
