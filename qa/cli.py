@@ -57,6 +57,8 @@ def _described(identity) -> str:
     """What the top-level help says `qa` works on: the review by name when it could be loaded."""
     if identity is None:
         return "one scientific review (the shipped one, or the one in --corpus DIR)"
+    if identity.reviews > 1:
+        return f"a library of {identity.reviews:,} reviews (one per sub-directory of --corpus DIR; --doc ID for one)"
     where = " ".join(x for x in (identity.journal, str(identity.year) if identity.year else "") if x)
     return f"the review \"{identity.short_title}\"" + (f" ({where})" if where else "")
 

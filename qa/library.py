@@ -250,7 +250,7 @@ class Library:
             return identity
         title = self.label[:1].upper() + self.label[1:]
         return replace(identity, title=title, short_title=title, journal="", year=None, reference_range="",
-                       source=f"{title} in {self.corpus}", licence="")
+                       source=f"{title} in {self.corpus}", licence="", reviews=len(self.reviews))
 
 
 def _ms(started: float) -> float:

@@ -212,3 +212,16 @@ def test_the_chat_ui_names_the_review_and_reads_its_sections(library, tmp_path):
             assert isinstance(app.screen, SectionScreen) and app.review_id == "statins"
             assert "myalgia was reported by 7%" in visible_text(app)
     asyncio.run(go())
+
+
+def test_help_names_the_library_and_a_review_of_it():
+    assert "against, a library of 2 reviews (one" in run_qa("--corpus", str(LIB), "--help").stdout_text
+    assert '"Statins and muscle symptoms" (2024)' in " ".join(
+        run_qa("--corpus", str(LIB), "--doc", "statins", "--help").stdout_text.split())
+
+
+def test_a_review_of_a_library_keeps_its_quality_figures():
+    gold = str(DATA / "mini_claims3.yaml")
+    alone = json.loads(run_qa("--corpus", str(DATA / "mini_corpus"), "eval", gold, "--json").stdout_text)
+    shelved = json.loads(run_qa("--corpus", str(LIB), "--doc", "metformin", "eval", gold, "--json").stdout_text)
+    assert shelved["claims"] == alone["claims"] and shelved["claims"]["accuracy"] > 0.8
