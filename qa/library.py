@@ -38,7 +38,7 @@ class LibraryTopic:
 
     @property
     def label(self) -> str:
-        """The topic as the prompt and the chip show it: "statins · myalgia on statins"."""
+        """The topic as the prompt and the chip show it: "DOC · DRUG · response rate"."""
         inner = self.topic.label if self.topic is not None else ""
         return f"{self.doc} · {inner}" if inner else self.doc
 
@@ -185,7 +185,7 @@ class Library:
     def choose(self, text: str, context: LibraryTopic | None = None) -> Choice:
         """The review a question goes to:
 
-        - `--doc` (restrict), or a review the question names ("in the statins review", its title typed whole);
+        - `--doc` (restrict), or a review the question names ("in the DOC review", its title typed whole);
         - in a conversation, the review of the turn before, unless the question's words clearly belong to
           another (its best passages hold CLEARLY times the score); a question that points back ("is it
           approved?", "its side effects?") always stays;
@@ -211,8 +211,8 @@ class Library:
         return Choice(self.reviews[ranked[0][0]].id, others)
 
     def named(self, text: str) -> str | None:
-        """A review the question names: its id beside the word "review" ("in the statins review", "review
-        statins"), or its short title typed whole."""
+        """A review the question names: its id beside the word "review" ("in the DOC review", "review
+        DOC"), or its short title typed whole."""
         words = _ID_WORD.findall(text)
         for i, word in enumerate(words):
             doc = self._by_folded.get(word.casefold())

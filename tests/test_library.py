@@ -225,3 +225,13 @@ def test_a_review_of_a_library_keeps_its_quality_figures():
     alone = json.loads(run_qa("--corpus", str(DATA / "mini_corpus"), "eval", gold, "--json").stdout_text)
     shelved = json.loads(run_qa("--corpus", str(LIB), "--doc", "metformin", "eval", gold, "--json").stdout_text)
     assert shelved["claims"] == alone["claims"] and shelved["claims"]["accuracy"] > 0.8
+
+
+@pytest.mark.parametrize("question, back", [
+    ("is it approved?", True), ("and their side effects?", True), ("how long did this drug work?", True),
+    ("how common is that?", True), ("What share of patients said that muscle pain made them stop?", True),
+    ("What share of patients said that muscle pain stopped treatment?", False),
+    ("How common is myalgia on statins?", False), ("and for the other statin?", False)])
+def test_what_points_back_to_an_earlier_turn(question, back):
+    from qa.conversation import points_back
+    assert points_back(question) is back
