@@ -72,8 +72,8 @@ def document_from_json(data: dict) -> Document:
         metadata=Metadata(**meta),
         sections=tuple(Section(s["id"], s["title"], s["level"], s["parent"], tuple(s["path"]), s["kind"],
                                tuple(s["related"])) for s in data["sections"]),
-        passages=tuple(Passage(p["id"], p["section"], p["title"], tuple(p["path"]), p["text"], tuple(p["citations"]))
-                       for p in data["passages"]),
+        passages=tuple(Passage(p["id"], p["section"], p["title"], tuple(p["path"]), p["text"], tuple(p["citations"]),
+                               p.get("doc", "")) for p in data["passages"]),
         references=tuple(Reference(**r) for r in data["references"]),
         table=Table(table["id"], table["caption"], tuple(table["header"]), _tuples(table["rows"])) if table else None,
     )
@@ -83,13 +83,14 @@ def fact_to_json(fact: Fact) -> dict:
     return {"id": fact.id, "kind": fact.kind, "entity": fact.entity, "summary": fact.summary,
             "sections": list(fact.sections), "refs": list(fact.refs), "evidence": fact.evidence,
             "fields": [[k, v] for k, v in fact.fields], "aliases": list(fact.aliases), "source": fact.source,
-            "related": list(fact.related), "note": fact.note, "evidence_section": fact.evidence_section}
+            "related": list(fact.related), "note": fact.note, "evidence_section": fact.evidence_section,
+            "doc": fact.doc}
 
 
 def fact_from_json(d: dict) -> Fact:
     return Fact(d["id"], d["kind"], d["entity"], d["summary"], tuple(d["sections"]), tuple(d["refs"]),
                 d["evidence"], tuple((k, _tuples(v)) for k, v in d["fields"]), tuple(d["aliases"]), d["source"],
-                tuple(d["related"]), d["note"], d["evidence_section"])
+                tuple(d["related"]), d["note"], d["evidence_section"], d.get("doc", ""))
 
 
 def size_limit(files: list[Path]) -> int:
@@ -152,8 +153,9 @@ def prune(directory: Path, keep: Path | None = None) -> None:
             pass
 
 
-def write(path: Path, payload: dict) -> None:
-    """Write atomically (temp file in the same directory, then rename): readers never see half a file."""
+def write(path: Path, payload: dict, prune_others: bool = True) -> None:
+    """Write atomically (temp file in the same directory, then rename): readers never see half a file. A library
+    keeps one index file per review in its own directory and prunes it itself (`prune_others=False`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".qa-index-", suffix=".tmp", dir=path.parent)
     try:
@@ -166,4 +168,5 @@ def write(path: Path, payload: dict) -> None:
         except OSError:
             pass
         raise
-    prune(path.parent, keep=path)
+    if prune_others:
+        prune(path.parent, keep=path)

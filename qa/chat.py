@@ -11,8 +11,8 @@ from typing import IO
 from .conversation import Conversation
 from .dirs import data_home
 from .errors import QueryError
-from .formats import (Style, VERDICT_WORDS, aligned, formatter, gathered_table, not_found_lines, safe, understood_line,
-                      wrap)
+from .formats import (Style, VERDICT_WORDS, aligned, formatter, gathered_table, not_found_lines, review_line, safe,
+                      understood_line, wrap)
 
 MAX_WIDTH = 100        # reading width for answer text, whatever the terminal's width
 CHECK_PREFIX = "check:"
@@ -87,7 +87,7 @@ class Chat:
         answer = self.talk.ask(question)
         self.last = answer
         style, width = self.style, self.width
-        out = []
+        out = [style.dim(review_line(answer.review))] if answer.review is not None else []
         shown = understood_line(answer)
         if shown:
             out.append(style.dim(shown))
@@ -118,7 +118,8 @@ class Chat:
 
     def _verdict(self, verdict) -> str:
         style, width = self.style, self.width
-        out = [style.bold(VERDICT_WORDS[verdict.verdict]) + " — " + safe(verdict.reason)]
+        out = [style.dim(review_line(verdict.review))] if verdict.review is not None else []
+        out.append(style.bold(VERDICT_WORDS[verdict.verdict]) + " — " + safe(verdict.reason))
         for e in verdict.evidence[:2]:
             out.append(wrap(f"§{e.section}: {safe(e.text)}", width, indent="  "))
         return "\n".join(out) + "\n\n"

@@ -49,12 +49,16 @@ def _common(parser: argparse.ArgumentParser, top: bool) -> None:
                         help="say on stderr how the index was loaded")
     parser.add_argument("--no-cache", action="store_true", default=False if top else argparse.SUPPRESS,
                         help="build the index in memory; do not read or write the cache")
+    parser.add_argument("--doc", metavar="ID", default=default,
+                        help="a library (one review per sub-directory of --corpus): only the review ID")
 
 
 def _described(identity) -> str:
     """What the top-level help says `qa` works on: the review by name when it could be loaded."""
     if identity is None:
         return "one scientific review (the shipped one, or the one in --corpus DIR)"
+    if identity.reviews > 1:
+        return f"a library of {identity.reviews:,} reviews (one per sub-directory of --corpus DIR; --doc ID for one)"
     where = " ".join(x for x in (identity.journal, str(identity.year) if identity.year else "") if x)
     return f"the review \"{identity.short_title}\"" + (f" ({where})" if where else "")
 
@@ -166,15 +170,19 @@ def _identity_for_help(argv: list[str]):
     the corpus. A corpus that cannot be loaded gives the generic help (the command then says what is wrong)."""
     if not _wants_help(argv):
         return None
-    from .engine import Engine
     from .errors import CorpusError, FactError
     from .identity import Identity
+    from .library import Library, open_corpus
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--corpus")
     pre.add_argument("--no-cache", action="store_true")
+    pre.add_argument("--doc")
     known, _ = pre.parse_known_args(argv)
     try:
-        return Identity.of(Engine.load(known.corpus, use_cache=not known.no_cache))
+        source = open_corpus(known.corpus, use_cache=not known.no_cache)
+        if isinstance(source, Library):
+            return source.identity(known.doc)
+        return Identity.of(source)
     except (CorpusError, FactError, OSError):
         return None
 
@@ -194,15 +202,33 @@ def _read_text_arg(parts: list[str], what: str) -> str:
 
 
 def _load(args):
-    from .engine import Engine
-    engine = Engine.load(args.corpus, use_cache=not args.no_cache,
+    """The corpus: an Engine for one review, a Library for a directory of reviews (restricted to --doc)."""
+    from .library import Library, open_corpus
+    source = open_corpus(args.corpus, use_cache=not args.no_cache,
                          warn=(lambda m: print(f"qa: {m}", file=sys.stderr)) if args.verbose else None)
+    if isinstance(source, Library):
+        source.restrict(args.doc)
+    elif args.doc:
+        raise UsageError(f"--doc names a review of a library, and {args.corpus or 'the shipped corpus'} holds one "
+                         "review (a library has one sub-directory per review)")
     if args.verbose:
-        r = engine.load_report
-        source = "cache" if r.from_cache else "built"
-        print(f"qa: index {source} in {r.seconds * 1000:.0f} ms"
+        r = source.load_report
+        what = "library index" if isinstance(source, Library) else "index"
+        print(f"qa: {what} {'cache' if r.from_cache else 'built'} in {r.seconds * 1000:.0f} ms"
               + (f" ({r.cache_path})" if r.cache_path else " (cache off)"), file=sys.stderr)
-    return engine
+    return source
+
+
+def _one_review(args, what: str):
+    """The Engine of the one review a command reads: the corpus's, or in a library the one --doc names."""
+    from .library import Library
+    source = _load(args)
+    if not isinstance(source, Library):
+        return source
+    if not source.only:
+        raise UsageError(f"{what} reads one review, and {args.corpus} holds {len(source.reviews):,}: name one "
+                         f"with --doc ID (its reviews: {source.listed()})")
+    return source.engine(source.only)
 
 
 def _style(args=None):
@@ -232,8 +258,10 @@ def _write(args, text: str) -> None:
 # -- commands ------------------------------------------------------------------------------------------
 
 def cmd_ask(args) -> int:
-    engine = _load(args)
-    answer = engine.ask(_read_text_arg(args.question, "question"), k=args.k or 5)
+    from .library import engine_of
+    source = _load(args)
+    answer = source.ask(_read_text_arg(args.question, "question"), k=args.k or 5)
+    engine = engine_of(source, answer)
     if args.json:
         sys.stdout.write(_output(args, engine).answer(answer))
     else:
@@ -242,8 +270,10 @@ def cmd_ask(args) -> int:
 
 
 def cmd_check(args) -> int:
-    engine = _load(args)
-    verdict = engine.check(_read_text_arg(args.claim, "claim"))
+    from .library import engine_of
+    source = _load(args)
+    verdict = source.check(_read_text_arg(args.claim, "claim"))
+    engine = engine_of(source, verdict)
     if args.json:
         sys.stdout.write(_output(args, engine).verdict(verdict))
     else:
@@ -263,7 +293,7 @@ def cmd_eval(args) -> int:
     from .evaluate import load_gold, run_eval, select_split
     items = load_gold(Path(args.gold))
     select_split(items, args.split, args.gold)
-    engine = _load(args)
+    engine = _one_review(args, "qa eval")
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
     sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK
@@ -272,8 +302,19 @@ def cmd_eval(args) -> int:
 def cmd_sections(args) -> int:
     from . import terminal
     from .formats import safe
-    engine = _load(args)
+    from .library import Library
+    source = _load(args)
     width, lines = terminal.width(), []
+    if isinstance(source, Library) and not source.only:     # a library's outline: its reviews
+        size = max(len(r.id) for r in source.reviews)
+        for r in source.reviews:
+            count = source.passages(r.id)
+            lines += terminal.wrap(f"{safe(r.label)}  ({count} passages)", width, f"{safe(r.id):<{size}}  ",
+                                   " " * (size + 2))
+        lines.append(f"({len(source.reviews):,} reviews; `qa sections --doc ID` for one review's outline)")
+        _write(args, "\n".join(lines) + "\n")
+        return EXIT_OK
+    engine = source.engine(source.only) if isinstance(source, Library) else source
     for s in engine.outline():
         count = len(engine.section_passages(s.id))
         indent = "  " * (s.level - 1)
@@ -287,13 +328,25 @@ def cmd_sections(args) -> int:
 def cmd_show(args) -> int:
     from . import terminal
     from .formats import safe
-    from .lookup import find_section, not_found_message
-    engine = _load(args)
+    from .library import Library
+    from .lookup import find_section, not_found_message, one_line_not_found
+    source = _load(args)
     typed = " ".join(args.section)
+    doc = None
+    if isinstance(source, Library):
+        doc, typed = source.address(typed)
+        doc = doc or source.only
+        if doc is None:
+            first = source.reviews[0].id
+            raise UsageError(f"{args.corpus} holds {len(source.reviews):,} reviews: name the review, `qa show "
+                             f"DOC:SECTION` (for example {first}:{typed.strip() or '1'}) or --doc DOC")
+        engine = source.engine(doc)
+    else:
+        engine = source
     found = find_section(engine.outline(), typed)
     section = found.section
     if section is None:
-        raise UsageError(not_found_message(typed, found))
+        raise UsageError(one_line_not_found(doc, typed, found) if doc else not_found_message(typed, found))
     style, width = _style(args), terminal.width()
     table = engine.document.table
     is_table = section.kind == "table" and table is not None and table.id == section.id
@@ -329,11 +382,10 @@ def cmd_facts(args) -> int:
     from .formats import fact_json, safe
     if args.kind and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}' (one of: {', '.join(KINDS)})")
-    engine = _load(args) if not args.validate else None
+    engine = _one_review(args, "qa facts") if not args.validate else None
     if args.validate:
-        from .engine import Engine
         # built afresh, never from the cache: loading validates every fact file (FactError lists the problems)
-        facts = Engine.load(args.corpus, use_cache=False).facts
+        facts = _validated_facts(args)
         counts = {k: sum(1 for f in facts if f.kind == k) for k in KINDS}
         print(f"{len(facts)} facts valid: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
@@ -363,11 +415,35 @@ def cmd_facts(args) -> int:
     return EXIT_OK
 
 
+def _validated_facts(args):
+    """Every fact of the corpus, each review's facts files validated afresh (in a library: every review's, or
+    --doc's); FactError lists every problem."""
+    from .engine import Engine
+    from .errors import FactError
+    from .library import Library, open_corpus
+    source = open_corpus(args.corpus, use_cache=not args.no_cache)
+    if not isinstance(source, Library):
+        if args.doc:
+            raise UsageError(f"--doc names a review of a library, and {args.corpus or 'the shipped corpus'} holds "
+                             "one review")
+        return Engine.load(args.corpus, use_cache=False).facts
+    ids = [source.review(args.doc).id] if args.doc else [r.id for r in source.reviews]
+    facts, problems = [], []
+    for doc in ids:
+        try:
+            facts += Engine.load(source.path(doc), use_cache=False, doc=doc).facts
+        except FactError as exc:
+            problems += exc.problems
+    if problems:
+        raise FactError(problems)
+    return tuple(facts)
+
+
 def cmd_refs(args) -> int:
     from . import terminal
     from .formats import safe
     from .identity import Identity
-    engine = _load(args)
+    engine = _one_review(args, "qa refs")
     try:
         n = int(args.n)
     except ValueError:
@@ -410,9 +486,9 @@ def cmd_tui(args) -> int:
     if not is_utf8(encoding) or not is_utf8(getattr(sys.__stderr__, "encoding", None) or "utf-8"):
         raise UsageError(f"the chat UI needs a UTF-8 terminal (this one is set to {encoding}); set a UTF-8 locale "
                          "(for example LANG=C.UTF-8) or use `qa chat`")
-    engine = _load(args)
+    source = _load(args)
     from tui.app import run_app
-    run_app(engine)
+    run_app(source)
     return EXIT_OK
 
 
@@ -420,9 +496,11 @@ def cmd_chat(args) -> int:
     from .chat import run_chat
     from .identity import Identity
     from .stdio import set_input
+    from .library import Library
     set_input(sys.stdin)
-    engine = _load(args)
-    return run_chat(engine, title=Identity.of(engine).short_title)
+    source = _load(args)
+    title = source.label if isinstance(source, Library) else Identity.of(source).short_title
+    return run_chat(source, title=title)
 
 
 COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check, "batch": cmd_batch, "eval": cmd_eval, "sections": cmd_sections,

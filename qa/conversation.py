@@ -26,6 +26,7 @@ result results finding findings data evidence approach strategy target targets r
 # A question that opens by adding to the previous one ("and for X?", "what about its PFS?"): ellipsis.
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|plus|but|so|then|what about|how about|what of|same for|likewise)\b", re.I)
 _DEMONSTRATIVES = frozenset("this that these those such same".split())
+PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how whether any anything else other more "
                             "also and about again there".split())
 
@@ -80,8 +81,7 @@ class FollowUps:
 
     # -- what a question says of its own ------------------------------------------------------------------------
     def _words(self, text: str) -> list[str]:
-        """The words, an English clitic cut off ("it's" -> "it", "drug's" -> "drug")."""
-        return [re.sub(r"'(?:s|re|ve|ll|d|t)$", "", w, flags=re.I) for w in WORD_RE.findall(prepare(text))]
+        return typed_words(text)
 
     def own_words(self, reading: Reading, unknown: bool = False) -> list[str]:
         """The words naming a topic of the question's own, as typed: not function or frame words, not anaphors,
@@ -196,6 +196,24 @@ class FollowUps:
             entities = tuple(self.specific_entities(answer()))[:2]     # read only when needed: off the hot path
         words = tuple(dict.fromkeys(self.own_words(reading)))[:3]
         return Topic(entities, frozenset(reading.measures), words, section, (), reading.text)
+
+
+def typed_words(text: str) -> list[str]:
+    """The words, an English clitic cut off ("it's" -> "it", "drug's" -> "drug")."""
+    return [re.sub(r"'(?:s|re|ve|ll|d|t)$", "", w, flags=re.I) for w in WORD_RE.findall(prepare(text))]
+
+
+def points_back(text: str) -> bool:
+    """The question's subject is what an earlier turn named: a personal pronoun ("is it approved?", "their side
+    effects?"), or a demonstrative before a generic head or closing the question ("this drug", "is it like that?").
+    Any English question; a library keeps such a follow-up in the review of the turn before."""
+    words = [w.lower() for w in typed_words(text)]
+    for i, word in enumerate(words):
+        if word in PRONOUNS:
+            return True
+        if word in _DEMONSTRATIVES and (i + 1 == len(words) or words[i + 1] in GENERIC_HEADS):
+            return True
+    return False
 
 
 def _measure_words(text: str) -> set[str]:

@@ -51,6 +51,11 @@ def find_review(corpus: Path) -> Path:
     raise CorpusError(f"{corpus}: no review text found (expected {corpus / 'review.md'})")
 
 
+def _tagged(document: Document, facts: tuple[Fact, ...], doc: str) -> tuple[Document, tuple[Fact, ...]]:
+    """The review and its facts as one review of a library: each passage, reference and fact carries `doc`."""
+    return document.tagged(doc), tuple(replace(f, doc=doc) for f in facts)
+
+
 @dataclass
 class LoadReport:
     from_cache: bool
@@ -103,8 +108,12 @@ class Engine:
     @classmethod
     def load(cls, corpus_dir: str | Path | None = None, settings: RankerSettings | None = None,
              tokenizer: Tokenizer | None = None, use_cache: bool = True,
-             warn: Callable[[str], None] | None = None) -> "Engine":
-        """Load a corpus directory (review.md + facts/*.yaml), from the cache when it is still valid."""
+             warn: Callable[[str], None] | None = None, doc: str = "", cache_file: Path | None = None) -> "Engine":
+        """Load a corpus directory (review.md + facts/*.yaml), from the cache when it is still valid.
+
+        A review of a library (qa.library) is loaded with `doc`, its id, which every passage, fact and reference
+        then carries, and `cache_file`, its own index file in the library's cache directory (never pruned by
+        count: the library keeps one per review)."""
         started = time.perf_counter()
         settings = settings or RankerSettings()
         tokenizer = tokenizer or Tokenizer()
@@ -117,7 +126,8 @@ class Engine:
             raise CorpusError(f"{exc.filename}: cannot read: {exc.strerror}") from None
         key = hashlib.sha256(f"{digest}|{tokenizer.settings}|{settings.describe()}|{cache.CACHE_FORMAT}|{cache.code_stamp()}"
                              .encode()).hexdigest()
-        cache_path = cache.cache_dir() / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json"
+        cache_path = cache_file or (cache.cache_dir()
+                                    / f"index-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}.json")
         note = ""
         payload = cache.read(cache_path, key, cache.size_limit(files)) if use_cache else None
         names, fact_stems_memo = None, {}
@@ -125,6 +135,8 @@ class Engine:
             try:
                 document = cache.document_from_json(payload["document"])
                 facts = tuple(cache.fact_from_json(f) for f in payload["facts"])
+                if doc:
+                    document, facts = _tagged(document, facts, doc)
                 tokens = [t.split(" ") if t else [] for t in payload["tokens"]]
                 sentence_tokens = [(int(i), t.split(" ") if t else []) for i, t in payload["sentence_tokens"]]
                 sentence_texts = payload["sentences"]
@@ -136,6 +148,8 @@ class Engine:
         if payload is None:
             document = cls._parse(review, corpus)
             document, facts = cls._facts(corpus, document)
+            if doc:
+                document, facts = _tagged(document, facts, doc)
             sentence_texts = {p.id: sentences(p.text) for p in document.passages}
         table = SentenceTable(document, tokenizer, sentence_texts)
         if payload is None:
@@ -146,10 +160,11 @@ class Engine:
         engine = cls(document, facts, index, table, digest[:12], corpus, report, names)
         engine._fact_stem_memo.update(fact_stems_memo)
         if payload is None and use_cache:
-            engine._write_cache(cache_path, key, tokens, sentence_tokens, warn)
+            engine._write_cache(cache_path, key, tokens, sentence_tokens, warn, prune_others=cache_file is None)
         return engine
 
-    def _write_cache(self, cache_path: Path, key: str, tokens, sentence_tokens, warn) -> None:
+    def _write_cache(self, cache_path: Path, key: str, tokens, sentence_tokens, warn, prune_others: bool = True
+                     ) -> None:
         """Write the index cache. Every word the engine and the checker read (sentences, facts, word lists,
         stopwords) is stemmed first, so that a warm `qa ask` or `qa check` finds its stems in the cache and
         loads the stemmer (all of NLTK) only for a question word the review never uses."""
@@ -171,7 +186,7 @@ class Engine:
                 "sentences": self.sentences.split,
                 "names": self.names.state(),
                 "fact_stems": {f.id: " ".join(sorted(self._fact_stems(f))) for f in self.facts},
-                "stems": self.tokenizer.stem_table})
+                "stems": self.tokenizer.stem_table}, prune_others)
         except OSError as exc:
             note = f"index cache not written ({cache_path.parent}: {exc.strerror}); working uncached"
             self.load_report.cache_note = note

@@ -25,8 +25,21 @@ def safe(text: str) -> str:
 
 def hit_json(hit: Hit) -> dict:
     p = hit.passage
-    return {"rank": hit.rank, "id": p.id, "section": p.section, "title": p.title, "path": list(p.path),
-            "score": round(hit.score, 4), "text": p.text, "citations": list(p.citations)}
+    out = {"rank": hit.rank, "id": p.id, "section": p.section, "title": p.title, "path": list(p.path),
+           "score": round(hit.score, 4), "text": p.text, "citations": list(p.citations)}
+    if p.doc:                       # a review of a library: its id (absent for a corpus of one review)
+        out["doc"] = p.doc
+    return out
+
+
+def addressed(doc: str, place: str) -> str:
+    """A section or passage as `qa show` takes it: "DOC:2.1" in a library, "2.1" for one review."""
+    return f"{doc}:{place}" if doc else place
+
+
+def review_line(review) -> str:
+    """Which review of a library an answer comes from: its title, year and id (what `--doc` and DOC:SEC take)."""
+    return f"Review: {safe(review.label)} [{safe(review.id)}]"
 
 
 def fact_json(fact: Fact) -> dict:
@@ -232,13 +245,16 @@ def not_found_lines(answer: Answer) -> list[str]:
 
 
 def not_found_text(answer: Answer, style: Style) -> str:
-    """not_found_lines with where to go next on the command line."""
+    """not_found_lines with where to go next on the command line (in a library, in the review's own terms)."""
     out = not_found_lines(answer)
     nearest = (answer.meta or {}).get("nearest") or []
+    doc = answer.review.id if answer.review is not None else ""
+    outline = f"`qa sections --doc {doc}`" if doc else "`qa sections`"
     if nearest:
-        out.append(f"Read one with `qa show {nearest[0]['section']}`, or `qa sections` for the outline.")
+        out.append(f"Read one with `qa show {addressed(doc, nearest[0]['section'])}`, or {outline} for the outline.")
     else:
-        out.append("Try other words, `qa sections` for the outline, or `qa show SECTION` to read a part.")
+        out.append(f"Try other words, {outline} for the outline, or `qa show {addressed(doc, 'SECTION')}` to read "
+                   "a part.")
     return "\n".join(out) + "\n"
 
 
@@ -264,6 +280,8 @@ class TextFormat(Formatter):
         style = self.style
         shown = understood_line(answer)
         head = [style.dim(line) for line in self._wrap(shown, "", "   ")] + [""] if shown else []
+        if answer.review is not None:
+            head = self._wrap(style.bold(review_line(answer.review)), "", "   ") + [""] + head
         if not answer.found:
             nf = "".join(line + "\n" for text in not_found_text(answer, style).splitlines()
                          for line in self._wrap(text, "", "   "))
@@ -386,6 +404,8 @@ class TextFormat(Formatter):
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
         style = self.style
         out = self._wrap(style.verdict(verdict.verdict) + " — " + safe(verdict.reason), "", "   ")
+        if verdict.review is not None:
+            out = self._wrap(style.bold(review_line(verdict.review)), "", "   ") + out
         for e in verdict.evidence:
             out.append(style.head(f"   §{e.section}") + f" ({e.passage})")
             out += self._wrap(safe(e.text), "     ")
@@ -537,18 +557,21 @@ class TsvFormat(Formatter):
         # the passage (and its score) the answer is read from, as `answer.passage` in JSON; else the top one
         top = next((h for h in answer.hits if s is not None and h.passage.id == s.passage),
                    answer.hits[0] if answer.hits else None)
+        doc = answer.review.id if answer.review is not None else ""     # a library: sections as DOC:SEC
+        passage = addressed(doc, top.passage.id) if top else ""
         if answer.found and answer.gathered is not None:
             # one row per item gathered, each with its own section and the line about it
-            return "".join(self._row([o.line, o.id, answer.question, "true", i.section, top.passage.id if top else "",
+            return "".join(self._row([o.line, o.id, answer.question, "true", addressed(doc, i.section), passage,
                                       round(top.score, 4) if top else "",
                                       f"{i.entity}: {i.text}", ""]) for i in answer.gathered.items)
-        return self._row([o.line, o.id, answer.question, str(answer.found).lower(), s.section if s else "",
-                          top.passage.id if top else "", round(top.score, 4) if top else "", s.text if s else "",
-                          ""])
+        return self._row([o.line, o.id, answer.question, str(answer.found).lower(),
+                          addressed(doc, s.section) if s else "", passage, round(top.score, 4) if top else "",
+                          s.text if s else "", ""])
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
         o = _origin(origin)
-        section = verdict.evidence[0].section if verdict.evidence else ""
+        doc = verdict.review.id if verdict.review is not None else ""
+        section = addressed(doc, verdict.evidence[0].section) if verdict.evidence else ""
         return self._row([o.line, o.id, verdict.claim, verdict.verdict, section, verdict.reason, ""])
 
     def error(self, origin: Origin, message: str) -> str:
@@ -581,7 +604,8 @@ class MarkdownTableFormat(Formatter):
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
         o = _origin(origin)
         s = answer.sentence if answer.found else None
-        return self._row([o.line, o.id, answer.question, s.section if s else "—",
+        doc = answer.review.id if answer.review is not None else ""
+        return self._row([o.line, o.id, answer.question, addressed(doc, s.section) if s else "—",
                           s.text if s else "not found in the review"])
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
@@ -640,9 +664,10 @@ class MarkdownFormat(Formatter):
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
         if origin is None:
             origin = Origin(1, "1", answer.question)
+        source = [f"*{md(review_line(answer.review))}*", ""] if answer.review is not None else []
         if not answer.found:
-            return self._section(origin, [md(line) for line in not_found_lines(answer)])
-        out: list[str] = []
+            return self._section(origin, source + [md(line) for line in not_found_lines(answer)])
+        out: list[str] = source
         if answer.gathered is not None:
             head, rows = gathered_table(answer)
             head = [h or ("item" if i == 0 else "about") for i, h in enumerate(head)]
@@ -674,7 +699,8 @@ class MarkdownFormat(Formatter):
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
         if origin is None:
             origin = Origin(1, "1", verdict.claim, claim=True)
-        out = [f"**Verdict: {VERDICT_LABELS[verdict.verdict]}** — {md(verdict.reason)}", ""]
+        out = [f"*{md(review_line(verdict.review))}*", ""] if verdict.review is not None else []
+        out += [f"**Verdict: {VERDICT_LABELS[verdict.verdict]}** — {md(verdict.reason)}", ""]
         if verdict.evidence:
             out += ["**Evidence**", ""]
             for e in verdict.evidence:
@@ -706,11 +732,13 @@ class TrecFormat(Formatter):
         return self._qids.qid(o.line, o.id if o.given_id else None)
 
     def answer(self, answer: Answer, origin: Origin | None = None) -> str:
-        return run_lines(self._qid(origin), [(h.passage.id, h.score) for h in answer.hits])
+        # docids are unique across a library: DOC:passage
+        return run_lines(self._qid(origin), [(addressed(h.passage.doc, h.passage.id), h.score) for h in answer.hits])
 
     def verdict(self, verdict: Verdict, origin: Origin | None = None) -> str:
         # evidence has no retrieval score: its order is the checker's, given as 1/rank
-        docs = list(dict.fromkeys(e.passage for e in verdict.evidence))
+        doc = verdict.review.id if verdict.review is not None else ""
+        docs = list(dict.fromkeys(addressed(doc, e.passage) for e in verdict.evidence))
         return run_lines(self._qid(origin), [(doc, 1 / rank) for rank, doc in enumerate(docs, 1)])
 
     def error(self, origin: Origin, message: str) -> str:

@@ -26,6 +26,7 @@ class Identity:
     source: str                     # what answers are quoted from: the citation, else the title
     licence: str                    # as the review states it ("CC BY 4.0"), else ""
     title_words: str = ""           # the first example section's title as typed to `qa show` ("abc/xyz pathway")
+    reviews: int = 1                # a library's identity: how many reviews it holds
 
     @classmethod
     def of(cls, engine) -> "Identity":

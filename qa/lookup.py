@@ -137,3 +137,14 @@ def not_found_message(typed: str, found: Found) -> str:
     else:
         head = f"no section '{safe(typed)}'" + ("; did you mean:" if found.candidates else "")
     return "\n".join([head] + [f"  {label(s)}" for s in found.candidates] + ["(`qa sections` lists them all)"])
+
+
+def one_line_not_found(doc: str, typed: str, found: Found) -> str:
+    """What `qa show DOC:SECTION` says, in one line, when the review DOC of a library has no such section (or the
+    words name several): a few to choose from, and where its outline is."""
+    from .formats import safe
+    ids = ", ".join(f"{doc}:{s.id}" for s in found.candidates[:SUGGESTIONS])
+    if found.ambiguous:
+        return f"'{safe(typed)}' names {len(found.candidates)} sections of review {doc}: {ids}; say which one"
+    near = f"nearest: {ids}; " if ids else ""
+    return f"review {doc} has no section '{safe(typed)}' ({near}`qa sections --doc {doc}` lists them)"

@@ -1,7 +1,7 @@
 """Frozen dataclasses for the parsed review, facts, search hits, answers and verdicts."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Passage:
     path: tuple[str, ...]
     text: str
     citations: tuple[int, ...] = ()
+    doc: str = ""                # the review's id in a library (its sub-directory); "" for a corpus of one review
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Reference:
     year: int | None
     doi: str | None
     note: str = ""               # a curator's note (corpus/facts/reference_notes.yaml): "the cited paper is about ..."
+    doc: str = ""                # the review's id in a library; "" for a corpus of one review
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,11 @@ class Document:
     def passages_of(self, section_id: str) -> tuple[Passage, ...]:
         return tuple(p for p in self.passages if p.section == section_id)
 
+    def tagged(self, doc: str) -> "Document":
+        """The same review with every passage and reference carrying `doc`, its id in a library."""
+        return replace(self, passages=tuple(replace(p, doc=doc) for p in self.passages),
+                       references=tuple(replace(r, doc=doc) for r in self.references))
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -116,6 +123,7 @@ class Fact:
     related: tuple[str, ...] = ()                  # other entities the fact involves (not synonyms)
     note: str = ""                                 # a remark on the review's wording or citation
     evidence_section: str = ""                     # the one of `sections` whose text holds the evidence quote
+    doc: str = ""                                  # the review's id in a library; "" for a corpus of one review
 
     def get(self, name: str, default=None):
         return dict(self.fields).get(name, default)
@@ -124,6 +132,20 @@ class Fact:
     def section(self) -> str:
         """The one section a reader finds the evidence in (the first listed when no text holds it)."""
         return self.evidence_section or (self.sections[0] if self.sections else "")
+
+
+@dataclass(frozen=True)
+class Review:
+    """One review of a library, as an answer names it: its id (the sub-directory), title and year."""
+    id: str
+    title: str
+    year: int | None = None
+    short_title: str = ""
+
+    @property
+    def label(self) -> str:
+        """'Title (2023)', the title alone when the review gives no year."""
+        return f"{self.title} ({self.year})" if self.year else self.title
 
 
 @dataclass(frozen=True)
@@ -153,6 +175,7 @@ class Answer:
     understood: str = ""                                  # the question as read: repairs, aliases, carried topic
     topic: object | None = field(default=None, compare=False)   # qa.conversation.Topic left for the next turn
     gathered: object | None = None       # qa.gather.Gathered: a list, comparison or overview built from the facts
+    review: Review | None = field(default=None, compare=False)   # the review of a library that answered
 
 
 @dataclass(frozen=True)
@@ -170,3 +193,4 @@ class Verdict:
     evidence: tuple[Evidence, ...]
     facts: tuple[Fact, ...]
     meta: dict = field(default_factory=dict, compare=False)
+    review: Review | None = field(default=None, compare=False)   # the review of a library that checked it

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Static, Tree
 
 from qa.engine import QueryError
 from qa.identity import Identity
+from qa.library import Library, engine_of
 from qa.models import Verdict
 
 from .commands import ReviewCommands
@@ -61,9 +62,13 @@ class QaApp(App):
 
     def __init__(self, engine, history_path: Path | None = None, export_dir: Path | None = None,
                  identity: Identity | None = None):
+        """engine: an Engine (one review) or a Library (many: questions go to the review they belong to, and the
+        outline, sections, references and table are those of the review the latest answer came from)."""
         super().__init__()
-        self.engine = engine
-        self.identity = identity if identity is not None else Identity.of(engine)
+        self.source = engine
+        self.review_id = engine.only or engine.reviews[0].id if isinstance(engine, Library) else None
+        self.identity = identity if identity is not None else (
+            engine.identity(engine.only) if isinstance(engine, Library) else Identity.of(engine))
         self.sub_title = self.identity.label
         self.history = History(history_path if history_path is not None else default_history_path())
         self.export_dir = export_dir
@@ -72,13 +77,27 @@ class QaApp(App):
         self.topic = None                        # qa.conversation.Topic the latest answer left, for follow-ups
         self._clear_asked_at: float | None = None
         self._engine_lock = threading.Lock()     # the engine answers one query at a time
-        self._suggester = TermSuggester(review_terms(engine))
+        self._suggester = TermSuggester(review_terms(self.engine))     # in a library: its first review's terms
+
+    @property
+    def engine(self):
+        """The review being read: the one engine, or in a library the review of the latest answer."""
+        if isinstance(self.source, Library):
+            return self.source.engine(self.review_id)
+        return self.source
+
+    def read_review(self, doc: str | None) -> None:
+        """In a library, make `doc` the review being read: the outline shows its sections."""
+        if doc is None or not isinstance(self.source, Library) or doc == self.review_id:
+            return
+        self.review_id = doc
+        self.query_one("#outline", OutlinePanel).load(self.engine.outline(), self._outline_title())
 
     # -- layout ----------------------------------------------------------------------------------------
     def compose(self):
         yield Header()
         with Horizontal(id="body"):
-            yield OutlinePanel(self.engine.outline(), self.identity.short_title, id="outline")
+            yield OutlinePanel(self.engine.outline(), self._outline_title(), id="outline")
             with Vertical(id="chat"):
                 with Transcript(id="transcript"):
                     yield self._welcome()
@@ -95,6 +114,11 @@ class QaApp(App):
         self.action_focus_prompt()
         if self.history.error:
             self.say(self.history.error, severity="warning")
+
+    def _outline_title(self) -> str:
+        if isinstance(self.source, Library):
+            return self.source.review(self.review_id).short_title or self.review_id
+        return self.identity.short_title
 
     def _welcome(self) -> WelcomeCard:
         return WelcomeCard(self.identity)
@@ -160,9 +184,9 @@ class QaApp(App):
         with self._engine_lock:
             try:
                 if exchange.kind == "check":
-                    exchange.result = self.engine.check(exchange.text)
+                    exchange.result = self.source.check(exchange.text)
                 else:
-                    exchange.result = self.engine.ask(exchange.text, context=self.topic)
+                    exchange.result = self.source.ask(exchange.text, context=self.topic)
                     self.topic = exchange.result.topic
             except QueryError as exc:
                 exchange.error = str(exc)
@@ -173,10 +197,14 @@ class QaApp(App):
     async def _show(self, exchange: Exchange, pending: PendingCard, question: QuestionLine) -> None:
         if exchange.error is not None:
             card = NoticeCard(exchange, exchange.error)
-        elif isinstance(exchange.result, Verdict):
-            card = VerdictCard(exchange, self.engine)
         else:
-            card = AnswerCard(exchange, self.engine.tokenizer, self.engine.index.idf)
+            review = exchange.result.review
+            self.read_review(review.id if review is not None else None)
+            engine = engine_of(self.source, exchange.result)
+            if isinstance(exchange.result, Verdict):
+                card = VerdictCard(exchange, engine)
+            else:
+                card = AnswerCard(exchange, engine.tokenizer, engine.index.idf)
         transcript = self.transcript
         if pending.parent is None:              # cleared while the worker ran
             return
@@ -230,9 +258,11 @@ class QaApp(App):
 
     # -- reading the source ----------------------------------------------------------------------------
     def open_section(self, section_id: str | None, passage_id: str | None = None,
-                     stems: frozenset[str] = frozenset()) -> None:
+                     stems: frozenset[str] = frozenset(), doc: str | None = None) -> None:
+        """Open a section whole; `doc`, in a library, the review it belongs to (an earlier card's)."""
         if not section_id:
             return
+        self.read_review(doc)
         section = self.engine.section(section_id)
         if section is None:
             self.say(f"No section {section_id} in the review.", severity="warning")
@@ -242,10 +272,11 @@ class QaApp(App):
             return
         self.push_screen(SectionScreen(section_id, passage_id, stems))
 
-    def show_references(self, numbers: tuple[int, ...], origin: str = "") -> None:
+    def show_references(self, numbers: tuple[int, ...], origin: str = "", doc: str | None = None) -> None:
         if not numbers:
             self.say("No references are cited here.")
             return
+        self.read_review(doc)
         self.push_screen(ReferencesScreen(numbers, origin))
 
     def action_show_table(self) -> None:

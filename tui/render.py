@@ -45,6 +45,11 @@ def highlight(text: str, primary: set[str], secondary: set[str], tokenizer) -> C
     return Content(text, spans, strip_control_codes=False)
 
 
+def review_label(review) -> Content:
+    """Which review of a library a card comes from: "from TITLE (YEAR) · ID" (ID is what DOC:SEC and --doc take)."""
+    return Content.assemble(("from ", MUTED), plain(review.label).stylize("bold"), (f"  ·  {review.id}", MUTED))
+
+
 def relevance_bar(score: float, top: float, width: int = 10) -> Content:
     """A bar proportional to the score relative to the best hit, with eighth-cell precision."""
     fraction = 0.0 if top <= 0 else max(0.0, min(1.0, score / top))

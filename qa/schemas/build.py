@@ -83,7 +83,11 @@ def definitions() -> dict:
             "score": {"type": "number", "description": "the ranker's score"},
             "text": _text("the passage, cleaned for reading"),
             "citations": _list(REF_NUMBER, "the reference numbers the passage cites"),
-        }, description="a ranked passage"),
+            "doc": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                    "description": "a library: the id of the review the passage is from (its sub-directory); "
+                                   "absent for a corpus of one review"},
+        }, required=["rank", "id", "section", "title", "path", "score", "text", "citations"],
+            description="a ranked passage"),
         "reference": _object({
             "n": REF_NUMBER,
             "text": _text("the entry as printed"),

@@ -1,7 +1,10 @@
 """Synthetic many-review corpora from this review's paragraphs: index build, index size on disk, query latency and
-peak memory, each size measured in a child process of its own with an empty cache directory.
+peak memory, each size measured in a child process of its own with an empty cache directory; and, as a library on
+disk (`--write-library DIR N`), the time a fresh `qa --corpus DIR ask` takes (`--one-shot DIR`).
 
 Run from the repository root:  python tests/bench/scale.py --sizes 10,100,1000  [--workers N] [--json]
+                               python tests/bench/scale.py --write-library /tmp/lib1000 1000
+                               python tests/bench/scale.py --one-shot /tmp/lib1000
 """
 from __future__ import annotations
 
@@ -111,16 +114,78 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+ONE_SHOT_QUESTION = "What was the ORR of epertinib?"
+ONE_SHOT_RUNS = 5
+
+
+def write_library(directory: Path, documents: int, seed: int = 11) -> None:
+    """N review sub-directories, each a review.md the parser reads: a title, a publication date, and 60 of the real
+    review's body paragraphs (shuffled) under its own numbered sections (5 parts of 12 subsections)."""
+    from qa.engine import Engine
+    base = [p for p in Engine.load().document.passages if p.section[:1].isdigit()]
+    rng = random.Random(seed)
+    width = len(str(documents))
+    for d in range(1, documents + 1):
+        lines = [f"PUBLISHED {1 + d % 28:02d} March {2000 + d % 24}", "",
+                 f"# Synthetic review {d}: a benchmark fixture made of one real review's paragraphs", ""]
+        for i in range(PASSAGES_PER_DOCUMENT):
+            src = rng.choice(base)
+            part, sub = i // 12 + 1, i % 12 + 1
+            if sub == 1:
+                lines += [f"## {part} Part {part} of review {d}", ""]
+            lines += [f"### {part}.{sub} {src.title}", "", src.text, ""]
+        target = directory / f"review{d:0{width}d}"
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "review.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def one_shot(directory: Path, question: str = ONE_SHOT_QUESTION, runs: int = ONE_SHOT_RUNS) -> dict:
+    """A fresh `qa --corpus DIR ask QUESTION --json` process, timed from here: once to build the caches (library
+    index, the answering review's engine), then `runs` times; min and median wall seconds."""
+    command = [sys.executable, "-m", "qa", "--corpus", str(directory), "ask", question, "--json"]
+    env = dict(os.environ)
+    started = time.perf_counter()
+    first = subprocess.run(command, capture_output=True, env=env, check=True)
+    build = time.perf_counter() - started
+    times, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(command, capture_output=True, env=env, check=True)
+        times.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    record = json.loads(first.stdout)
+    # CPU seconds (user + system) of the process beside the wall time: on a shared machine the wall time also
+    # holds the waits for a core
+    return {"directory": str(directory), "reviews": sum(1 for p in directory.iterdir() if (p / "review.md").is_file()),
+            "first_run_s": round(build, 2), "min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
+            "cpu_min_s": round(min(cpu), 3), "cpu_median_s": round(statistics.median(cpu), 3),
+            "answered_by": record["passages"][0].get("doc") if record["passages"] else None}
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000", help="numbers of documents, comma-separated")
+    parser.add_argument("--sizes", default=None, help="numbers of documents, comma-separated (e.g. 10,100,1000)")
     parser.add_argument("--workers", type=int, default=None, help="tokenising processes (default: as many as pay)")
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    rows = [run_child(int(n), args.workers) for n in args.sizes.split(",")]
-    print(json.dumps(rows, indent=2) if args.json else table(rows))
+    parser.add_argument("--write-library", nargs=2, metavar=("DIR", "N"), help="write N synthetic reviews into DIR")
+    parser.add_argument("--one-shot", metavar="DIR", help="time a fresh `qa --corpus DIR ask` process")
+    parser.add_argument("--question", default=ONE_SHOT_QUESTION)
+    parser.add_argument("--runs", type=int, default=ONE_SHOT_RUNS)
+    args = parser.parse_args(argv)
+    if args.write_library:
+        directory, n = Path(args.write_library[0]), int(args.write_library[1])
+        write_library(directory, n)
+        print(f"wrote {n:,} reviews into {directory}")
+    if args.one_shot:
+        print(json.dumps(one_shot(Path(args.one_shot), args.question, args.runs)))
+    if args.sizes or not (args.write_library or args.one_shot):
+        rows = [run_child(int(n), args.workers) for n in (args.sizes or "10,100,1000").split(",")]
+        print(json.dumps(rows, indent=2) if args.json else table(rows))
+    return 0
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    main()
+    sys.exit(main())

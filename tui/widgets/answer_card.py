@@ -13,7 +13,7 @@ from qa.formats import not_found_lines
 from qa.models import Answer, Hit
 
 from ..conversation import Exchange
-from ..render import MUTED, breadcrumb, citations, facts_table, gathered_table, highlight, key_hint, plain, relevance_bar, snippet
+from ..render import MUTED, breadcrumb, review_label, citations, facts_table, gathered_table, highlight, key_hint, plain, relevance_bar, snippet
 from .transcript import Item
 
 CARD_BINDINGS = [
@@ -39,11 +39,17 @@ class EvidenceItem(Item):
             return False
         return True
 
+    @property
+    def doc(self) -> str | None:
+        """The review of a library this item's answer comes from."""
+        review = getattr(self.exchange.result, "review", None)
+        return review.id if review is not None else None
+
     def action_open_section(self) -> None:
-        self.app.open_section(self.section_id, self.passage_id, self.stems)
+        self.app.open_section(self.section_id, self.passage_id, self.stems, self.doc)
 
     def action_references(self) -> None:
-        self.app.show_references(self.citation_numbers, f"§{self.section_id}")
+        self.app.show_references(self.citation_numbers, f"§{self.section_id}", self.doc)
 
     def action_copy(self) -> None:
         self.app.copy_exchange_brief(self.exchange)
@@ -132,6 +138,8 @@ class AnswerCard(Vertical):
 
     def compose(self):
         answer: Answer = self.exchange.result
+        if answer.review is not None:           # a library: which review answers
+            yield Static(review_label(answer.review), classes="review-label", markup=False)
         if not answer.found:
             self.add_class("not-found")
             first, *rest = not_found_lines(answer)

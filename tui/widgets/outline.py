@@ -39,6 +39,15 @@ class OutlinePanel(Tree[str]):
         self._sections = sections
 
     def on_mount(self) -> None:
+        self._fill()
+
+    def load(self, sections, title: str) -> None:
+        """Show another review's sections (a library: the review the latest answer came from)."""
+        self._sections = sections
+        self.reset(Text(safe(title)))
+        self._fill()
+
+    def _fill(self) -> None:
         groups = {"front": self.root.add(Text("Front matter", style="dim"), expand=False),
                   "back": None}
         nodes = {}

@@ -9,7 +9,7 @@ from qa.formats import VERDICT_WORDS
 from qa.models import Evidence, Verdict
 
 from ..conversation import Exchange
-from ..render import MUTED, facts_table, highlight, plain
+from ..render import MUTED, facts_table, highlight, plain, review_label
 from .answer_card import EvidenceItem
 
 BADGE_STYLES = {"supported": "bold $text-success on $success-muted", "contradicted": "bold $text-error on $error-muted",
@@ -57,6 +57,8 @@ class VerdictCard(Vertical):
         verdict: Verdict = self.exchange.result
         tokenizer = self.engine.tokenizer
         stems = set(tokenizer.tokens(verdict.claim))
+        if verdict.review is not None:           # a library: which review checked it
+            yield Static(review_label(verdict.review), classes="review-label", markup=False)
         yield VerdictHead(verdict, self.exchange)
         if verdict.evidence:
             yield Static(Content.styled("Evidence", "bold " + MUTED), classes="card-label", markup=False)

@@ -1,0 +1,210 @@
+"""A library's manifest: the reviews a corpus directory holds (one sub-directory each), a fingerprint of their
+files, and the cached record of their ids, titles and years, built together with the library-wide passage index."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import cache
+from .errors import CorpusError
+from .index import RankerSettings, passage_fields
+from .library_index import LibraryIndex, LibraryIndexBuilder
+from .models import Review
+from .text import Tokenizer
+
+LIBRARY_FORMAT = 1
+KEEP_LIBRARIES = 8          # library cache directories kept (one per library directory), most recently used
+MANIFEST = "manifest.json"
+REVIEW_FILE = "review.md"
+# A review's id is its sub-directory's name, typed in `qa show DOC:3.1` and `--doc DOC`.
+DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Shelved:
+    """One review as the manifest records it: what answers name it by, where it lives, how many passages."""
+    review: Review
+    path: str                   # its directory (a string: a thousand Path objects cost a one-shot `qa ask` 10 ms)
+    passages: int
+
+
+@dataclass
+class Manifest:
+    reviews: tuple[Shelved, ...]
+    stems: dict[str, str]               # every word of the library's passages -> its stem (no stemmer needed)
+    index: LibraryIndex
+    directory: Path | None              # the library's cache directory (None: --no-cache)
+    from_cache: bool
+
+
+def is_library(corpus: Path) -> bool:
+    """A directory with no review file of its own whose sub-directories hold one each (today's layout, review.md
+    at the top, is one review)."""
+    if (corpus / REVIEW_FILE).is_file() or not corpus.is_dir():
+        return False
+    try:
+        with os.scandir(corpus) as entries:
+            return any(e.is_dir() and not e.name.startswith(".") and os.path.isfile(os.path.join(e.path, REVIEW_FILE))
+                       for e in entries)
+    except OSError:
+        return False
+
+
+def scan(corpus: Path) -> list[tuple[str, str, str]]:
+    """(id, directory, fingerprint line) of every review, in id order; a fingerprint is the names, sizes and
+    modification times of its files (a stat each, no reading: the library opens at the same cost at any size)."""
+    found = []
+    try:
+        with os.scandir(corpus) as entries:
+            subs = sorted((e.name, e.path) for e in entries if not e.name.startswith(".") and e.is_dir())
+    except OSError as exc:
+        raise CorpusError(f"{corpus}: cannot read: {exc.strerror}") from None
+    for name, path in subs:
+        try:
+            st = os.stat(os.path.join(path, REVIEW_FILE))
+        except OSError:
+            continue                                    # not a review (notes, scripts, ...)
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        if not DOC_ID.match(name):
+            raise CorpusError(f"{Path(path)}: a review's directory name is its id and may hold only letters, digits, "
+                              "'.', '_' and '-'")
+        parts = [f"{name}|{st.st_size}|{st.st_mtime_ns}"]
+        try:
+            with os.scandir(os.path.join(path, "facts")) as facts:
+                for f in sorted(facts, key=lambda e: e.name):
+                    if f.name.endswith((".yaml", ".yml")):
+                        fst = f.stat()
+                        parts.append(f"{f.name}|{fst.st_size}|{fst.st_mtime_ns}")
+        except OSError:
+            pass
+        found.append((name, path, ";".join(parts)))
+    if not found:
+        raise CorpusError(f"{corpus}: no review found (expected {corpus / REVIEW_FILE}, or one sub-directory per "
+                          f"review each holding {REVIEW_FILE})")
+    return found
+
+
+def library_dir(corpus: Path) -> Path:
+    return cache.cache_dir() / f"library-{hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]}"
+
+
+def engine_cache(directory: Path, doc: str) -> Path:
+    """Where the review `doc` of a library keeps its own engine index."""
+    return directory / "engines" / f"index-{hashlib.sha256(doc.encode()).hexdigest()[:16]}.json"
+
+
+def open_manifest(corpus: Path, settings: RankerSettings, tokenizer: Tokenizer, use_cache: bool = True,
+                  progress: Callable[[str], None] | None = None) -> Manifest:
+    """The manifest and index from the cache when every review's fingerprint still matches, else built anew."""
+    found = scan(corpus)
+    digest = hashlib.sha256()
+    for name, _, line in found:
+        digest.update(f"{line}\n".encode())
+    key = hashlib.sha256(f"{digest.hexdigest()}|{tokenizer.settings}|{settings.describe()}|{LIBRARY_FORMAT}|"
+                         f"{cache.code_stamp()}".encode()).hexdigest()
+    directory = library_dir(corpus) if use_cache else None
+    if directory is not None:
+        opened = _read(directory, key, found)
+        if opened is not None:
+            return opened
+    return _build(corpus, found, key, directory, settings, tokenizer, progress)
+
+
+def _read(directory: Path, key: str, found) -> Manifest | None:
+    try:
+        data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != LIBRARY_FORMAT or data.get("key") != key:
+            return None
+        paths = {name: path for name, path, _ in found}
+        reviews = tuple(Shelved(Review(r["id"], r["title"], r["year"], r["short_title"]), paths[r["id"]],
+                                r["passages"]) for r in data["reviews"])
+        stems = data["stems"]
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+    index = LibraryIndex.open(directory / "passages", key)
+    if index is None:
+        return None
+    try:
+        os.utime(directory / MANIFEST)          # most recently used: pruning keeps it
+    except OSError:
+        pass
+    return Manifest(reviews, stems, index, directory, True)
+
+
+def _build(corpus: Path, found, key: str, directory: Path | None, settings: RankerSettings, tokenizer: Tokenizer,
+           progress) -> Manifest:
+    """Parse every review, index its passages (the reference list aside: a cited title says nothing of what the
+    review is about) and record its id, title and year."""
+    from .engine import Engine, find_review
+    from .identity import identity_from
+    builder = LibraryIndexBuilder(directory / "passages" if directory is not None else None, key)
+    reviews = []
+    started = last = time.perf_counter()
+    shown = False
+    try:
+        for number, (name, path, _) in enumerate(found):
+            document = Engine._parse(find_review(Path(path)), Path(path))
+            identity = identity_from(document, ())
+            builder.add(number, [tokenizer.tokens(passage_fields(p, settings)) if p.section != "references" else []
+                                 for p in document.passages])
+            reviews.append(Shelved(Review(name, identity.title, identity.year, identity.short_title), path,
+                                   len(document.passages)))
+            now = time.perf_counter()
+            if progress is not None and now - last > 0.5:
+                last, shown = now, True
+                progress(f"indexing the library: {number + 1:,} / {len(found):,} reviews, {now - started:.1f} s")
+        index = builder.finish()
+        if shown:
+            progress(f"indexed the library: {len(found):,} reviews, {time.perf_counter() - started:.1f} s\n")
+    except BaseException:
+        builder.abandon()
+        raise
+    manifest = Manifest(tuple(reviews), tokenizer.stem_table, index, directory, False)
+    if directory is not None:
+        _write(directory, key, manifest)
+    return manifest
+
+
+def _write(directory: Path, key: str, manifest: Manifest) -> None:
+    """The manifest, atomically; then reviews no longer in the library lose their engine index, and libraries
+    not used for longest lose their directory. A failure only means no cache."""
+    payload = {"format": LIBRARY_FORMAT, "key": key, "stems": manifest.stems,
+               "reviews": [{"id": s.review.id, "title": s.review.title, "year": s.review.year,
+                            "short_title": s.review.short_title, "passages": s.passages} for s in manifest.reviews]}
+    try:
+        cache.write(directory / MANIFEST, payload, prune_others=False)
+    except OSError:
+        return
+    kept = {engine_cache(directory, s.review.id).name for s in manifest.reviews}
+    try:
+        for path in (directory / "engines").iterdir():
+            if path.name.startswith("index-") and path.name not in kept:
+                path.unlink()
+    except OSError:
+        pass
+    _prune(directory.parent, directory)
+
+
+def _prune(parent: Path, keep: Path) -> None:
+    def used(path: Path) -> float:
+        try:
+            return (path / MANIFEST).stat().st_mtime
+        except OSError:
+            return 0.0
+    try:
+        libraries = sorted((p for p in parent.iterdir() if p.name.startswith("library-") and p.is_dir()
+                            and not p.is_symlink()), key=used, reverse=True)
+    except OSError:
+        return
+    for path in libraries[KEEP_LIBRARIES:]:
+        if path != keep:
+            shutil.rmtree(path, ignore_errors=True)
