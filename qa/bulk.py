@@ -5,7 +5,6 @@ maps the finished indexes and stores from the cache directory instead of tokenis
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from .article import FIGURE, PART_DESCRIPTORS
 from .backends import (Progress, TantivyBackend, TantivyBuild, choose, index_directory,
                        make_backend, open_built)
 from .fields import headings
+from .forked import OrderedMap, can_fork, cores
 from .models import Passage
 from .text import Tokenizer, sentences
 from .tokenstore import ID_TYPE, TokenStore, TokenStoreBuilder
@@ -131,66 +131,25 @@ def tokenise_chunk(passages, tokenizer: Tokenizer, title_weight: int, path_weigh
                  np.flatnonzero(in_body).astype(ID_TYPE))
 
 
-_SHARED: tuple | None = None     # what forked workers read: the passages, the tokenizer, the field weights
-
-
-def _work(span: tuple[int, int]) -> Chunk:
-    passages, tokenizer, title_weight, path_weight = _SHARED
+def _work(shared: tuple, span: tuple[int, int]) -> Chunk:
+    passages, tokenizer, title_weight, path_weight = shared
     return tokenise_chunk(passages[span[0]:span[1]], tokenizer, title_weight, path_weight)
 
 
 def default_workers(passages: int) -> int:
     """Worker processes for a corpus of this many passages: one per core this process may use, from
     PARALLEL_ABOVE passages and where processes can be forked; none (tokenise here) otherwise."""
-    import multiprocessing
-    if passages < PARALLEL_ABOVE or "fork" not in multiprocessing.get_all_start_methods():
+    if passages < PARALLEL_ABOVE or not can_fork():
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, cores)
+    return max(1, cores())
 
 
-class Chunks:
+def chunks(passages: tuple[Passage, ...], tokenizer: Tokenizer, title_weight: int, path_weight: int,
+           workers: int) -> OrderedMap:
     """The corpus's chunks, tokenised, in corpus order whichever process tokenised them (the result never depends
-    on the number of workers).
-
-    Workers are forked when this is entered, before the build opens its tantivy writers (whose threads a fork
-    must not copy); forked, they read the passages and the tokenizer from memory instead of from a pipe. (spawn
-    would re-run a calling script that lacks a __main__ guard in every worker.)"""
-
-    def __init__(self, passages: tuple[Passage, ...], tokenizer: Tokenizer, title_weight: int, path_weight: int,
-                 workers: int):
-        self.shared = (passages, tokenizer, title_weight, path_weight)
-        self.spans = [(i, min(i + CHUNK, len(passages))) for i in range(0, len(passages), CHUNK)]
-        self.workers = workers if len(self.spans) > 1 else 1
-        self.pool = None
-
-    def __enter__(self) -> "Chunks":
-        global _SHARED
-        if self.workers > 1:
-            import multiprocessing
-            _SHARED = self.shared
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
-            _SHARED = None
-        return self
-
-    def __iter__(self):
-        if self.pool is None:
-            passages, tokenizer, title_weight, path_weight = self.shared
-            for a, b in self.spans:
-                yield tokenise_chunk(passages[a:b], tokenizer, title_weight, path_weight)
-        else:
-            yield from self.pool.imap(_work, self.spans)
-
-    def __exit__(self, kind, value, traceback) -> None:
-        if self.pool is not None:
-            if kind is None:
-                self.pool.close()
-            else:
-                self.pool.terminate()
-            self.pool.join()
+    on the number of workers); enter it before the build opens its tantivy writers."""
+    spans = [(i, min(i + CHUNK, len(passages))) for i in range(0, len(passages), CHUNK)]
+    return OrderedMap(_work, (passages, tokenizer, title_weight, path_weight), spans, workers)
 
 
 def input_key(passages: tuple[Passage, ...], tokenizer: Tokenizer, settings) -> str:
@@ -265,8 +224,8 @@ def build(passages: tuple[Passage, ...], tokenizer: Tokenizer, settings, workers
         if found is not None:
             return found
     workers = default_workers(len(passages)) if workers is None else workers
-    with Chunks(passages, tokenizer, settings.title_weight, settings.path_weight, workers) as chunks:
-        return _build(passages, settings, cache, directories, streamed, chunks, workers, tokenizer)
+    with chunks(passages, tokenizer, settings.title_weight, settings.path_weight, workers) as chunked:
+        return _build(passages, settings, cache, directories, streamed, chunked, workers, tokenizer)
 
 
 def _build(passages, settings, cache, directories, streamed, chunks, workers, tokenizer) -> Built:

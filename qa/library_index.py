@@ -115,12 +115,12 @@ class LibraryIndexBuilder:
         self.writer = self.index.writer(heap_size=HEAP_BYTES)
         self.units = 0
 
-    def add(self, doc: int, passages_tokens: list[list[str]]) -> None:
-        """One review's passages (their tokens, in passage order)."""
+    def add_texts(self, doc: int, texts: list[str]) -> None:
+        """One review's passages, each as its tokens space-joined, in passage order."""
         Document = self._t.Document
-        for unit, tokens in enumerate(passages_tokens):
+        for unit, text in enumerate(texts):
             d = Document()
-            d.add_text(FIELD, " ".join(tokens))
+            d.add_text(FIELD, text)
             d.add_integer("doc", doc)
             d.add_integer("unit", unit)
             self.writer.add_document(d)

@@ -15,6 +15,8 @@ from typing import Callable
 
 from . import cache
 from .errors import CorpusError
+from .backends import PROGRESS_EVERY
+from .forked import OrderedMap, can_fork, cores
 from .index import RankerSettings, passage_fields
 from .library_index import LibraryIndex, LibraryIndexBuilder
 from .models import Review
@@ -140,35 +142,77 @@ def _read(directory: Path, key: str, found) -> Manifest | None:
     return Manifest(reviews, stems, index, directory, True)
 
 
-def _build(corpus: Path, found, key: str, directory: Path | None, settings: RankerSettings, tokenizer: Tokenizer,
-           progress) -> Manifest:
-    """Parse every review, index its passages (the reference list aside: a cited title says nothing of what the
-    review is about) and record its id, title and year."""
+REVIEWS_PER_TASK = 16       # reviews a worker parses and tokenises at a time
+PARALLEL_FROM = 64          # reviews from which forked workers pay for their start (README: A library of reviews)
+_KNOWN: dict = {}           # in a worker: the build it serves and how many stems its tokenizer had when it last said
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One review as a worker hands it back: what the manifest records and its passages' indexed texts."""
+    name: str
+    path: str
+    review: Review
+    texts: list[str]            # each passage's tokens, space-joined (the reference list: empty)
+
+
+def _read_reviews(shared: tuple, span: tuple[int, int]) -> tuple[list[_Read], dict[str, str]]:
+    """Parse and tokenise the reviews found[a:b]; with them, the stems this process learned since it last said."""
     from .engine import Engine, find_review
     from .identity import identity_from
-    builder = LibraryIndexBuilder(directory / "passages" if directory is not None else None, key)
+    found, settings, tokenizer, build, known = shared
+    if _KNOWN.get("build") != build:
+        _KNOWN.update(build=build, known=known)
+    out = []
+    for name, path, _ in found[span[0]:span[1]]:
+        document = Engine._parse(find_review(Path(path)), Path(path))
+        identity = identity_from(document, ())
+        texts = [" ".join(tokenizer.tokens(passage_fields(p, settings))) if p.section != "references" else ""
+                 for p in document.passages]
+        out.append(_Read(name, path, Review(name, identity.title, identity.year, identity.short_title), texts))
+    learned = tokenizer.stems_since(_KNOWN["known"])
+    _KNOWN["known"] = tokenizer.stems_known
+    return out, learned
+
+
+def library_workers(reviews: int) -> int:
+    return cores() if reviews >= PARALLEL_FROM and can_fork() else 1
+
+
+def _build(corpus: Path, found, key: str, directory: Path | None, settings: RankerSettings, tokenizer: Tokenizer,
+           progress, workers: int | None = None) -> Manifest:
+    """Parse every review, index its passages (the reference list aside: a cited title says nothing of what the
+    review is about) and record its id, title and year; in forked workers for a large library, the reviews read
+    back in order (the index and manifest do not depend on the number of workers)."""
+    spans = [(i, min(i + REVIEWS_PER_TASK, len(found))) for i in range(0, len(found), REVIEWS_PER_TASK)]
+    workers = library_workers(len(found)) if workers is None else workers
+    stems = tokenizer.stem_table
     reviews = []
     started = last = time.perf_counter()
     shown = False
-    try:
-        for number, (name, path, _) in enumerate(found):
-            document = Engine._parse(find_review(Path(path)), Path(path))
-            identity = identity_from(document, ())
-            builder.add(number, [tokenizer.tokens(passage_fields(p, settings)) if p.section != "references" else []
-                                 for p in document.passages])
-            reviews.append(Shelved(Review(name, identity.title, identity.year, identity.short_title), path,
-                                   len(document.passages)))
-            now = time.perf_counter()
-            if progress is not None and now - last > 0.5:
-                last, shown = now, True
-                progress(f"indexing the library: {number + 1:,} / {len(found):,} reviews, {now - started:.1f} s")
-        index = builder.finish()
-        if shown:
-            progress(f"indexed the library: {len(found):,} reviews, {time.perf_counter() - started:.1f} s\n")
-    except BaseException:
-        builder.abandon()
-        raise
-    manifest = Manifest(tuple(reviews), tokenizer.stem_table, index, directory, False)
+    # workers are forked before the index builder starts tantivy's threads
+    shared = (found, settings, tokenizer, object(), tokenizer.stems_known)   # object(): this build, in the workers
+    with OrderedMap(_read_reviews, shared, spans, workers) as reads:
+        builder = LibraryIndexBuilder(directory / "passages" if directory is not None else None, key)
+        try:
+            for batch, learned in reads:
+                stems.update(learned)
+                for read in batch:
+                    builder.add_texts(len(reviews), read.texts)
+                    reviews.append(Shelved(read.review, read.path, len(read.texts)))
+                now = time.perf_counter()
+                if progress is not None and now - last > PROGRESS_EVERY:
+                    last, shown = now, True
+                    progress(f"indexing the library: {len(reviews):,} / {len(found):,} reviews, "
+                             f"{builder.units:,} passages, {now - started:.1f} s")
+            index = builder.finish()
+            if shown:
+                progress(f"indexed the library: {len(found):,} reviews, {builder.units:,} passages, "
+                         f"{time.perf_counter() - started:.1f} s\n")
+        except BaseException:
+            builder.abandon()
+            raise
+    manifest = Manifest(tuple(reviews), stems, index, directory, False)
     if directory is not None:
         _write(directory, key, manifest)
     return manifest

@@ -1,6 +1,7 @@
 """Text normalisation shared by the parser, the index and the query: markup cleaning, folding, tokens."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -226,6 +227,14 @@ class Tokenizer:
     @property
     def stem_table(self) -> dict[str, str]:
         return dict(self._stem_cache)
+
+    @property
+    def stems_known(self) -> int:
+        return len(self._stem_cache)
+
+    def stems_since(self, known: int) -> dict[str, str]:
+        """The words stemmed after the first `known` (the memo only grows, in order): what a worker learned."""
+        return dict(itertools.islice(self._stem_cache.items(), known, None))
 
 
 _SENTENCE_TOKENIZER = None

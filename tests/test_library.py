@@ -235,3 +235,44 @@ def test_a_review_of_a_library_keeps_its_quality_figures():
 def test_what_points_back_to_an_earlier_turn(question, back):
     from qa.conversation import points_back
     assert points_back(question) is back
+
+
+def _copies(tmp_path, n):
+    """A library of n reviews: the two test reviews copied under numbered ids."""
+    for i in range(n):
+        source = LIB / ("metformin", "statins")[i % 2]
+        shutil.copytree(source.resolve(), tmp_path / f"r{i:02d}")
+    return tmp_path
+
+
+def test_a_library_built_by_workers_is_the_one_built_in_one_process(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from qa import manifest
+    from qa.index import RankerSettings
+    from qa.text import Tokenizer
+    monkeypatch.setattr(manifest, "REVIEWS_PER_TASK", 2)
+    corpus = _copies(tmp_path, 7)
+    found = manifest.scan(Path(corpus))
+    built = [manifest._build(corpus, found, "k", None, RankerSettings(), Tokenizer(), None, workers=w)
+             for w in (1, 2)]
+    one, two = built
+    assert [s.review for s in one.reviews] == [s.review for s in two.reviews]
+    assert [s.passages for s in one.reviews] == [s.passages for s in two.reviews] and one.reviews[0].passages
+    assert one.stems == two.stems and "statins" in one.stems         # the words workers stemmed come back
+    query = {one.stems["statins"]: 1.0, one.stems["myalgia"]: 1.0}
+    # every passage holding the words, with its score (tied copies may come in either order)
+    hits = [sorted((h.doc, h.unit, round(h.score, 4)) for h in built.index.search(query, 1000)) for built in (one, two)]
+    assert hits[0] == hits[1] and len(hits[0]) > 7
+
+
+def test_building_a_library_shows_progress_in_reviews_and_passages(tmp_path, monkeypatch):
+    from qa import manifest
+    from qa.index import RankerSettings
+    from qa.text import Tokenizer
+    monkeypatch.setattr(manifest, "PROGRESS_EVERY", -1.0)
+    corpus = _copies(tmp_path, 3)
+    lines = []
+    manifest._build(corpus, manifest.scan(corpus), "k", None, RankerSettings(), Tokenizer(), lines.append, workers=1)
+    assert lines[0].startswith("indexing the library: ") and " / 3 reviews, " in lines[0] and " passages, " in lines[0]
+    assert lines[-1].startswith("indexed the library: 3 reviews, ") and lines[-1].endswith(" s\n")
