@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -27,6 +28,31 @@ STALE_TEMP_SECONDS = 3600         # a build directory this old was left by a bui
 MARKER = "qa-index.json"          # written last: a directory without it is an unfinished build
 PROGRESS_EVERY = 0.25             # seconds between progress lines on a terminal
 WRITER_HEAP = 32_000_000          # bytes of tantivy's indexing buffer per index (one indexing thread: segments in order)
+
+
+@runtime_checkable
+class LargeBackend(Protocol):
+    """What qa.index asks of the backend of a large corpus: tantivy's TantivyBackend today; an adapter to a search
+    server (the README's "Beyond one machine") would implement the same, fed the same space-joined qa tokens.
+    Units are positions 0..size-1 (passages, or sentences with their passage as `group`)."""
+
+    name: str
+    size: int                               # units indexed
+    idf: dict[str, float]                   # qa's IDF of every indexed term (rank-bm25's Okapi, floored)
+    doc_freqs: dict[str, int]               # units holding each term
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every unit holding the term, with its BM25 score under qa's IDF."""
+
+    def top(self, weighted_terms: dict[str, float], limit: int, groups=None, units=None
+            ) -> tuple[np.ndarray, np.ndarray]:
+        """The `limit` best units for a weighted sum of term scores; only units of `groups` / among `units`."""
+
+    def exact(self, weighted_terms: dict[str, float], units: np.ndarray) -> np.ndarray:
+        """Those units' weighted BM25 with exact lengths (the server's one-byte lengths are approximate)."""
+
+    def holding(self, names: list[frozenset[str]]) -> np.ndarray:
+        """Units holding every stem of at least one of the names."""
 
 
 class RankBM25Backend:

@@ -184,3 +184,10 @@ def test_building_shows_progress_on_a_terminal_only(monkeypatch, tty):
         assert "indexing passages: 3,000 units" in stream.getvalue()
     else:
         assert stream.getvalue() == ""
+
+
+def test_the_large_corpus_backend_is_the_interface_an_adapter_would_implement(engine, tantivy_engine):
+    # the README's "Beyond one machine" names this interface: tantivy's backend has all of it, rank-bm25's not
+    assert isinstance(tantivy_engine.index._bm25, backends.LargeBackend)
+    assert isinstance(tantivy_engine.index._sentence_bm25, backends.LargeBackend)
+    assert not isinstance(engine.index._bm25, backends.LargeBackend)

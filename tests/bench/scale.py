@@ -96,13 +96,32 @@ def run_child(documents: int, workers: int | None = None) -> dict:
                 f"print(json.dumps(measure({documents}, workers={workers!r})))")
         out = subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=str(ROOT),
                              stdout=subprocess.PIPE).stdout
-    return json.loads(out)
+        row = json.loads(out)
+        # the same documents as a library on disk: its first `qa ask` builds it, later ones open it
+        with tempfile.TemporaryDirectory(prefix="qa-library-") as library:
+            write_library(Path(library), documents)
+            shot = one_shot(Path(library), env=env)
+        row.update(library_build_s=shot["first_run_s"], library_build_rss_mb=shot["first_run_rss_mb"],
+                   library_cache_mb=library_cache(Path(cache)) / 1e6, one_shot_min_s=shot["min_s"],
+                   one_shot_median_s=shot["median_s"], one_shot_rss_mb=shot["rss_mb"])
+    return row
+
+
+def library_cache(cache: Path) -> int:
+    """Bytes of the libraries' cache directories (manifest, library index, the engines built so far)."""
+    return sum(p.stat().st_size for d in cache.rglob("library-*") if d.is_dir() for p in d.rglob("*") if p.is_file())
 
 
 def table(rows: list[dict]) -> str:
     lines = ["| documents | passages | sentences | backend | build | reopen | index on disk | query p50 | query p99 "
              "| peak RSS | workers' peak RSS |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    library = ["| reviews | library build (first `qa ask`) | its peak RSS | library cache | one-shot `qa ask` min "
+               "| median | its peak RSS |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        library.append(f"| {r['documents']:,} | {r['library_build_s']:.1f} s | {r['library_build_rss_mb']:.0f} MB | "
+                       f"{r['library_cache_mb']:.1f} MB | {r['one_shot_min_s']:.2f} s | {r['one_shot_median_s']:.2f} s "
+                       f"| {r['one_shot_rss_mb']:.0f} MB |")
     for r in rows:
         reopen = f"{r['reopen_s']:.2f} s" if r["reopen_s"] is not None else "—"
         disk = f"{r['index_mb']:.1f} MB" if r["index_mb"] else "— (in memory)"
@@ -111,7 +130,7 @@ def table(rows: list[dict]) -> str:
         lines.append(f"| {r['documents']:,} | {r['passages']:,} | {r['sentences']:,} | {backend} | "
                      f"{r['build_s']:.1f} s | {reopen} | {disk} | {r['query_p50_ms']:.1f} ms | "
                      f"{r['query_p99_ms']:.1f} ms | {r['rss_mb']:.0f} MB | {workers} |")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + "\n".join(library)
 
 
 ONE_SHOT_QUESTION = "What was the ORR of epertinib?"
@@ -139,27 +158,41 @@ def write_library(directory: Path, documents: int, seed: int = 11) -> None:
         (target / "review.md").write_text("\n".join(lines), encoding="utf-8")
 
 
-def one_shot(directory: Path, question: str = ONE_SHOT_QUESTION, runs: int = ONE_SHOT_RUNS) -> dict:
+def _timed(command: list[str], env: dict) -> tuple[float, float, float, bytes]:
+    """Run a command to its end: wall seconds, CPU seconds (user + system) and peak RSS (MB) of that process alone,
+    and its stdout."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=str(ROOT))
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - t0
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise subprocess.CalledProcessError(process.returncode, command)
+        out.seek(0)
+        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read()
+
+
+def one_shot(directory: Path, question: str = ONE_SHOT_QUESTION, runs: int = ONE_SHOT_RUNS,
+             env: dict | None = None) -> dict:
     """A fresh `qa --corpus DIR ask QUESTION --json` process, timed from here: once to build the caches (library
     index, the answering review's engine), then `runs` times; min and median wall seconds."""
     command = [sys.executable, "-m", "qa", "--corpus", str(directory), "ask", question, "--json"]
-    env = dict(os.environ)
-    started = time.perf_counter()
-    first = subprocess.run(command, capture_output=True, env=env, check=True)
-    build = time.perf_counter() - started
-    times, cpu = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(command, capture_output=True, env=env, check=True)
-        times.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    record = json.loads(first.stdout)
+    env = dict(os.environ if env is None else env)
+    # bytecode written, as a pip install leaves it (a sandbox's PYTHONDONTWRITEBYTECODE would compile every module
+    # in every process)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "qa")], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    build, _, build_rss, first = _timed(command, env)
+    runs_ = [_timed(command, env) for _ in range(runs)]
+    times, cpu = [r[0] for r in runs_], [r[1] for r in runs_]
+    record = json.loads(first)
     # CPU seconds (user + system) of the process beside the wall time: on a shared machine the wall time also
     # holds the waits for a core
     return {"directory": str(directory), "reviews": sum(1 for p in directory.iterdir() if (p / "review.md").is_file()),
-            "first_run_s": round(build, 2), "min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
+            "first_run_s": round(build, 2), "first_run_rss_mb": round(build_rss), "min_s": round(min(times), 3),
+            "median_s": round(statistics.median(times), 3), "rss_mb": round(max(r[2] for r in runs_)),
             "cpu_min_s": round(min(cpu), 3), "cpu_median_s": round(statistics.median(cpu), 3),
             "answered_by": record["passages"][0].get("doc") if record["passages"] else None}
 
