@@ -256,8 +256,8 @@ def visible(reading: Reading) -> str:
         if m.last >= len(matches):
             continue
         typed = text[matches[m.first].start():matches[m.last].end()]
-        if all(s in reader.body_vocabulary for s in reader.tokenizer.tokens(typed)):
-            continue                         # the review's own name
+        if all(s in reader.body_vocabulary for s in reading.stems_as_read(typed)):
+            continue                         # the review's own name (as typed, or misspelt: its repair shows)
         facts = reader.names.named_facts((m.entity,), TOPIC_KINDS)
         facts.sort(key=lambda f: TOPIC_KINDS.index(f.kind))
         if facts and fold(facts[0].entity) != fold(typed):

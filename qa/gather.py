@@ -504,6 +504,14 @@ class Gatherer:
             self._memo[key] = set(self.tokenizer.tokens(section.title))
         return self._memo[key]
 
+    def _heading_aliases(self, section) -> set[str]:
+        """The stems of every name of each entity a section's heading names."""
+        key = ("aliases", section.id)
+        if key not in self._memo:
+            self._memo[key] = {t for m in self.names.mentions_of(section.title) for n in self.names.members(m.entity)
+                               for t in self.tokenizer.tokens(n)}
+        return self._memo[key]
+
     def _section_named(self, reading: Reading):
         """The numbered section a question names by its heading's words ("the part about exosomes", "under the
         PATHWAY heading"): the one sharing most rare words with it, when it says section, part or heading."""
@@ -521,17 +529,18 @@ class Gatherer:
                    for t in self.tokenizer.tokens(w)}
         asked = {t for t in reading.stems if t not in shape and t not in subject
                  and self.idf.get(t, 0.0) > self.rare_idf}
-        # "the X and Y sections": the words just before the plural section word are headings' words, kind
-        # nouns included ("the miRNA and exosome sections")
+        # "the X section", "the X and Y sections": the words just before a section word are headings' words, kind
+        # nouns included ("the microRNA section", "the miRNA and exosome sections")
         # (and "the X section and the Y section": each)
         plural = bool(_SECTIONS_WORD.search(reading.text)) or len(_SECTION_WORD.findall(reading.text)) > 1
-        for before in (re.finditer(r"((?:[\w-]+\s+){1,5})(?:section|subsection|part|chapter)s?\b", reading.text, re.I)
-                       if plural else ()):
+        for before in re.finditer(r"((?:[\w-]+\s+){1,5})(?:section|subsection|part|chapter)s?\b", reading.text, re.I):
             # back to the word that opens the phrase ("and" too before a singular: "... and the Y section")
             opens = "in|from|of|under|across|within|the|both" + ("" if _SECTIONS_WORD.search(before.group(0)) else "|and")
             phrase = re.split(rf"\b(?:{opens})\b", before.group(1), flags=re.I)[-1]
             asked |= {t for t in self.tokenizer.tokens(phrase) if t not in shape or t in
                       {s for ns in KIND_NOUNS.values() for n in ns for s in self.tokenizer.tokens(n)}}
+        if not plural and (part := self._part_of_kind(reading)) is not None:
+            return [part]
         found = []
         while asked:
             best, best_score = None, 0.0
@@ -539,7 +548,10 @@ class Gatherer:
                 if not section.number or section in found:
                     continue
                 title = self._heading_stems(section)
-                score = sum(self.idf.get(t, 0.0) for t in asked & title) / (1 + 0.1 * len(title - asked))
+                # a heading also answers to the other names of what it names ("the TKI section": "Tyrosine kinase
+                # inhibitors"); only its own words count against it
+                score = sum(self.idf.get(t, 0.0) for t in asked & (title | self._heading_aliases(section))) / \
+                    (1 + 0.1 * len(title - asked))
                 if score > best_score:
                     best, best_score = section, score
             if best is None:
@@ -549,6 +561,24 @@ class Gatherer:
                 break
             asked -= self._heading_stems(best)
         return found
+
+    def _part_of_kind(self, reading: Reading):
+        """"the drugs part", "the microRNA section": a part named by a kind of thing alone is the highest part
+        whose heading names that kind by one of its general nouns as a word of its own ("agents", not the "drug"
+        of "Antibody-drug"); None when the words before the section word say more than the kind."""
+        before = re.search(r"((?:[\w-]+\s+){1,3})(?:section|subsection|part|chapter)\b", reading.text, re.I)
+        if before is None:
+            return None
+        phrase = re.split(r"\b(?:in|from|of|under|across|within|the|this|that|its)\b", before.group(1), flags=re.I)[-1]
+        words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+        kinds = {k for w in words for k, nouns in KIND_NOUNS.items() if w in nouns or w + "s" in nouns}
+        if len(kinds) != 1 or len(words) != 1 or {words[0], words[0] + "s"} & CLASS_NOUNS:
+            return None             # a class ("the ADC section") is named by its own heading's words
+        kind = kinds.pop()
+        general = {t for n in KIND_NOUNS[kind] if n not in CLASS_NOUNS for t in self.tokenizer.tokens(n)}
+        holding = [s for s in self.document.sections if s.number and any(
+            set(self.tokenizer.tokens(w)) & general for w in s.title.split() if "-" not in w)]
+        return min(holding, key=lambda s: s.number.count("."), default=None)
 
     def _enumerating_sentence(self, reading: Reading, sentence, part: str):
         """In the part the reader points at, the sentence that enumerates and shares most of the question's rare
@@ -748,7 +778,7 @@ class Gatherer:
         either: dict[str, set[str]] = {}
         # ("A / B": a slash between words offers alternatives, as "or" does)
         for m in re.finditer(r"([\w-]+) (?:or|/) ([\w-]+)", reading.text):
-            a, b = (set(self.tokenizer.tokens(g)) for g in m.groups())
+            a, b = (set(reading.stems_as_read(g)) for g in m.groups())
             for x in a:
                 either.setdefault(x, set()).update(b)
             for x in b:

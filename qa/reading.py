@@ -128,6 +128,18 @@ class Reading:
     def entities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.entity for m in self.mentions))
 
+    def stems_as_read(self, text: str) -> list[str]:
+        """Stems of a piece of the text, its words repaired as the whole was ("microenviroment", "tkis"): a later
+        step that reads a phrase again reads it as the question was read."""
+        if self.reader is None:
+            return []
+        return [repair_map(self.reader.tokenizer, self.repairs).get(t, t) for t in self.reader.tokenizer.tokens(text)]
+
+
+def repair_map(tokenizer: Tokenizer, repairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each repaired word's stem as typed -> the stem of the review's word it was read as."""
+    return {tokenizer.stem(typed): stem for typed, stem in repairs}
+
 
 def _defined_here(text: str, start: int, raw: str) -> bool:
     """Whether an acronym in brackets stands right after the words it abbreviates: its letters, in order, are
@@ -185,6 +197,12 @@ class Reader:
         stem = self.tokenizer.stem(token)
         if stem in self.vocabulary or token in STOPWORDS:
             return None
+        # a plural the stemmer leaves whole (an acronym typed in lowercase, "tkis", "ncis"): its singular is a word
+        # of the review (general English: the tokenizer undoes "TKIs" only when the case shows an acronym)
+        if len(token) >= 3 and token.endswith("s") and token[-2] in "aeiouy":
+            singular = self.tokenizer.stem(token[:-1])
+            if singular in self.vocabulary:
+                return singular
         fixed = self.speller.correct(token, strict=bool(DRUG_LIKE.search(token)))
         return self.tokenizer.stem(fixed) if fixed else None
 
@@ -218,7 +236,13 @@ class Reader:
             own.append(repaired or self.tokenizer.stem(token))
         weights = {t: 1.0 for t in own}
         stems = frozenset(own)
-        mentions = tuple(self.names.mentions_of(text))
+        # names are found in the words as repaired ("trastuzamab", "tkis"): one reading for every later step
+        fixed = repair_map(self.tokenizer, tuple(repairs))
+        if fixed:
+            mentions = tuple(Mention(*m) for m in self.names.mentions_in(
+                [tuple(fixed.get(s, s) for s in word) for word in self.names.word_stems(text)]))
+        else:
+            mentions = tuple(self.names.mentions_of(text))
         core = stems - self.self_words                 # "review", "article": the article, not a part of it
         topic = core - self.frame
         # a name that is itself a word of the article's parts ("published") names no topic
