@@ -48,3 +48,6 @@ FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-
                         r"\b[pPnN] ?[=<>] ?\d|\b(?:19|20)\d\d\b|\b\d+(?:\.\d+)? (?:to|and|versus|vs\.?) \d")
 
 
+# A place in the article named by its label: "Table 1" (group 1), "section 3.2", "sec 4", "§2", "chapter 4"
+# (group 2: the dotted number as printed)
+PLACE_RE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|sec\.?|§|chapter)\s*(\d+(?:\.\d+)*))\b", re.I)

@@ -275,8 +275,10 @@ class Engine:
         if turn.carried:
             # the carried words name the topic; what kind of answer is asked is read from the question as typed
             reading = replace(self.read(turn.text), context=reading)
-        evidence = self.evidence.gather(reading, k)
-        judgement = decide(reading, evidence, self.stats)
+        # a question placed in a numbered section asks about that part (its label is no content)
+        placed = self.evidence.placed(reading)
+        evidence = self.evidence.gather(placed, k)
+        judgement = decide(placed, evidence, self.stats)
         # gathering reads the names as repaired ("pozitinib" is the drug it was taken for)
         repaired = self._topic_reading(reading, turn)
         gathered = self.gatherer.among(reading, turn.among) if turn.among else (

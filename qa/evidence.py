@@ -7,7 +7,7 @@ from dataclasses import replace, dataclass
 
 from .answer import best_sentence
 from .answer_types import expects, sentence_fits
-from .article import FIGURE_RE, PART_DESCRIPTORS
+from .article import FIGURE_RE, PART_DESCRIPTORS, PLACE_RE
 from .index import PassageIndex
 from .measures import BY_KEY, MEASURES
 from .models import AnswerSentence, Document, Fact, Hit
@@ -21,6 +21,10 @@ from .text import WORD_RE, fold, prepare
 # this one), not a constraint on where the answer is. Measured on both question sets: any share from 0.05 to 0.5
 # ranks the same; "most passages" is the plain reading.
 SPECIFIC_SHARE = 0.5
+# A question that places itself in a numbered section ("what does section 4.2 cover?", "in section 3.3, which ...")
+# asks about that part: its label's words are no content (the journal's "a section of" is no answer), the part's
+# heading says what it is about, and its passages get PLACE_BOOST of the best score (as the summaries get theirs).
+PLACE_BOOST = 1.0
 # A broad question's words are all ones most passages share: IDF at most BROAD_IDF (the review's floor is 0.98,
 # "tumor" 1.33); the parts that summarise then get SUMMARY_BOOST of the best score. Measured over all five
 # question sets: boosts 0.3 and 0.6, IDF limits 1.4 and 1.8 lose no question; 0.6 / 1.4 gains one.
@@ -77,9 +81,39 @@ class EvidenceIndex:
             reference_weight = 0.0       # the article's own front matter answers, never a cited reference
         boosts = self._definition_boosts(reading) if reading.intent.definition else None
         required = self._required_entities(reading) if self.settings.entity_penalty < 1 else None
-        if not boosts and not required and self._broad(reading):
+        placed = self._placed(reading)
+        if placed is not None:
+            section = placed[0]
+            boosts = {**(boosts or {}), **{i: PLACE_BOOST for i, p in enumerate(self.document.passages)
+                                           if p.section == section.id or p.section.startswith(section.id + ".")}}
+        elif not boosts and not required and self._broad(reading):
             boosts = {i: SUMMARY_BOOST for i in self._summary_positions}
         return self.index.search(reading.weight_map, k, reference_weight, reading.intent.figure, boosts, required)
+
+    def placed(self, reading: Reading) -> Reading:
+        """The reading of a question placed in a numbered section: the label's words dropped, the part's heading's
+        words added (what the part is about); the reading itself otherwise."""
+        found = self._placed(reading)
+        if found is None:
+            return reading
+        section, label = found
+        heading = [t for t in self.tokenizer.tokens(section.title) if t not in label]
+        weights = {t: w for t, w in reading.weights if t not in label}
+        for t in heading:
+            weights.setdefault(t, 1.0)
+        return replace(reading, stems=frozenset(t for t in reading.stems if t not in label) | frozenset(heading),
+                       weights=tuple(weights.items()))
+
+    def _placed(self, reading: Reading):
+        """The numbered section the question places itself in, and the stems of its label; None when it names
+        none, or points away from it ("apart from section 4")."""
+        where = PLACE_RE.search(reading.text)
+        if where is None or not where.group(2) or re.search(
+                r"\b(?:apart from|besides|except|other than|outside|beyond|not in)\b(?:\W+\w+){0,4}\W*$",
+                reading.text[:where.start()], re.I):
+            return None
+        section = self.document.section(where.group(2))
+        return (section, set(self.tokenizer.tokens(where.group(0)))) if section is not None else None
 
     def _broad(self, reading: Reading) -> bool:
         """A question about the review's own subject ("why does resistance arise?"): besides frame words and words

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .article import PLACE_RE
 from .lexicon import LIGHT, VALUE_SYNONYMS
 from .models import Document, Fact
 from .reading import Reading
@@ -61,7 +62,8 @@ _OTHER_NAMES = re.compile(r"\b(?:other|alternative|alternate) names?\b|\baliases
 _PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domains|targets|pathways|routes)\b|"
                             + _OTHER_NAMES.pattern, re.I)
 _STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|families|(?:sub)?sections|chapters|headings|"
-                        r"structure|organi[sz]ed|structured|pathways|"
+                        r"structure|organi[sz]ed|structured|outline|breakdown|broken down|laid out|divided|"
+                        r"subdivided|arranged|pathways|"
                         r"mechanisms|strategies)\b", re.I)
 _ASIDE_WORD = r"(?!(?:and|or|the|which|what|is|are|was|were|does|do|did|has|have)\b)[\w-]+"
 _SET_ASIDE = re.compile(r"\b(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding|"
@@ -77,7 +79,7 @@ _SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)s?\b",
 _ORDINAL_PART = re.compile(r"\b(closing|final|last|concluding|first|opening|introductory)\s+(?:section|part|chapter)\b",
                            re.I)
 _SECTIONS_WORD = re.compile(r"\b(?:sections|subsections|parts|headings|chapters)\b", re.I)
-_TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b", re.I)
+_TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b|\b(?:every|each|all)\b[^?.]{0,40}\b(?:trial|study)\b", re.I)
 # a stretch of the article asked by its place (general English): the parts after or before a named part, the
 # back or front matter
 _POSITION = re.compile(r"\b(?:(after|following|follows?|beyond)|(before|preceding|precedes?|ahead of))\s+(?:the\s+)?"
@@ -116,16 +118,23 @@ _SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared (?:with|
 # words for a trial's cohort as a whole, as against a subgroup of it (general English)
 _WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
                            r"participants|study|trial)\b", re.I)
-_PLACE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|sec\.?|§)\s*(\d+(?:\.\d+)*))\b", re.I)
+_PLACE = PLACE_RE
 # a question headed by a word for parts ("what subsections ...", "which families of markers ..."), or asking how a
 # part is built ("its structure", "subsection by subsection", "what makes up"): the review's own structure
 _PARTS_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?:sub)?(?:sections|parts|chapters|headings|families|"
-                         r"categories|groups)\b|\bstructure\b|\bsubsection by subsection\b|\bmakes? up\b", re.I)
+                         r"categories|groups)\b|\bstructure\b|\bsubsection by subsection\b|\bmakes? up\b|"
+                         r"\bhow (?:is|are) [^?]{0,60}\b(?:organi[sz]ed|structured|laid out|broken down|divided|"
+                         r"subdivided|arranged)\b", re.I)
 _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
-# "what does this review cover?", "what is the article about?": the review's own parts
+# "what does this review cover?", "what is the article about?", "what does section 2 cover?", "what's in chapter
+# 4?": the parts of the review or of the part named (general English for asking what a text holds)
 _COVERS = re.compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|authors?) (?:cover|address|discuss)\b|"
-                     r"\bwhat (?:is|are) (?:covered|discussed|reviewed) in (?:this|the) (?:review|article|paper)\b",
+                     r"\bwhat (?:is|are) (?:covered|discussed|reviewed) in (?:this|the) (?:review|article|paper)\b|"
+                     r"\bwhat (?:does|do|did) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?\d+(?:\.\d+)* (?:cover|address|"
+                     r"discuss|contain|include|deal with|go over|talk about)\b|"
+                     r"\bwhat(?: is|'s| are) (?:covered |discussed )?in (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?"
+                     r"\d+(?:\.\d+)*\s*\??$|\bwhat(?: is|'s) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?\d+(?:\.\d+)* about\b",
                      re.I)
 _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
                        r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|pathways|kinds|types)\b"
@@ -521,6 +530,12 @@ class Gatherer:
     def _sections_named(self, reading: Reading) -> list:
         """The sections a question names by their headings' words: one, or for "the X and Y sections" each in
         turn, the next taking the words the ones before it left."""
+        # a heading quoted whole ("under 'Other novel agents'") names its part
+        for quoted in re.findall(r"[\"'‘“]([^\"'’”]{3,80})[\"'’”]", reading.text):
+            stems = set(self.tokenizer.tokens(quoted))
+            exact = [s for s in self.document.sections if s.number and stems and self._heading_stems(s) == stems]
+            if exact:
+                return exact[:1]
         if not _SECTION_WORD.search(reading.text):
             return []
         shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
@@ -703,6 +718,11 @@ class Gatherer:
             if drugs and not owners & drugs:
                 continue
             found.setdefault(trial, []).append(f)
+        # "every DESTINY-Breast trial": a word the question shares with some trials' names picks that family
+        asked = set(reading.stems) - set(self.tokenizer.tokens("trial trials study studies review"))
+        family = {name for name in found if set(self.tokenizer.tokens(name)) & asked}
+        if len(family) >= 2:
+            found = {name: fs for name, fs in found.items() if name in family}
         if len(found) < 2:
             return None
         items = tuple(Item(name, fs[0].summary, fs[0].sections[0] if fs[0].sections else "",
@@ -804,6 +824,7 @@ class Gatherer:
         # "the part on X", "under the X heading": the section whose heading the question names holds the items
         named_section = None
         places = (place,) if place else ()
+        located_all: set[str] = set()       # what the named parts' headings name: where the items are, not one
         if place is None:
             named_sections = self._sections_named(reading)
             named_section = named_sections[0] if named_sections else None
@@ -813,9 +834,12 @@ class Gatherer:
                                                                                 "chapter"))
                 # a name the heading holds, however the question spells it (a Greek letter of the heading typed as its Latin one)
                 located = {m.entity for m in self.names.mentions_of(named_one.title)}
+                located_all |= located
                 heading |= {t for m in reading.mentions if m.entity in located for t in self.tokenizer.tokens(m.name)}
                 constraints = [c for c in constraints if c not in heading]
-        named = set(reading.entities)
+        # a thing the question names is no item of its own list, unless it names the part the items are in ("the
+        # STAT3 subsection": STAT3 is a marker of it)
+        named = set(reading.entities) - located_all
         exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
         groups = self._by_entity(kinds)
         # a constraint that is a word of a classifying field (the words of a drug's class, "negative"
@@ -896,7 +920,11 @@ class Gatherer:
             fixed = {c for c in used if c in closed}
             chosen = self._relaxed(candidates, used, fixed) or chosen
         items = [self._item(entity, facts, used) for entity, facts in chosen]
-        if len(items) < 2:
+        # a set bounded by the one leaf part the question names as a section ("the markers of the X subsection")
+        # may hold one thing; any other set of one is no list ("as part of ..." names no part)
+        leaf = len(places) == 1 and not any(c.parent == places[0] for c in self.document.sections) and bool(
+            re.search(r"\b(?:sub)?sections?\b|\bchapters?\b|\bheadings?\b|§", reading.text, re.I))
+        if len(items) < (1 if leaf and not relax else 2):
             return None
         label = noun.group(1) if noun and not noun.group(1).istitle() else (noun.group(1).lower() if noun else "items")
         return Gathered("list", tuple(items), (),
@@ -1170,6 +1198,8 @@ class Gatherer:
         numbered = self.document.section(where.group(2)) if where and where.group(2) else None
         if numbered is not None and sum(c.parent == numbered.id for c in self.document.sections) >= 2:
             best, best_score = numbered, float("inf")      # "section 2": that section's subsections
+        elif numbered is not None:
+            return None         # a section without subsections has no structure: its own text answers
         for section in self.document.sections:
             children = [c for c in self.document.sections if c.parent == section.id]
             if not section.number or len(children) < 2:

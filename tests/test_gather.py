@@ -554,3 +554,28 @@ def test_a_plural_typed_in_lowercase_is_read_as_the_reviews_word(engine):
     answer = engine.ask("which tkis does the review discuss?")
     assert entities(answer) == ["lapatinib", "poziotinib", "epertinib"]
     assert engine.read("which tkis does the review discuss?").repairs == (("tkis", "tki"),)
+
+
+def test_what_a_numbered_part_covers_is_its_structure_or_its_own_text(engine):
+    chapter = engine.ask("what's in chapter 4?")
+    assert chapter.gathered.kind == "overview" and [i.section for i in chapter.gathered.items] == ["4.1", "4.2", "4.3"]
+    assert [i.section for i in engine.ask("What is section 2 about?").gathered.items] == ["2.1", "2.2", "2.3", "2.4"]
+    # a part without subsections: its own passages answer, not the journal's "a section of"
+    leaf = engine.ask("What does section 4.2 cover?")
+    assert leaf.found and leaf.sentence.section == "4.2" and leaf.hits[0].passage.section == "4.2"
+
+
+def test_how_a_part_is_laid_out_and_the_things_of_a_leaf_part(engine):
+    organised = engine.ask("How is the biomarker chapter organised?")
+    assert organised.gathered.kind == "overview" and organised.gathered.items[0].section == "3.1"
+    # a subsection named by its heading holds things, not parts; one thing is a list of one there
+    assert entities(engine.ask("which markers are covered in the Hippo subsection?")) == ["YAP1"]
+    assert entities(engine.ask("What biomarkers are covered in the STAT3 pathway subsection?")) == ["STAT3", "NCAPG"]
+    quoted = engine.ask('which drugs are described under "Tyrosine kinase inhibitors"?')
+    assert entities(quoted) == ["poziotinib", "epertinib"]
+
+
+def test_a_family_of_trials_asked_by_the_word_their_names_share(engine):
+    answer = engine.ask("Which DESTINY-Breast trials does the review cite?")
+    assert entities(answer) == ["DESTINY-Breast01", "DESTINY-Breast02", "DESTINY-Breast03", "DESTINY-Breast04"]
+    assert "NCT04208178" in entities(engine.ask("which trials are mentioned?"))
