@@ -312,7 +312,9 @@ class Engine:
             return self._gathered_answer(question, reading, turn, evidence, gathered, started)
         if sentence is not None and (gathered is None or pointed):
             passage = next((h.passage for h in hits if h.passage.id == sentence.passage), None)
-            enumerated = self.gatherer.from_sentence(repaired, sentence, passage.citations if passage else ())
+            citations = passage.citations if passage else ()
+            enumerated = self.gatherer.from_sentence(repaired, sentence, citations) or (
+                self.gatherer.figures_in_sentence(repaired, sentence, citations) if gathered is None else None)
             if enumerated is not None or pointed:
                 return self._gathered_answer(question, reading, turn, evidence, enumerated or gathered, started)
         if gathered is None and not turn.among:

@@ -49,7 +49,7 @@ _ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN
 _OTHER_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|some|none|both|kinds?|types?|"
                          r"class(?:es)?|categor(?:y|ies)|names?|lists?|groups?|sorts?|families|family)\b)"
                          r"[a-z]+s of (?:the |these |those )?(?:" + _KIND_NOUN + r")\b", re.I)
-_ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|percent(?:age)?|proportion|incidence|"
+_ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|frequent(?:ly)?|percent(?:age)?|proportion|incidence|"
                           r"frequency|share)\b|%", re.I)
 # what asks for a table's layout rather than its rows (general English)
 _LAYOUT = re.compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
@@ -495,6 +495,40 @@ class Gatherer:
         items = tuple(Item(i, sentence.text, sentence.section, own or citations, ()) for i in run)
         return Gathered("list", items, (), f"The review names {len(items)} (§{sentence.section}): "
                         + "; ".join(run) + ".")
+
+    def figures_in_sentence(self, reading: Reading, sentence, citations: tuple[int, ...]) -> Gathered | None:
+        """A comparison of figures one sentence gives for several things the question names ("how frequent were
+        A, B and C?", "how did the rates of A and B compare?"), where no fact types a measure for each: each
+        named thing the sentence follows with a figure ("A (96%/14%)", "B of 6%") is a row, its figure verbatim."""
+        from .text import WORD_RE, prepare
+        shape = asks_to_gather(reading)
+        if shape != "comparison" and not (shape is None and _ASKS_FIGURE.search(reading.text)
+                                          and len(coordinated_names(reading)) >= 2):
+            return None
+        asked = set(reading.entities)
+        text = sentence.text
+        words = list(WORD_RE.finditer(prepare(text)))
+        rows: dict[str, tuple[str, str]] = {}
+        mentions = [m for m in self.names.mentions_of(text) if m.last < len(words)]
+        for n, m in enumerate(mentions):
+            if m.entity not in asked or m.entity in rows:
+                continue
+            # its figure: the first one after it, before the next thing named ("A was the most common (96%)")
+            end = words[mentions[n + 1].first].start() if n + 1 < len(mentions) else len(text)
+            after = text[words[m.last].end():end][:60]
+            figure = re.search(r"\(([^()]*?\d[^()]*)\)", after) or re.match(
+                r"\s+(?:of|was|were|in|at|:)\s+(\d[\d.,]*\s?%(?:\s*/\s*\d[\d.,]*\s?%)?)", after)
+            if figure and not re.fullmatch(r"\s*\d+(?:\s*[,-]\s*\d+)*\s*", figure.group(1)):    # no citation "(57)"
+                rows[m.entity] = (text[words[m.first].start():words[m.last].end()], figure.group(1).strip())
+        if len(rows) < 2:
+            return None
+        from .measures import LABELS
+        column = LABELS.get(sorted(reading.measures)[0], "reported") if len(reading.measures) == 1 else "reported"
+        own = tuple(n for n in citations if re.search(rf"[(,]\s*{n}\s*[,)]", text))
+        items = tuple(Item(name, text, sentence.section, own or citations, (), ((column, value),))
+                      for name, value in rows.values())
+        return Gathered("comparison", items, (column,), f"Compared (§{sentence.section}): "
+                        + "; ".join(f"{i.entity} — {i.values[0][1]}" for i in items) + ".")
 
     def _gist(self, section) -> str:
         """A section's first sentence, or its first subsection's when it has no text of its own (the heading of a

@@ -579,3 +579,13 @@ def test_a_family_of_trials_asked_by_the_word_their_names_share(engine):
     answer = engine.ask("Which DESTINY-Breast trials does the review cite?")
     assert entities(answer) == ["DESTINY-Breast01", "DESTINY-Breast02", "DESTINY-Breast03", "DESTINY-Breast04"]
     assert "NCT04208178" in entities(engine.ask("which trials are mentioned?"))
+
+
+def test_figures_one_sentence_gives_for_several_named_things_are_compared(engine):
+    # no fact types a rate per event: the sentence's own figure after each name is its row, verbatim
+    answer = engine.ask("how often did diarrhoea, stomatitis and rash occur on pozotinib?")
+    assert answer.gathered.kind == "comparison" and answer.gathered.items[0].section == "4.1"
+    assert [(i.entity, i.values[0][1]) for i in answer.gathered.items] == [
+        ("diarrhea", "96.23%/14.15%"), ("stomatitis", "92.25%/12.26%"), ("rash", "63.21%/3.77%")]
+    rates = engine.ask("which was more frequent with SYD985, neutropenia or conjunctivitis?")
+    assert [(i.entity, i.values[0][1]) for i in rates.gathered.items] == [("neutropenia", "6%"), ("conjunctivitis", "4%")]
