@@ -100,15 +100,16 @@ GATHER_FLOORS = [
     ("gather4", 0.85, 0.94),
     ("gather5", 0.83, 0.76),
     ("gather6", 0.72, 0.9),
-    ("gather7", 0.77, 0.89),
+    ("gather7", 0.82, 0.92),
     ("gather8", 0.75, 0.91),
     ("gather9", 0.7, 0.89),
     ("gather10", 0.82, 0.93),
     ("gather11", 0.77, 0.93),        # first run, after round 11: 0.636, precision 0.898
     ("gather12", 0.8, 0.92),       # first run, after round 12: 0.682, precision 0.637
     ("gather13", 0.8, 0.66),        # first run, after round 13: 0.659, precision 0.567
-    ("gather14", 0.8, 0.73),        # first run, after round 14: 0.818, precision 0.651
-    ("gather15", 0.73, 0.74),       # first run, after round 15: 0.75, precision 0.756
+    ("gather14", 0.82, 0.8),        # first run, after round 14: 0.818, precision 0.651
+    ("gather15", 0.84, 0.86),       # first run, after round 15: 0.75, precision 0.756
+    ("gather16", 0.84, 0.88),       # first run, after round 16: 0.864, precision 0.896
 ]
 
 
