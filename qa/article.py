@@ -50,4 +50,25 @@ FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-
 
 # A place in the article named by its label: "Table 1" (group 1), "section 3.2", "sec 4", "§2", "chapter 4"
 # (group 2: the dotted number as printed)
-PLACE_RE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+)|(?:section|sec\.?|§|chapter)\s*(\d+(?:\.\d+)*))\b", re.I)
+# (group 2: the dotted number as printed, or a number word: "section three")
+NUMBER_WORDS = {w: str(n) for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+PLACE_RE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+|one)|(?:section|sec\.?|§|chapter)\s*(\d+(?:\.\d+)*|"
+                      + "|".join(NUMBER_WORDS) + r"))\b", re.I)
+
+
+def place_number(where: re.Match) -> str | None:
+    """The dotted section number a PLACE_RE match names ("3.1", "three" -> "3"); None for a table."""
+    number = where.group(2)
+    return NUMBER_WORDS.get(number.lower(), number) if number else None
+
+
+def place_table(where: re.Match) -> str | None:
+    """The table number a PLACE_RE match names ("Table 1", "table one" -> "1")."""
+    number = where.group(1)
+    return NUMBER_WORDS.get(number.lower(), number) if number else None
+
+
+def pointed_away(text: str, where: re.Match) -> bool:
+    """Whether the place a PLACE_RE match names is set aside ("apart from the drugs in section 4"), not pointed at."""
+    return bool(re.search(r"\b(?:apart from|besides|except|other than|outside|beyond|not in)\b(?:\W+\w+){0,4}\W*$",
+                          text[:where.start()], re.I))

@@ -7,7 +7,7 @@ from dataclasses import replace, dataclass
 
 from .answer import best_sentence
 from .answer_types import expects, sentence_fits
-from .article import FIGURE_RE, PART_DESCRIPTORS, PLACE_RE
+from .article import FIGURE_RE, PART_DESCRIPTORS, PLACE_RE, place_number, pointed_away
 from .index import PassageIndex
 from .measures import BY_KEY, MEASURES
 from .models import AnswerSentence, Document, Fact, Hit
@@ -108,11 +108,9 @@ class EvidenceIndex:
         """The numbered section the question places itself in, and the stems of its label; None when it names
         none, or points away from it ("apart from section 4")."""
         where = PLACE_RE.search(reading.text)
-        if where is None or not where.group(2) or re.search(
-                r"\b(?:apart from|besides|except|other than|outside|beyond|not in)\b(?:\W+\w+){0,4}\W*$",
-                reading.text[:where.start()], re.I):
+        if where is None or not where.group(2) or pointed_away(reading.text, where):
             return None
-        section = self.document.section(where.group(2))
+        section = self.document.section(place_number(where))
         return (section, set(self.tokenizer.tokens(where.group(0)))) if section is not None else None
 
     def _broad(self, reading: Reading) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .article import PLACE_RE
+from .article import NUMBER_WORDS, PLACE_RE, place_number, place_table, pointed_away
 from .lexicon import LIGHT, VALUE_SYNONYMS
 from .models import Document, Fact
 from .reading import Reading
@@ -113,7 +113,7 @@ _EITHER_COMPARE = re.compile(r"\b(?:longer|shorter|higher|lower|better|worse|mor
                              r"common|frequent|often)\b.*\bor\b|\bbetween\b.+\band\b|\beach\b|\b(?:rank|order)\b.+\bby\b|"
                              r"\b(?:different|differ|differs|differed) from\b|\bcompared? (?:with|to)\b", re.I)
 # the coordinators and marks that part a question's phrases ("A vs B", "A or B", "A, B and C")
-_SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared (?:with|to)|(?:different|differ\w*) from)\b|"
+_SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared? (?:with|to)|(?:different|differ\w*) from|than)\b|"
                             r"[,;:/?()]|\s-\s", re.I)
 # words for a trial's cohort as a whole, as against a subgroup of it (general English)
 _WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
@@ -129,13 +129,14 @@ _COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|dif
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
 # "what does this review cover?", "what is the article about?", "what does section 2 cover?", "what's in chapter
 # 4?": the parts of the review or of the part named (general English for asking what a text holds)
+_NUMBER = r"(?:\d+(?:\.\d+)*|" + "|".join(NUMBER_WORDS) + ")"      # a section's number, or its number word
 _COVERS = re.compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|authors?) (?:cover|address|discuss)\b|"
                      r"\bwhat (?:is|are) (?:covered|discussed|reviewed) in (?:this|the) (?:review|article|paper)\b|"
-                     r"\bwhat (?:does|do|did) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?\d+(?:\.\d+)* (?:cover|address|"
-                     r"discuss|contain|include|deal with|go over|talk about)\b|"
+                     r"\bwhat (?:does|do|did) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?" + _NUMBER + r" (?:cover|"
+                     r"address|discuss|contain|include|deal with|go over|talk about)\b|"
                      r"\bwhat(?: is|'s| are) (?:covered |discussed )?in (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?"
-                     r"\d+(?:\.\d+)*\s*\??$|\bwhat(?: is|'s) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?\d+(?:\.\d+)* about\b",
-                     re.I)
+                     + _NUMBER + r"\s*\??$|\bwhat(?: is|'s) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?" + _NUMBER
+                     + r" about\b", re.I)
 _OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
                        r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|pathways|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
@@ -164,11 +165,17 @@ class Gathered:
     text: str = ""                    # the whole answer in one compact line
 
 
+_FRONTED_ASIDE = re.compile(r"^\s*(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding)\b"
+                            r"[^,?]{1,80},\s*", re.I)
+
+
 def shape_text(text: str) -> str:
     """The question as its shape is read: words set apart by a slash or parentheses run on ("stroma / tumour
     markers", "tumour (stromal) markers"), and a request's opening ("give me", "can you show me") is dropped, as
     the words that follow carry the shape (general English)."""
     text = re.sub(r"\s+/\s+|\s*[()]\s*", " ", text).strip()
+    # ("apart from X, what other ...": a fronted clause setting something aside carries no shape)
+    text = _FRONTED_ASIDE.sub("", text)
     return re.sub(r"^(?:please\s+)?(?:(?:can|could|would) you\s+(?:please\s+)?)?(?:give|show|tell|get) me\s+"
                   r"(?:about\s+)?", "", text, flags=re.I)
 
@@ -421,7 +428,8 @@ class Gatherer:
             things = set(self._head_kinds(reading)) & {"agent", "biomarker", "mirna"}
             if things and not _STRUCTURE.search(reading.text) and not _OTHER_HEAD.search(reading.text) and (
                     _PLACE.search(reading.text) or self._section_named(reading)):
-                found = self.listing(reading)
+                # (with a word said in passing set aside, as a list question's last resort does)
+                found = self.listing(reading) or self.listing(reading, relax=True)
                 if found is not None:
                     return found
             found = self.overview(reading)
@@ -570,6 +578,13 @@ class Gatherer:
             exact = [s for s in self.document.sections if s.number and stems and self._heading_stems(s) == stems]
             if exact:
                 return exact[:1]
+        # "under the X pathway": a heading whose words hold every rare word of the phrase after "under"
+        # (general English: what is discussed under a heading)
+        for under in re.finditer(r"\bunder (?:the |its |their )?((?:[\w/-]+ ?){1,4})", reading.text, re.I):
+            rare = {t for t in self.tokenizer.tokens(under.group(1)) if self.idf.get(t, 0.0) > self.rare_idf}
+            held = [s for s in self.document.sections if s.number and rare and rare <= self._heading_stems(s)]
+            if len(held) == 1:
+                return held
         if not _SECTION_WORD.search(reading.text):
             return []
         shape = set(self.tokenizer.tokens(" ".join(SHAPE_WORDS))) | \
@@ -615,10 +630,15 @@ class Gatherer:
         """"the drugs part", "the microRNA section": a part named by a kind of thing alone is the highest part
         whose heading names that kind by one of its general nouns as a word of its own ("agents", not the "drug"
         of "Antibody-drug"); None when the words before the section word say more than the kind."""
+        after = re.search(r"\b(?:section|subsection|part|chapter) (?:on|about|covering) (?:the )?([\w-]+)\b", reading.text, re.I)
         before = re.search(r"((?:[\w-]+\s+){1,3})(?:section|subsection|part|chapter)\b", reading.text, re.I)
-        if before is None:
+        if after is not None:
+            phrase = after.group(1)
+        elif before is not None:
+            phrase = re.split(r"\b(?:in|from|of|under|across|within|the|this|that|its)\b", before.group(1),
+                              flags=re.I)[-1]
+        else:
             return None
-        phrase = re.split(r"\b(?:in|from|of|under|across|within|the|this|that|its)\b", before.group(1), flags=re.I)[-1]
         words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
         kinds = {k for w in words for k, nouns in KIND_NOUNS.items() if w in nouns or w + "s" in nouns}
         if len(kinds) != 1 or len(words) != 1 or {words[0], words[0] + "s"} & CLASS_NOUNS:
@@ -671,11 +691,10 @@ class Gatherer:
         question holds, the number it gives, or the part at the place it names; None when it points at none
         (or away from one: "apart from section 4")."""
         where = _PLACE.search(reading.text)
-        if where and re.search(r"\b(?:apart from|besides|except|other than|outside|beyond|not in)\b(?:\W+\w+){0,4}\W*$",
-                               reading.text[:where.start()], re.I):
+        if where and pointed_away(reading.text, where):
             return None             # "apart from the drugs in section 4": pointed away from it
         if where and where.group(2):
-            return where.group(2)
+            return place_number(where)
         ordinal = self._ordinal_part(reading)
         if ordinal is not None:
             return ordinal.id
@@ -710,7 +729,7 @@ class Gatherer:
         table = self.document.table
         where = _PLACE.search(reading.text)
         # "Table N", or "the (biomarker) table" of a review with one table
-        named = (where and where.group(1) and f"table-{where.group(1)}" == table.id) if table is not None else False
+        named = (where and where.group(1) and f"table-{place_table(where)}" == table.id) if table is not None else False
         unnumbered = table is not None and not (where and where.group(1)) and bool(
             _THE_TABLE.search(reading.text) or re.search(r"\b[\w-]+ table\b", reading.text, re.I))
         if table is None or not (named or unnumbered) or not _LAYOUT.search(reading.text):
@@ -820,7 +839,7 @@ class Gatherer:
         where = _PLACE.search(reading.text)
         place = None
         if where:
-            place = f"table-{where.group(1)}" if where.group(1) else where.group(2)
+            place = f"table-{place_table(where)}" if where.group(1) else place_number(where)
             constraints = [c for c in constraints if c not in set(self.tokenizer.tokens(where.group(0)))]
         elif self.document.table is not None and (the_table := _THE_TABLE.search(reading.text)):
             place = self.document.table.id
@@ -952,7 +971,7 @@ class Gatherer:
             # set. Keep the most telling words (by IDF) that still leave a set; a closed field's value stays. (A
             # question naming a thing of its own asks a relation to it: its words are the point, none is dropped.)
             fixed = {c for c in used if c in closed}
-            chosen = self._relaxed(candidates, used, fixed) or chosen
+            chosen = self._relaxed(candidates, used, fixed, bool(places)) or chosen
         items = [self._item(entity, facts, used) for entity, facts in chosen]
         # a set bounded by the one leaf part the question names as a section ("the markers of the X subsection")
         # may hold one thing; any other set of one is no list ("as part of ..." names no part)
@@ -968,13 +987,14 @@ class Gatherer:
     def _plural(noun: str) -> bool:
         return noun.lower().endswith("s") or noun.lower() in ("data", "criteria", "media")
 
-    def _relaxed(self, candidates, used: list[str], fixed: set[str]) -> list | None:
+    def _relaxed(self, candidates, used: list[str], fixed: set[str], bounded: bool = False) -> list | None:
         """The candidates meeting the largest (then most telling) subset of the droppable constraints that still
-        leaves two or more; None when no subset does."""
+        leaves two or more; None when no subset does. bounded: a part the question names holds the set."""
         from itertools import combinations
         droppable = [c for c in used if c not in fixed]
-        # one word said in passing, not half the question: at most one is dropped, and something must stay
-        for size in range(len(droppable) - 1, max(len(droppable) - 2, 0 if fixed else 1) - 1, -1):
+        # one word said in passing, not half the question: at most one is dropped, and something must stay (a
+        # closed value, another word, or the part named)
+        for size in range(len(droppable) - 1, max(len(droppable) - 2, 0 if fixed or bounded else 1) - 1, -1):
             best, best_weight = None, -1.0
             for keep in combinations(droppable, size):
                 kept = fixed | set(keep)
@@ -1027,7 +1047,14 @@ class Gatherer:
         from .measures import FACT_METRIC, LABELS
         rows = []
         # "which RECEPTOR domains do A, B and C bind?": the names coordinated are the rows, not the one they modify
-        for entity in coordinated_names(reading) or dict.fromkeys(reading.entities):
+        # (nor the review's own subject, named as the setting: "A vs B in trastuzumab resistance")
+        # (a subject that is a drug, the review's own, is compared as any drug is)
+        subject = {e for e in (reading.reader.subject if reading.reader is not None else ())
+                   if not self.names.named_facts((e,), ("agent",))}
+        names = list(coordinated_names(reading) or dict.fromkeys(reading.entities))
+        if len([e for e in names if e not in subject]) >= 2:
+            names = [e for e in names if e not in subject]
+        for entity in names:
             facts = [f for f in self.facts if self.names.entity_of(f) == entity and f.kind != "term"]
             if facts:
                 main = next((f for f in facts if f.kind != "outcome"), facts[0])
@@ -1093,8 +1120,10 @@ class Gatherer:
         named = {t for m in reading.mentions if m.entity in owning for t in self.tokenizer.tokens(m.name)}
         from .measures import BY_KEY
         from .text import fold
-        named |= {t for key in reading.measures for m in BY_KEY[key].pattern.finditer(fold(reading.text))
-                  for t in self.tokenizer.tokens(m.group(0))}
+        # (with the head noun that follows the measure's name: "objective response rate")
+        folded = fold(reading.text)
+        named |= {t for key in reading.measures for m in BY_KEY[key].pattern.finditer(folded)
+                  for t in self.tokenizer.tokens(m.group(0) + re.match(r"(?:\s+rates?\b)?", folded[m.end():]).group(0))}
         rows: dict[int, str] = {}
         base_segment = None
         order: dict[int, int] = {}                # row -> the place of its phrase in the question
@@ -1217,6 +1246,12 @@ class Gatherer:
         """The review's own structure: the section whose title shares most of the question's words (a kind noun
         among them: "the biomarker section", "new agents"), with a line from each of its subsections."""
         asked = set(reading.stems) - set(self.tokenizer.tokens(" ".join(SHAPE_WORDS + ("section", "covered"))))
+        # what is set aside ("besides X, ...", "apart from the drugs in section 4, ...") names no part to outline
+        fronted = _FRONTED_ASIDE.match(reading.text)
+        kept = reading.text[fronted.end():] if fronted else reading.text
+        asked -= {t for m in _SET_ASIDE.finditer(reading.text) for t in self.tokenizer.tokens(m.group(0))}
+        if fronted:
+            asked -= set(self.tokenizer.tokens(fronted.group(0))) - set(self.tokenizer.tokens(kept))
         kind_stems = {t for ns in KIND_NOUNS.values() for n in ns for t in self.tokenizer.tokens(n)}
         # the nouns of one kind name the same things in a heading ("new drugs" for "novel agents")
         for kind, nouns in KIND_NOUNS.items():
@@ -1226,10 +1261,11 @@ class Gatherer:
             if asked & stems:
                 asked |= stems - {t for n in CLASS_NOUNS for t in self.tokenizer.tokens(n)}
         # "the section on X", "the X part": X is its title
-        names_section = bool(re.search(r"\b(?:sub)?(?:section|part|chapter)s?\b", reading.text, re.I))
+        names_section = bool(re.search(r"\b(?:sub)?(?:section|part|chapter)s?\b", kept, re.I))
         best, best_score = None, 0.0
         where = _PLACE.search(reading.text)
-        numbered = self.document.section(where.group(2)) if where and where.group(2) else None
+        numbered = self.document.section(place_number(where)) if where and where.group(2) and not pointed_away(
+            reading.text, where) else None
         if numbered is not None and sum(c.parent == numbered.id for c in self.document.sections) >= 2:
             best, best_score = numbered, float("inf")      # "section 2": that section's subsections
         elif numbered is not None:
@@ -1256,7 +1292,12 @@ class Gatherer:
             return Gathered("overview", items, (), "The review's sections: " +
                             "; ".join(f"§{i.section} {i.entity}" for i in items) + ".") if len(items) >= 2 else None
         items = []
+        # "apart from X, what other parts ...": a part whose heading holds every rare word set aside is left out
+        aside = [{t for t in self.tokenizer.tokens(m.group(0)) if self.idf.get(t, 0.0) > self.rare_idf}
+                 for m in _SET_ASIDE.finditer(reading.text)]
         for s in (c for c in self.document.sections if c.parent == best.id):
+            if any(a and a <= self._heading_stems(s) | self._heading_aliases(s) for a in aside):
+                continue
             passages = self.document.passages_of(s.id)
             first = passages[0].text.split(". ")[0].strip().rstrip(".") + "." if passages else ""
             refs = tuple(dict.fromkeys(n for p in passages for n in p.citations))[:6]

@@ -590,3 +590,25 @@ def test_figures_one_sentence_gives_for_several_named_things_are_compared(engine
         ("diarrhea", "96.23%/14.15%"), ("stomatitis", "92.25%/12.26%"), ("rash", "63.21%/3.77%")]
     rates = engine.ask("which was more frequent with SYD985, neutropenia or conjunctivitis?")
     assert [(i.entity, i.values[0][1]) for i in rates.gathered.items] == [("neutropenia", "6%"), ("conjunctivitis", "4%")]
+
+
+def test_a_part_under_its_heading_by_a_number_word_or_with_a_part_set_aside(engine):
+    # "under the X pathway": the one heading holding the phrase's rare words; a word said in passing
+    # ("candidate") does not narrow the part's set to one
+    assert entities(engine.ask("Which candidate markers are discussed under the Notch1 pathway?")) == ["EPHA5", "PKCα"]
+    assert [i.section for i in engine.ask("what's in section three?").gathered.items] == ["3.1", "3.2", "3.3", "3.4"]
+    aside = engine.ask("Apart from bypass activation, which other kinds of markers does chapter 3 have sections on?")
+    assert [i.section for i in aside.gathered.items] == ["3.2", "3.3", "3.4"]
+    # the section on a kind: that kind's part, not every thing of the kind
+    micro = engine.ask("Name every microRNA in the section on miRNAs.")
+    assert micro.gathered.items and all(i.section == "3.2" for i in micro.gathered.items)
+
+
+def test_a_comparison_drops_the_setting_and_keeps_the_measures_words_out_of_its_rows(engine):
+    # the review's subject named as the setting is no row; a subject that is a drug still is
+    pair = engine.ask("How do miR-567 and miR-21 compare in trastuzumab resistance: target and role?")
+    assert entities(pair) == ["miR-567", "miR-21"]
+    # "objective response rate": its head noun "rate" tells no subgroup apart
+    groups = engine.ask("How did SYD985's objective response rate in the overall HER2+ group compare with that in "
+                        "HER2-low disease?")
+    assert [v for i in groups.gathered.items for _, v in i.values] == ["33%", "27%"]
