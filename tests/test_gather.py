@@ -107,9 +107,10 @@ GATHER_FLOORS = [
     ("gather11", 0.77, 0.93),        # first run, after round 11: 0.636, precision 0.898
     ("gather12", 0.8, 0.92),       # first run, after round 12: 0.682, precision 0.637
     ("gather13", 0.8, 0.66),        # first run, after round 13: 0.659, precision 0.567
-    ("gather14", 0.82, 0.8),        # first run, after round 14: 0.818, precision 0.651
+    ("gather14", 0.84, 0.92),        # first run, after round 14: 0.818, precision 0.651
     ("gather15", 0.84, 0.86),       # first run, after round 15: 0.75, precision 0.756
-    ("gather16", 0.84, 0.88),       # first run, after round 16: 0.864, precision 0.896
+    ("gather16", 0.88, 0.94),       # first run, after round 16: 0.864, precision 0.896
+    ("gather17", 0.84, 0.86),       # first run, after round 17: 0.864, precision 0.88
 ]
 
 
