@@ -52,14 +52,18 @@ FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-
 # (group 2: the dotted number as printed)
 # (group 2: the dotted number as printed, or a number word: "section three")
 NUMBER_WORDS = {w: str(n) for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
 PLACE_RE = re.compile(r"\b(?:in |from )?(?:table\s*(\d+|one)|(?:section|sec\.?|§|chapter)\s*(\d+(?:\.\d+)*|"
-                      + "|".join(NUMBER_WORDS) + r"))\b", re.I)
+                      + _WORD + r"(?:\s+point\s+" + _WORD + r")*))\b", re.I)
 
 
 def place_number(where: re.Match) -> str | None:
-    """The dotted section number a PLACE_RE match names ("3.1", "three" -> "3"); None for a table."""
+    """The dotted section number a PLACE_RE match names ("3.1", "three" -> "3", "three point two" -> "3.2");
+    None for a table."""
     number = where.group(2)
-    return NUMBER_WORDS.get(number.lower(), number) if number else None
+    if not number:
+        return None
+    return ".".join(NUMBER_WORDS.get(w.lower(), w) for w in re.split(r"\s+point\s+", number, flags=re.I))
 
 
 def place_table(where: re.Match) -> str | None:

@@ -252,10 +252,15 @@ class Gatherer:
         # "besides new drugs, what ways ...": what is set aside is not asked for
         text = _SET_ASIDE.sub(" ", text)
 
+        # a kind noun typed with a slip ("inhibtors") is the noun it was repaired to
+        repaired = {stem for _, stem in reading.repairs}
+
         def kinds_in(text: str) -> list[str]:
             words = {w.lower() for w in re.findall(r"[\w-]+", text)}
             words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
-            return [k for k, nouns in KIND_NOUNS.items() if words & set(nouns)]
+            stems = repaired & set(reading.stems_as_read(text)) if repaired else set()
+            return [k for k, nouns in KIND_NOUNS.items()
+                    if words & set(nouns) or stems & {t for n in nouns for t in self.tokenizer.tokens(n)}]
         # "KIND described as predictors", "brought up as markers": a noun after "as" is the role the things play,
         # not another kind asked for, when a kind noun of its own heads the question (general English)
         own = kinds_in(re.sub(r"\bas (?:an? |the )?(?:[\w-]+ )?(?:" + _KIND_NOUN + r")\b", " ", text, flags=re.I))
@@ -871,9 +876,14 @@ class Gatherer:
                     said |= set(self.tokenizer.tokens(value))
                     synonym_words |= set(self.tokenizer.tokens(other))
         constraints = [c for c in constraints if c not in synonym_words]
-        asked_stems = set(reading.stems) | said
+        # a closed value negated ("only primary (not secondary)", "not negatively"): no constraint, and the things
+        # whose field holds it are left out (general English: "not" before the value it denies)
+        negated = {t for m in re.finditer(r"\b(?:not|no|never|without)\s+(?:the\s+|a\s+)?([\w-]+)", reading.text, re.I)
+                   for t in self.tokenizer.tokens(m.group(1)) if t in closed}
+        constraints = [c for c in constraints if c not in negated]
+        asked_stems = (set(reading.stems) | said) - negated
         constraints += [t for t in dict.fromkeys([*reading.stems, *sorted(said)]) if t in closed and t not in title
-                        and t not in constraints]
+                        and t not in constraints and t not in negated]
         # "the part on X", "under the X heading": the section whose heading the question names holds the items
         named_section = None
         places = (place,) if place else ()
@@ -925,6 +935,8 @@ class Gatherer:
                    for name in fields}
             if places and not any(sec == p or sec.startswith(p + ".") for f in facts if f.kind == kind
                                   for sec in f.sections for p in places):
+                continue
+            if negated and any(negated & value for values in own.values() for value in values):
                 continue
 
             def met(c: str) -> bool:

@@ -613,3 +613,14 @@ def test_a_comparison_drops_the_setting_and_keeps_the_measures_words_out_of_its_
     groups = engine.ask("How did SYD985's objective response rate in the overall HER2+ group compare with that in "
                         "HER2-low disease?")
     assert [v for i in groups.gathered.items for _, v in i.values] == ["33%", "27%"]
+
+
+def test_a_negated_value_a_misspelt_kind_and_a_section_said_in_words(engine):
+    # "only primary (not secondary)": the negated value leaves out what holds it, and constrains nothing
+    only = engine.ask("which Table 1 biomarkers are tied only to primary (not secondary) resistance?")
+    assert entities(only) == ["STAT3", "NCAPG", "MUC4", "EPHA5", "PKCα"]
+    assert "ARID1A" not in entities(engine.ask("which markers in table 1 are not negatively correlated?"))
+    # a kind noun typed with a slip is the noun it was repaired to
+    assert {"poziotinib", "epertinib"} <= set(entities(engine.ask("which tyrosine kinase inhibtors are discussed?")))
+    said = engine.ask("What microRNAs are named in section three point two?")
+    assert said.gathered.items and all(i.section == "3.2" for i in said.gathered.items)
