@@ -84,6 +84,15 @@ _TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b|\b(?:every|each|all)\b[^?.]{0,
 # back or front matter
 _POSITION = re.compile(r"\b(?:(after|following|follows?|beyond)|(before|preceding|precedes?|ahead of))\s+(?:the\s+)?"
                        r"((?:[\w'-]+\s*){1,4})", re.I)
+# a part's neighbours in the outline (general English): right after / before a part, between two, its last or first
+_ADJACENT = re.compile(r"\b(?:right|immediately|directly|just)\s+(after|following|before|preceding)\s+(?:the\s+)?"
+                       r"([^?,;]+)|\b(?:section|subsection|part|chapter|heading)s?\s+(?:comes?\s+)?(follows?|precedes?)\s+"
+                       r"(?:the\s+)?([^?,;]+)", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?([^?,;]+?)\s+and\s+(?:the\s+)?([^?,;]+)", re.I)
+_END_OF = re.compile(r"\b(last|final|first|opening)\s+(?:sub)?(?:section|part|chapter)\s+(?:of|in)\s+(?:the\s+)?([^?,;]+)",
+                     re.I)
+_PART_WORDS = re.compile(r"\b(?:sub)?(?:sections?|parts?|chapters?|headings?|ones?|begins?|starts?|comes?|"
+                         r"just|right|immediately)\b", re.I)
 _MATTER = re.compile(r"\b(back|end|front)[- ]?matter\b", re.I)
 _ASKS_PARTS = re.compile(r"\b(?:sections?|parts?|blocks?|headings?|matter|contain|contains|come|comes|follow|follows|"
                          r"appear|there)\b", re.I)
@@ -121,7 +130,7 @@ _WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:p
 _PLACE = PLACE_RE
 # a question headed by a word for parts ("what subsections ...", "which families of markers ..."), or asking how a
 # part is built ("its structure", "subsection by subsection", "what makes up"): the review's own structure
-_PARTS_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?:sub)?(?:sections|parts|chapters|headings|families|"
+_PARTS_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+){0,3}? (?:sub)?(?:sections|parts|chapters|headings|families|"
                          r"categories|groups)\b|\bstructure\b|\bsubsection by subsection\b|\bmakes? up\b|"
                          r"\bhow (?:is|are) [^?]{0,60}\b(?:organi[sz]ed|structured|laid out|broken down|divided|"
                          r"subdivided|arranged)\b", re.I)
@@ -411,7 +420,7 @@ class Gatherer:
         layout = self.table_layout(reading)
         if layout is not None:
             return layout
-        span = self.span(reading)
+        span = self.neighbours(reading) or self.span(reading)
         if span is not None:
             return span
         shape = asks_to_gather(reading)
@@ -1216,6 +1225,57 @@ class Gatherer:
                               values))
         return Gathered("comparison", tuple(items), tuple(wanted),
                         "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
+
+    def _phrase_section(self, phrase: str):
+        """The numbered part a phrase names by its heading's words ("the Notch1 pathway subsection", "the
+        mechanisms chapter", "the PI3K/AKT one"), or None."""
+        asked = {t for t in self.tokenizer.tokens(_PART_WORDS.sub(" ", phrase)) if self.idf.get(t, 0.0) > 0}
+        best, best_score = None, 0.0
+        for section in self.document.sections:
+            if not section.number:
+                continue
+            title = self._heading_stems(section)
+            score = sum(self.idf.get(t, 0.0) for t in asked & (title | self._heading_aliases(section))) / \
+                (1 + 0.1 * len(title - asked))
+            if score > best_score:
+                best, best_score = section, score
+        return best
+
+    def neighbours(self, reading: Reading) -> Gathered | None:
+        """"Which section comes right after X?", "which precedes X?", "the subsections between A and B", "the last
+        subsection of X": parts by their place in the outline (numbered parts in reading order)."""
+        # (asked of parts: "between A and B" alone is a comparison's phrase)
+        if not re.search(r"\b(?:what|which)\b", reading.text, re.I) or not _SECTION_WORD.search(reading.text):
+            return None
+        order = [sec for sec in self.document.sections if sec.number]
+        index = {sec.id: i for i, sec in enumerate(order)}
+
+        def end_of(sec) -> int:            # the position just past the part and its subsections
+            i = index[sec.id] + 1
+            while i < len(order) and order[i].number.startswith(sec.number + "."):
+                i += 1
+            return i
+        chosen = []
+        if (m := _BETWEEN.search(reading.text)) and (a := self._phrase_section(m.group(1))) and \
+                (b := self._phrase_section(m.group(2))) and a is not b:
+            a, b = sorted((a, b), key=lambda sec: index[sec.id])
+            chosen = [sec for sec in order[end_of(a):index[b.id]] if sec.level == a.level]
+        elif (m := _END_OF.search(reading.text)) and (part := self._phrase_section(m.group(2))):
+            children = [sec for sec in order if sec.parent == part.id]
+            if children:
+                chosen = [children[-1] if m.group(1).lower() in ("last", "final") else children[0]]
+        elif m := _ADJACENT.search(reading.text):
+            way = (m.group(1) or m.group(3)).lower()
+            part = self._phrase_section(m.group(2) or m.group(4))
+            if part is not None:
+                after = way.startswith(("after", "follow"))
+                at = end_of(part) if after else index[part.id] - 1
+                chosen = [order[at]] if 0 <= at < len(order) else []
+        if not chosen:
+            return None
+        items = tuple(Item(sec.title, self._gist(sec), sec.id, (), ()) for sec in chosen)
+        return Gathered("overview", items, (), "In the outline: " + "; ".join(f"§{i.section} {i.entity}" for i in items)
+                        + ".")
 
     def span(self, reading: Reading) -> Gathered | None:
         """"Which parts come after the conclusions?", "the front matter before the title": the article's top-level

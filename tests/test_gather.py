@@ -625,3 +625,16 @@ def test_a_negated_value_a_misspelt_kind_and_a_section_said_in_words(engine):
     assert {"poziotinib", "epertinib"} <= set(entities(engine.ask("which tyrosine kinase inhibtors are discussed?")))
     said = engine.ask("What microRNAs are named in section three point two?")
     assert said.gathered.items and all(i.section == "3.2" for i in said.gathered.items)
+
+
+def test_a_parts_neighbours_in_the_outline(engine):
+    def parts(q):
+        return [i.section for i in engine.ask(q).gathered.items]
+    assert parts("which subsection comes right after the Hippo-yap pathway one?") == ["3.1.5"]
+    assert parts("what section follows the tyrosine kinase inhibitors section?") == ["4.2"]
+    assert parts("what is the first subsection of the biomarkers chapter?") == ["3.1"]
+    assert parts("which subsections lie between the STAT3 one and the Notch1 one?") == ["3.1.3", "3.1.4"]
+    assert parts("what are the parts of the mechanisms chapter?") == ["2.1", "2.2", "2.3", "2.4"]
+    # "between A and B" asked of two drugs is no place in the outline
+    assert engine.ask("What is the difference between T-DM1 and T-DXd?").gathered is None or \
+        engine.ask("What is the difference between T-DM1 and T-DXd?").gathered.kind != "overview"
