@@ -130,7 +130,9 @@ _WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:p
 _PLACE = PLACE_RE
 # a question headed by a word for parts ("what subsections ...", "which families of markers ..."), or asking how a
 # part is built ("its structure", "subsection by subsection", "what makes up"): the review's own structure
-_PARTS_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+){0,3}? (?:sub)?(?:sections|parts|chapters|headings|families|"
+_PARTS_HEAD = re.compile(r"^\s*(?:what|which) (?:are|were) the (?:[\w-]+ )?(?:sub)?(?:sections|parts|chapters|headings) of "
+                         r"[^?]*\b(?:chapter|section|part|review|article)\b|"
+                         r"^\s*(?:what|which)(?: [\w-]+)? (?:sub)?(?:sections|parts|chapters|headings|families|"
                          r"categories|groups)\b|\bstructure\b|\bsubsection by subsection\b|\bmakes? up\b|"
                          r"\bhow (?:is|are) [^?]{0,60}\b(?:organi[sz]ed|structured|laid out|broken down|divided|"
                          r"subdivided|arranged)\b", re.I)
