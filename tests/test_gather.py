@@ -111,7 +111,8 @@ GATHER_FLOORS = [
     ("gather15", 0.84, 0.86),       # first run, after round 15: 0.75, precision 0.756
     ("gather16", 0.88, 0.94),       # first run, after round 16: 0.864, precision 0.896
     ("gather17", 0.86, 0.9),        # first run, after round 17: 0.864, precision 0.88
-    ("gather18", 0.73, 0.7),        # first run, after round 18: 0.75, precision 0.729
+    ("gather18", 0.86, 0.91),       # first run, after round 18: 0.75, precision 0.729
+    ("gather19", 0.86, 0.94),       # first run, after round 19: 0.886, precision 0.965
 ]
 
 
