@@ -345,6 +345,30 @@ def schema(grouped: bool):
     return builder.build()
 
 
+def build_directory(directory: Path | None, prefix: str) -> Path | None:
+    """A fresh temporary directory beside `directory` to build an index in (renamed into place when whole), or
+    None when there is no cache directory or none can be made (the index is then kept in memory)."""
+    if directory is None:
+        return None
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=directory.parent))
+    except OSError:
+        return None
+
+
+def put_in_place(tmp: Path, directory: Path, marker: dict, marker_name: str = MARKER) -> None:
+    """The finished build in `tmp` becomes `directory`: its marker written last, a stale or unfinished directory
+    replaced; when another process finished first, ours is dropped (its index is the same). Raises OSError."""
+    (tmp / marker_name).write_text(json.dumps(marker), encoding="utf-8")
+    if directory.exists():
+        shutil.rmtree(directory, ignore_errors=True)
+    try:
+        os.rename(tmp, directory)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 class TantivyBuild:
     """A tantivy index written one unit at a time, as a large corpus is tokenised: in a temporary directory beside
     `directory` (other files, such as the units' token store, may be written there too), renamed into place
@@ -352,13 +376,8 @@ class TantivyBuild:
 
     def __init__(self, directory: Path | None, grouped: bool):
         import tantivy
-        self.directory, self.grouped, self.tmp = directory, grouped, None
-        if directory is not None:
-            try:
-                directory.parent.mkdir(parents=True, exist_ok=True)
-                self.tmp = Path(tempfile.mkdtemp(prefix=".qa-tantivy-", dir=directory.parent))
-            except OSError:
-                self.tmp = None
+        self.directory, self.grouped = directory, grouped
+        self.tmp = build_directory(directory, ".qa-tantivy-")
         self.index = tantivy.Index(schema(grouped), path=str(self.tmp) if self.tmp else None, reuse=False)
         self.writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
         self._document = tantivy.Document
@@ -384,14 +403,7 @@ class TantivyBuild:
         if self.tmp is None:
             return self.index
         try:
-            (self.tmp / MARKER).write_text(json.dumps({"format": INDEX_FORMAT, "units": self.count, "tokens": True}),
-                                           encoding="utf-8")
-            if self.directory.exists():             # stale or unfinished: replace it
-                shutil.rmtree(self.directory, ignore_errors=True)
-            try:
-                os.rename(self.tmp, self.directory)
-            except OSError:                         # another process finished first: its index is the same
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            put_in_place(self.tmp, self.directory, {"format": INDEX_FORMAT, "units": self.count, "tokens": True})
             prune(self.directory.parent, keep=self.directory)
             opened = open_built(self.directory)
         except (OSError, ValueError):

@@ -515,7 +515,7 @@ class Gatherer:
             return None
         run = best[3]
         # the sentence's own citations ("... (33).") when it prints any, else its passage's
-        own = tuple(n for n in citations if re.search(rf"[(,]\s*{n}\s*[,)]", sentence.text))
+        own = _own_citations(sentence.text, citations)
         items = tuple(Item(i, sentence.text, sentence.section, own or citations, ()) for i in run)
         return Gathered("list", items, (), f"The review names {len(items)} (§{sentence.section}): "
                         + "; ".join(run) + ".")
@@ -548,7 +548,7 @@ class Gatherer:
             return None
         from .measures import LABELS
         column = LABELS.get(sorted(reading.measures)[0], "reported") if len(reading.measures) == 1 else "reported"
-        own = tuple(n for n in citations if re.search(rf"[(,]\s*{n}\s*[,)]", text))
+        own = _own_citations(text, citations)
         items = tuple(Item(name, text, sentence.section, own or citations, (), ((column, value),))
                       for name, value in rows.values())
         return Gathered("comparison", items, (column,), f"Compared (§{sentence.section}): "
@@ -578,6 +578,14 @@ class Gatherer:
             self._memo[key] = {t for m in self.names.mentions_of(section.title) for n in self.names.members(m.entity)
                                for t in self.tokenizer.tokens(n)}
         return self._memo[key]
+
+    def _heading_score(self, section, asked: set[str]) -> float:
+        """How well asked stems name a section by its heading: the IDF of the words shared, over the heading's
+        words left unasked. A heading also answers to the other names of what it names ("the ABBR section" for
+        the heading that spells it out); only its own words count against it."""
+        title = self._heading_stems(section)
+        shared = asked & (title | self._heading_aliases(section))
+        return sum(self.idf.get(t, 0.0) for t in shared) / (1 + 0.1 * len(title - asked))
 
     def _section_named(self, reading: Reading):
         """The numbered section a question names by its heading's words ("the part about exosomes", "under the
@@ -610,7 +618,7 @@ class Gatherer:
         asked = {t for t in reading.stems if t not in shape and t not in subject
                  and self.idf.get(t, 0.0) > self.rare_idf}
         # "the X section", "the X and Y sections": the words just before a section word are headings' words, kind
-        # nouns included ("the microRNA section", "the miRNA and exosome sections")
+        # nouns included ("the KIND section", "the KIND and TOPIC sections")
         # (and "the X section and the Y section": each)
         plural = bool(_SECTIONS_WORD.search(reading.text)) or len(_SECTION_WORD.findall(reading.text)) > 1
         for before in re.finditer(r"((?:[\w-]+\s+){1,5})(?:section|subsection|part|chapter)s?\b", reading.text, re.I):
@@ -627,11 +635,7 @@ class Gatherer:
             for section in self.document.sections:
                 if not section.number or section in found:
                     continue
-                title = self._heading_stems(section)
-                # a heading also answers to the other names of what it names ("the TKI section": "Tyrosine kinase
-                # inhibitors"); only its own words count against it
-                score = sum(self.idf.get(t, 0.0) for t in asked & (title | self._heading_aliases(section))) / \
-                    (1 + 0.1 * len(title - asked))
+                score = self._heading_score(section, asked)
                 if score > best_score:
                     best, best_score = section, score
             if best is None:
@@ -643,9 +647,9 @@ class Gatherer:
         return found
 
     def _part_of_kind(self, reading: Reading):
-        """"the drugs part", "the microRNA section": a part named by a kind of thing alone is the highest part
+        """"the drugs part", "the KIND section": a part named by a kind of thing alone is the highest part
         whose heading names that kind by one of its general nouns as a word of its own ("agents", not the "drug"
-        of "Antibody-drug"); None when the words before the section word say more than the kind."""
+        of a compound "X-drug"); None when the words before the section word say more than the kind."""
         after = re.search(r"\b(?:section|subsection|part|chapter) (?:on|about|covering) (?:the )?([\w-]+)\b", reading.text, re.I)
         before = re.search(r"((?:[\w-]+\s+){1,3})(?:section|subsection|part|chapter)\b", reading.text, re.I)
         if after is not None:
@@ -658,7 +662,7 @@ class Gatherer:
         words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
         kinds = {k for w in words for k, nouns in KIND_NOUNS.items() if w in nouns or w + "s" in nouns}
         if len(kinds) != 1 or len(words) != 1 or {words[0], words[0] + "s"} & CLASS_NOUNS:
-            return None             # a class ("the ADC section") is named by its own heading's words
+            return None             # a class ("the CLASS-ABBR section") is named by its own heading's words
         kind = kinds.pop()
         general = {t for n in KIND_NOUNS[kind] if n not in CLASS_NOUNS for t in self.tokenizer.tokens(n)}
         holding = [s for s in self.document.sections if s.number and any(
@@ -787,7 +791,7 @@ class Gatherer:
             if drugs and not owners & drugs:
                 continue
             found.setdefault(trial, []).append(f)
-        # "every DESTINY-Breast trial": a word the question shares with some trials' names picks that family
+        # "every FAMILY trial": a word the question shares with some trials' names picks that family
         asked = set(reading.stems) - set(self.tokenizer.tokens("trial trials study studies review"))
         family = {name for name in found if set(self.tokenizer.tokens(name)) & asked}
         if len(family) >= 2:
@@ -912,7 +916,7 @@ class Gatherer:
                 heading |= {t for m in reading.mentions if m.entity in located for t in self.tokenizer.tokens(m.name)}
                 constraints = [c for c in constraints if c not in heading]
         # a thing the question names is no item of its own list, unless it names the part the items are in ("the
-        # STAT3 subsection": STAT3 is a marker of it)
+        # GENE subsection": GENE is a marker of it)
         named = set(reading.entities) - located_all
         exclusive = bool(re.search(r"\bonly\b", reading.text, re.I))
         groups = self._by_entity(kinds)
@@ -1070,7 +1074,7 @@ class Gatherer:
         from .measures import FACT_METRIC, LABELS
         rows = []
         # "which RECEPTOR domains do A, B and C bind?": the names coordinated are the rows, not the one they modify
-        # (nor the review's own subject, named as the setting: "A vs B in trastuzumab resistance")
+        # (nor the review's own subject, named as the setting: "A vs B in SUBJECT")
         # (a subject that is a drug, the review's own, is compared as any drug is)
         subject = {e for e in (reading.reader.subject if reading.reader is not None else ())
                    if not self.names.named_facts((e,), ("agent",))}
@@ -1229,17 +1233,12 @@ class Gatherer:
                         "Compared: " + "; ".join(f"{i.entity} — {i.text}" for i in items) + ".")
 
     def _phrase_section(self, phrase: str):
-        """The numbered part a phrase names by its heading's words ("the Notch1 pathway subsection", "the
-        mechanisms chapter", "the PI3K/AKT one"), or None."""
+        """The numbered part a phrase names by its heading's words ("the GENE pathway subsection", "the
+        mechanisms chapter", "the GENE one"), or None."""
         asked = {t for t in self.tokenizer.tokens(_PART_WORDS.sub(" ", phrase)) if self.idf.get(t, 0.0) > 0}
         best, best_score = None, 0.0
         for section in self.document.sections:
-            if not section.number:
-                continue
-            title = self._heading_stems(section)
-            score = sum(self.idf.get(t, 0.0) for t in asked & (title | self._heading_aliases(section))) / \
-                (1 + 0.1 * len(title - asked))
-            if score > best_score:
+            if section.number and (score := self._heading_score(section, asked)) > best_score:
                 best, best_score = section, score
         return best
 
@@ -1378,6 +1377,11 @@ class Gatherer:
             items.append(Item(s.title, first, s.id, refs, ()))
         return Gathered("overview", tuple(items), (),
                         f"§{best.id} {best.title}: " + "; ".join(f"§{i.section} {i.entity}" for i in items) + ".")
+
+
+def _own_citations(text: str, citations: tuple[int, ...]) -> tuple[int, ...]:
+    """The passage's citations the sentence itself prints ("... (33)."), in the passage's order."""
+    return tuple(n for n in citations if re.search(rf"[(,]\s*{n}\s*[,)]", text))
 
 
 def _measure_in_plural(reading: Reading) -> bool:

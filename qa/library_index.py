@@ -4,11 +4,11 @@ about, while each review's own Engine ranks and answers within it."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .backends import build_directory, put_in_place
 
 MARKER = "qa-library-index.json"   # written last: a directory without it is an unfinished build
 FIELD = "body"
@@ -104,13 +104,7 @@ class LibraryIndexBuilder:
         import tantivy
         self._t = tantivy
         self.directory, self.key = directory, key
-        self.tmp: Path | None = None
-        if directory is not None:
-            try:
-                directory.parent.mkdir(parents=True, exist_ok=True)
-                self.tmp = Path(tempfile.mkdtemp(prefix=".qa-library-", dir=directory.parent))
-            except OSError:
-                self.tmp = None
+        self.tmp = build_directory(directory, ".qa-library-")
         self.index = tantivy.Index(_schema(), path=str(self.tmp) if self.tmp else None, reuse=False)
         self.writer = self.index.writer(heap_size=HEAP_BYTES)
         self.units = 0
@@ -133,13 +127,7 @@ class LibraryIndexBuilder:
         if self.tmp is None:
             return LibraryIndex(self.index)
         try:
-            (self.tmp / MARKER).write_text(json.dumps({"key": self.key, "units": self.units}), encoding="utf-8")
-            if self.directory.exists():                 # stale or unfinished: replace it
-                shutil.rmtree(self.directory, ignore_errors=True)
-            try:
-                os.rename(self.tmp, self.directory)
-            except OSError:                             # another process finished first: use its index
-                shutil.rmtree(self.tmp, ignore_errors=True)
+            put_in_place(self.tmp, self.directory, {"key": self.key, "units": self.units}, MARKER)
             opened = LibraryIndex.open(self.directory, self.key)
         except OSError:
             opened = None

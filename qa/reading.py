@@ -129,11 +129,12 @@ class Reading:
         return tuple(dict.fromkeys(m.entity for m in self.mentions))
 
     def stems_as_read(self, text: str) -> list[str]:
-        """Stems of a piece of the text, its words repaired as the whole was ("microenviroment", "tkis"): a later
+        """Stems of a piece of the text, its words repaired as the whole was (a misspelt word, a lowercase plural): a later
         step that reads a phrase again reads it as the question was read."""
         if self.reader is None:
             return []
-        return [repair_map(self.reader.tokenizer, self.repairs).get(t, t) for t in self.reader.tokenizer.tokens(text)]
+        fixed = repair_map(self.reader.tokenizer, self.repairs)
+        return [fixed.get(t, t) for t in self.reader.tokenizer.tokens(text)]
 
 
 def repair_map(tokenizer: Tokenizer, repairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -197,8 +198,8 @@ class Reader:
         stem = self.tokenizer.stem(token)
         if stem in self.vocabulary or token in STOPWORDS:
             return None
-        # a plural the stemmer leaves whole (an acronym typed in lowercase, "tkis", "ncis"): its singular is a word
-        # of the review (general English: the tokenizer undoes "TKIs" only when the case shows an acronym)
+        # a plural the stemmer leaves whole (an acronym typed in lowercase, "abcs"): its singular is a word
+        # of the review (general English: the tokenizer undoes "ABCs" only when the case shows an acronym)
         if len(token) >= 3 and token.endswith("s") and token[-2] in "aeiouy":
             singular = self.tokenizer.stem(token[:-1])
             if singular in self.vocabulary:
@@ -236,7 +237,7 @@ class Reader:
             own.append(repaired or self.tokenizer.stem(token))
         weights = {t: 1.0 for t in own}
         stems = frozenset(own)
-        # names are found in the words as repaired ("trastuzamab", "tkis"): one reading for every later step
+        # names are found in the words as repaired (a misspelt drug, a lowercase plural): one reading for every later step
         fixed = repair_map(self.tokenizer, tuple(repairs))
         if fixed:
             mentions = tuple(Mention(*m) for m in self.names.mentions_in(

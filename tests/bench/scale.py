@@ -207,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--question", default=ONE_SHOT_QUESTION)
     parser.add_argument("--runs", type=int, default=ONE_SHOT_RUNS)
     args = parser.parse_args(argv)
+    counts = ([args.write_library[1]] if args.write_library else []) + (args.sizes.split(",") if args.sizes else [])
+    if not all(c.strip().isdigit() and int(c) > 0 for c in counts):
+        parser.error(f"numbers of documents must be positive whole numbers, not {', '.join(counts)!r}")
+    if args.one_shot and not Path(args.one_shot).is_dir():
+        parser.error(f"--one-shot: no directory {args.one_shot!r}")
     if args.write_library:
         directory, n = Path(args.write_library[0]), int(args.write_library[1])
         write_library(directory, n)
