@@ -4,45 +4,46 @@ from __future__ import annotations
 
 import re
 
+from .lazy_re import lazy_compile
 from .reading import Reading
 
-_CITATION = re.compile(r"\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)")
+_CITATION = lazy_compile(r"\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)")
 _NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)"
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_DURATION = re.compile(rf"(?:\d[\d.]*|\b{_NUMBER_WORDS}|\ban?)[- ]?(month|year|week|day)", re.I)  # "7.5 months"
-_DIGIT = re.compile(r"(?<![A-Za-z])\d")
-_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+_YEAR = lazy_compile(r"\b(19|20)\d\d\b")
+_DURATION = lazy_compile(rf"(?:\d[\d.]*|\b{_NUMBER_WORDS}|\ban?)[- ]?(month|year|week|day)", re.I)  # "7.5 months"
+_DIGIT = lazy_compile(r"(?<![A-Za-z])\d")
+_HOW_MUCH = lazy_compile(r"\bhow much\b", re.I)
 # an amount is a number with a unit, a currency or a scale ("2.5 mg/kg", "$2 million", "30%"); a bare number may
 # be an identifier (a grant number, a trial code)
-_AMOUNT = re.compile(r"[$€£¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|mg|g\b|kg|ml|µg|mcg|nM|µM|mM|million|billion|"
+_AMOUNT = lazy_compile(r"[$€£¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|mg|g\b|kg|ml|µg|mcg|nM|µM|mM|million|billion|"
                      r"thousand|dollars?|euros?|yuan|RMB|USD|units?|months?|years?|weeks?|days?|hours?|fold|times)",
                      re.I)
 # "how many patients had ...": the counted noun, whose count the answer must give
-_HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)s?\b(?= (?:had|have|has|were|was|are|is|did|do|does|"
+_HOW_MANY = lazy_compile(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)s?\b(?= (?:had|have|has|were|was|are|is|did|do|does|"
                        r"received|got|took|showed|in|with|of|on)\b|\s*\?|$)", re.I)
 
 
 # "what percentage of ...", "how often ...", "how common is ...": a share, which the answer sentence states
-_PROPORTION = re.compile(r"\bwhat (?:percent(?:age)?|proportion|fraction|share)\b|\bhow (?:often|common|frequent(?:ly)?|"
+_PROPORTION = lazy_compile(r"\bwhat (?:percent(?:age)?|proportion|fraction|share)\b|\bhow (?:often|common|frequent(?:ly)?|"
                          r"prevalent|rare)\b|\bin what (?:percent(?:age)?|proportion)\b", re.I)
-_GIVES_SHARE = re.compile(r"\d\s?%|\bpercent|\b(?:half|third|quarter|majority|minority|most|rarely|rare)\b|"
+_GIVES_SHARE = lazy_compile(r"\d\s?%|\bpercent|\b(?:half|third|quarter|majority|minority|most|rarely|rare)\b|"
                           r"\d+\s+(?:of|out of|in)\s+\d+|\bone in\b", re.I)
 # "any drug against it?", "which inhibitor did they test?": a drug, which the answer sentence names (one the
 # question does not name itself)
-_AGENT = re.compile(r"\b(?:any|which|what)\s+(?:[\w-]+\s+)?(?:drugs?|agents?|inhibitors?|medicines?|medications?|"
+_AGENT = lazy_compile(r"\b(?:any|which|what)\s+(?:[\w-]+\s+)?(?:drugs?|agents?|inhibitors?|medicines?|medications?|"
                     r"compounds?|antibod(?:y|ies)|treatments?|therap(?:y|ies))\b(?!\s+(?:resistance|response|"
                     r"sensitivity|class|type|kind))", re.I)
 # the kinds of drug a sentence may answer with instead of a name ("drugs targeting X and immunoconjugates")
-_DRUG_CLASS = re.compile(r"\b(?:inhibitors?|antibod(?:y|ies)|(?:immuno)?conjugates?|blockers?|vaccines?|TKIs?|ADCs?|"
+_DRUG_CLASS = lazy_compile(r"\b(?:inhibitors?|antibod(?:y|ies)|(?:immuno)?conjugates?|blockers?|vaccines?|TKIs?|ADCs?|"
                          r"drugs targeting)\b", re.I)
 # "in which trial?", "what's the name of that trial?": a trial's name ("NAME trial", an NCT number)
-_TRIAL = re.compile(r"\b(?:which|what) (?:clinical |phase \w+ )?(?:trial|study)\b(?! (?:arms?|cohorts?|designs?|"
+_TRIAL = lazy_compile(r"\b(?:which|what) (?:clinical |phase \w+ )?(?:trial|study)\b(?! (?:arms?|cohorts?|designs?|"
                     r"populations?|groups?|results?|patients?|endpoints?))|\bname of (?:the|that|this) "
                     r"(?:[\w-]+ ){0,3}(?:trial|study)\b|\btrial'?s name\b", re.I)
-_NAMES_TRIAL = re.compile(r"\bNCT\d{6,}|\b[A-Z][\w-]*[A-Z0-9][\w-]*\s+(?:trials?|study)\b")
-_AGAINST = re.compile(r"([\w-]+)\s+(?:inhibitors?|blockers?|antibod(?:y|ies)|drugs?)\b", re.I)
+_NAMES_TRIAL = lazy_compile(r"\bNCT\d{6,}|\b[A-Z][\w-]*[A-Z0-9][\w-]*\s+(?:trials?|study)\b")
+_AGAINST = lazy_compile(r"([\w-]+)\s+(?:inhibitors?|blockers?|antibod(?:y|ies)|drugs?)\b", re.I)
 # "what is its brand name?", "what else is it called?": another name of the thing asked about
-_OTHER_NAME = re.compile(r"\b(?:brand|trade|generic|code|other|proprietary)\s+names?\b|\balso (?:called|known)|"
+_OTHER_NAME = lazy_compile(r"\b(?:brand|trade|generic|code|other|proprietary)\s+names?\b|\balso (?:called|known)|"
                          r"\bwhat (?:else )?is it called\b|\bsold as\b|\bmarketed as\b", re.I)
 
 

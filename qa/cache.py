@@ -2,6 +2,7 @@
 when it is a regular file of a plausible size, and pruned to the most recently used few."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ SIZE_FACTOR = 50                  # (this review's index is about 4 times its co
 STALE_TEMP_SECONDS = 3600         # a temp file this old was left by a writer that died
 
 
+@functools.lru_cache(maxsize=1)
 def code_stamp() -> str:
     """Sizes and modification times of the engine's own modules: a cache written by other code is not reused
     (so a change to how text is split or tokenised can never meet a stale index)."""

@@ -567,4 +567,8 @@ def _main(argv: list[str]) -> int:
 
 
 def entry() -> None:
+    # qa's arrays are vectors (no matrix products): OpenBLAS's one thread per core, started when numpy is
+    # imported, costs every process CPU time for nothing. A value the user set is kept.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     sys.exit(main())

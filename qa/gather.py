@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lazy_re import lazy_compile
 from .article import NUMBER_WORDS, PLACE_RE, place_number, place_table, pointed_away
 from .lexicon import LIGHT, VALUE_SYNONYMS
 from .models import Document, Fact
@@ -27,7 +28,7 @@ CLASS_NOUNS = {"inhibitors", "antibodies", "conjugates", "adcs", "tkis"}
 # "strategies" but not for these
 NAMED_DRUG_NOUNS = {"drug", "drugs", "medicine", "medicines", "medication", "medications", "compound", "compounds",
                     "agent", "agents"}
-_CATEGORY_NAME = re.compile(r"(?:[a-z](?<![su])s|tion|ing|therapy|apies)$", re.I)
+_CATEGORY_NAME = lazy_compile(r"(?:[a-z](?<![su])s|tion|ing|therapy|apies)$", re.I)
 # words that shape a gathering question but constrain nothing ("which drugs does the review list?")
 SHAPE_WORDS = tuple("""which what list name all enumerate review article paper authors discuss discussed describe
 described mention mentioned cover covered propose proposed give given name named there are were is was have has does
@@ -37,66 +38,66 @@ involve involves involved ones both only either one appear appears listed propos
 _KIND_NOUN = "|".join(n for ns in KIND_NOUNS.values() for n in ns)
 # "every microRNA", "each drug": a kind noun in the singular after "every" or "each" asks for the set too
 # ("types of biomarker": the same after a word that sorts a set)
-_EVERY_KIND = re.compile(r"\b(?:every|each|(?:types?|kinds?|sorts?|class(?:es)?) of)\s+(?:single\s+)?(?:" + "|".join(
+_EVERY_KIND = lazy_compile(r"\b(?:every|each|(?:types?|kinds?|sorts?|class(?:es)?) of)\s+(?:single\s+)?(?:" + "|".join(
     n[:-3] + "y" if n.endswith("ies") else n[:-1] for ns in KIND_NOUNS.values() for n in ns) + r")\b", re.I)
 # "which (of the emerging) biomarkers ...", "list / name ...", or a bare noun phrase headed by a kind noun
 # ("ADCs in the review?", "table 1 biomarkers with a negative correlation")
-_ASKS_SET = re.compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN +
+_ASKS_SET = lazy_compile(r"^\s*(?:(?:which|what)(?: [\w-]+){0,4} (?:" + _KIND_NOUN +
                        r")\b|(?:list|name|enumerate)\b(?! of the| the (?:first|main) author)|(?:[\w-]+ ){0,3}(?:" +
                        _KIND_NOUN + r")\b(?! (?:is|are|was|were|does|do|did)\b))", re.I)
 # "what (two) uses of miRNAs ...": a plural noun of its own heads the question and the kind noun only modifies it;
 # the words that count or sort a set ("all of", "kinds of", "names of") do not head it (general English)
-_OTHER_HEAD = re.compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|some|none|both|kinds?|types?|"
+_OTHER_HEAD = lazy_compile(r"^\s*(?:what|which)(?: [\w-]+)? (?!(?:all|each|any|some|none|both|kinds?|types?|"
                          r"class(?:es)?|categor(?:y|ies)|names?|lists?|groups?|sorts?|families|family)\b)"
                          r"[a-z]+s of (?:the |these |those )?(?:" + _KIND_NOUN + r")\b", re.I)
-_ASKS_FIGURE = re.compile(r"\b(?:rates?|how many|how often|how common|frequent(?:ly)?|percent(?:age)?|proportion|incidence|"
+_ASKS_FIGURE = lazy_compile(r"\b(?:rates?|how many|how often|how common|frequent(?:ly)?|percent(?:age)?|proportion|incidence|"
                           r"frequency|share)\b|%", re.I)
 # what asks for a table's layout rather than its rows (general English)
-_LAYOUT = re.compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
+_LAYOUT = lazy_compile(r"\b(?:columns?|headings?|headers?|fields|organi[sz]ed|structured|layout|laid out|for each|"
                      r"per (?:row|entry|biomarker|item))\b", re.I)
 # "the table", "tabulated": the review's one table, when it has one (general English)
-_THE_TABLE = re.compile(r"\b(?:the|this|that|its) table\b|\btabulated\b|\btable's\b", re.I)
-_OTHER_NAMES = re.compile(r"\b(?:other|alternative|alternate) names?\b|\baliases\b|\bsynonyms?\b|"
+_THE_TABLE = lazy_compile(r"\b(?:the|this|that|its) table\b|\btabulated\b|\btable's\b", re.I)
+_OTHER_NAMES = lazy_compile(r"\b(?:other|alternative|alternate) names?\b|\baliases\b|\bsynonyms?\b|"
                           r"\balso (?:known|called)\b|\bnames (?:for|of)\b", re.I)
 # a property asked in the plural of one thing ("which epitopes does A bind?", "other names for A")
-_PROPERTY_LIST = re.compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domains|targets|pathways|routes)\b|"
+_PROPERTY_LIST = lazy_compile(r"\b(?:which|what)(?: [\w-]+){0,2} (?:epitopes|domains|targets|pathways|routes)\b|"
                             + _OTHER_NAMES.pattern, re.I)
-_STRUCTURE = re.compile(r"\b(?:classes|kinds|types|categories|groups|families|(?:sub)?sections|chapters|headings|"
+_STRUCTURE = lazy_compile(r"\b(?:classes|kinds|types|categories|groups|families|(?:sub)?sections|chapters|headings|"
                         r"structure|organi[sz]ed|structured|outline|breakdown|broken down|laid out|divided|"
                         r"subdivided|arranged|pathways|"
                         r"mechanisms|strategies)\b", re.I)
 _ASIDE_WORD = r"(?!(?:and|or|the|which|what|is|are|was|were|does|do|did|has|have)\b)[\w-]+"
-_SET_ASIDE = re.compile(r"\b(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding|"
+_SET_ASIDE = lazy_compile(r"\b(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding|"
                         rf"not counting)\s+(?:the\s+)?(?:{_ASIDE_WORD}\s+)?{_ASIDE_WORD}"
                         rf"(?:,?\s+(?:and|or)\s+(?:the\s+)?(?:{_ASIDE_WORD}\s+)?{_ASIDE_WORD})*", re.I)
 # what a question adds to a set rather than narrows it to ("..., including the X ones", "the older one included",
 # "X too", "as well as X"): general English
-_INCLUDED = re.compile(r"\b(?:including|incl\.|as well as|plus)\b[^,;?]*|(?:\bthe )?(?:[\w-]+ ){1,3}(?:included|"
+_INCLUDED = lazy_compile(r"\b(?:including|incl\.|as well as|plus)\b[^,;?]*|(?:\bthe )?(?:[\w-]+ ){1,3}(?:included|"
                        r"too|as well)\b", re.I)
-_HOW_DEGREE = re.compile(r"\bhow (well|far|much|likely|effectively|strongly|good|badly)\b", re.I)
-_SECTION_WORD = re.compile(r"\b(?:section|subsection|part|heading|chapter)s?\b", re.I)
+_HOW_DEGREE = lazy_compile(r"\bhow (well|far|much|likely|effectively|strongly|good|badly)\b", re.I)
+_SECTION_WORD = lazy_compile(r"\b(?:section|subsection|part|heading|chapter)s?\b", re.I)
 # a part named by its place in the article (general English): the first or the last numbered part
-_ORDINAL_PART = re.compile(r"\b(closing|final|last|concluding|first|opening|introductory)\s+(?:section|part|chapter)\b",
+_ORDINAL_PART = lazy_compile(r"\b(closing|final|last|concluding|first|opening|introductory)\s+(?:section|part|chapter)\b",
                            re.I)
-_SECTIONS_WORD = re.compile(r"\b(?:sections|subsections|parts|headings|chapters)\b", re.I)
-_TRIAL_NOUN = re.compile(r"\b(?:trials|studies)\b|\b(?:every|each|all)\b[^?.]{0,40}\b(?:trial|study)\b", re.I)
+_SECTIONS_WORD = lazy_compile(r"\b(?:sections|subsections|parts|headings|chapters)\b", re.I)
+_TRIAL_NOUN = lazy_compile(r"\b(?:trials|studies)\b|\b(?:every|each|all)\b[^?.]{0,40}\b(?:trial|study)\b", re.I)
 # a stretch of the article asked by its place (general English): the parts after or before a named part, the
 # back or front matter
-_POSITION = re.compile(r"\b(?:(after|following|follows?|beyond)|(before|preceding|precedes?|ahead of))\s+(?:the\s+)?"
+_POSITION = lazy_compile(r"\b(?:(after|following|follows?|beyond)|(before|preceding|precedes?|ahead of))\s+(?:the\s+)?"
                        r"((?:[\w'-]+\s*){1,4})", re.I)
 # a part's neighbours in the outline (general English): right after / before a part, between two, its last or first
-_ADJACENT = re.compile(r"\b(?:right|immediately|directly|just)\s+(after|following|before|preceding)\s+(?:the\s+)?"
+_ADJACENT = lazy_compile(r"\b(?:right|immediately|directly|just)\s+(after|following|before|preceding)\s+(?:the\s+)?"
                        r"([^?,;]+)|\b(?:section|subsection|part|chapter|heading)s?\s+(?:comes?\s+)?(follows?|precedes?)\s+"
                        r"(?:the\s+)?([^?,;]+)", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?([^?,;]+?)\s+and\s+(?:the\s+)?([^?,;]+)", re.I)
-_END_OF = re.compile(r"\b(last|final|first|opening)\s+(?:sub)?(?:section|part|chapter)\s+(?:of|in)\s+(?:the\s+)?([^?,;]+)",
+_BETWEEN = lazy_compile(r"\bbetween\s+(?:the\s+)?([^?,;]+?)\s+and\s+(?:the\s+)?([^?,;]+)", re.I)
+_END_OF = lazy_compile(r"\b(last|final|first|opening)\s+(?:sub)?(?:section|part|chapter)\s+(?:of|in)\s+(?:the\s+)?([^?,;]+)",
                      re.I)
-_PART_WORDS = re.compile(r"\b(?:sub)?(?:sections?|parts?|chapters?|headings?|ones?|begins?|starts?|comes?|"
+_PART_WORDS = lazy_compile(r"\b(?:sub)?(?:sections?|parts?|chapters?|headings?|ones?|begins?|starts?|comes?|"
                          r"just|right|immediately)\b", re.I)
-_MATTER = re.compile(r"\b(back|end|front)[- ]?matter\b", re.I)
-_ASKS_PARTS = re.compile(r"\b(?:sections?|parts?|blocks?|headings?|matter|contain|contains|come|comes|follow|follows|"
+_MATTER = lazy_compile(r"\b(back|end|front)[- ]?matter\b", re.I)
+_ASKS_PARTS = lazy_compile(r"\b(?:sections?|parts?|blocks?|headings?|matter|contain|contains|come|comes|follow|follows|"
                          r"appear|there)\b", re.I)
-_WH = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
+_WH = lazy_compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
 # the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
 PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
                   "pathway": ("pathway", "pathways", "signaling", "signalling", "mechanism"),
@@ -109,46 +110,46 @@ PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "e
 
 def _words_re(words) -> re.Pattern:
     """The words with their English inflections ("correlate": "correlates", "correlated")."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(w.rstrip("e")) + (r"(?:e|es|ed|ing)?" if w.endswith("e") else
+    return lazy_compile(r"\b(?:" + "|".join(re.escape(w.rstrip("e")) + (r"(?:e|es|ed|ing)?" if w.endswith("e") else
                                                                        r"(?:s|es|ed|ing)?") for w in words) + r")\b",
                       re.I)
 
 
 _PROPERTY = _words_re([w for ws in PROPERTY_WORDS.values() for w in ws if w != "do"])
-_HEAD_TO_HEAD = re.compile(r"\b(?:versus|vs\.?|against|compared (?:with|to))\b", re.I)
-_COMPARE_VERB = re.compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
+_HEAD_TO_HEAD = lazy_compile(r"\b(?:versus|vs\.?|against|compared (?:with|to))\b", re.I)
+_COMPARE_VERB = lazy_compile(r"\b(?:compare|compared|comparison|differ|difference)\b", re.I)
 # "was it longer in A or in B?": a comparison of two by a comparative and "or" (general English)
-_EITHER_COMPARE = re.compile(r"\b(?:longer|shorter|higher|lower|better|worse|more|less|greater|bigger|smaller|"
+_EITHER_COMPARE = lazy_compile(r"\b(?:longer|shorter|higher|lower|better|worse|more|less|greater|bigger|smaller|"
                              r"common|frequent|often)\b.*\bor\b|\bbetween\b.+\band\b|\beach\b|\b(?:rank|order)\b.+\bby\b|"
                              r"\b(?:different|differ|differs|differed) from\b|\bcompared? (?:with|to)\b", re.I)
 # the coordinators and marks that part a question's phrases ("A vs B", "A or B", "A, B and C")
-_SEGMENT_SPLIT = re.compile(r"\b(?:vs\.?|versus|or|and|between|compared? (?:with|to)|(?:different|differ\w*) from|than)\b|"
+_SEGMENT_SPLIT = lazy_compile(r"\b(?:vs\.?|versus|or|and|between|compared? (?:with|to)|(?:different|differ\w*) from|than)\b|"
                             r"[,;:/?()]|\s-\s", re.I)
 # words for a trial's cohort as a whole, as against a subgroup of it (general English)
-_WHOLE_COHORT = re.compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
+_WHOLE_COHORT = lazy_compile(r"\b(?:whole|overall|entire|all|total|full)\b.*\b(?:population|cohort|group|patients|"
                            r"participants|study|trial)\b", re.I)
 _PLACE = PLACE_RE
 # a question headed by a word for parts ("what subsections ...", "which families of markers ..."), or asking how a
 # part is built ("its structure", "subsection by subsection", "what makes up"): the review's own structure
-_PARTS_HEAD = re.compile(r"^\s*(?:what|which) (?:are|were) the (?:[\w-]+ )?(?:sub)?(?:sections|parts|chapters|headings) of "
+_PARTS_HEAD = lazy_compile(r"^\s*(?:what|which) (?:are|were) the (?:[\w-]+ )?(?:sub)?(?:sections|parts|chapters|headings) of "
                          r"[^?]*\b(?:chapter|section|part|review|article)\b|"
                          r"^\s*(?:what|which)(?: [\w-]+)? (?:sub)?(?:sections|parts|chapters|headings|families|"
                          r"categories|groups)\b|\bstructure\b|\bsubsection by subsection\b|\bmakes? up\b|"
                          r"\bhow (?:is|are) [^?]{0,60}\b(?:organi[sz]ed|structured|laid out|broken down|divided|"
                          r"subdivided|arranged)\b", re.I)
-_COMPARE = re.compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
+_COMPARE = lazy_compile(r"\b(?:compare|compared|comparison|versus|vs\.?|differ|difference|which (?:had|has|is|was|"
                       r"showed|gave) (?:the )?(?:higher|lower|longer|shorter|better|worse|more|less))\b", re.I)
 # "what does this review cover?", "what is the article about?", "what does section 2 cover?", "what's in chapter
 # 4?": the parts of the review or of the part named (general English for asking what a text holds)
 _NUMBER = r"(?:\d+(?:\.\d+)*|" + "|".join(NUMBER_WORDS) + ")"      # a section's number, or its number word
-_COVERS = re.compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|authors?) (?:cover|address|discuss)\b|"
+_COVERS = lazy_compile(r"\bwhat (?:does|do) (?:this|the) (?:review|article|paper|authors?) (?:cover|address|discuss)\b|"
                      r"\bwhat (?:is|are) (?:covered|discussed|reviewed) in (?:this|the) (?:review|article|paper)\b|"
                      r"\bwhat (?:does|do|did) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?" + _NUMBER + r" (?:cover|"
                      r"address|discuss|contain|include|deal with|go over|talk about)\b|"
                      r"\bwhat(?: is|'s| are) (?:covered |discussed )?in (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?"
                      + _NUMBER + r"\s*\??$|\bwhat(?: is|'s) (?:the )?(?:(?:sub)?section|sec\.?|§|chapter|part) ?" + _NUMBER
                      + r" about\b", re.I)
-_OVERVIEW = re.compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
+_OVERVIEW = lazy_compile(r"^\s*(?:the )?(?:main )?(?:mechanisms|strategies)\b.*\b(?:discussed|described|covered|reviewed)\b|"
                        r"^\s*(?:(?:what|which) (?:\w+ ){0,2}(?:mechanisms|biomarkers|agents|strategies|pathways|kinds|types)\b"
                        r".*\b(?:review|article|paper|authors?|covered|section)\b|(?:give|gives|an|quick)? ?overview\b|"
                        r"summar(?:ise|ize)\b|(?:what|which) (?:[\w-]+ )?(?:kinds|types|classes|categories|groups) of\b|how is the (?:[\w-]+ ){0,4}(?:section|part|chapter)\b|"
@@ -176,7 +177,7 @@ class Gathered:
     text: str = ""                    # the whole answer in one compact line
 
 
-_FRONTED_ASIDE = re.compile(r"^\s*(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding)\b"
+_FRONTED_ASIDE = lazy_compile(r"^\s*(?:besides|beyond|apart from|aside from|except(?: for)?|other than|excluding)\b"
                             r"[^,?]{1,80},\s*", re.I)
 
 

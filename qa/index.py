@@ -14,8 +14,10 @@ from .models import Hit, Passage
 from .text import Tokenizer, sentences
 
 # A large corpus (tantivy) applies the extra factors to this many BM25-best passages (or CANDIDATE_FACTOR x k),
-# then scores the RESCORE best of them (or RESCORE_FACTOR x k) again with exact document lengths.
-CANDIDATES = 400
+# then scores the RESCORE best of them (or RESCORE_FACTOR x k) again with exact document lengths. Each candidate's
+# sentences are scored from their tokens: at 1,000 reviews 400 candidates cost about 0.5 ms more a query than
+# 200, which keep the agreement with rank-bm25 (tests/test_backends.py).
+CANDIDATES = 200
 CANDIDATE_FACTOR = 8
 RESCORE = 40
 RESCORE_FACTOR = 2

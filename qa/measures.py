@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lazy_re import lazy_compile
 from .text import fold
 
 
@@ -19,23 +20,23 @@ class Measure:
 
 # Measures of clinical results and drug properties; the patterns are general clinical English, not this review's.
 MEASURES: tuple[Measure, ...] = (
-    Measure("response", "response rate", re.compile(
+    Measure("response", "response rate", lazy_compile(
         r"\borr\b|objective response|response rates?\b|overall response|\bresponded\b|\bresponders?\b|\bresponses in\b|"
         r"clinically relevant response")),
-    Measure("pfs", "PFS", re.compile(r"\bpfs\b|progression[- ]free")),
-    Measure("os", "overall survival", re.compile(r"\bos\b|overall survival")),
-    Measure("dfs", "DFS", re.compile(r"(?<!distant )\bdfs\b|(?<!distant )disease[- ]free survival")),
-    Measure("ddfs", "DDFS", re.compile(r"\bddfs\b|distant disease[- ]free")),
-    Measure("dor", "duration of response", re.compile(
+    Measure("pfs", "PFS", lazy_compile(r"\bpfs\b|progression[- ]free")),
+    Measure("os", "overall survival", lazy_compile(r"\bos\b|overall survival")),
+    Measure("dfs", "DFS", lazy_compile(r"(?<!distant )\bdfs\b|(?<!distant )disease[- ]free survival")),
+    Measure("ddfs", "DDFS", lazy_compile(r"\bddfs\b|distant disease[- ]free")),
+    Measure("dor", "duration of response", lazy_compile(
         r"duration of (?:the )?response|\bdor\b|response (?:lasting|duration)|partial response")),
-    Measure("rr", "relative risk", re.compile(r"relative risk|\brr\b|risk reduction|hazard ratio")),
-    Measure("hazard", "hazard ratio", re.compile(r"hazard ratio|\bhazards?\b|\bhr\b")),
-    Measure("ae", "adverse-event rate", re.compile(r"adverse (?:events?|effects?|reactions?)|\baes?\b|side[- ]effects?|toxicit")),
-    Measure("dose", "dose", re.compile(r"\bdos(?:e|es|ed|ing|age|ages)\b|\bmg\b")),
-    Measure("halflife", "half-life", re.compile(r"half[- ]?li(?:fe|ves)")),
-    Measure("cost", "cost", re.compile(r"\bcosts?\b|\bprices?\b")),
-    Measure("followup", "follow-up", re.compile(r"follow[- ]?up"), reported=False),
-    Measure("prior", "prior-treatment share", re.compile(
+    Measure("rr", "relative risk", lazy_compile(r"relative risk|\brr\b|risk reduction|hazard ratio")),
+    Measure("hazard", "hazard ratio", lazy_compile(r"hazard ratio|\bhazards?\b|\bhr\b")),
+    Measure("ae", "adverse-event rate", lazy_compile(r"adverse (?:events?|effects?|reactions?)|\baes?\b|side[- ]effects?|toxicit")),
+    Measure("dose", "dose", lazy_compile(r"\bdos(?:e|es|ed|ing|age|ages)\b|\bmg\b")),
+    Measure("halflife", "half-life", lazy_compile(r"half[- ]?li(?:fe|ves)")),
+    Measure("cost", "cost", lazy_compile(r"\bcosts?\b|\bprices?\b")),
+    Measure("followup", "follow-up", lazy_compile(r"follow[- ]?up"), reported=False),
+    Measure("prior", "prior-treatment share", lazy_compile(
         r"(?:previously|already) (?:been )?(?:treated|received)|\bprior\b|pretreated|had (?:been )?treated"), reported=False),
 )
 BY_KEY = {m.key: m for m in MEASURES}
@@ -50,7 +51,7 @@ METRIC_PHRASE = {"ORR": "an ORR", "response rate": "a response rate", "PFS": "a 
                  "prior treatment share": "a prior-treatment share", "DFS": "a DFS"}
 
 
-_ANY_MEASURE = re.compile("|".join(f"(?:{m.pattern.pattern})" for m in MEASURES))   # one pass when none is named
+_ANY_MEASURE = lazy_compile("|".join(f"(?:{m.pattern.pattern})" for m in MEASURES))   # one pass when none is named
 
 
 def measures_in(text: str) -> frozenset[str]:
@@ -64,7 +65,7 @@ def measures_in(text: str) -> frozenset[str]:
 # What a drug's or gene's name looks like as typed: INN stems of drug classes (-mab, -nib, ...). General
 # pharmacology naming rules (WHO INN stems), not names from this review.
 # Endings of international nonproprietary drug names (the WHO INN stems), as words end: any drug of any review.
-DRUG_LIKE = re.compile(r"(mab|nib|tinib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
+DRUG_LIKE = lazy_compile(r"(mab|nib|tinib|lisib|parib|ciclib|platin|taxel|rubicin|statin|pril|sartan|vir|mycin|"
                        r"cillin|azole|olol|afil|mus|fen|limus|tabine|tecan|xifene|trozole|zumab|ximab|cept|porfin|"
                        r"formin|gliptin|gliflozin|glutide|zomib|degib|rafenib|siran|lukast|dronate|parin|kinra)$")
 

@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .lazy_re import lazy_compile
 from .text import prepare, same_length_lower
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -62,50 +63,50 @@ class Quantity:
         return self.high != self.low
 
 
-_CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,-]\s*\d{1,3})*\s*\)")
+_CITATION = lazy_compile(r"\(\s*\d{1,3}(?:\s*[,-]\s*\d{1,3})*\s*\)")
 _QUAL_BEFORE = [
-    ("about", re.compile(r"(?:\babout|\bapproximately|\bapprox\.?|\broughly|\baround|\bnearly|\balmost|"
+    ("about", lazy_compile(r"(?:\babout|\bapproximately|\bapprox\.?|\broughly|\baround|\bnearly|\balmost|"
                          r"\bclose to|\bsome|~|≈)\s*$")),
-    ("lt", re.compile(r"(?:\bless than|\bfewer than|\blower than|\bunder|\bbelow|\bup to|\bat most|"
+    ("lt", lazy_compile(r"(?:\bless than|\bfewer than|\blower than|\bunder|\bbelow|\bup to|\bat most|"
                       r"\bno more than|<|≤|<=)\s*$")),
-    ("gt", re.compile(r"(?:\bmore than|\bgreater than|\bhigher than|\bover|\babove|\bin excess of|\bexceeding|"
+    ("gt", lazy_compile(r"(?:\bmore than|\bgreater than|\bhigher than|\bover|\babove|\bin excess of|\bexceeding|"
                       r"\bat least|>|≥|>=)\s*$")),
 ]
-_QUAL_AFTER = [("gt", re.compile(r"^\s*(?:or|and) (?:higher|more|above|greater|over)\b")),
-               ("lt", re.compile(r"^\s*(?:or|and) (?:lower|less|below|fewer|under)\b"))]
+_QUAL_AFTER = [("gt", lazy_compile(r"^\s*(?:or|and) (?:higher|more|above|greater|over)\b")),
+               ("lt", lazy_compile(r"^\s*(?:or|and) (?:lower|less|below|fewer|under)\b"))]
 _UNIT_AFTER = [
-    ("%", re.compile(r"^\s*(?:%|percent\b|per cent\b)")),
-    ("months", re.compile(r"^\s*-?\s*(?:months?|mo)\b")),
-    ("years", re.compile(r"^\s*-?\s*(?:years?|yrs?)\b(?!\s+old)")),
-    ("weeks", re.compile(r"^\s*-?\s*weeks?\b")),
-    ("days", re.compile(r"^\s*-?\s*days?\b")),
-    ("mg/kg", re.compile(r"^\s*mg\s*/\s*kg\b")),
-    ("mg/m2", re.compile(r"^\s*mg\s*/\s*m(?:2|²)")),
-    ("mg", re.compile(r"^\s*(?:mg|milligrams?)\b(?!\s*/)")),       # a dose
+    ("%", lazy_compile(r"^\s*(?:%|percent\b|per cent\b)")),
+    ("months", lazy_compile(r"^\s*-?\s*(?:months?|mo)\b")),
+    ("years", lazy_compile(r"^\s*-?\s*(?:years?|yrs?)\b(?!\s+old)")),
+    ("weeks", lazy_compile(r"^\s*-?\s*weeks?\b")),
+    ("days", lazy_compile(r"^\s*-?\s*days?\b")),
+    ("mg/kg", lazy_compile(r"^\s*mg\s*/\s*kg\b")),
+    ("mg/m2", lazy_compile(r"^\s*mg\s*/\s*m(?:2|²)")),
+    ("mg", lazy_compile(r"^\s*(?:mg|milligrams?)\b(?!\s*/)")),       # a dose
     # laboratory and clinical units (any medical text): "45 mL/min", "7.0 mmol/L", "140 mmHg", "5.4 per 100,000"
-    ("ml/min", re.compile(r"^\s*ml\s*/\s*min(?:\s*/\s*1\.73\s*m(?:2|²))?\b")),
-    ("mg/dl", re.compile(r"^\s*mg\s*/\s*dl\b")),
-    ("mmol/l", re.compile(r"^\s*mmol\s*/\s*l\b")),
-    ("mmhg", re.compile(r"^\s*mm\s*hg\b")),
+    ("ml/min", lazy_compile(r"^\s*ml\s*/\s*min(?:\s*/\s*1\.73\s*m(?:2|²))?\b")),
+    ("mg/dl", lazy_compile(r"^\s*mg\s*/\s*dl\b")),
+    ("mmol/l", lazy_compile(r"^\s*mmol\s*/\s*l\b")),
+    ("mmhg", lazy_compile(r"^\s*mm\s*hg\b")),
     # "4.3 cases per 100,000", also with what the cases are of ("4.3 cases of lactic acidosis per 100,000")
-    ("rate", re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?(?:cases?|events?|deaths?|episodes?)(?:\s+of\s+[a-z-]+(?:\s+[a-z-]+){0,2}?)?\s+)?"
+    ("rate", lazy_compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?(?:cases?|events?|deaths?|episodes?)(?:\s+of\s+[a-z-]+(?:\s+[a-z-]+){0,2}?)?\s+)?"
                         r"per\s+(?:100,?000|10,?000|1,?000|100)\b")),
-    ("fold", re.compile(r"^\s*-?\s*fold\b")),
-    ("score", re.compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
-    ("count", re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:patients|participants|subjects|women|men|people|persons|"
+    ("fold", lazy_compile(r"^\s*-?\s*fold\b")),
+    ("score", lazy_compile(r"^\+(?![\w+])")),     # an immunohistochemistry score: "3+", "1+ or 2+"
+    ("count", lazy_compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:patients|participants|subjects|women|men|people|persons|"
                          r"individuals|cases|samples|splices|cell lines|studies|trials|biomarkers|references|"
                          r"authors|tumou?rs|mice)\b")),
 ]
 _UNIT_BEFORE = [
-    ("p", re.compile(r"\bp\s*(?:-?\s*value)?\s*(?:=|<|>|≤|≥|<=|>=|of|was|is)\s*$")),
-    ("count", re.compile(r"\bn\s*=\s*$")),
-    ("exon", re.compile(r"\bexons?\s*$")),
-    ("grade", re.compile(r"\bgrades?\s*$")),
-    ("phase", re.compile(r"\bphases?\s*$")),
-    ("hr", re.compile(r"\b(?:hr|hazard ratio)\s*(?:=|of|was|is|:)?\s*$")),
+    ("p", lazy_compile(r"\bp\s*(?:-?\s*value)?\s*(?:=|<|>|≤|≥|<=|>=|of|was|is)\s*$")),
+    ("count", lazy_compile(r"\bn\s*=\s*$")),
+    ("exon", lazy_compile(r"\bexons?\s*$")),
+    ("grade", lazy_compile(r"\bgrades?\s*$")),
+    ("phase", lazy_compile(r"\bphases?\s*$")),
+    ("hr", lazy_compile(r"\b(?:hr|hazard ratio)\s*(?:=|of|was|is|:)?\s*$")),
 ]
-_CI_BEFORE = re.compile(r"(?:\bci|confidence interval)\s*(?:of|was|from|:|,|=)?\s*$")
-_CI_LEVEL_AFTER = re.compile(r"^\s*%\s*(?:ci\b|confidence)")
+_CI_BEFORE = lazy_compile(r"(?:\bci|confidence interval)\s*(?:of|was|from|:|,|=)?\s*$")
+_CI_LEVEL_AFTER = lazy_compile(r"^\s*%\s*(?:ci\b|confidence)")
 _TIME_IN_MONTHS = {"months": 1.0, "years": 12.0, "weeks": 12.0 / 52.0, "days": 12.0 / 365.25}
 
 
@@ -152,9 +153,9 @@ def _qualifier_before(before: str) -> str | None:
     return next((q for q, p in _QUAL_BEFORE if p.search(before)), None)
 
 
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s*,?\s+((?:19|20)\d\d)\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d\d)\b")
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?((?:19|20)\d\d)\b")
+_DAY_MONTH_YEAR = lazy_compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s*,?\s+((?:19|20)\d\d)\b")
+_MONTH_DAY_YEAR = lazy_compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d\d)\b")
+_MONTH_YEAR = lazy_compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?((?:19|20)\d\d)\b")
 
 
 def _dates(src: _Source) -> list[Quantity]:
@@ -181,8 +182,8 @@ def _dates(src: _Source) -> list[Quantity]:
     return out
 
 
-_PHASE = re.compile(r"\bphases?\s+(iv|i{1,3}|[1-4])\s*([ab])?(?:\s*/\s*(iv|i{1,3}|[1-4])\s*([ab])?)?(?![\w])")
-_PRECLINICAL = re.compile(r"\bpre-?clinical\b")
+_PHASE = lazy_compile(r"\bphases?\s+(iv|i{1,3}|[1-4])\s*([ab])?(?:\s*/\s*(iv|i{1,3}|[1-4])\s*([ab])?)?(?![\w])")
+_PRECLINICAL = lazy_compile(r"\bpre-?clinical\b")
 
 
 def _phases(src: _Source) -> list[Quantity]:
@@ -202,9 +203,9 @@ def _phases(src: _Source) -> list[Quantity]:
     return out
 
 
-_SPELLED_DURATION = re.compile(rf"\b({_NUM_WORD_RE}|an?)[\s-]+(months?|years?|weeks?|days?)\b")
-_BEFORE_A_DURATION = re.compile(r"\b(?:within|in|for|after|over|inside)\s+$")
-_AFTER_A_DURATION = re.compile(r"\s+(?:after|later)\b")     # "a week after acceptance" is an interval
+_SPELLED_DURATION = lazy_compile(rf"\b({_NUM_WORD_RE}|an?)[\s-]+(months?|years?|weeks?|days?)\b")
+_BEFORE_A_DURATION = lazy_compile(r"\b(?:within|in|for|after|over|inside)\s+$")
+_AFTER_A_DURATION = lazy_compile(r"\s+(?:after|later)\b")     # "a week after acceptance" is an interval
 
 
 def _spelled_durations(src: _Source) -> list[Quantity]:
@@ -226,7 +227,7 @@ def _spelled_durations(src: _Source) -> list[Quantity]:
     return out
 
 
-_RATIO = re.compile(rf"\b(\d+|{_NUM_WORD_RE})\s+(?:in|out of)\s+(?:every\s+)?(\d+|{_NUM_WORD_RE})\b")
+_RATIO = lazy_compile(rf"\b(\d+|{_NUM_WORD_RE})\s+(?:in|out of)\s+(?:every\s+)?(\d+|{_NUM_WORD_RE})\b")
 
 
 def _ratios(src: _Source) -> list[Quantity]:
@@ -247,10 +248,10 @@ def _ratios(src: _Source) -> list[Quantity]:
 
 
 _FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
-_FRACTION = re.compile(rf"\b(?:(a|an|one|{_NUM_WORD_RE})[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)"
+_FRACTION = lazy_compile(rf"\b(?:(a|an|one|{_NUM_WORD_RE})[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)"
                        rf"(?=\s+of\b|\s*[,.;)]|\s*$|\s+to\s+(?:an?|one|{_NUM_WORD_RE})[\s-]+(?:half|thirds?|quarters?|"
                        rf"fifths?|tenths?)\b)")
-_MAJORITY = re.compile(r"\b(?:the|a)\s+(majority|minority)\s+of\b|\bmost\s+of\b")
+_MAJORITY = lazy_compile(r"\b(?:the|a)\s+(majority|minority)\s+of\b|\bmost\s+of\b")
 
 
 def _fractions(src: _Source) -> list[Quantity]:
@@ -283,8 +284,8 @@ def _fractions(src: _Source) -> list[Quantity]:
     return out
 
 
-_SPELLED_NUMBER = re.compile(rf"\b({_NUM_WORD_RE})\b")
-_AND_A_HALF = re.compile(rf"\b(\d+|{_NUM_WORD_RE})\s+and\s+(?:a|one)[\s-]+half\b")
+_SPELLED_NUMBER = lazy_compile(rf"\b({_NUM_WORD_RE})\b")
+_AND_A_HALF = lazy_compile(rf"\b(\d+|{_NUM_WORD_RE})\s+and\s+(?:a|one)[\s-]+half\b")
 
 
 def _words_with_unit(src: _Source, pattern: re.Pattern, value, times: bool) -> list[Quantity]:
@@ -331,7 +332,7 @@ def _and_a_half(src: _Source) -> list[Quantity]:
     return _words_with_unit(src, _AND_A_HALF, value, times=True)
 
 
-_SPELLED_RANGE = re.compile(rf"\b(?:between\s+({_NUM_WORD_RE})\s+and|({_NUM_WORD_RE})\s+(?:to|-))\s+({_NUM_WORD_RE})\b")
+_SPELLED_RANGE = lazy_compile(rf"\b(?:between\s+({_NUM_WORD_RE})\s+and|({_NUM_WORD_RE})\s+(?:to|-))\s+({_NUM_WORD_RE})\b")
 
 
 def _spelled_with_unit(src: _Source) -> list[Quantity]:
@@ -361,7 +362,7 @@ def _set_aside_citations(src: _Source) -> None:
 _TIME_OR_FOLD = ("months", "years", "weeks", "days", "fold")
 
 
-_LABEL_BEFORE = re.compile(r"\b(?:table|figure|fig\.?|section|chapter|box|panel|ref\.?|reference)\s*$")
+_LABEL_BEFORE = lazy_compile(r"\b(?:table|figure|fig\.?|section|chapter|box|panel|ref\.?|reference)\s*$")
 
 
 def _part_of_name(t: str, s: int, e: int) -> bool:
@@ -394,8 +395,8 @@ def _unit_after(t: str, end: int, unit: str = "") -> tuple[str, int]:
     return unit, end
 
 
-_RANGE_END = re.compile(r"^\s*(?:-|to|and)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
-_BETWEEN = re.compile(r"\bbetween\s*$")
+_RANGE_END = lazy_compile(r"^\s*(?:-|to|and)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
+_BETWEEN = lazy_compile(r"\bbetween\s*$")
 
 
 @dataclass
@@ -451,7 +452,7 @@ def _unit_before(before: str, s: int) -> tuple[str, int]:
     return "", s
 
 
-_P_OPERATOR = re.compile(r"(=|<|>|≤|≥)\s*$")
+_P_OPERATOR = lazy_compile(r"(=|<|>|≤|≥)\s*$")
 _P_QUALIFIER = {"<": "lt", "≤": "lt", ">": "gt", "≥": "gt"}
 
 
@@ -470,8 +471,8 @@ def _qualifier(before: str, after: str, unit: str) -> str | None:
     return qual
 
 
-_AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\b(?:\s+[\w-]+){0,5}?\s*(?:was|of|were|is|=|:)?\s*(?:about|around|over|under)?\s*$")
-_AGE_AFTER = re.compile(r"\s*(?:old|of age)\b")
+_AGE_BEFORE = lazy_compile(r"\b(?:ages?|aged)\b(?:\s+[\w-]+){0,5}?\s*(?:was|of|were|is|=|:)?\s*(?:about|around|over|under)?\s*$")
+_AGE_AFTER = lazy_compile(r"\s*(?:old|of age)\b")
 
 
 def _figure_at(src: _Source, s: int, e: int) -> Quantity:
@@ -499,7 +500,7 @@ def _figure_at(src: _Source, s: int, e: int) -> Quantity:
 
 
 # A number in digits; "12,400" (thousands separated by commas) is one number, never 12 and 400.
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
+_NUMBER = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
 
 
 def _digit_figures(src: _Source) -> list[Quantity]:
@@ -558,8 +559,8 @@ def _two_as_range(t: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_SECOND_FIGURE = re.compile(r"^[\s\w,/-]{0,48}?\b(?:and|versus|vs\.?|compared (?:with|to)|than|or)\s+$")
-_AFTER_SECOND = re.compile(r"\s*(?:$|[,.;:)\]]|(?:with|without|in|for|among|on|respectively|and|or|vs|versus)\b)")
+_SECOND_FIGURE = lazy_compile(r"^[\s\w,/-]{0,48}?\b(?:and|versus|vs\.?|compared (?:with|to)|than|or)\s+$")
+_AFTER_SECOND = lazy_compile(r"\s*(?:$|[,.;:)\]]|(?:with|without|in|for|among|on|respectively|and|or|vs|versus)\b)")
 _SHARED_UNITS = ("%", "months", "rate", "mg", "mg/kg", "mg/m2", "ml/min", "score")
 
 

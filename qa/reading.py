@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .lazy_re import lazy_compile
 from .article import PART_DESCRIPTORS
 from .lexicon import KNOWN_ENGLISH, NEGATIONS, lexicon_stems
 from .measures import DRUG_LIKE, measures_in
@@ -14,27 +15,27 @@ from .text import STOPWORDS, WORD_RE, Tokenizer, prepare, surface_tokens
 
 # Intent cues. Each serves a class of question, never one item.
 # Asks for a figure: a share, a count, a duration, a rate, a date, a clinical end point.
-ASKS_FOR_FIGURE = re.compile(r"\b(how (many|much|long|often|common|frequent\w*)|what (fraction|proportion|"
+ASKS_FOR_FIGURE = lazy_compile(r"\b(how (many|much|long|often|common|frequent\w*)|what (fraction|proportion|"
                              r"percentage|share|rate|number|dose)|percent|rate\b|ratio|median|months?\b|p[- ]?value|"
                              r"\borr\b|\bpfs\b|\bos\b|\bdfs\b|\bci\b|confidence|incidence|prevalence|when|year|date)",
                              re.I)
 # Asks what a term or abbreviation means.
-DEFINITION_QUESTION = re.compile(r"\b(stand|stands|abbreviat\w*|acronym|short for|meaning|mean|means|define|"
+DEFINITION_QUESTION = lazy_compile(r"\b(stand|stands|abbreviat\w*|acronym|short for|meaning|mean|means|define|"
                                  r"definition)\b|^\s*what (is|are) (an? )?\S+\s*\??\s*$", re.I)
 # Names the article itself ("this review"), as opposed to the papers it cites.
-SELF_REFERENCE = re.compile(r"\b(this|the) (review|article|paper|manuscript|publication)\b", re.I)
+SELF_REFERENCE = lazy_compile(r"\b(this|the) (review|article|paper|manuscript|publication)\b", re.I)
 # Asks for a year, a duration, a count (the answer must hold one).
-YEAR_QUESTION = re.compile(r"\b(which|what) (year|date)\b|^\s*when (was|were|did|is|will|does|do)\b", re.I)
-DURATION_QUESTION = re.compile(r"\bhow long\b", re.I)
-COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|fraction|dose|number)\b", re.I)
+YEAR_QUESTION = lazy_compile(r"\b(which|what) (year|date)\b|^\s*when (was|were|did|is|will|does|do)\b", re.I)
+DURATION_QUESTION = lazy_compile(r"\bhow long\b", re.I)
+COUNT_QUESTION = lazy_compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|fraction|dose|number)\b", re.I)
 # Gathering questions (lists, comparisons, overviews) and yes/no questions.
-LIST_QUESTION = re.compile(r"^\s*(which|what) (\w+ ){0,3}(are|were|have|has)\b|\b(list|name all|enumerate)\b", re.I)
-COMPARISON_QUESTION = re.compile(r"\b(compare|compared|comparison|versus|vs\.?|differ|difference|which is (higher|"
+LIST_QUESTION = lazy_compile(r"^\s*(which|what) (\w+ ){0,3}(are|were|have|has)\b|\b(list|name all|enumerate)\b", re.I)
+COMPARISON_QUESTION = lazy_compile(r"\b(compare|compared|comparison|versus|vs\.?|differ|difference|which is (higher|"
                                  r"lower|better|worse))\b", re.I)
-OVERVIEW_QUESTION = re.compile(r"\b(overview|summar(y|ise|ize)|main (mechanisms|biomarkers|agents|points))\b", re.I)
-YES_NO_QUESTION = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|has|have|had|will|should)\b", re.I)
+OVERVIEW_QUESTION = lazy_compile(r"\b(overview|summar(y|ise|ize)|main (mechanisms|biomarkers|agents|points))\b", re.I)
+YES_NO_QUESTION = lazy_compile(r"^\s*(is|are|was|were|does|do|did|can|could|has|have|had|will|should)\b", re.I)
 # A cited work named by its first author ("Smith et al.", "Li and colleagues"), in any review.
-CITED_AUTHOR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:et al\b|and (?:colleagues|co-?workers)\b)")
+CITED_AUTHOR = lazy_compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:et al\b|and (?:colleagues|co-?workers)\b)")
 # Words that ask about the cited literature rather than the review's own statements.
 BIBLIOGRAPHIC_WORDS = "journal doi cited cite citing reference references paper papers published wrote authored " \
                       "publication"
@@ -49,7 +50,7 @@ level levels amount size happen occur occurs occurred brand trade work works wor
 """.split())
 # Whether a text may state a figure at all: digits, number words, fractions, "per cent". Most questions state none,
 # and then the figure reader (and its many patterns) is never loaded.
-_MAY_HOLD_FIGURE = re.compile(r"(?<![A-Za-z])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+_MAY_HOLD_FIGURE = lazy_compile(r"(?<![A-Za-z])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                               r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|halves|third|thirds|"
                               r"quarters?|fifths?|tenths?|majority|minority|most|percent|cent|phase|preclinical|"
                               r"january|february|march|april|may|june|july|august|september|october|november|"
@@ -57,7 +58,7 @@ _MAY_HOLD_FIGURE = re.compile(r"(?<![A-Za-z])\d|\b(?:one|two|three|four|five|six
 # Month names are no unknown names ("in September 2022").
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 # A long abstract noun the review never uses ("cardiotoxicity", "pharmacokinetics") names a topic it lacks.
-_CONCEPT_NOUN = re.compile(r"^\w{5,}(?:ity|ities|ness|ology|ologies|kinetics|genicity)$")
+_CONCEPT_NOUN = lazy_compile(r"^\w{5,}(?:ity|ities|ness|ology|ologies|kinetics|genicity)$")
 
 
 @dataclass(frozen=True)

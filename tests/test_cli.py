@@ -5,6 +5,8 @@ import argparse
 import json
 import re
 
+import pytest
+
 from conftest import DATA, ROOT, run_qa
 from records import check_output
 from qa.cli import COMMANDS
@@ -185,3 +187,15 @@ def test_another_corpus_never_mentions_the_shipped_review():
         assert "Traceback" not in text
     assert run_qa("refs", "9", "--corpus", str(MINI)).stderr_text == \
         "qa: no reference 9 (the review has references 1-4)\n"
+
+
+def test_the_qa_command_starts_numpy_with_one_blas_thread_unless_told_otherwise(monkeypatch):
+    """qa's arrays are vectors: OpenBLAS's thread per core is CPU spent at every start. A value the user set stays."""
+    import os
+    from qa import cli
+    monkeypatch.setattr(cli, "main", lambda: 0)
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    with pytest.raises(SystemExit):
+        cli.entry()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["OMP_NUM_THREADS"] == "4"

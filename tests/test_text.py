@@ -138,3 +138,28 @@ def test_sentences_split_as_plain_punkt_does_on_any_text(parts):
 
 
 PLAIN_PUNKT = plain_punkt()
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_re_does():
+    import re
+    from qa.lazy_re import lazy_compile
+    pattern = lazy_compile(r"\b(?P<n>\d+)\s?(mg|%)", re.I)
+    assert pattern.pattern == r"\b(?P<n>\d+)\s?(mg|%)"        # its source, without compiling
+    assert "compiled" not in vars(pattern)
+    text = "doses of 20 MG and 33%"
+    plain = re.compile(pattern.pattern, re.I)
+    assert [m.group("n") for m in pattern.finditer(text)] == [m.group("n") for m in plain.finditer(text)] == ["20", "33"]
+    assert "compiled" in vars(pattern)
+    assert pattern.sub("X", text) == plain.sub("X", text) and pattern.groupindex == plain.groupindex
+    assert pattern.search("no figure") is None
+
+
+def test_the_engine_defers_its_question_patterns_until_a_question_needs_them():
+    """A fresh process that only imports the engine compiles none of the gathering or quantity patterns."""
+    import subprocess
+    import sys
+    code = ("import qa.gather, qa.quantities; from qa.lazy_re import LazyPattern; "
+            "ps = [v for m in (qa.gather, qa.quantities) for v in vars(m).values() if isinstance(v, LazyPattern)]; "
+            "print(len(ps), sum('compiled' in vars(p) for p in ps))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) >= 20 and out[1] == "0"

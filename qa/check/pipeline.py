@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable
 
+from ..lazy_re import lazy_compile
 from ..measures import LABELS
 from ..models import Evidence, Fact, Verdict
 from ..quantities import Quantity, agree, as_printed
@@ -92,7 +93,7 @@ class ClaimEvidence:
 Rule = Callable[[Claim, ClaimEvidence], "Finding | None"]
 
 # A figure said as the difference between two others, in any prose: "longer by 1.3 months", "a gap of 1.8 months".
-_DIFFERENCE = re.compile(r"\b(?:by|gap of|difference of|an extra|an additional|advantage of|benefit of|gain of)\s+"
+_DIFFERENCE = lazy_compile(r"\b(?:by|gap of|difference of|an extra|an additional|advantage of|benefit of|gain of)\s+"
                          r"(?:(?:about|roughly|around|nearly|some|approximately|just|only|over|under)\s+)?$",
                          re.IGNORECASE)
 
@@ -262,7 +263,7 @@ def unbacked_entity(claim: Claim, ev: ClaimEvidence) -> Finding | None:
 
 # A sentence that opens by pointing back ("These thresholds", "This", "Such", "It", "They") is about the things
 # of the sentence before it, in any prose.
-_ANAPHOR = re.compile(r"(?:these|this|those|such|it|they|its|their)\b", re.IGNORECASE)
+_ANAPHOR = lazy_compile(r"(?:these|this|those|such|it|they|its|their)\b", re.IGNORECASE)
 SWAP_COVERAGE = 0.7   # the rest of the claim must be this well covered for a one-name difference to be a swap
 
 
@@ -422,7 +423,7 @@ def check_claim(engine, claim_text: str) -> Verdict:
 
 # Where one clause of a claim ends and the next begins, in any English prose: a semicolon, or a comma before a
 # coordinating or contrasting word. Each side must read as a statement of its own (four words or more).
-_CLAUSE_BREAK = re.compile(r"\s*;\s+|,\s+(?=(?:and|but|while|whereas|yet)\s)")
+_CLAUSE_BREAK = lazy_compile(r"\s*;\s+|,\s+(?=(?:and|but|while|whereas|yet)\s)")
 
 
 def _clauses(text: str) -> list[str]:

@@ -1,18 +1,18 @@
 """Reader: text into Words (stems, cue, negation, names), each spelling analysed once per review."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..lazy_re import lazy_compile
 from ..lexicon import NEGATIONS, NEGATIVE_PREFIXES, RESISTANT, SENSITIVE, LexiconStems
 from ..names import NameRegistry
 from .tokens import TokenMemo
 from .words import WORD_RE, Word, identifier_shape, prepare
 
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_LETTER = re.compile(r"[a-z]")
-_JOINABLE = re.compile(r"[a-z'\-]+")
-_NEGATED_CUE = re.compile(r"(?:in|un)[a-z]{5,}$")
+_HAS_DIGIT = lazy_compile(r"\d")
+_HAS_LETTER = lazy_compile(r"[a-z]")
+_JOINABLE = lazy_compile(r"[a-z'\-]+")
+_NEGATED_CUE = lazy_compile(r"(?:in|un)[a-z]{5,}$")
 
 
 @dataclass(slots=True)

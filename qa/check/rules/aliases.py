@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_re import lazy_compile
 from ...models import Verdict
 from ...text import fold
 from ..claim import Claim
 from ..knowledge import Knowledge
 from ..verdict import evidence_of, verdict_of
 
-_ALIAS = re.compile(
+_ALIAS = lazy_compile(
     r"^(?P<x>.+?)\s+(?:is|was|are)\s+(?:also\s+)?(?:(?:known|referred to|abbreviated|designated|marketed)\s+as|called|"
     r"(?:sold|marketed|known|approved|registered)\s+(?:by|under)\s+the\s+(?:\w+\s+)?name|"
     r"named|termed|another name for|an(?:other)? (?:alias|name|abbreviation|synonym) (?:for|of)|a synonym (?:for|of)|"
     r"short for|the same (?:drug |agent |compound |molecule |thing )?as|"
     r"the (?:\w+ )?(?:code|name)(?: name)? (?:of|for))\s+(?P<y>.+?)[.!?]?$", re.I)
-_IDENTITY = re.compile(r"^(?P<x>.+?)\s+(?:is|was)\s+(?!an?\s|the\s)(?P<y>.+?)[.!?]?$", re.I)
+_IDENTITY = lazy_compile(r"^(?P<x>.+?)\s+(?:is|was)\s+(?!an?\s|the\s)(?P<y>.+?)[.!?]?$", re.I)
 
 
 def alias(kb: Knowledge, claim: Claim) -> Verdict | None:

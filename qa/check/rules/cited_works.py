@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_re import lazy_compile
 from ...models import Evidence, Verdict
 from ...quantities import quantities
 from ..claim import Claim
@@ -19,9 +20,9 @@ ENTRY_SHARE = 0.75      # the share of the claim's content words the entry must 
 # Words that frame a claim about a paper without saying what is in it.
 _FRAME = {"paper", "article", "study", "studi", "report", "publish", "journal", "author", "et", "al", "cite", "sourc",
           "titl", "entitl", "refer", "work", "colleagu", "describ", "cover", "appear", "research"}
-_BIBLIOGRAPHIC = re.compile(r"\b(?:paper|article|journal|published|publication|titled?|entitled|reference|cited|"
+_BIBLIOGRAPHIC = lazy_compile(r"\b(?:paper|article|journal|published|publication|titled?|entitled|reference|cited|"
                            r"citation|doi|authored|co-?authors?|appeared in|came out in|printed in)\b")
-_PUBLISHED_IN = re.compile(r"\b(?:published|appeared|came out|printed)(?:\s+[\w-]+){0,4}?\s+in\s+(?:the\s+)?"
+_PUBLISHED_IN = lazy_compile(r"\b(?:published|appeared|came out|printed)(?:\s+[\w-]+){0,4}?\s+in\s+(?:the\s+)?"
                            r"((?:[A-Z][\w.&-]*\s*(?:of\s+)?){1,6})")
 
 
@@ -99,7 +100,7 @@ def cited_work(kb: Knowledge, claim: Claim, references, body_cover: float) -> Ve
     if m and best.journal:
         held |= {x for w in kb.words(m.group(1)) for x in w.stems}      # the journal, judged above
     # words of the body sentences that cite this work ("DESTINY-Breast03 … (54)")
-    cites = re.compile(rf"\((?:[\d,\s–-]*[,\s])?{best.n}(?:[,\s–-][\d,\s–-]*)?\)")
+    cites = lazy_compile(rf"\((?:[\d,\s–-]*[,\s])?{best.n}(?:[,\s–-][\d,\s–-]*)?\)")
     citing = {x for s_ in kb.sentences if cites.search(s_.text) for x in s_.stems}
     held |= content & citing
     missing = content - held

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...lazy_re import lazy_compile
 from ..claim import Claim, prefix_negated
 from ..knowledge import Knowledge, Sentence
 from ...lexicon import BE, COUNT_WORDS, EQUALITY, HEAD_NOUNS, SUPERIORITY, NOMINAL as _NOMINAL_WORDS
@@ -104,7 +105,7 @@ _CLAUSE_OPENERS = {"which", "that", "but", "while", "whereas", "although", "beca
 
 
 _POINTING_BACK = {"it", "them", "this", "that", "these", "those"}
-_COMPARE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?|relative to|over)\b")
+_COMPARE = lazy_compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?|relative to|over)\b")
 
 
 def _reference_group(words: list[Word], text: str, groups: set[str]) -> str | None:
@@ -548,7 +549,7 @@ def _other_pathway(claim: Claim, sent: Sentence) -> str | None:
 
 
 # Ranks said as the first part of a compound ("first-line", "second-generation", "third-line"), in any prose.
-_ORDINAL = re.compile(r"^(first|second|third|fourth|fifth|later|1st|2nd|3rd|4th|next)-([a-z]+)$")
+_ORDINAL = lazy_compile(r"^(first|second|third|fourth|fifth|later|1st|2nd|3rd|4th|next)-([a-z]+)$")
 
 
 def _ordinal_clash(claim: Claim, sent: Sentence) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_re import lazy_compile
 from ...lexicon import DRUG_CLASSES
 from ...models import Verdict
 from ...text import fold
@@ -12,15 +13,15 @@ from .clashes import clashes
 from ..knowledge import Knowledge, Sentence
 from ..verdict import cite, evidence_of, verdict_of
 
-_COPULA = re.compile(r"\b(?:is|are|was|were|as)\b")
+_COPULA = lazy_compile(r"\b(?:is|are|was|were|as)\b")
 # "X (S-222611) is a powerful ... CLASS": the name, an optional bracket, a copula, an article, at most 5 words
-_DEFINES = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was)\s+(?:also\s+)?(?:an?|the|another)\s+(?:[\w()-]+\s+){0,5}$")
+_DEFINES = lazy_compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was)\s+(?:also\s+)?(?:an?|the|another)\s+(?:[\w()-]+\s+){0,5}$")
 # "p95HER2-TCB, a bispecific antibody that …": a class set beside the name after it
-_APPOSED_AFTER = re.compile(r"^\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
+_APPOSED_AFTER = lazy_compile(r"^\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 # "another novel bispecific antibody, ZW25": a singular class right before the name
-_APPOSITION = re.compile(r"^\s*,?\s*$")
+_APPOSITION = lazy_compile(r"^\s*,?\s*$")
 # "another antibody-drug conjugate (ADCs) after T-DM1": the one named after "another CLASS ... after" is one too
-_ANOTHER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?after\s+$")
+_ANOTHER_AFTER = lazy_compile(r"^\s*(?:\([^)]*\)\s*)?after\s+$")
 
 
 def _classes_in(text: str) -> list[tuple[str, int, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ...lazy_re import lazy_compile
 from ...models import Evidence, Verdict
 from ...text import fold
 from ..claim import Claim
@@ -13,18 +14,18 @@ from ...quantities import NUMBER_WORD, agree, as_printed, number_value, quantiti
 from ..verdict import cite, evidence_of, verdict_of
 
 _ROLE_PATTERNS = [
-    ("editor", re.compile(r"\bedit(?:ed|or|ors|ing)\b")),
-    ("reviewer", re.compile(r"\breviewed\b|\breviewers?\b|\bpeer[- ]review")),
-    ("correspondence", re.compile(r"\bcorrespond\w*")),
-    ("author", re.compile(r"\bauthors?\b|\bwr(?:ote|itten)\b|\bco-?authored\b")),
+    ("editor", lazy_compile(r"\bedit(?:ed|or|ors|ing)\b")),
+    ("reviewer", lazy_compile(r"\breviewed\b|\breviewers?\b|\bpeer[- ]review")),
+    ("correspondence", lazy_compile(r"\bcorrespond\w*")),
+    ("author", lazy_compile(r"\bauthors?\b|\bwr(?:ote|itten)\b|\bco-?authored\b")),
 ]
 # The events of an article's history, in the words people use for them (any journal article).
-_DATE_ROLES = [("received", re.compile(r"\breceived\b|\breceipt\b|\bsubmitted\b|\bsubmission\b|\bcame in\b|"
+_DATE_ROLES = [("received", lazy_compile(r"\breceived\b|\breceipt\b|\bsubmitted\b|\bsubmission\b|\bcame in\b|"
                                        r"\barrived\b|\bsent in\b")),
-               ("accepted", re.compile(r"\baccept(?:ed|ance)\b|\bapproved for publication\b")),
-               ("published", re.compile(r"\bpublished\b|\bpublication\b|\bonline\b|\bappeared\b|\bcame out\b|"
+               ("accepted", lazy_compile(r"\baccept(?:ed|ance)\b|\bapproved for publication\b")),
+               ("published", lazy_compile(r"\bpublished\b|\bpublication\b|\bonline\b|\bappeared\b|\bcame out\b|"
                                         r"\breleased\b|\bwent out\b"))]
-_ARTICLE = re.compile(r"\b(?:article|review|paper|manuscript)\b")
+_ARTICLE = lazy_compile(r"\b(?:article|review|paper|manuscript)\b")
 
 
 def _name_in(name: str, folded_claim: str) -> bool:
@@ -104,9 +105,9 @@ def front_matter(kb: Knowledge, claim: Claim) -> Verdict | None:
     return None
 
 
-_ONLY = re.compile(r"\b(?:sole|only|single|lone|one and only)\b")
+_ONLY = lazy_compile(r"\b(?:sole|only|single|lone|one and only)\b")
 # Where people work, in the words any article's readers use for it.
-_AFFILIATION = re.compile(r"\b(?:affiliat\w*|institutions?|based|work(?:s|ing)?|belong(?:s)?|departments?|"
+_AFFILIATION = lazy_compile(r"\b(?:affiliat\w*|institutions?|based|work(?:s|ing)?|belong(?:s)?|departments?|"
                           r"universit(?:y|ies)|hospitals?|college|laborator(?:y|ies)|located|situated|cent(?:er|re)s?)\b")
 
 
@@ -291,7 +292,7 @@ def _contributions(kb: Knowledge, claim: Claim) -> Verdict | None:
     return verdict_of(claim, "supported", f"the author contributions say so ({cite('author-contributions')})", ev)
 
 
-_RANK = re.compile(r"\b(first|lead|last|senior|corresponding)(?:-(?:listed|named))?\b(?:\s*\(\w+\))?\s+author")
+_RANK = lazy_compile(r"\b(first|lead|last|senior|corresponding)(?:-(?:listed|named))?\b(?:\s*\(\w+\))?\s+author")
 
 
 def _author_rank(kb: Knowledge, claim: Claim) -> Verdict | None:
@@ -311,7 +312,7 @@ def _author_rank(kb: Knowledge, claim: Claim) -> Verdict | None:
                       f"the review's {'first' if at == 0 else 'last'} author is {authors[at]} ({cite('authors')})", ev)
 
 
-_COUNTED = re.compile(rf"(?<!table )(?<!figure )\b(\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(authors|people|"
+_COUNTED = lazy_compile(rf"(?<!table )(?<!figure )\b(\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(authors|people|"
                       r"reviewers|editors|keywords|references|affiliations|biomarkers|markers|rows|entries)\b")
 
 
@@ -416,19 +417,19 @@ def _date_gap(kb: Knowledge, claim: Claim, events: list[tuple[int, str]]) -> Ver
 
 
 # Standard statements of any journal article: its licence, its funding, its competing interests, its section.
-_LICENCE = re.compile(r"\bcc[ -]?by(?:[ -](?:nc|nd|sa))*\b|\bcreative commons\b|\blicen[cs]e[ds]?\b|\bpublic domain\b|"
+_LICENCE = lazy_compile(r"\bcc[ -]?by(?:[ -](?:nc|nd|sa))*\b|\bcreative commons\b|\blicen[cs]e[ds]?\b|\bpublic domain\b|"
                       r"\ball rights reserved\b")
-_LICENCE_CODE = re.compile(r"\bcc[ -]?by(?:[ -](?:nc|nd|sa))*\b")
-_FUNDING = re.compile(r"\bfund(?:ing|ed|s)?\b|\bgrants?\b|\bsponsor\w*|\bfinancial support\b")
-_ABOUT_THE_WORK = re.compile(r"\bauthors?\b|\bwriters?\b|\bresearchers?\b|\bstudy\b|\bwork\b|\breview\b|\barticle\b|"
+_LICENCE_CODE = lazy_compile(r"\bcc[ -]?by(?:[ -](?:nc|nd|sa))*\b")
+_FUNDING = lazy_compile(r"\bfund(?:ing|ed|s)?\b|\bgrants?\b|\bsponsor\w*|\bfinancial support\b")
+_ABOUT_THE_WORK = lazy_compile(r"\bauthors?\b|\bwriters?\b|\bresearchers?\b|\bstudy\b|\bwork\b|\breview\b|\barticle\b|"
                              r"\bpaper\b|\bmanuscript\b|\bconflicts? of interest\b|\bcompeting interests?\b")
-_INTERESTS = re.compile(r"\bconflicts? of interest\b|\bcompeting interests?\b|\bconsult\w*|\bhonorari\w*|"
+_INTERESTS = lazy_compile(r"\bconflicts? of interest\b|\bcompeting interests?\b|\bconsult\w*|\bhonorari\w*|"
                         r"\bstock\b|\bfinancial (?:ties|relationships?|interests?)\b|\bdisclos\w*|\bpaid by\b")
-_SECTION = re.compile(r"\bsubmitted to (?:the )?(?:journal'?s? )?(?P<name>[a-z][a-z ,&-]+?) section\b|"
+_SECTION = lazy_compile(r"\bsubmitted to (?:the )?(?:journal'?s? )?(?P<name>[a-z][a-z ,&-]+?) section\b|"
                       r"\bin (?:the|its) (?:journal'?s? )?(?P<name2>[a-z][a-z ,&-]+?) section\b")
-_VOLUME = re.compile(r"\bvol(?:ume|\.)?\s+(\d+)\b")
-_HELD_BY = re.compile(r"\bcopyright\b.*?\b(?:held|owned|retained|belongs?)\s+(?:by|to)\s+(.*)")
-_NEGATED = re.compile(r"\b(?:no|not|without|never|none|nothing|neither|nor|absence|lack\w*|free of|unfunded)\b")
+_VOLUME = lazy_compile(r"\bvol(?:ume|\.)?\s+(\d+)\b")
+_HELD_BY = lazy_compile(r"\bcopyright\b.*?\b(?:held|owned|retained|belongs?)\s+(?:by|to)\s+(.*)")
+_NEGATED = lazy_compile(r"\b(?:no|not|without|never|none|nothing|neither|nor|absence|lack\w*|free of|unfunded)\b")
 
 
 def _article_parts(kb: Knowledge, claim: Claim) -> Verdict | None:

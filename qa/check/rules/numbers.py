@@ -5,6 +5,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from ...lazy_re import lazy_compile
 from ...models import Fact
 from ...lexicon import NEGATIONS
 from ...text import fold
@@ -213,7 +214,7 @@ class _Matches:
 
 
 # A figure that is a share of the people just named, not a value of the measure ("80% of whom had received").
-_POPULATION_SHARE = re.compile(r"\s*(?:of (?:whom|them|these|those|which)|of the (?:patients|participants))\b")
+_POPULATION_SHARE = lazy_compile(r"\s*(?:of (?:whom|them|these|those|which)|of the (?:patients|participants))\b")
 
 
 def _match_figures(kb: Knowledge, claim: Claim, typed: list[Quantity], eligible: list[_Candidate]) -> _Matches:
@@ -511,7 +512,7 @@ def swapped_figures(kb: Knowledge, claim: Claim, sent: Sentence, comparable) -> 
 # Where one figure's statement ends and the next one's begins, in any prose: clause punctuation and the words that
 # join two statements of figures ("4.3 with metformin, compared with 5.4 without it").
 # (not a bare comma: "Without metformin, the rate was 5.4" is one statement)
-_FIGURE_CLAUSE = re.compile(r"[;:]|,\s*with\b|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
+_FIGURE_CLAUSE = lazy_compile(r"[;:]|,\s*with\b|\b(?:and|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b")
 
 
 def _clause_of(text: str, q: Quantity, others: list[Quantity]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...lazy_re import lazy_compile
 from ...lexicon import BE, HEAD_NOUNS
 from ..claim import Claim
 from ..knowledge import Knowledge, Sentence
@@ -196,7 +197,7 @@ def pairing_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
 
 # A code: six or more letters and digits with at least four digits (grant, registry, accession numbers), not a
 # gene or variant name ("d16-HER2", "HER2-positive").
-_CODE = re.compile(r"(?<![\w-])(?=(?:[A-Za-z]*\d){4})[A-Za-z0-9]{6,}(?![\w-])")
+_CODE = lazy_compile(r"(?<![\w-])(?=(?:[A-Za-z]*\d){4})[A-Za-z0-9]{6,}(?![\w-])")
 
 
 def _segments(kb: Knowledge, text: str, own_clause: bool = False) -> dict[str, set[str]]:
@@ -244,7 +245,7 @@ def code_owner_swap(kb: Knowledge, claim: Claim, sent: Sentence) -> str | None:
     return None
 
 
-_LABELLED_LIST = re.compile(r"((?:[\w-]+\s+){0,2}[\w-]+)\s*\(([^()]{2,80})\)")
+_LABELLED_LIST = lazy_compile(r"((?:[\w-]+\s+){0,2}[\w-]+)\s*\(([^()]{2,80})\)")
 
 
 def _lists(kb: Knowledge, text: str) -> list[tuple[str, set[str], list[set]]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_re import lazy_compile
 from ..claim import Claim, rank
 from ..knowledge import Knowledge, Sentence
 from ..thresholds import FOUND
@@ -10,15 +11,15 @@ from ..verdict import cite
 from ..words import prepare, same_length_lower
 
 _SUPERLATIVE = [   # (pattern, the group holding the subject)
-    (re.compile(r"((?:[\w-]+ )?[\w-]+)\s+(?:is|was|are|were|remains|remained|has become|became)\s+the\s+"
+    (lazy_compile(r"((?:[\w-]+ )?[\w-]+)\s+(?:is|was|are|were|remains|remained|has become|became)\s+the\s+"
                 r"(most|least)\s+([\w-]+)"), 1),
-    (re.compile(r"((?:[\w-]+ )?[\w-]+)\s+(?:has |have |had )?(?:overtaken|surpassed|replaced|become)\s+"
+    (lazy_compile(r"((?:[\w-]+ )?[\w-]+)\s+(?:has |have |had )?(?:overtaken|surpassed|replaced|become)\s+"
                 r"(?:[\w-]+\s+){0,4}?as\s+the\s+(most|least)\s+([\w-]+)"), 1),
-    (re.compile(r"\b(most|least)\s+([\w-]+)\s+(?:[\w()-]+\s+){0,6}?(?:is|was|are|were)\s+([^.;(]+)"), 3),
+    (lazy_compile(r"\b(most|least)\s+([\w-]+)\s+(?:[\w()-]+\s+){0,6}?(?:is|was|are|were)\s+([^.;(]+)"), 3),
 ]
 
 
-_ONE_WORD = re.compile(r"\b(?:commonest|rarest)\b")
+_ONE_WORD = lazy_compile(r"\b(?:commonest|rarest)\b")
 
 
 def _superlative(kb: Knowledge, text: str) -> tuple[set[str], str, str, str, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_re import lazy_compile
 from ...models import Verdict
 from ..claim import Claim
 from ..knowledge import Knowledge
@@ -13,11 +14,11 @@ _TABLE_WORDS = """resistance resistant trastuzumab correlated correlation correl
 linked link positive positively negative negatively inverse inversely direct directly primary secondary acquired
 intrinsic innate onset de novo both biomarker marker predictor predicts predicting predict listed table potential
 drug""".split()
-_POS = re.compile(r"(?<![\w-])positive(?:ly)?\b(?!\s*-)|(?<![\w-])direct(?:ly)? (?:correlat|associat)")
-_NEG = re.compile(r"(?<![\w-])negative(?:ly)?\b(?!\s*-)|\binverse(?:ly)?\b")
-_DENIED = re.compile(r",?\s*\b(?:rather than|instead of|and not|but not)\s+(?:an?\s+|the\s+)?[\w-]+,?")
-_PRIMARY = re.compile(r"\b(?:primary|intrinsic|innate|de novo|onset)\b")
-_SECONDARY = re.compile(r"\b(?:secondary|acquired)\b")
+_POS = lazy_compile(r"(?<![\w-])positive(?:ly)?\b(?!\s*-)|(?<![\w-])direct(?:ly)? (?:correlat|associat)")
+_NEG = lazy_compile(r"(?<![\w-])negative(?:ly)?\b(?!\s*-)|\binverse(?:ly)?\b")
+_DENIED = lazy_compile(r",?\s*\b(?:rather than|instead of|and not|but not)\s+(?:an?\s+|the\s+)?[\w-]+,?")
+_PRIMARY = lazy_compile(r"\b(?:primary|intrinsic|innate|de novo|onset)\b")
+_SECONDARY = lazy_compile(r"\b(?:secondary|acquired)\b")
 
 
 def table_polarity(kb: Knowledge, claim: Claim) -> Verdict | None:
