@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from .lazy_re import lazy_compile
+from .lexicon import PROPERTY_WORDS
+from .measures import measures_in
 from .reading import Reading
 
 _CITATION = lazy_compile(r"\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)")
@@ -40,6 +42,22 @@ _DRUG_CLASS = lazy_compile(r"\b(?:inhibitors?|antibod(?:y|ies)|(?:immuno)?conjug
 _TRIAL = lazy_compile(r"\b(?:which|what) (?:clinical |phase \w+ )?(?:trial|study)\b(?! (?:arms?|cohorts?|designs?|"
                     r"populations?|groups?|results?|patients?|endpoints?))|\bname of (?:the|that|this) "
                     r"(?:[\w-]+ ){0,3}(?:trial|study)\b|\btrial'?s name\b", re.I)
+# "what trial phase was each in?", "which study design?": a trial word that modifies a property or a measure asks
+# for that property, not for a trial's name (the property and measure vocabularies, not a list of their own)
+_NEXT_WORD = lazy_compile(r"\s+([\w-]+)")
+_PROPERTY_WORD = lazy_compile(r"^(?:" + "|".join(re.escape(w) for ws in PROPERTY_WORDS.values() for w in ws
+                                                 if " " not in w and w != "do") + r")(?:s|es|d|ed)?\b", re.I)
+
+
+def _asks_for_trial(text: str) -> bool:
+    """The question asks which trial (a trial's name), not a property of one."""
+    match = _TRIAL.search(text)
+    if match is None:
+        return False
+    after = _NEXT_WORD.match(text, match.end())        # the word after "trial" / "study"
+    return after is None or not (_PROPERTY_WORD.match(after.group(1)) or measures_in(after.group(1)))
+
+
 _NAMES_TRIAL = lazy_compile(r"\bNCT\d{6,}|\b[A-Z][\w-]*[A-Z0-9][\w-]*\s+(?:trials?|study)\b")
 _AGAINST = lazy_compile(r"([\w-]+)\s+(?:inhibitors?|blockers?|antibod(?:y|ies)|drugs?)\b", re.I)
 # "what is its brand name?", "what else is it called?": another name of the thing asked about
@@ -57,7 +75,7 @@ def expects(reading: Reading) -> bool:
     intent = reading.intent
     text = _typed(reading).text
     return bool(intent.year or intent.duration or intent.count or _HOW_MUCH.search(text) or _PROPORTION.search(text)
-                or _AGENT.search(text) or _OTHER_NAME.search(text) or _TRIAL.search(text))
+                or _AGENT.search(text) or _OTHER_NAME.search(text) or _asks_for_trial(text))
 
 
 def _singular(word: str) -> str:
@@ -71,7 +89,7 @@ def asked_kind(reading: Reading) -> str:
     kinds = ((intent.year, "give no year"), (intent.duration, "give no duration"),
              (bool(_PROPORTION.search(text)), "give no share or percentage"),
              (bool(_AGENT.search(text)), "name no drug"), (bool(_OTHER_NAME.search(text)), "give no other name"),
-             (bool(_TRIAL.search(text)), "name no trial"),
+             (bool(_asks_for_trial(text)), "name no trial"),
              (bool(_counted(reading)) or intent.count, "give no count"),
              (bool(_HOW_MUCH.search(text)), "give no amount"))
     return next((label for asked, label in kinds if asked), "give no figure")
@@ -151,7 +169,7 @@ def answer_fits(reading: Reading, sentence: str, passage: str) -> bool:
         return False
     if _OTHER_NAME.search(typed) and not _names_other(reading, said):
         return False
-    if _TRIAL.search(typed) and not _NAMES_TRIAL.search(said):
+    if _asks_for_trial(typed) and not _NAMES_TRIAL.search(said):
         return False
     stem = _counted(reading)
     return not (stem and not _gives_count(stem, body))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lazy_re import lazy_compile
 from .article import NUMBER_WORDS, PLACE_RE, place_number, place_table, pointed_away
-from .lexicon import LIGHT, VALUE_SYNONYMS
+from .lexicon import LIGHT, PROPERTY_WORDS, VALUE_SYNONYMS
 from .models import Document, Fact
 from .reading import Reading
 from .text import fold
@@ -98,14 +98,6 @@ _MATTER = lazy_compile(r"\b(back|end|front)[- ]?matter\b", re.I)
 _ASKS_PARTS = lazy_compile(r"\b(?:sections?|parts?|blocks?|headings?|matter|contain|contains|come|comes|follow|follows|"
                          r"appear|there)\b", re.I)
 _WH = lazy_compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can)\b", re.I)
-# the properties a comparison may ask of each entity, by the words readers use: field name -> words (general)
-PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
-                  "pathway": ("pathway", "pathways", "signaling", "signalling", "mechanism"),
-                  "resistance": ("resistance type", "type of resistance", "primary", "secondary"),
-                  "correlation": ("correlation", "correlate", "positive", "negative"),
-                  "class": ("class", "kind of drug", "type of drug"),
-                  "stage": ("stage", "approved", "approval", "phase", "development", "developed"),
-                  "role": ("role", "function", "do")}
 
 
 def _words_re(words) -> re.Pattern:
@@ -452,8 +444,12 @@ class Gatherer:
             found = self.overview(reading)
             if found is not None:
                 return found
+        # a list of the article's parts ("list the chapters"), no kind of thing asked and nothing named whose
+        # parts they could be ("the parts of the RECEPTOR"), is its outline
         return (self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
-                or self.property_items(reading) or self.subgroups(reading))
+                or self.property_items(reading) or self.subgroups(reading)
+                or (self.overview(reading) if _SECTIONS_WORD.search(reading.text) and not self._kinds(reading)
+                    and not reading.entities else None))
 
     def property_items(self, reading: Reading) -> Gathered | None:
         """"Which epitopes does A bind?", "other names for A", "which pathways does the loss of A activate?": one
@@ -1316,6 +1312,38 @@ class Gatherer:
         return Gathered("overview", items, (), "The article's parts there: " + "; ".join(
             (f"§{i.section} " if self.document.section(i.section).number else "") + i.entity for i in items) + ".")
 
+    def _sections_mentioning(self, reading: Reading, asked: set[str]) -> Gathered | None:
+        """"which sections mention X?", "what parts discuss X?": the numbered parts whose text names X (by any of
+        its names, or else holds every rare word the question asks with), each with the first sentence that does;
+        None when the question names no topic (it asks for the outline) or no part holds it."""
+        # the topic follows the part noun ("sections that mention X"); the words before it qualify the parts
+        # ("the main numbered sections")
+        part = _SECTIONS_WORD.search(reading.text)
+        if part is None:
+            return None
+        after = set(self.tokenizer.tokens(reading.text[part.end():]))
+        names = [s for e in dict.fromkeys(reading.entities) for s in self.names.stem_sets(e) if s and s <= after]
+        if not names:
+            rare = frozenset(t for t in asked & after if self.idf.get(t, 0.0) > self.rare_idf
+                             and t not in self.tokenizer.tokens(" ".join(sorted(LIGHT))))
+            names = [rare] if rare else []
+        if not names:
+            return None
+        items = []
+        for section in self.document.sections:
+            if not section.number:
+                continue
+            said = next((sentence for passage in self.document.passages_of(section.id)
+                         for sentence in passage.text.split(". ")
+                         if any(n <= set(self.tokenizer.tokens(sentence)) for n in names)), None)
+            if said is not None:
+                refs = tuple(dict.fromkeys(n for p in self.document.passages_of(section.id) for n in p.citations))[:6]
+                items.append(Item(section.title, said.strip().rstrip(".") + ".", section.id, refs, ()))
+        if not items:
+            return None
+        return Gathered("overview", tuple(items), (), "The parts that mention it: " + "; ".join(
+            f"§{i.section} {i.entity}" for i in items) + ".")
+
     def overview(self, reading: Reading) -> Gathered | None:
         """The review's own structure: the section whose title shares most of the question's words (a kind noun
         among them: "the biomarker section", "new agents"), with a line from each of its subsections."""
@@ -1357,9 +1385,14 @@ class Gatherer:
             if score > best_score:
                 best, best_score = section, score
         if best is None:
-            if not re.search(r"\b(?:sections|parts|outline|structure|headings)\b", reading.text, re.I) and \
-                    not _COVERS.search(reading.text):
+            # the one plural part vocabulary ("sections", "chapters", ...), or the outline as a whole
+            if not (_SECTIONS_WORD.search(reading.text) or re.search(r"\b(?:outline|structure)\b", reading.text, re.I)) \
+                    and not _COVERS.search(reading.text):
                 return None
+            # "which sections mention X?": the parts that name X, not the outline
+            mentioning = self._sections_mentioning(reading, asked)
+            if mentioning is not None:
+                return mentioning
             # "the main sections of this review": its numbered top-level sections
             tops = [s for s in self.document.sections if s.number and s.level == 1]
             items = tuple(Item(s.title, self._gist(s), s.id, (), ()) for s in tops)

@@ -214,6 +214,15 @@ KNOWN_ENGLISH = frozenset(
                             RESISTANT, GOOD, BAD, POSITIVE, NEGATIVE, NOMINAL, COMPARATIVES, MODIFIERS, EQUALITY,
                             SUPERIORITY, NEGATIONS, REPORTING, LIGHT, BE, QUALIFIER_WORDS, OBJECT_MARKERS, HEAD_NOUNS)
     for w in group) | frozenset(w for line in SYNONYMS + RELATIONS for w in line.split())
+# the properties a comparison may ask of each entity, by the words readers use: a fact's field -> words (general)
+PROPERTY_WORDS = {"target": ("bind", "binds", "target", "targets", "epitope", "epitopes"),
+                  "pathway": ("pathway", "pathways", "signaling", "signalling", "mechanism"),
+                  "resistance": ("resistance type", "type of resistance", "primary", "secondary"),
+                  "correlation": ("correlation", "correlate", "positive", "negative"),
+                  "class": ("class", "kind of drug", "type of drug"),
+                  "stage": ("stage", "approved", "approval", "phase", "development", "developed"),
+                  "role": ("role", "function", "do")}
+
 # Other words readers use for the values of closed-vocabulary fields (general clinical English): resistance
 # present from the start or acquired under treatment, a correlation that runs the other way.
 VALUE_SYNONYMS = {"primary": ("de novo", "innate", "intrinsic", "inherent", "upfront"),

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .lexicon import NEGATIONS
 from .models import Document, Fact
 from .text import WORD_RE, fold, prepare, surface_tokens
 
@@ -52,6 +53,13 @@ def fact_names(fact: Fact) -> tuple[str, ...]:
     if fact.kind == "agent" and fact.get("agent"):
         names.append(str(fact.get("agent")))
     return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _findable(name: str) -> bool:
+    """Whether text can mention the name by its stems. Not a list of names ("A; B", how a fact lists several
+    agents: a reader's "A, B" names both, each by its own name), and not a name holding a negation, which the
+    stop list drops ("not evaluable" would be found in "evaluated")."""
+    return ";" not in name and not any(w in NEGATIONS for w in name.casefold().split())
 
 
 class NameRegistry:
@@ -200,6 +208,8 @@ class NameRegistry:
         # the first stem finds every candidate in one step per word (measured ~20 µs for a question).
         self.names: list[tuple[tuple[str, ...], str, str]] = []   # (stems, entity, name), longest first
         for k in sorted(self._parent):
+            if not _findable(self._raw[k]):
+                continue
             stems = tuple(self.tokens.tokens(self._raw[k]))
             if stems:
                 self.names.append((stems, self.group_of[k], self._raw[k]))
@@ -254,6 +264,10 @@ class NameRegistry:
                     self.by_passage.setdefault(p.id, []).append(fact)
 
     # -- names -----------------------------------------------------------------------------------------------
+    def stem_sets(self, entity: str) -> list[frozenset[str]]:
+        """The stems of each of an entity's names."""
+        return self._member_stems.get(entity, [])
+
     def members(self, entity: str) -> list[str]:
         """Every name of an entity."""
         return self._members.get(entity, [])

@@ -639,3 +639,35 @@ def test_a_parts_neighbours_in_the_outline(engine):
     # "between A and B" asked of two drugs is no place in the outline
     between = engine.ask("What is the difference between T-DM1 and T-DXd?").gathered
     assert between is None or between.kind != "overview"
+
+
+def test_names_listed_together_in_one_fact_are_compared_one_by_one(engine):
+    """A fact's entity "A; B" (one outcome of two drugs) is no name a reader types: "A, B and C" are three rows."""
+    answer = engine.ask("Compare the development stage of poziotinib, epertinib and margetuximab")
+    assert answer.gathered.kind == "comparison"
+    rows = {i.entity: dict(i.values) for i in answer.gathered.items}
+    assert list(rows) == ["poziotinib", "epertinib", "margetuximab"]
+    assert rows["poziotinib"]["stage"] == "phase II" and rows["margetuximab"]["stage"] == "phase III"
+
+
+def test_a_trial_word_that_modifies_a_property_asks_for_the_property(engine):
+    """"what trial phase ...?" asks for a phase, not for a trial's name (no decline for naming no trial)."""
+    answer = engine.ask("What trial phase was margetuximab tested in?")
+    assert answer.found and answer.sentence.section == "4.3" and "phase III" in answer.sentence.text
+
+
+def test_the_chapters_of_the_review_are_its_numbered_top_level_sections(engine):
+    answer = engine.ask("Which chapters does the review have?")
+    assert answer.gathered.kind == "overview"
+    assert [i.section for i in answer.gathered.items] == ["1", "2", "3", "4", "5"]
+
+
+def test_which_sections_mention_a_name_lists_the_parts_whose_text_names_it(engine):
+    """Not the outline: the parts whose text holds the name (any of its names), each with the sentence."""
+    answer = engine.ask("which parts of the review mention lapatinib?")
+    assert answer.gathered.kind == "overview"
+    assert [i.section for i in answer.gathered.items] == ["3.3", "4.2"]
+    assert all("lapatinib" in i.text.lower() for i in answer.gathered.items)
+    # words before the part noun qualify the parts: still the outline
+    outline = engine.ask("What are the main numbered sections of the review?")
+    assert [i.section for i in outline.gathered.items] == ["1", "2", "3", "4", "5"]

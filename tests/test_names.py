@@ -76,3 +76,10 @@ def test_a_headline_capitalises_words_that_are_no_names(engine):
 def test_clinicians_abbreviation_for_breast_cancer_is_known(engine):
     answer = engine.ask("How do exosomes mediate drug resistance in BC?", k=1)
     assert answer.found and answer.sentence.section == "3.4"
+
+
+def test_a_name_holding_a_negation_is_not_found_by_its_other_words(engine):
+    """The stop list drops "not": the alias "not evaluable" would otherwise be found in "evaluated"."""
+    assert engine.names.mentions_of("how was it evaluated") == []
+    assert [m.entity for m in engine.names.mentions_of("was it evaluated with T-DM1?")] == \
+        [m.entity for m in engine.names.mentions_of("T-DM1")]
