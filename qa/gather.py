@@ -87,7 +87,8 @@ _POSITION = lazy_compile(r"\b(?:(after|following|follows?|beyond)|(before|preced
                        r"((?:[\w'-]+\s*){1,4})", re.I)
 # a part's neighbours in the outline (general English): right after / before a part, between two, its last or first
 _ADJACENT = lazy_compile(r"\b(?:right|immediately|directly|just)\s+(after|following|before|preceding)\s+(?:the\s+)?"
-                       r"([^?,;]+)|\b(?:section|subsection|part|chapter|heading)s?\s+(?:comes?\s+)?(follows?|precedes?)\s+"
+                       r"([^?,;]+)|\b(?:section|subsection|part|chapter|heading)s?\s+(?:comes?\s+)?(?:(?:right|immediately|directly|"
+                       r"just)\s+)?(follows?|precedes?)\s+"
                        r"(?:the\s+)?([^?,;]+)", re.I)
 _BETWEEN = lazy_compile(r"\bbetween\s+(?:the\s+)?([^?,;]+?)\s+and\s+(?:the\s+)?([^?,;]+)", re.I)
 _END_OF = lazy_compile(r"\b(last|final|first|opening)\s+(?:sub)?(?:section|part|chapter)\s+(?:of|in)\s+(?:the\s+)?([^?,;]+)",
@@ -818,6 +819,7 @@ class Gatherer:
                       for m in self.names.mentions_of(part)}
             if owners & asked:
                 outcomes.append(f)
+        outcomes = self._qualified(reading, outcomes)
         found: dict[str, tuple[str, list[Fact]]] = {}          # folded name -> (name as printed, its facts)
         for f in outcomes:
             names = [m.name for m in self.names.mentions_of(f.evidence)
@@ -841,6 +843,37 @@ class Gatherer:
                       for name, fs in ordered)
         return Gathered("list", items, (), f"The review names {len(items)}: " + "; ".join(i.entity for i in items)
                         + ".")
+
+    def _sentence_of(self, evidence: str) -> str:
+        """The review's sentence that holds a fact's evidence (the evidence itself when it is not found)."""
+        head = evidence[:60]
+        for passage in self.document.passages:
+            at = passage.text.find(head)
+            if at >= 0:
+                start = passage.text.rfind(". ", 0, at)
+                end = passage.text.find(". ", at + len(evidence) - 1)
+                return passage.text[start + 2 if start >= 0 else 0:end if end >= 0 else len(passage.text)]
+        return evidence
+
+    def _qualified(self, reading: Reading, outcomes: list[Fact]) -> list[Fact]:
+        """The outcomes of the sentences that say what the question qualifies the measure by ("the most common
+        AEs": the sentence of the most common ones, not the one of the significant ones), when the outcomes come
+        from several sentences and only some say it; all of them otherwise."""
+        from .measures import MEASURES
+        from .text import fold
+        folded = fold(reading.text)
+        said = {t for m in MEASURES for hit in m.pattern.finditer(folded) for t in self.tokenizer.tokens(hit.group(0))}
+        named = {t for e in reading.entities for s in self.names.stem_sets(e) for t in s}
+        qualifier = set(reading.stems) - said - named - set(self.tokenizer.tokens(" ".join(SHAPE_WORDS)))
+        groups: dict[str, list[Fact]] = {}
+        for f in outcomes:
+            groups.setdefault(self._sentence_of(f.evidence), []).append(f)
+        if len(groups) < 2 or not qualifier:
+            return outcomes
+        saying = [fs for sentence, fs in groups.items() if qualifier & set(self.tokenizer.tokens(sentence))]
+        if not saying or len(saying) == len(groups):
+            return outcomes
+        return [f for fs in saying for f in fs]
 
     def relaxed(self, reading: Reading) -> Gathered | None:
         """The last resort for a list no fact or sentence gives whole: the listing with one word said in passing
@@ -1423,14 +1456,15 @@ def _measure_in_plural(reading: Reading) -> bool:
     a set of named events, not one figure."""
     from .measures import BY_KEY
     from .text import fold
-    folded = fold(reading.text)
-    for key in reading.measures:
-        for m in BY_KEY[key].pattern.finditer(folded):
-            # the "s" is a plural when the name without it is the measure too ("adverse events", not "PFS")
-            said = m.group(0) + re.match(r"[\w-]*", folded[m.end():]).group(0)      # to the end of its word
-            if said.endswith("ies") or (said.endswith("s") and not said.endswith("ss")
-                                        and BY_KEY[key].pattern.fullmatch(said[:-1])):
-                return True
+    # (folding drops an acronym's plural, "AEs" -> "ae": the text as typed is read too)
+    for text in (fold(reading.text), reading.text.casefold()):
+        for key in reading.measures:
+            for m in BY_KEY[key].pattern.finditer(text):
+                # the "s" is a plural when the name without it is the measure too ("adverse events", not "PFS")
+                said = m.group(0) + re.match(r"[\w-]*", text[m.end():]).group(0)      # to the end of its word
+                if said.endswith("ies") or (said.endswith("s") and not said.endswith("ss")
+                                            and BY_KEY[key].pattern.fullmatch(said[:-1])):
+                    return True
     return False
 
 

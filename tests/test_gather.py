@@ -671,3 +671,19 @@ def test_which_sections_mention_a_name_lists_the_parts_whose_text_names_it(engin
     # words before the part noun qualify the parts: still the outline
     outline = engine.ask("What are the main numbered sections of the review?")
     assert [i.section for i in outline.gathered.items] == ["1", "2", "3", "4", "5"]
+
+
+def test_a_part_that_directly_follows_another_is_its_neighbour_in_the_outline(engine):
+    answer = engine.ask("Which subsection directly follows the STAT3 pathway subsection?")
+    assert [i.section for i in answer.gathered.items] == ["3.1.3"]
+
+
+def test_a_qualified_measure_keeps_the_events_of_the_sentence_that_says_the_qualifier(engine):
+    """"the most common AEs" are those of the sentence on the most common ones, not the significant ones of the
+    next sentence; an acronym's plural ("AEs") asks for the set as "adverse events" does."""
+    common = engine.ask("the most common AEs of SYD985?")
+    assert [i.entity for i in common.gathered.items] == ["fatigue", "dry eyes", "conjunctivitis", "increased tears"]
+    significant = engine.ask("which significant AEs did SYD985 cause?")
+    assert [i.entity for i in significant.gathered.items] == ["neutropenia", "conjunctivitis"]
+    every = engine.ask("what adverse events did SYD985 cause?")
+    assert "neutropenia" in [i.entity for i in every.gathered.items] and len(every.gathered.items) == 5
