@@ -320,11 +320,12 @@ class Gatherer:
         return {k: v for k, v in groups.items() if any(f.kind == k[0] for f in v)}
 
     def _title_stems(self, key: tuple[str, str], facts: list[Fact]) -> set[str]:
-        """The headings of the numbered sections that hold the facts, and of their parents ("KIND markers for ..."),
-        worked out once an entity."""
+        """The headings of the numbered sections that hold the facts' evidence (where the entity is discussed, not
+        every part that names it in passing: an older drug named in the new agents' part is no new agent), and of
+        their parents ("KIND markers for ..."), worked out once an entity."""
         if key not in self._title_memo:
             titles = []
-            for sid in {sid for f in facts for sid in f.sections}:
+            for sid in {sid for f in facts for sid in self._evidence_sections(f)}:
                 sec = self.document.section(sid)
                 while sec is not None and sec.number:        # a heading covers its subsections too
                     titles.append(sec.title)
@@ -332,6 +333,14 @@ class Gatherer:
             titles = " ".join(titles)
             self._title_memo[key] = set(self.tokenizer.tokens(titles))
         return self._title_memo[key]
+
+    def _evidence_sections(self, fact: Fact) -> tuple[str, ...]:
+        """The fact's numbered sections whose text holds its evidence (all of its sections when none does: a table
+        row's evidence is no section's text)."""
+        head = fact.evidence[:60]
+        held = tuple(sid for sid in fact.sections if head and (sec := self.document.section(sid)) is not None
+                     and sec.number and any(head in p.text for p in self.document.passages_of(sid)))
+        return held or tuple(fact.sections)
 
     def _shared_words(self, kind: str) -> dict[str, dict[str, int]]:
         """For each of a kind's text fields, how many entities' values hold each stem (worked out once a kind)."""

@@ -687,3 +687,12 @@ def test_a_qualified_measure_keeps_the_events_of_the_sentence_that_says_the_qual
     assert [i.entity for i in significant.gathered.items] == ["neutropenia", "conjunctivitis"]
     every = engine.ask("what adverse events did SYD985 cause?")
     assert "neutropenia" in [i.entity for i in every.gathered.items] and len(every.gathered.items) == 5
+
+
+def test_a_heading_word_is_met_where_an_entity_is_discussed_not_where_it_is_named_in_passing(engine):
+    """"novel TKIs": the TKIs of the new agents' part; an older TKI named there only as a prior treatment (its
+    evidence is in another part) is none."""
+    answer = engine.ask("Which novel TKIs does the review describe?")
+    assert [i.entity for i in answer.gathered.items] == ["poziotinib", "epertinib"]
+    every = engine.ask("Which TKIs does the review mention?")
+    assert "lapatinib" in [i.entity for i in every.gathered.items]
