@@ -3,7 +3,7 @@ of the review's own parts, for questions that ask for a set of things rather tha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lazy_re import lazy_compile
 from .article import NUMBER_WORDS, PLACE_RE, place_number, place_table, pointed_away
@@ -1120,8 +1120,23 @@ class Gatherer:
         names = list(coordinated_names(reading) or dict.fromkeys(reading.entities))
         if len([e for e in names if e not in subject]) >= 2:
             names = [e for e in names if e not in subject]
+        # a name right before a kind noun qualifies the things compared ("the two SETTING markers, A and B"):
+        # the setting, no row of its own
+        from .text import WORD_RE, prepare
+        words = [w.casefold() for w in WORD_RE.findall(prepare(reading.text))]
+        kind_words = {n for ns in KIND_NOUNS.values() for n in ns} | {n[:-1] for ns in KIND_NOUNS.values() for n in ns}
+        setting = {m.entity for m in reading.mentions if m.last + 1 < len(words) and words[m.last + 1] in kind_words}
+        if len([e for e in names if e not in setting]) >= 2:
+            names = [e for e in names if e not in setting]
         for entity in names:
             facts = [f for f in self.facts if self.names.entity_of(f) == entity and f.kind != "term"]
+            if not facts:
+                # no fact of its own: the facts whose entity's name holds it ("A/B", "stromal A")
+                own = self.names.stem_sets(entity)
+                facts = [f for f in self.facts if f.kind not in ("term", "outcome")
+                         and any(n and n <= set(self.tokenizer.tokens(f.entity)) for n in own)]
+                # (the row is named as asked; its facts keep their ids)
+                facts = [replace(f, entity=self.names.display.get(entity, f.entity)) for f in facts[:1]]
             if facts:
                 main = next((f for f in facts if f.kind != "outcome"), facts[0])
                 rows.append((main, [f for f in facts if f.kind == "outcome"]))

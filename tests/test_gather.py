@@ -696,3 +696,13 @@ def test_a_heading_word_is_met_where_an_entity_is_discussed_not_where_it_is_name
     assert [i.entity for i in answer.gathered.items] == ["poziotinib", "epertinib"]
     every = engine.ask("Which TKIs does the review mention?")
     assert "lapatinib" in [i.entity for i in every.gathered.items]
+
+
+def test_a_compared_name_without_facts_of_its_own_borrows_those_whose_name_holds_it(engine):
+    """FGF5 has facts only as "FGF5/FGFR2" and "stromal FGF5": its row is named FGF5 and traces to one of them;
+    "tumor microenvironment", which only qualifies the markers, is no row."""
+    answer = engine.ask("Compare the tumor microenvironment markers FGF5 and α-SMA")
+    assert answer.gathered.kind == "comparison"
+    assert [i.entity for i in answer.gathered.items] == ["FGF5", "α-SMA"]
+    assert answer.gathered.items[0].facts[0].startswith("biomarker.fgf5")
+    assert "FGFR2" in answer.gathered.items[0].text
