@@ -112,7 +112,8 @@ GATHER_FLOORS = [
     ("gather16", 0.88, 0.94),       # first run, after round 16: 0.864, precision 0.896
     ("gather17", 0.86, 0.9),        # first run, after round 17: 0.864, precision 0.88
     ("gather18", 0.86, 0.91),       # first run, after round 18: 0.75, precision 0.729
-    ("gather19", 0.86, 0.94),       # first run, after round 19: 0.886, precision 0.965
+    ("gather19", 0.9, 0.95),        # first run, after round 19: 0.886, precision 0.965
+    ("gather20", 0.88, 0.93),       # first run, after round 20: 0.909, precision 0.951
 ]
 
 
