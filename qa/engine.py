@@ -282,7 +282,8 @@ class Engine:
         # gathering reads the names as repaired ("pozitinib" is the drug it was taken for)
         repaired = self._topic_reading(reading, turn)
         gathered = self.gatherer.among(reading, turn.among) if turn.among else (
-            self.gatherer.gather(repaired) if evidence.hits or asks_to_gather(repaired) == "overview" else None)
+            self.gatherer.gather(repaired) if evidence.hits or asks_to_gather(repaired) == "overview"
+            or self.gatherer.asks_for_parts(repaired) else None)
         # a question pointing at a part ("in the conclusions, which ...") is answered from that part's sentence
         # first, the facts' list after
         # (a stretch asked by its place, "the parts after the conclusions", names a part as its bound only)

@@ -454,12 +454,15 @@ class Gatherer:
             found = self.overview(reading)
             if found is not None:
                 return found
-        # a list of the article's parts ("list the chapters"), no kind of thing asked and nothing named whose
-        # parts they could be ("the parts of the RECEPTOR"), is its outline
+        # a list of the article's parts ("list the chapters") is its outline
         return (self.listing(reading) or self.named_in_outcomes(reading) or self.trials(reading)
                 or self.property_items(reading) or self.subgroups(reading)
-                or (self.overview(reading) if _SECTIONS_WORD.search(reading.text) and not self._kinds(reading)
-                    and not reading.entities else None))
+                or (self.overview(reading) if self.asks_for_parts(reading) else None))
+
+    def asks_for_parts(self, reading: Reading) -> bool:
+        """The question asks for the article's parts ("list the chapters"): a plural part noun, no kind of thing
+        asked and nothing named whose parts they could be ("the parts of the RECEPTOR")."""
+        return bool(_SECTIONS_WORD.search(reading.text)) and not self._kinds(reading) and not reading.entities
 
     def property_items(self, reading: Reading) -> Gathered | None:
         """"Which epitopes does A bind?", "other names for A", "which pathways does the loss of A activate?": one

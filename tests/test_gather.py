@@ -707,3 +707,9 @@ def test_a_compared_name_without_facts_of_its_own_borrows_those_whose_name_holds
     assert [i.entity for i in answer.gathered.items] == ["FGF5", "α-SMA"]
     assert answer.gathered.items[0].facts[0].startswith("biomarker.fgf5")
     assert "FGFR2" in answer.gathered.items[0].text
+
+
+def test_a_bare_list_of_the_parts_is_answered_with_the_outline_though_no_passage_shares_its_words(engine):
+    answer = engine.ask("list the chapters")
+    assert answer.found and answer.gathered.kind == "overview"
+    assert [i.section for i in answer.gathered.items] == ["1", "2", "3", "4", "5"]
