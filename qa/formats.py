@@ -99,9 +99,14 @@ def aligned(head: list[str], rows: list[list[str]], width: int) -> list[str]:
     return table_lines([safe(h) for h in head], [[safe(c) for c in r] for r in rows], width)
 
 
+def review_json(review) -> dict:
+    """Which review of a library a record comes from (added field `review`; absent for a corpus of one review)."""
+    return {"id": review.id, "title": review.title, "year": review.year}
+
+
 def answer_json(answer: Answer) -> dict:
     s = answer.sentence
-    return {
+    out = {
         "schema": SCHEMA,
         "question": answer.question,
         "understood": answer.understood or answer.question,
@@ -113,18 +118,31 @@ def answer_json(answer: Answer) -> dict:
         "references": [reference_json(r) for r in answer.references],
         "meta": answer.meta,
     }
+    if answer.review is not None:
+        out["review"] = review_json(answer.review)
+    return out
 
 
 def verdict_json(verdict: Verdict) -> dict:
-    return {
+    doc = verdict.review.id if verdict.review is not None else ""
+    evidence = []
+    for e in verdict.evidence:
+        record = {"section": e.section, "text": e.text, "passage": e.passage}
+        if doc:                     # as passages[].doc: the review of a library the evidence is quoted from
+            record["doc"] = doc
+        evidence.append(record)
+    out = {
         "schema": SCHEMA,
         "claim": verdict.claim,
         "verdict": verdict.verdict,
         "reason": verdict.reason,
-        "evidence": [{"section": e.section, "text": e.text, "passage": e.passage} for e in verdict.evidence],
+        "evidence": evidence,
         "facts": [fact_json(f) for f in verdict.facts],
         "meta": verdict.meta,
     }
+    if verdict.review is not None:
+        out["review"] = review_json(verdict.review)
+    return out
 
 
 def error_json(line: int, message: str) -> dict:

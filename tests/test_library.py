@@ -16,6 +16,7 @@ from qa.library import Library, LibraryTopic
 LIB = DATA / "library"
 STATINS_LINE = "Review: Statins and muscle symptoms: a short test review (2024) [statins]"
 METFORMIN_LINE = "Review: Metformin and the ageing kidney: a short test review (2023) [metformin]"
+METFORMIN_TITLE = "Metformin and the ageing kidney: a short test review"
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +63,25 @@ def test_json_adds_passages_doc_and_text_names_the_review():
     assert lines[0] == STATINS_LINE and lines[2] == "Answer (§2.1):"
     record = json.loads(run_qa("--corpus", str(LIB), "ask", "What does eGFR stand for?", "--json").stdout_text)
     assert record["passages"] and all(p["doc"] == "metformin" for p in record["passages"])
-    assert "doc" not in record["answer"] and "doc" not in record["facts"][0]      # only passages[].doc is new
+    assert "doc" not in record["answer"] and "doc" not in record["facts"][0]      # passages[].doc and review are new
+    assert record["review"] == {"id": "metformin", "title": METFORMIN_TITLE, "year": 2023}
+
+
+def test_a_verdict_names_the_review_and_its_evidence_carries_the_doc():
+    proc = run_qa("--corpus", str(LIB), "check", "Statins lower LDL cholesterol.", "--json")
+    assert proc.returncode == 0, proc.stderr_text
+    record = json.loads(proc.stdout_text)
+    assert record["verdict"] == "supported" and record["review"]["id"] == "statins"
+    assert record["evidence"] and {e["doc"] for e in record["evidence"]} == {"statins"}
 
 
 def test_one_review_stays_as_it_was():
     record = json.loads(run_qa("--corpus", str(DATA / "mini_corpus"), "ask", "What does eGFR stand for?",
                                "--json").stdout_text)
-    assert all("doc" not in p for p in record["passages"])
+    assert all("doc" not in p for p in record["passages"]) and "review" not in record
+    verdict = json.loads(run_qa("--corpus", str(DATA / "mini_corpus"), "check", "eGFR stands for estimated "
+                                "glomerular filtration rate.", "--json").stdout_text)
+    assert "review" not in verdict and all("doc" not in e for e in verdict["evidence"])
     text = run_qa("--corpus", str(DATA / "mini_corpus"), "ask", "What does eGFR stand for?").stdout_text
     assert text.startswith("Answer (§1):") and "Review:" not in text
 

@@ -71,6 +71,13 @@ def definitions() -> dict:
         "section": {"type": "string", "pattern": f"^{_SECTION}$",
                     "description": "a section id: the dotted number as printed (\"2.3\") or a lowercase slug of "
                                    "the heading (\"abstract\", \"table-1\")"},
+        "doc": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                "description": "a review's id in a library: its sub-directory (what `--doc` and DOC:SEC take)"},
+        "review": _object({
+            "id": _ref("doc"),
+            "title": _text("the review's title", 1),
+            "year": {"type": ["integer", "null"], "description": "its year of publication, null when not given"},
+        }, description="a library: the review the record comes from; absent for a corpus of one review"),
         "passage-id": {"type": "string", "pattern": f"^{_SECTION}/[a-z]+[0-9]+$",
                        "description": "a passage id: its section, \"/\", and its place there (\"4.2/p3\")"},
         "passage": _object({
@@ -83,9 +90,8 @@ def definitions() -> dict:
             "score": {"type": "number", "description": "the ranker's score"},
             "text": _text("the passage, cleaned for reading"),
             "citations": _list(REF_NUMBER, "the reference numbers the passage cites"),
-            "doc": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                    "description": "a library: the id of the review the passage is from (its sub-directory); "
-                                   "absent for a corpus of one review"},
+            "doc": {**_ref("doc"), "description": "a library: the id of the review the passage is from (its "
+                                                  "sub-directory); absent for a corpus of one review"},
         }, required=["rank", "id", "section", "title", "path", "score", "text", "citations"],
             description="a ranked passage"),
         "reference": _object({
@@ -139,7 +145,9 @@ def definitions() -> dict:
             "section": _ref("section"),
             "text": _text("the review's sentence", 1),
             "passage": _ref("passage-id"),
-        }, description="a sentence the verdict rests on"),
+            "doc": {**_ref("doc"), "description": "a library: the id of the review the sentence is quoted from; "
+                                                  "absent for a corpus of one review"},
+        }, required=["section", "text", "passage"], description="a sentence the verdict rests on"),
         "meta": _object({
             "corpus": _text("a hash of the corpus files", 1),
             "ranker": _text("the tokenizer and ranker settings", 1),
@@ -190,7 +198,7 @@ def _answer(batch: bool) -> dict:
         "references": _list(_ref("reference"), "the references the passages cite"),
         "meta": {**_ref("answer-meta"), "description": "how the answer was made, and for one not found what helps"},
     }
-    return {**_record(properties, batch),
+    return {**_record(properties, batch, optional=_OPTIONAL),
             "if": {"properties": {"found": {"const": False}}}, "then": _NOT_FOUND, "else": _FOUND}
 
 
@@ -204,12 +212,19 @@ def _verdict(batch: bool) -> dict:
         "facts": _list(_ref("fact"), "the curated facts linked to the claim"),
         "meta": {**_ref("meta"), "description": "how the verdict was made"},
     }
-    return _record(properties, batch)
+    return _record(properties, batch, optional=_OPTIONAL)
 
 
-def _record(properties: dict, batch: bool) -> dict:
-    """A closed object of these properties, all required; a batch record adds its line and id."""
+# fields a record has only in some corpora: `review` names the review of a library an answer or verdict comes from
+_OPTIONAL = {"review": {**_ref("review"), "description": "a library: the review it comes from (id, title, year); "
+                                                        "absent for a corpus of one review"}}
+
+
+def _record(properties: dict, batch: bool, optional: dict | None = None) -> dict:
+    """A closed object of these properties, all required, and of the optional ones; a batch record adds its line
+    and id."""
     required = list(properties)
+    properties = {**properties, **(optional or {})}
     if batch:
         properties = {**properties, **_LOCATION}
         required += ["line", "id"]
