@@ -210,7 +210,14 @@ def test_the_chat_ui_names_the_review_and_reads_its_sections(library, tmp_path):
     async def go():
         app = build_app(library, history_path=tmp_path / "history", export_dir=tmp_path)
         async with app.run_test(size=(100, 32)) as pilot:
+            welcome = visible_text(app)
+            assert "Ask the library" in welcome and "Metformin and the ageing kidney: a short test review " \
+                "(2023) · metformin" in welcome and "(2024) · statins" in welcome
+            assert app.prompt.placeholder == "Ask a question about these reviews (or check: a claim)"
+            assert await app._suggester.get_suggestion("what is creat") is None    # the first review's terms
             await ask(pilot, "How common is myalgia on statins?")
+            # completions now come from the review being read
+            assert await app._suggester.get_suggestion("what is creat") == "what is creatine kinase"
             assert "from Statins and muscle symptoms: a short test review (2024)  ·  statins" in visible_text(app)
             assert app.review_id == "statins"
             assert [s.id for s in app.engine.outline() if s.number] == ["1", "2", "2.1", "2.2", "3"]

@@ -36,6 +36,8 @@ from .widgets.verdict_card import VerdictCard
 CHECK_PREFIX = re.compile(r"\s*check\s*:\s*", re.I)
 ASK_PLACEHOLDER = "Ask a question about the review (or check: a claim)"
 CHECK_PLACEHOLDER = "State a claim to check against the review"
+LIBRARY_ASK_PLACEHOLDER = "Ask a question about these reviews (or check: a claim)"
+LIBRARY_CHECK_PLACEHOLDER = "State a claim to check against these reviews"
 CHAT_ONLY = {"toggle_mode", "clear", "new_topic"}
 
 
@@ -77,7 +79,7 @@ class QaApp(App):
         self.topic = None                        # qa.conversation.Topic the latest answer left, for follow-ups
         self._clear_asked_at: float | None = None
         self._engine_lock = threading.Lock()     # the engine answers one query at a time
-        self._suggester = TermSuggester(review_terms(self.engine))     # in a library: its first review's terms
+        self._suggester = TermSuggester(review_terms(self.engine))     # in a library: the review being read's
 
     @property
     def engine(self):
@@ -92,6 +94,7 @@ class QaApp(App):
             return
         self.review_id = doc
         self.query_one("#outline", OutlinePanel).load(self.engine.outline(), self._outline_title())
+        self._suggester.set_terms(review_terms(self.engine))
 
     # -- layout ----------------------------------------------------------------------------------------
     def compose(self):
@@ -104,7 +107,7 @@ class QaApp(App):
                 yield Static("", id="topic", markup=False)
                 with Horizontal(id="prompt-bar"):
                     yield Static(self._mode_label(), id="mode", markup=False)
-                    yield PromptInput(self.history, id="prompt", placeholder=ASK_PLACEHOLDER,
+                    yield PromptInput(self.history, id="prompt", placeholder=self._placeholder("ask"),
                                       suggester=self._suggester, select_on_focus=False)
         yield Footer()
 
@@ -121,7 +124,15 @@ class QaApp(App):
         return self.identity.short_title
 
     def _welcome(self) -> WelcomeCard:
+        if isinstance(self.source, Library) and not self.source.only:
+            return WelcomeCard(self.identity, tuple(f"{r.label} · {r.id}" for r in self.source.reviews))
         return WelcomeCard(self.identity)
+
+    def _placeholder(self, mode: str) -> str:
+        library = isinstance(self.source, Library) and not self.source.only
+        if mode == "check":
+            return LIBRARY_CHECK_PLACEHOLDER if library else CHECK_PLACEHOLDER
+        return LIBRARY_ASK_PLACEHOLDER if library else ASK_PLACEHOLDER
 
     def _mode_label(self) -> Content:
         if self.mode == "check":
@@ -324,7 +335,7 @@ class QaApp(App):
     def action_toggle_mode(self) -> None:
         self.mode = "check" if self.mode == "ask" else "ask"
         self.query_one("#mode", Static).update(self._mode_label())
-        self.prompt.placeholder = CHECK_PLACEHOLDER if self.mode == "check" else ASK_PLACEHOLDER
+        self.prompt.placeholder = self._placeholder(self.mode)
         self.prompt.claims = self.mode == "check"
         self.prompt.reset_history()
         self.action_focus_prompt()

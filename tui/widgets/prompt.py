@@ -23,9 +23,16 @@ class TermSuggester(Suggester):
 
     def __init__(self, terms: Iterable[str], min_chars: int = 3):
         super().__init__(case_sensitive=True)      # we fold ourselves, to keep the user's casing
-        self.terms = list(dict.fromkeys(t for t in terms if t and len(t) > min_chars))
-        self.folded = [t.casefold() for t in self.terms]
         self.min_chars = min_chars
+        self.set_terms(terms)
+
+    def set_terms(self, terms: Iterable[str]) -> None:
+        """Complete from these terms from now on (in a library: the review being read); earlier suggestions,
+        cached by the base class, are forgotten."""
+        self.terms = list(dict.fromkeys(t for t in terms if t and len(t) > self.min_chars))
+        self.folded = [t.casefold() for t in self.terms]
+        if self.cache is not None:
+            self.cache.clear()
 
     async def get_suggestion(self, value: str) -> str | None:
         starts = [0] + [m.end() for m in _BOUNDARY.finditer(value)]

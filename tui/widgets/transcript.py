@@ -114,14 +114,24 @@ class NoticeCard(Vertical):
 
 class WelcomeCard(Static):
     """What the app is for and how to start, with a question and a claim made from the review's own facts;
-    shown when the transcript is empty."""
+    shown when the transcript is empty. A library's also names its reviews (the first few, and how many more)."""
 
-    def __init__(self, identity: Identity):
+    SHOWN_REVIEWS = 6            # lines of reviews before "and N more" (the card stays on one screen)
+
+    def __init__(self, identity: Identity, reviews: tuple[str, ...] = ()):
         lines = [
-            Content.styled("Ask the review", "bold $text-accent"),
+            Content.styled("Ask the library" if reviews else "Ask the review", "bold $text-accent"),
             Content.assemble(("“", MUTED), plain(identity.title), ("”", MUTED)),
+        ]
+        for review in reviews[:self.SHOWN_REVIEWS]:
+            lines.append(Content.assemble(("  · ", MUTED), plain(review)))
+        if len(reviews) > self.SHOWN_REVIEWS:
+            lines.append(Content.styled(f"  and {len(reviews) - self.SHOWN_REVIEWS:,} more (qa sections lists "
+                                        "them all)", MUTED))
+        lines += [
             Content(""),
-            Content("Type a question and press Enter; every answer quotes the passages it comes from."),
+            Content("Type a question and press Enter; every answer quotes the passages it comes from"
+                    + (", and names its review." if reviews else ".")),
         ]
         if identity.example:
             lines.append(Content.assemble(("Try: ", MUTED), plain(identity.example)))
