@@ -2,7 +2,6 @@
 top-k search."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .lazy_re import lazy_compile
 from .article import PART_DESCRIPTORS
@@ -12,6 +13,9 @@ from .measures import DRUG_LIKE, measures_in
 from .names import Mention, NameRegistry
 from .spelling import Speller
 from .text import STOPWORDS, WORD_RE, Tokenizer, prepare, surface_tokens
+
+if TYPE_CHECKING:                  # annotations only: qa.quantities loads when a question states a figure
+    from .quantities import Quantity
 
 # Intent cues. Each serves a class of question, never one item.
 # Asks for a figure: a share, a count, a duration, a rate, a date, a clinical end point.
@@ -97,7 +101,7 @@ class Reading:
     repairs: tuple[tuple[str, str], ...]       # (as typed, the review's word)
     mentions: tuple[Mention, ...]              # the entities named, with the name that matched
     measures: frozenset[str]                   # qa.measures keys named ("response", "pfs", "dose" ...)
-    quantities: tuple["Quantity", ...]         # figures stated (value, unit, qualifier, range): qa.quantities
+    quantities: tuple[Quantity, ...]           # figures stated (value, unit, qualifier, range): qa.quantities
     negated: bool                              # a negation word is present
     directions: tuple[tuple[str, str, int], ...]  # cue words: (word, dimension, +1/-1), e.g. ("inhibits", "magnitude", -1)
     intent: Intent

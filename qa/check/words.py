@@ -1,7 +1,6 @@
 """Word: one word of a claim or sentence with its stems, cue, negation and names; text helpers that keep positions."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..names import identifier_shape  # noqa: F401  (the checker reads it from here)
