@@ -126,7 +126,9 @@ def test_sentences_split_as_plain_punkt_does(document):
 
 WORDS = ["al.", "e.g.", "Fig.", "Dr.", "No.", "J.", "3.", "2.5", "x", "The", "cells", "HER2", "vs.", "etc.", "(44).",
          "...", "--", "?", "!", ")", "\u2019", "\u201d", "\u00bb", ";", ":", ",", '"', "'", "[1]", "U.S.", "i.e.",
-         "\u03b1.", "\u00e9t\u00e9.", "A", "b"]
+         "\u03b1.", "\u00e9t\u00e9.", "A", "b",
+         # the decision's edges: a hyphenated abbreviation, numbers Punkt types as ordinals, runs of stops
+         "x-al.", "-3.", ",5.", "1.2.", "##number##.", "..", "?!", "a.", "II.", "(J.", "\u00c9.", "q.v.", "Ab."]
 
 
 @settings(max_examples=300, deadline=None)
