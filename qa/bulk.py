@@ -24,19 +24,24 @@ PARALLEL_ABOVE = 2_000     # passages from which worker processes pay for their 
 GROUPS, FIGURES, BODY = "sentences.groups", "sentences.figures", "passages.body"   # files beside the stores
 
 
-# article.FIGURE_RE's four alternatives one by one, each led by a character class (a \b before a word character
-# written as a look-behind after it), so that the engine skips straight to where one can start: whether a
-# sentence states a figure, in about half the time of the alternation (tests/test_bulk.py holds them to it).
-FIGURE_PARTS = tuple(re.compile(p) for p in (
-    r"\d(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)",
-    r"[pPnN](?<!\w[pPnN]) ?[=<>] ?\d",
-    r"(?:19|20)(?<!\w\d\d)\d\d\b",
-    r"\d(?<!\w\d)\d*(?:\.\d+)? (?:to|and|versus|vs\.?) \d"))
+# Whether article.FIGURE_RE finds a figure, as one pattern that starts at a digit: every one of its four
+# alternatives holds a digit, so each is rewritten around its first (or, for "p = 0.05", its last) digit, the
+# word boundaries before it as look-behinds. The engine then tries only the places where a digit stands: about
+# 2.5 times faster than the four patterns one by one, and 4 times faster than FIGURE_RE (tests/test_bulk.py holds
+# the answers equal, on the review and on random text).
+FIGURE_AT_DIGIT = re.compile(
+    r"\d(?:"
+    r"(?:[\d.,]*\d)?\s?(?:%|(?:percent|-?months?|-?years?|-?weeks?|-?days?|patients|cases)\b)"    # 33%, 5 months
+    r"|(?<=[pPnN][=<>]\d)(?<!\w[pPnN][=<>]\d)|(?<=[pPnN] [=<>]\d)(?<!\w[pPnN] [=<>]\d)"          # p<0.05, n = 12
+    r"|(?<=[pPnN][=<>] \d)(?<!\w[pPnN][=<>] \d)|(?<=[pPnN] [=<>] \d)(?<!\w[pPnN] [=<>] \d)"
+    r"|(?<=(?<!\w)1)9\d\d\b|(?<=(?<!\w)2)0\d\d\b"                                                # a year
+    r"|(?<!\w\d)\d*(?:\.\d+)? (?:to|and|versus|vs\.?) \d"                                         # 3 to 5
+    r")")
 
 
 def states_figure(text: str) -> bool:
     """Whether FIGURE_RE finds a figure in the text."""
-    return any(p.search(text) is not None for p in FIGURE_PARTS)
+    return FIGURE_AT_DIGIT.search(text) is not None
 
 
 @dataclass

@@ -145,7 +145,7 @@ def test_the_token_store_keeps_lists_and_counts(tmp_path):
         assert store.words_of(np.array([False, True, True, False])) == {"garden"}
 
 
-def test_the_figure_parts_find_what_figure_re_finds(document):
+def test_the_figure_pattern_finds_what_figure_re_finds(document):
     texts = [s for p in document.passages for s in sentences(p.text)]
     assert any(bulk.states_figure(t) for t in texts)
     for text in texts:
@@ -154,7 +154,20 @@ def test_the_figure_parts_find_what_figure_re_finds(document):
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="0123456789 .,%pPnNx=<>-_é١ monthsyearpatientscasesto and versus vs 19 20", max_size=30))
-def test_the_figure_parts_find_what_figure_re_finds_in_any_text(text):
+def test_the_figure_pattern_finds_what_figure_re_finds_in_any_text(text):
+    assert bulk.states_figure(text) == bool(FIGURE_RE.search(text))
+
+
+FIGURE_PIECES = ["1", "19", "20", "2019", "3.5", "1,2", "p", "P", "n", "N", "=", "<", ">", " ", "  ", ".", ",", "%",
+                 "to", "and", "vs.", "vs", "versus", "-months", "years", "patients", "cases", "x", "_", "é", "\t",
+                 "١٩", "1920s", "day", "days", "percent"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(FIGURE_PIECES), max_size=10))
+def test_the_figure_pattern_finds_what_figure_re_finds_in_any_sequence_of_pieces(pieces):
+    """Pieces of figures joined at random: boundaries, look-behinds and units meet in every order."""
+    text = "".join(pieces)
     assert bulk.states_figure(text) == bool(FIGURE_RE.search(text))
 
 
