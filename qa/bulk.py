@@ -76,7 +76,7 @@ def tokenise_chunk(passages, tokenizer: Tokenizer, title_weight: int, path_weigh
     def piece(text: str) -> tuple[list[int], str]:
         """A text's tokens as ids in this chunk's vocabulary, and space-joined."""
         toks = tokens(text)
-        ids = [get(t) for t in toks]
+        ids = list(map(get, toks))
         if None in ids:
             for i, t in enumerate(toks):
                 if ids[i] is None:

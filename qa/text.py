@@ -190,14 +190,10 @@ class Tokenizer:
             words = text.lower().split(" ")
         else:
             words = _TOKEN.findall(normalize(text))
-        memo = self._word_memo
-        out: list[str] = []
-        for word in words:
-            stems = memo.get(word)
-            if stems is None:
-                stems = self._word_stems(word)
-            out += stems
-        return out
+        found = list(map(self._word_memo.get, words))       # each distinct word split and stemmed once
+        if None in found:
+            found = [stems if stems is not None else self._word_stems(word) for word, stems in zip(words, found)]
+        return list(itertools.chain.from_iterable(found))
 
     def _word_stems(self, word: str) -> tuple[str, ...]:
         """The stems of one normalised word (its surface tokens, stopwords dropped, stemmed), memoised: a corpus
