@@ -5,6 +5,7 @@ import math
 import re
 
 from .article import FIGURE_RE, PART_DESCRIPTORS
+from .backends import highest_idf
 from .models import AnswerSentence, Document, Fact, Hit, Reference
 from .text import Tokenizer
 
@@ -109,7 +110,7 @@ def rank_facts(hits: list[Hit], by_passage: dict[str, list[Fact]], question_fact
     """Facts that match what the question asks come first: the question's words in the fact (its typed values
     included: "negatively" meets correlation: negative), a specific entity the question names, then facts of
     the top passages. Glossary entries rank below facts."""
-    top_idf = max(idf.values(), default=1.0) or 1.0
+    top_idf = highest_idf(idf) or 1.0
     candidates: dict[str, tuple[float, Fact]] = {}
 
     stems_of = stems_of or (lambda fact: fact_stems(fact, tokenizer))

@@ -11,7 +11,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from collections.abc import Mapping
+from typing import Callable, Iterator, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -38,8 +39,10 @@ class LargeBackend(Protocol):
 
     name: str
     size: int                               # units indexed
-    idf: dict[str, float]                   # qa's IDF of every indexed term (rank-bm25's Okapi, floored)
-    doc_freqs: dict[str, int]               # units holding each term
+    idf: Mapping[str, float]                # qa's IDF of every indexed term (rank-bm25's Okapi, floored)
+
+    def doc_freq(self, term: str) -> int:
+        """Units holding the term (0: not indexed)."""
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Every unit holding the term, with its BM25 score under qa's IDF."""
@@ -117,6 +120,56 @@ def okapi_idf(doc_freqs: dict[str, int], n: int, epsilon: float) -> dict[str, fl
     return {t: (floor if v <= 0 else v) for t, v in idf.items()}
 
 
+def doc_freq_histogram(searcher, field: str) -> dict[int, int]:
+    """How many terms of the field are held by 1, 2, 3 ... units: the whole term dictionary read once (at build
+    time: TermIdf needs only this of it)."""
+    histogram: dict[int, int] = {}
+    for _, freq in searcher.terms_with_prefix(field, ""):
+        histogram[freq] = histogram.get(freq, 0) + 1
+    return histogram
+
+
+class TermIdf(Mapping):
+    """okapi_idf of a large index's terms, looked up one term at a time in tantivy's term dictionary instead of
+    read whole when the index opens, so that opening costs the same whatever the vocabulary. A term's IDF depends
+    on its document frequency and on two corpus-wide figures (the mean IDF that raises a negative one, the
+    floor), which the histogram of document frequencies gives exactly. Iterating reads every term: never on the
+    answering path."""
+
+    def __init__(self, doc_freq: Callable[[str], int], terms: Callable[[], Iterator[str]], size: int,
+                 epsilon: float, histogram: dict[int, int]):
+        self._doc_freq, self._terms = doc_freq, terms
+        self._count = sum(histogram.values())
+        raw = {f: math.log(size - f + 0.5) - math.log(f + 0.5) for f in histogram}
+        average = sum(raw[f] * c for f, c in histogram.items()) / self._count if self._count else 0.0
+        raised = {f: (epsilon * average if v < 0 else v) for f, v in raw.items()}
+        positive = [(v, histogram[f]) for f, v in raised.items() if v > 0]
+        weight = sum(c for _, c in positive)
+        floor = epsilon * (sum(v * c for v, c in positive) / weight if weight else 1.0)
+        self._by_freq = {f: (floor if v <= 0 else v) for f, v in raised.items()}
+        self.top = max(self._by_freq.values(), default=1.0)       # the highest IDF: a term in the fewest units
+
+    def __getitem__(self, term: str) -> float:
+        value = self._by_freq.get(self._doc_freq(term)) if isinstance(term, str) else None
+        if value is None:
+            raise KeyError(term)
+        return value
+
+    def __contains__(self, term) -> bool:
+        return isinstance(term, str) and self._doc_freq(term) > 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self._terms()
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def highest_idf(idf: Mapping[str, float]) -> float:
+    """The highest IDF of a corpus (a term in the fewest units), without reading every term of a large one."""
+    return idf.top if isinstance(idf, TermIdf) else max(idf.values(), default=1.0)
+
+
 class Progress:
     """`label: N / total units, S s` on stderr, rewritten in place, only when stderr is a terminal."""
 
@@ -166,9 +219,11 @@ class TantivyBackend:
     FIELD = "body"
 
     def __init__(self, corpus_tokens, epsilon: float, directory: Path | None,
-                 groups: list[int] | None = None, label: str = "indexing", index=None, grouped: bool | None = None):
+                 groups: list[int] | None = None, label: str = "indexing", index=None, grouped: bool | None = None,
+                 histogram: dict[int, int] | None = None):
         """corpus_tokens: each unit's tokens (lists, or a TokenStore); index: an index already built or opened
-        over them (a large corpus's streamed build), else one is opened in `directory` or built."""
+        over them (a large corpus's streamed build), else one is opened in `directory` or built; histogram: its
+        doc_freq_histogram as its marker recorded it (else read from the index)."""
         import tantivy
         from .tokenstore import TokenStore
         self._t = tantivy
@@ -181,15 +236,19 @@ class TantivyBackend:
         self.avgdl = float(self.lengths.mean()) if self.size else 1.0
         self.index = index
         if self.index is None and directory is not None:
-            self.index = self._open(directory)
-            if self.index is None:
-                self.index = self._build_into(directory, corpus_tokens, groups, label)
+            opened = self._open(directory)
+            if opened is None:
+                opened = self._build_into(directory, corpus_tokens, groups, label)
+            if opened is not None:
+                self.index, histogram = opened
         if self.index is None:
             self.index = self._build(None, corpus_tokens, groups, label)
         self.schema = self.index.schema
         self.searcher = self.index.searcher()
-        self.doc_freqs = dict(self.searcher.terms_with_prefix(self.FIELD, ""))
-        self.idf = okapi_idf(self.doc_freqs, self.size, epsilon)
+        if histogram is None:
+            histogram = doc_freq_histogram(self.searcher, self.FIELD)
+        self._doc_freqs: dict[str, int] = {}
+        self.idf = TermIdf(self.doc_freq, self._all_terms, self.size, epsilon, histogram)
         self._memo: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._terms: dict[str, object] = {}
 
@@ -219,7 +278,8 @@ class TantivyBackend:
         return index
 
     def _open(self, directory: Path):
-        """The finished index in `directory`, or None (missing, unfinished, foreign or unreadable: rebuilt)."""
+        """The finished index in `directory` and its histogram of document frequencies, or None (missing,
+        unfinished, foreign or unreadable: rebuilt)."""
         try:
             marker = json.loads((directory / MARKER).read_text(encoding="utf-8"))
             if marker.get("format") != INDEX_FORMAT or marker.get("units") != self.size:
@@ -228,8 +288,8 @@ class TantivyBackend:
             if index.searcher().num_docs != self.size:
                 return None
             os.utime(directory / MARKER)            # most recently used: pruning keeps it
-            return index
-        except (OSError, ValueError, UnicodeDecodeError, AttributeError):
+            return index, _histogram(marker)
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
             return None
 
     def _build_into(self, directory: Path, corpus_tokens, groups, label):
@@ -241,8 +301,10 @@ class TantivyBackend:
         except OSError:
             return None
         try:
-            self._build(tmp, corpus_tokens, groups, label)
-            (tmp / MARKER).write_text(json.dumps({"format": INDEX_FORMAT, "units": self.size}), encoding="utf-8")
+            built = self._build(tmp, corpus_tokens, groups, label)
+            (tmp / MARKER).write_text(json.dumps({"format": INDEX_FORMAT, "units": self.size, "doc_freqs":
+                                                  _as_json(doc_freq_histogram(built.searcher(), self.FIELD))}),
+                                     encoding="utf-8")
             if directory.exists():                  # stale or unfinished: replace it
                 shutil.rmtree(directory, ignore_errors=True)
             try:
@@ -273,6 +335,16 @@ class TantivyBackend:
         return np.asarray(units, dtype=np.int64), np.fromiter((s for s, _ in hits), dtype=np.float64,
                                                                count=len(hits))
 
+    def doc_freq(self, term: str) -> int:
+        """Units holding the term, from tantivy's term dictionary (memoised)."""
+        found = self._doc_freqs.get(term)
+        if found is None:
+            found = self._doc_freqs[term] = self.searcher.doc_freq(self.FIELD, term)
+        return found
+
+    def _all_terms(self) -> Iterator[str]:
+        return (term for term, _ in self.searcher.terms_with_prefix(self.FIELD, ""))
+
     def idf_ratio(self, term: str) -> float:
         """qa's IDF of the term over tantivy's: a term query boosted by it scores with qa's IDF.
 
@@ -280,7 +352,7 @@ class TantivyBackend:
         term in over half the units, which qa raises to a floor. On a review-sized corpus the two rank common
         words differently; boosting each term by the ratio makes tantivy's score rank-bm25's BM25Okapi but for
         tantivy's one-byte document lengths (exact up to 40 tokens, then within a few per cent)."""
-        n = self.doc_freqs.get(term, 0)
+        n = self.doc_freq(term)
         if not n:
             return 0.0
         return self.idf[term] / math.log(1 + (self.size - n + 0.5) / (n + 0.5))
@@ -289,7 +361,7 @@ class TantivyBackend:
         """Units holding the term and their BM25 scores, computed once per term."""
         entry = self._memo.get(term)
         if entry is None:
-            ids, scores = self._run(self._term(term), self.doc_freqs.get(term, 0))
+            ids, scores = self._run(self._term(term), self.doc_freq(term))
             entry = self._memo[term] = (ids, scores * self.idf_ratio(term))
         return entry
 
@@ -300,7 +372,7 @@ class TantivyBackend:
         `units`: only these units."""
         Query, Occur = self._t.Query, self._t.Occur
         clauses = [(Occur.Should, Query.boost_query(self._term(t), float(w) * self.idf_ratio(t)))
-                   for t, w in weighted_terms.items() if t in self.doc_freqs]
+                   for t, w in weighted_terms.items() if self.doc_freq(t)]
         if not clauses:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         query = Query.boolean_query(clauses)
@@ -382,6 +454,7 @@ class TantivyBuild:
         self.writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
         self._document = tantivy.Document
         self.count = 0
+        self.histogram: dict[int, int] | None = None     # after publish(): the index's doc_freq_histogram
 
     def add(self, text: str, group: int | None = None) -> None:
         doc = self._document()
@@ -403,7 +476,9 @@ class TantivyBuild:
         if self.tmp is None:
             return self.index
         try:
-            put_in_place(self.tmp, self.directory, {"format": INDEX_FORMAT, "units": self.count, "tokens": True})
+            self.histogram = doc_freq_histogram(self.index.searcher(), TantivyBackend.FIELD)
+            put_in_place(self.tmp, self.directory, {"format": INDEX_FORMAT, "units": self.count, "tokens": True,
+                                                    "doc_freqs": _as_json(self.histogram)})
             prune(self.directory.parent, keep=self.directory)
             opened = open_built(self.directory)
         except (OSError, ValueError):
@@ -415,8 +490,20 @@ class TantivyBuild:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def _as_json(histogram: dict[int, int]) -> dict[str, int]:
+    """A doc_freq_histogram as a marker records it (JSON keys are strings)."""
+    return {str(f): c for f, c in sorted(histogram.items())}
+
+
+def _histogram(marker: dict) -> dict[int, int] | None:
+    """The histogram a marker recorded, or None (an index built before markers held it: read from the index)."""
+    recorded = marker.get("doc_freqs")
+    return None if recorded is None else {int(f): int(c) for f, c in recorded.items()}
+
+
 def open_built(directory: Path | None):
-    """A finished streamed build in `directory` (see TantivyBuild) and its number of units, or None."""
+    """A finished streamed build in `directory` (see TantivyBuild): its index, number of units and histogram of
+    document frequencies; or None."""
     import tantivy
     if directory is None:
         return None
@@ -429,7 +516,7 @@ def open_built(directory: Path | None):
         if index.searcher().num_docs != units:
             return None
         os.utime(directory / MARKER)                # most recently used: pruning keeps it
-        return index, units
+        return index, units, _histogram(marker)
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
         return None
 
@@ -489,12 +576,11 @@ def choose(size: int, settings, warn: bool = True) -> str:
 def index_directory(kind: str, key: str) -> Path | None:
     """Where the tantivy index for this content lives: cache_dir()/tantivy-<kind>-<hash>, the hash over the
     content key, the index format, tantivy's version and its BM25 settings (a stale index is never opened)."""
-    from importlib.metadata import PackageNotFoundError, version
+    import tantivy
     from .cache import cache_dir
-    try:
-        tantivy_version = version("tantivy")
-    except PackageNotFoundError:
-        tantivy_version = "?"
+    # the module's own version string ("tantivy v0.27.0, index_format v7"): importlib.metadata would cost a
+    # process about 70 ms of imports to read the same
+    tantivy_version = getattr(tantivy, "__version__", "?")
     stamp = f"{INDEX_FORMAT};{tantivy_version};k1={TANTIVY_K1};b={TANTIVY_B};{kind};{key}"
     try:
         return cache_dir() / f"tantivy-{kind}-{hashlib.sha256(stamp.encode()).hexdigest()[:24]}"

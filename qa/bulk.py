@@ -208,8 +208,10 @@ def reopen(directories: dict, passages: int, epsilon: float) -> Built | None:
     if len(body) and (body.min() < 0 or body.max() >= len(p_store.vocabulary)):
         return None
     return Built(p_store, s_store, groups.astype(np.int64),
-                 TantivyBackend(p_store, epsilon, None, index=opened["passages"][0], grouped=False),
-                 TantivyBackend(s_store, epsilon, None, index=opened["sentences"][0], grouped=True),
+                 TantivyBackend(p_store, epsilon, None, index=opened["passages"][0], grouped=False,
+                                histogram=opened["passages"][2]),
+                 TantivyBackend(s_store, epsilon, None, index=opened["sentences"][0], grouped=True,
+                                histogram=opened["sentences"][2]),
                  figures, {p_store.vocabulary[i] for i in body.tolist()})
 
 
@@ -277,8 +279,10 @@ def _build(passages, settings, cache, directories, streamed, chunks, workers, to
                 found = reopen(directories, len(passages), settings.epsilon)
                 return found if found is not None else build(passages, tokenizer, settings, workers, cache=False)
             return Built(p_tokens, s_tokens, group_array,
-                         TantivyBackend(p_tokens, settings.epsilon, None, index=p_index, grouped=False),
-                         TantivyBackend(s_tokens, settings.epsilon, None, index=s_index, grouped=True),
+                         TantivyBackend(p_tokens, settings.epsilon, None, index=p_index, grouped=False,
+                                        histogram=p_build.histogram),
+                         TantivyBackend(s_tokens, settings.epsilon, None, index=s_index, grouped=True,
+                                        histogram=s_build.histogram),
                          figure_array, body_vocabulary)
         # the passages or the sentences get rank-bm25: tokens as lists, backends as PassageIndex makes them
         p_lists = list(_read(p_store, p_build))

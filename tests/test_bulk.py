@@ -94,6 +94,24 @@ def test_a_second_build_maps_the_first_and_tokenises_nothing(corpus, large, monk
     assert list(again.sentence_tokens) == list(first.sentence_tokens)
 
 
+def test_a_reopened_index_judges_words_without_reading_its_term_dictionary(corpus, large, monkeypatch):
+    """Opening costs the same at any vocabulary: the IDF comes term by term from tantivy's dictionary and the
+    corpus-wide figures from the histogram the build recorded; the values are okapi_idf's over every term."""
+    first = PassageIndex.build(corpus, Tokenizer(), RankerSettings(), workers=1)
+    freqs = dict(first._bm25.searcher.terms_with_prefix(backends.TantivyBackend.FIELD, ""))
+    reference = backends.okapi_idf(freqs, len(corpus), RankerSettings().epsilon)
+    monkeypatch.setattr(backends, "doc_freq_histogram", lambda *a: pytest.fail("read the whole term dictionary"))
+    again = PassageIndex.build(corpus, Tokenizer(), RankerSettings())
+    idf = again.idf
+    assert isinstance(idf, backends.TermIdf) and len(idf) == len(reference)
+    for term in Tokenizer().tokens("trastuzumab resistance in HER2-positive cells, with lapatinib"):
+        assert term in idf and abs(idf[term] - reference[term]) < 1e-12
+    assert "nosuchword" not in idf and idf.get("nosuchword", -1.0) == -1.0
+    assert backends.highest_idf(idf) == pytest.approx(max(reference.values()))
+    monkeypatch.undo()
+    assert dict(idf) == pytest.approx(reference)
+
+
 def test_other_input_builds_another_index_and_a_broken_one_is_rebuilt(corpus, large):
     PassageIndex.build(corpus, Tokenizer(), RankerSettings(), workers=1)
     PassageIndex.build(corpus[:-1], Tokenizer(), RankerSettings(), workers=1)
