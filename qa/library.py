@@ -80,7 +80,6 @@ class Library:
         self.reviews: tuple[Review, ...] = tuple(s.review for s in manifest.reviews)
         self.index = manifest.index
         self.tokenizer = Tokenizer()                     # reads questions for the index, with the library's stems
-        self.tokenizer.preload(manifest.stems)
         self.only: str | None = None                     # --doc: every question goes to this review
         self._position = {r.id: i for i, r in enumerate(self.reviews)}
         self._by_folded = {r.id.casefold(): r.id for r in self.reviews}
@@ -158,7 +157,7 @@ class Library:
 
     def _ask_in(self, doc: str, question: str, k: int, context, follow: bool) -> Answer:
         engine = self.engine(doc)
-        self._lend_stems(engine, question)
+        self._lend_stems(engine.tokenizer, question)
         inner = context.topic if isinstance(context, LibraryTopic) and context.doc == doc else None
         answer = engine.ask(question, k, context=inner, follow=follow)
         return replace(answer, review=self.review(doc), topic=LibraryTopic(doc, answer.topic) if follow else None)
@@ -179,7 +178,7 @@ class Library:
 
     def _check_in(self, doc: str, claim: str) -> Verdict:
         engine = self.engine(doc)
-        self._lend_stems(engine, claim)
+        self._lend_stems(engine.tokenizer, claim)
         return replace(engine.check(claim), review=self.review(doc))
 
     def choose(self, text: str, context: LibraryTopic | None = None) -> Choice:
@@ -196,6 +195,7 @@ class Library:
         named = self.named(text)
         if named is not None:
             return Choice(named)
+        self._lend_stems(self.tokenizer, text)
         stems = {s: 1.0 for s in self.tokenizer.tokens(text)}
         ranked = self.index.route(stems)
         here = context.doc if isinstance(context, LibraryTopic) and context.doc in self._position else None
@@ -226,12 +226,10 @@ class Library:
                 return review.id
         return None
 
-    def _lend_stems(self, engine: Engine, text: str) -> None:
-        """The stems of the question's words the library knows, lent to the review's tokenizer: a word of
-        another review is then not a reason to load the stemmer (all of NLTK) in a one-shot `qa ask`."""
-        known = self.manifest.stems
-        words = set(text.lower().split(" ")) | set(surface_tokens(text))
-        engine.tokenizer.preload({w: known[w] for w in words if w in known})
+    def _lend_stems(self, tokenizer: Tokenizer, text: str) -> None:
+        """The stems of the question's words the library knows, lent to a tokenizer (the router's, the review's):
+        a word of another review is then not a reason to load the stemmer (all of NLTK) in a one-shot `qa ask`."""
+        tokenizer.preload(self.manifest.stems.lookup(set(text.lower().split(" ")) | set(surface_tokens(text))))
 
     # -- reading ------------------------------------------------------------------------------------------------
     def passages(self, doc: str) -> int:

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import stat
 import time
 from dataclasses import dataclass
@@ -20,9 +21,10 @@ from .forked import OrderedMap, can_fork, cores
 from .index import RankerSettings, passage_fields
 from .library_index import LibraryIndex, LibraryIndexBuilder
 from .models import Review
+from .stemtable import FILE as STEMS_FILE, StemTable, write as write_stems
 from .text import Tokenizer
 
-LIBRARY_FORMAT = 1
+LIBRARY_FORMAT = 2          # 2: the stems in their own table (qa/stemtable.py), not in the manifest
 KEEP_LIBRARIES = 8          # library cache directories kept (one per library directory), most recently used
 MANIFEST = "manifest.json"
 REVIEW_FILE = "review.md"
@@ -41,7 +43,7 @@ class Shelved:
 @dataclass
 class Manifest:
     reviews: tuple[Shelved, ...]
-    stems: dict[str, str]               # every word of the library's passages -> its stem (no stemmer needed)
+    stems: StemTable                    # every word of the library's passages -> its stem (no stemmer needed)
     index: LibraryIndex
     directory: Path | None              # the library's cache directory (None: --no-cache)
     from_cache: bool
@@ -129,10 +131,10 @@ def _read(directory: Path, key: str, found) -> Manifest | None:
         paths = {name: path for name, path, _ in found}
         reviews = tuple(Shelved(Review(r["id"], r["title"], r["year"], r["short_title"]), paths[r["id"]],
                                 r["passages"]) for r in data["reviews"])
-        stems = data["stems"]
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
-    index = LibraryIndex.open(directory / "passages", key)
+    stems = StemTable.open(directory / STEMS_FILE)
+    index = LibraryIndex.open(directory / "passages", key) if stems is not None else None
     if index is None:
         return None
     try:
@@ -212,21 +214,23 @@ def _build(corpus: Path, found, key: str, directory: Path | None, settings: Rank
         except BaseException:
             builder.abandon()
             raise
-    manifest = Manifest(tuple(reviews), stems, index, directory, False)
+    manifest = Manifest(tuple(reviews), StemTable(stems), index, directory, False)
     if directory is not None:
-        _write(directory, key, manifest)
+        _write(directory, key, manifest, stems)
     return manifest
 
 
-def _write(directory: Path, key: str, manifest: Manifest) -> None:
-    """The manifest, atomically; then reviews no longer in the library lose their engine index, and libraries
-    not used for longest lose their directory. A failure only means no cache."""
-    payload = {"format": LIBRARY_FORMAT, "key": key, "stems": manifest.stems,
+def _write(directory: Path, key: str, manifest: Manifest, stems: dict[str, str]) -> None:
+    """The stem table, then the manifest (written last, atomically: it is what a later process trusts); then
+    reviews no longer in the library lose their engine index, and libraries not used for longest lose their
+    directory. A failure only means no cache."""
+    payload = {"format": LIBRARY_FORMAT, "key": key,
                "reviews": [{"id": s.review.id, "title": s.review.title, "year": s.review.year,
                             "short_title": s.review.short_title, "passages": s.passages} for s in manifest.reviews]}
     try:
+        write_stems(directory / STEMS_FILE, stems)
         cache.write(directory / MANIFEST, payload, prune_others=False)
-    except OSError:
+    except (OSError, sqlite3.Error):
         return
     kept = {engine_cache(directory, s.review.id).name for s in manifest.reviews}
     try:

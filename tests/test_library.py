@@ -279,11 +279,37 @@ def test_a_library_built_by_workers_is_the_one_built_in_one_process(tmp_path, mo
     one, two = built
     assert [s.review for s in one.reviews] == [s.review for s in two.reviews]
     assert [s.passages for s in one.reviews] == [s.passages for s in two.reviews] and one.reviews[0].passages
-    assert one.stems == two.stems and "statins" in one.stems         # the words workers stemmed come back
-    query = {one.stems["statins"]: 1.0, one.stems["myalgia"]: 1.0}
+    words = ["statins", "myalgia", "egfr", "kidney", "nosuchword"]
+    assert one.stems.lookup(words) == two.stems.lookup(words)        # the words workers stemmed come back
+    stems = one.stems.lookup(words)
+    assert "nosuchword" not in stems
+    query = {stems["statins"]: 1.0, stems["myalgia"]: 1.0}
     # every passage holding the words, with its score (tied copies may come in either order)
     hits = [sorted((h.doc, h.unit, round(h.score, 4)) for h in built.index.search(query, 1000)) for built in (one, two)]
     assert hits[0] == hits[1] and len(hits[0]) > 7
+
+
+def test_the_library_stem_table_is_read_a_question_at_a_time(tmp_path, monkeypatch):
+    """A later process looks up the question's words in the table on disk; it never reads the whole of it, and a
+    word of any review is stemmed without the stemmer."""
+    from qa import manifest, stemtable
+    from qa.library import Library
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    Library.open(LIB).ask("How common is myalgia?")
+    directory = next((tmp_path / "cache" / "qa").glob("library-*"))
+    assert (directory / stemtable.FILE).is_file() and "stems" not in (directory / manifest.MANIFEST).read_text()
+    library = Library.open(LIB)
+    assert library.manifest.from_cache and library.manifest.stems.path == directory / stemtable.FILE
+    assert library.manifest.stems.lookup(["myalgia", "egfr", "zzz"]) == {"myalgia": "myalgia", "egfr": "egfr"}
+    from qa.text import Tokenizer
+    monkeypatch.setattr(Tokenizer, "_stemmer", lambda self: pytest.fail("loaded the stemmer"))
+    assert library.ask("How common is myalgia on statins?").review.id == "statins"
+    # a broken table is a cache miss: the library is rebuilt, not refused
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (directory / stemtable.FILE).write_bytes(b"not a database")
+    rebuilt = Library.open(LIB)
+    assert not rebuilt.manifest.from_cache and rebuilt.ask("What does eGFR stand for?").review.id == "metformin"
 
 
 def test_building_a_library_shows_progress_in_reviews_and_passages(tmp_path, monkeypatch):
