@@ -12,20 +12,43 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSAGES_PER_DOCUMENT = 60
 
 
-def synthetic_passages(documents: int, seed: int = 11):
-    """Each document: 60 of the review's body paragraphs, shuffled, under its own section numbers."""
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def own_words(text: str, rate: float, rng: random.Random, document: int) -> str:
+    """The text with about `rate` of its longer words made the document's own (a suffix from the document's
+    number and the word: "resistance" -> "resistancebqx" in one document, "resistancekfe" in another), so that a
+    corpus of copies of one review's paragraphs has a vocabulary that grows with it, as a corpus of different
+    reviews does, and no word memo or sentence cache is hit across documents more than real text would allow."""
+    if rate <= 0:
+        return text
+
+    def change(match: re.Match) -> str:
+        word = match.group(0)
+        if rng.random() >= rate:
+            return word
+        code = zlib.crc32(f"{document}:{word}".encode())
+        return word + "".join(chr(97 + (code >> (5 * i)) % 26) for i in range(3))
+    return _WORD.sub(change, text)
+
+
+def synthetic_passages(documents: int, seed: int = 11, new_words: float = 0.0):
+    """Each document: 60 of the review's body paragraphs, shuffled, under its own section numbers (with
+    `new_words`, that share of their words made the document's own: own_words)."""
     from qa.engine import Engine
     from qa.models import Passage
     base = [p for p in Engine.load().document.passages if p.section[:1].isdigit() or p.section == "table-1"]
@@ -36,7 +59,8 @@ def synthetic_passages(documents: int, seed: int = 11):
             src = rng.choice(base)
             section = f"{i // 12 + 1}.{i % 12 + 1}"
             out.append(Passage(f"doc{d}:{section}/p1", f"doc{d}:{section}", src.title,
-                               (f"Review {d}", f"{section} {src.title}"), src.text, src.citations))
+                               (f"Review {d}", f"{section} {src.title}"), own_words(src.text, new_words, rng, d),
+                               src.citations))
     return tuple(out)
 
 
@@ -49,14 +73,14 @@ def disk_size(directory: Path) -> int:
     return total
 
 
-def measure(documents: int, queries: int = 200, workers: int | None = None) -> dict:
+def measure(documents: int, queries: int = 200, workers: int | None = None, new_words: float = 0.0) -> dict:
     """Build the index of `documents` synthetic reviews (in this process's cache directory, which should start
     empty), query it, and build it again (a later process's start: the finished index reopened)."""
     import yaml
     from qa.dirs import cache_home
     from qa.index import PassageIndex, RankerSettings
     from qa.text import Tokenizer
-    passages = synthetic_passages(documents)
+    passages = synthetic_passages(documents, new_words=new_words)
     tokenizer = Tokenizer()
     settings = RankerSettings()
     before = disk_size(cache_home())
@@ -76,7 +100,8 @@ def measure(documents: int, queries: int = 200, workers: int | None = None) -> d
     start = time.perf_counter()
     again = PassageIndex.build(passages, Tokenizer(), settings, workers=workers)
     reopen = time.perf_counter() - start
-    return {"documents": documents, "passages": len(passages), "sentences": len(index.sentence_tokens),
+    return {"documents": documents, "new_words": new_words, "vocabulary": len(index.vocabulary),
+            "passages": len(passages), "sentences": len(index.sentence_tokens),
             "backend": index.backend, "sentence_backend": index._sentence_bm25.name, "build_s": build,
             "reopen_s": reopen if again.backend == "tantivy" else None,
             "index_mb": size / 1e6, "cache_mb": size / 1e6,
@@ -85,7 +110,7 @@ def measure(documents: int, queries: int = 200, workers: int | None = None) -> d
             "workers_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-def run_child(documents: int, workers: int | None = None) -> dict:
+def run_child(documents: int, workers: int | None = None, new_words: float = 0.0) -> dict:
     """measure() in a child process with an empty cache directory of its own."""
     with tempfile.TemporaryDirectory(prefix="qa-scale-") as cache:
         env = dict(os.environ, XDG_CACHE_HOME=cache, PYTHONPATH=str(ROOT))
@@ -93,13 +118,13 @@ def run_child(documents: int, workers: int | None = None) -> dict:
         subprocess.run([sys.executable, "-c", "from qa.engine import Engine; Engine.load()"], env=env, check=True,
                        cwd=str(ROOT))
         code = (f"import json, sys; from tests.bench.scale import measure; "
-                f"print(json.dumps(measure({documents}, workers={workers!r})))")
+                f"print(json.dumps(measure({documents}, workers={workers!r}, new_words={new_words!r})))")
         out = subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=str(ROOT),
                              stdout=subprocess.PIPE).stdout
         row = json.loads(out)
         # the same documents as a library on disk: its first `qa ask` builds it, later ones open it
         with tempfile.TemporaryDirectory(prefix="qa-library-") as library:
-            write_library(Path(library), documents)
+            write_library(Path(library), documents, new_words=new_words)
             shot = one_shot(Path(library), env=env)
         row.update(library_build_s=shot["first_run_s"], library_build_rss_mb=shot["first_run_rss_mb"],
                    library_cache_mb=library_cache(Path(cache)) / 1e6, one_shot_min_s=shot["min_s"],
@@ -113,9 +138,9 @@ def library_cache(cache: Path) -> int:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| documents | passages | sentences | backend | build | reopen | index on disk | query p50 | query p99 "
-             "| peak RSS | workers' peak RSS |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| documents | passages | sentences | distinct stems | backend | build | reopen | index on disk | query p50 "
+             "| query p99 | peak RSS | workers' peak RSS |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     library = ["| reviews | library build (first `qa ask`) | its peak RSS | library cache | one-shot `qa ask` min "
                "| median | its peak RSS |", "|---|---|---|---|---|---|---|"]
     for r in rows:
@@ -127,7 +152,7 @@ def table(rows: list[dict]) -> str:
         disk = f"{r['index_mb']:.1f} MB" if r["index_mb"] else "— (in memory)"
         workers = f"{r['workers_rss_mb']:.0f} MB" if r["workers_rss_mb"] else "—"
         backend = r["backend"] if r["backend"] == r["sentence_backend"] else f"{r['backend']} / {r['sentence_backend']}"
-        lines.append(f"| {r['documents']:,} | {r['passages']:,} | {r['sentences']:,} | {backend} | "
+        lines.append(f"| {r['documents']:,} | {r['passages']:,} | {r['sentences']:,} | {r['vocabulary']:,} | {backend} | "
                      f"{r['build_s']:.1f} s | {reopen} | {disk} | {r['query_p50_ms']:.1f} ms | "
                      f"{r['query_p99_ms']:.1f} ms | {r['rss_mb']:.0f} MB | {workers} |")
     return "\n".join(lines) + "\n\n" + "\n".join(library)
@@ -137,7 +162,7 @@ ONE_SHOT_QUESTION = "What was the ORR of epertinib?"
 ONE_SHOT_RUNS = 5
 
 
-def write_library(directory: Path, documents: int, seed: int = 11) -> None:
+def write_library(directory: Path, documents: int, seed: int = 11, new_words: float = 0.0) -> None:
     """N review sub-directories, each a review.md the parser reads: a title, a publication date, and 60 of the real
     review's body paragraphs (shuffled) under its own numbered sections (5 parts of 12 subsections)."""
     from qa.engine import Engine
@@ -152,7 +177,7 @@ def write_library(directory: Path, documents: int, seed: int = 11) -> None:
             part, sub = i // 12 + 1, i % 12 + 1
             if sub == 1:
                 lines += [f"## {part} Part {part} of review {d}", ""]
-            lines += [f"### {part}.{sub} {src.title}", "", src.text, ""]
+            lines += [f"### {part}.{sub} {src.title}", "", own_words(src.text, new_words, rng, d), ""]
         target = directory / f"review{d:0{width}d}"
         target.mkdir(parents=True, exist_ok=True)
         (target / "review.md").write_text("\n".join(lines), encoding="utf-8")
@@ -204,22 +229,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--write-library", nargs=2, metavar=("DIR", "N"), help="write N synthetic reviews into DIR")
     parser.add_argument("--one-shot", metavar="DIR", help="time a fresh `qa --corpus DIR ask` process")
+    parser.add_argument("--new-words", type=float, default=0.0, metavar="RATE",
+                        help="make this share of each document's longer words its own (0.05: a vocabulary that grows "
+                             "with the corpus, as different reviews' does; default 0, copies of the review's words)")
     parser.add_argument("--question", default=ONE_SHOT_QUESTION)
     parser.add_argument("--runs", type=int, default=ONE_SHOT_RUNS)
     args = parser.parse_args(argv)
     counts = ([args.write_library[1]] if args.write_library else []) + (args.sizes.split(",") if args.sizes else [])
     if not all(c.strip().isdigit() and int(c) > 0 for c in counts):
         parser.error(f"numbers of documents must be positive whole numbers, not {', '.join(counts)!r}")
+    if not 0 <= args.new_words <= 1:
+        parser.error(f"--new-words: a share between 0 and 1, not {args.new_words}")
     if args.one_shot and not Path(args.one_shot).is_dir():
         parser.error(f"--one-shot: no directory {args.one_shot!r}")
     if args.write_library:
         directory, n = Path(args.write_library[0]), int(args.write_library[1])
-        write_library(directory, n)
+        write_library(directory, n, new_words=args.new_words)
         print(f"wrote {n:,} reviews into {directory}")
     if args.one_shot:
         print(json.dumps(one_shot(Path(args.one_shot), args.question, args.runs)))
     if args.sizes or not (args.write_library or args.one_shot):
-        rows = [run_child(int(n), args.workers) for n in (args.sizes or "10,100,1000").split(",")]
+        rows = [run_child(int(n), args.workers, args.new_words) for n in (args.sizes or "10,100,1000").split(",")]
         print(json.dumps(rows, indent=2) if args.json else table(rows))
     return 0
 
