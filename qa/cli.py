@@ -29,6 +29,10 @@ a message, when GOLD is missing, unreadable or a directory, is not YAML
 (FILE:LINE:COL), holds no items, or has no item of the --split asked for (a
 file without `split:` fields has only --split all).
 
+In a library (--corpus LIB without --doc) each item is answered by the review
+the router picks and names the review that holds its answer: `doc: ID`, or
+gold sections written ID:SECTION; review@1 is the share answered there.
+
 """
 FACTS_NOTES = """Exit 3, with a message on stderr, when no fact matches --kind / --entity; exit
 2 for an unknown kind or, with --validate, any problem in a fact file
@@ -290,10 +294,19 @@ def cmd_batch(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import load_gold, run_eval, select_split
+    from .evaluate import load_gold, name_reviews, run_eval, select_split
+    from .library import Library
     items = load_gold(Path(args.gold))
     select_split(items, args.split, args.gold)
-    engine = _one_review(args, "qa eval")
+    engine = _load(args)
+    if isinstance(engine, Library) and engine.only:
+        engine = engine.engine(engine.only)             # one review of a library: scored as it would be alone
+    elif isinstance(engine, Library):
+        # the whole library: each item answered where the router sends it, judged against the review it names
+        if args.baselines:
+            raise UsageError(f"qa eval --baselines ranks one review's passages: name one with --doc ID (its "
+                             f"reviews: {engine.listed()})")
+        items = name_reviews(items, [r.id for r in engine.reviews], args.gold)
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
     sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK

@@ -6,7 +6,7 @@ from pathlib import Path
 from .baselines import run_baselines
 from .engine import Engine, QueryError
 from .formats import VERDICTS
-from .metrics import question_metrics, score_question
+from .metrics import question_metrics, score_question, split_doc
 from .models import Answer
 from .text import fold
 from .yamlfile import read_yaml_list
@@ -42,6 +42,34 @@ def select_split(items: list[dict], split: str, label: str) -> list[dict]:
     return chosen
 
 
+def name_reviews(items: list[dict], reviews: list[str], label: str) -> list[dict]:
+    """A library's gold items, each naming the review that holds its answer: a `doc: ID` key (applied to its gold
+    sections) or gold sections written ID:SECTION, as `qa show` takes them. An answerable question or a claim the
+    review states or contradicts must name one; an unknown id is a usage error listing the library's reviews."""
+    known = set(reviews)
+    listed = ", ".join(reviews[:8]) + (f" and {len(reviews) - 8:,} more" if len(reviews) > 8 else "")
+    out = []
+    for item in items:
+        doc = item.get("doc")
+        gold = [str(g) for g in item["gold"]]
+        if doc is not None:
+            doc = str(doc)
+            # no sections: any of that review's ("doc:*"), unless the item expects no answer at all
+            gold = [g if split_doc(g)[0] else f"{doc}:{g}" for g in gold] or (
+                [f"{doc}:*"] if "claim" in item or item["answer"] else [])
+        named = {split_doc(g)[0] for g in gold} - {""}
+        unknown = sorted(named - known)
+        if unknown:
+            raise QueryError(f"{label}: item {item['id']} names no review of this library: {', '.join(unknown)} "
+                             f"(its reviews: {listed})")
+        needs = (item["answer"] or item["gold"]) if "q" in item else item.get("verdict") != "not_found"
+        if needs and not named:
+            raise QueryError(f"{label}: item {item['id']}: in a library an item names the review that holds its "
+                             f"answer: `doc: ID` or gold sections as ID:SECTION (its reviews: {listed})")
+        out.append({**item, "gold": gold})
+    return out
+
+
 def answer_contains(answer: Answer, needles: list[str]) -> bool:
     """The contract's answer@1 rule: any needle in the answer sentence, the top passage or the returned facts
     (case-insensitive, after folding Greek letters and dashes)."""
@@ -70,32 +98,51 @@ def evaluate_questions(engine: Engine, items: list[dict], k: int, context: bool 
             topics[conversation] = answer.topic
         answer_ok = answer_contains(answer, [str(a) for a in item["answer"]]) if item["answer"] and answer.found \
             else (False if item["answer"] else None)
-        ranked = [(h.passage.section, h.passage.title) for h in answer.hits]
-        row = score_question(item, ranked, answer.found, answer_ok)
+        ranked = [(h.passage.section, h.passage.title, h.passage.doc) for h in answer.hits]
+        review = answer.review.id if answer.review is not None else None      # a library's answer
+        row = score_question(item, ranked, answer.found, answer_ok, review)
         rows.append(row)
         wrong = (row.unanswerable and answer.found) or (not row.unanswerable and (not row.hit1 or answer_ok is False))
         if wrong:
             misses.append({"id": item["id"], "q": item["q"], "understood": answer.understood,
                            "gold": item["gold"], "answer": item["answer"],
-                           "found": answer.found, "top": ranked[0][0] if ranked else None,
-                           "top_passage": answer.hits[0].passage.id if answer.hits else None,
+                           "found": answer.found, "top": _placed(answer, ranked[0][0]) if ranked else None,
+                           "top_passage": _placed(answer, answer.hits[0].passage.id) if answer.hits else None,
                            "said": answer.sentence.text if answer.sentence else None})
     return question_metrics(rows), misses
 
 
+def _placed(answer: Answer, place: str) -> str:
+    """A section or passage as a miss names it: DOC:SEC for a library's answer."""
+    return f"{answer.review.id}:{place}" if answer.review is not None else place
+
+
 def evaluate_claims(engine: Engine, items: list[dict]) -> tuple[dict, list[dict]]:
+    """Accuracy and the confusion matrix; in a library also review@1, the share of claims that name a review
+    checked in that review."""
     confusion = {g: {p: 0 for p in VERDICTS} for g in VERDICTS}
     misses = []
+    routed: list[bool] = []
     for item in items:
         verdict = engine.check(str(item["claim"]))
         confusion[item["verdict"]][verdict.verdict] += 1
-        if verdict.verdict != item["verdict"]:
-            misses.append({"id": item["id"], "claim": item["claim"], "expected": item["verdict"],
-                           "got": verdict.verdict, "reason": verdict.reason})
+        named = {split_doc(str(g))[0] for g in item["gold"]} - {""}
+        right_review = True
+        if verdict.review is not None and named:
+            right_review = verdict.review.id in named
+            routed.append(right_review)
+        if verdict.verdict != item["verdict"] or not right_review:
+            miss = {"id": item["id"], "claim": item["claim"], "expected": item["verdict"],
+                    "got": verdict.verdict, "reason": verdict.reason}
+            if verdict.review is not None:
+                miss["review"] = verdict.review.id
+            misses.append(miss)
     total = sum(sum(row.values()) for row in confusion.values())
     correct = sum(confusion[v][v] for v in VERDICTS)
-    return {"claims": total, "accuracy": round(correct / total, 4) if total else None,
-            "confusion": confusion}, misses
+    out = {"claims": total, "accuracy": round(correct / total, 4) if total else None, "confusion": confusion}
+    if routed:
+        out["review@1"] = round(sum(routed) / len(routed), 4)
+    return out, misses
 
 
 def run_eval(engine: Engine, items: list[dict], split: str = "all", k: int = 10,

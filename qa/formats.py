@@ -463,6 +463,7 @@ def _count(n: int, noun: str) -> str:
 
 EVAL_ROWS = ("questions", "answerable", "hit@1", "hit@3", "mrr@10", "answer@1", "unanswerable", "declined",
              "false_declines")
+LIBRARY_ROWS = ("review@1",)       # a library's eval: the share answered by the review the item names
 VERDICTS = ("supported", "contradicted", "not_found")
 
 
@@ -475,7 +476,8 @@ def report_text(report: dict) -> str:
         out.append(f"Retrieval ({report['split']} split)")
         out.append("| metric | " + " | ".join(names) + " |")
         out.append("|---|" + "---|" * len(names))
-        for row in EVAL_ROWS:
+        rows = EVAL_ROWS + tuple(r for r in LIBRARY_ROWS if any(r in systems[n] for n in names))
+        for row in rows:
             cells = []
             for name in names:
                 v = systems[name].get(row)
@@ -484,7 +486,8 @@ def report_text(report: dict) -> str:
         out.append("")
     claims = report.get("claims")
     if claims:
-        out.append(f"Claims: {claims['claims']}, accuracy {claims['accuracy']:.3f}")
+        routed = f", review@1 {claims['review@1']:.3f}" if "review@1" in claims else ""
+        out.append(f"Claims: {claims['claims']}, accuracy {claims['accuracy']:.3f}{routed}")
         out.append("| gold \\ predicted | " + " | ".join(VERDICTS) + " |")
         out.append("|---|---|---|---|")
         for g in VERDICTS:
@@ -494,7 +497,9 @@ def report_text(report: dict) -> str:
         out.append(f"Misses ({len(report['misses'])}):")
         for m in report["misses"]:
             if "claim" in m:
-                out.append(f"  {m['id']}: expected {m['expected']}, got {m['got']} — {m['claim']}  [{m['reason']}]")
+                where = f" in {m['review']}" if "review" in m else ""
+                out.append(f"  {m['id']}: expected {m['expected']}, got {m['got']}{where} — {m['claim']}  "
+                           f"[{m['reason']}]")
             else:
                 got = f"§{m['top']} ({m['top_passage']})" if m["found"] else "not found"
                 out.append(f"  {m['id']}: gold {m['gold'] or 'none'}, got {got} — {m['q']}")

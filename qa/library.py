@@ -231,6 +231,10 @@ class Library:
         a word of another review is then not a reason to load the stemmer (all of NLTK) in a one-shot `qa ask`."""
         tokenizer.preload(self.manifest.stems.lookup(set(text.lower().split(" ")) | set(surface_tokens(text))))
 
+    @property
+    def corpus_id(self) -> str:
+        return self.manifest.corpus_id
+
     # -- reading ------------------------------------------------------------------------------------------------
     def passages(self, doc: str) -> int:
         return self.manifest.reviews[self._position[self.review(doc).id]].passages

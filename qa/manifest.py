@@ -47,6 +47,7 @@ class Manifest:
     index: LibraryIndex
     directory: Path | None              # the library's cache directory (None: --no-cache)
     from_cache: bool
+    corpus_id: str = ""                 # a hash of every review's files (what `meta.corpus` names for a library)
 
 
 def is_library(corpus: Path) -> bool:
@@ -116,11 +117,11 @@ def open_manifest(corpus: Path, settings: RankerSettings, tokenizer: Tokenizer, 
     key = hashlib.sha256(f"{digest.hexdigest()}|{tokenizer.settings}|{settings.describe()}|{LIBRARY_FORMAT}|"
                          f"{cache.code_stamp()}".encode()).hexdigest()
     directory = library_dir(corpus) if use_cache else None
-    if directory is not None:
-        opened = _read(directory, key, found)
-        if opened is not None:
-            return opened
-    return _build(corpus, found, key, directory, settings, tokenizer, progress)
+    opened = _read(directory, key, found) if directory is not None else None
+    if opened is None:
+        opened = _build(corpus, found, key, directory, settings, tokenizer, progress)
+    opened.corpus_id = digest.hexdigest()[:12]
+    return opened
 
 
 def _read(directory: Path, key: str, found) -> Manifest | None:

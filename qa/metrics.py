@@ -16,11 +16,25 @@ class Row:
     hit1: bool = False
     hit3: bool = False
     rr: float = 0.0
+    review_ok: bool | None = None   # a library: the answer came from the review the item names (None: one review)
 
 
-def gold_matches(gold: list[str], section: str, title: str) -> bool:
+def split_doc(gold: str) -> tuple[str, str]:
+    """A gold entry's review and the rest: "statins:2.1" -> ("statins", "2.1"); "2.1", "*", "title:WORD" name
+    none (a section id never holds ':'), "statins:title:WORD" and "statins:*" do."""
+    if gold.startswith("title:") or ":" not in gold:
+        return "", gold
+    doc, _, rest = gold.partition(":")
+    return doc, rest
+
+
+def gold_matches(gold: list[str], section: str, title: str, doc: str = "") -> bool:
+    """Whether a passage (its section, title and, in a library, review) is one the gold entries name; an entry
+    that names a review matches only that review's passages."""
     for g in gold:
-        g = str(g)
+        named, g = split_doc(str(g))
+        if named and named != doc:
+            continue
         if g == "*" or g == section:
             return True
         if g.startswith("title:") and fold(g[6:]) in fold(title):
@@ -28,18 +42,24 @@ def gold_matches(gold: list[str], section: str, title: str) -> bool:
     return False
 
 
-def score_question(item: dict, ranked: list[tuple[str, str]], found: bool, answer_ok: bool | None) -> Row:
-    """One gold item against the (section, title) list a system ranked; "*" gold is judged by the answer."""
+def score_question(item: dict, ranked: list[tuple], found: bool, answer_ok: bool | None,
+                   review: str | None = None) -> Row:
+    """One gold item against the (section, title[, review]) list a system ranked; "*" gold is judged by the
+    answer. `review`: in a library, the review that answered (judged against the reviews the gold names)."""
     unanswerable = not item["gold"] and not item["answer"]
     if unanswerable:
         return Row(found, True, answer_ok)
     gold = [str(g) for g in item["gold"]]
-    if "*" in gold:
-        ok = bool(found and answer_ok)
-        return Row(found, False, answer_ok, ok, ok, 1.0 if ok else 0.0)
-    positions = [i for i, (sec, title) in enumerate(ranked[:10], 1) if gold_matches(gold, sec, title)]
+    named = {split_doc(g)[0] for g in gold} - {""}
+    review_ok = None if review is None or not named else bool(found and review in named)
+    if any(split_doc(g)[1] == "*" for g in gold):
+        ok = bool(found and answer_ok) and review_ok is not False
+        return Row(found, False, answer_ok, ok, ok, 1.0 if ok else 0.0, review_ok)
+    positions = [i for i, (sec, title, *doc) in enumerate(ranked[:10], 1)
+                 if gold_matches(gold, sec, title, doc[0] if doc else "")]
     first = positions[0] if positions and found else None
-    return Row(found, False, answer_ok, first == 1, bool(first and first <= 3), 1.0 / first if first else 0.0)
+    return Row(found, False, answer_ok, first == 1, bool(first and first <= 3), 1.0 / first if first else 0.0,
+               review_ok)
 
 
 def _mean(values) -> float | None:
@@ -62,4 +82,5 @@ def question_metrics(rows: list[Row]) -> dict:
         "unanswerable": len(unanswerable),
         "declined": _mean(not r.found for r in unanswerable),
         "false_declines": _mean(not r.found for r in answerable),
-    }
+    } | ({"review@1": _mean(r.review_ok for r in answerable if r.review_ok is not None)}
+         if any(r.review_ok is not None for r in answerable) else {})

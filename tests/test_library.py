@@ -234,6 +234,51 @@ def test_the_chat_ui_names_the_review_and_reads_its_sections(library, tmp_path):
     asyncio.run(go())
 
 
+LIBRARY_GOLD = """
+- {id: l1, q: "How common is myalgia on statins?", gold: ["statins:2.1"], answer: ["7%"]}
+- {id: l2, q: "What does eGFR stand for?", doc: metformin, gold: ["1"], answer: ["glomerular filtration"]}
+- {id: l3, q: "What is the capital of France?", doc: metformin, gold: [], answer: []}
+- {id: l4, q: "How common is myalgia on statins?", gold: ["metformin:*"], answer: ["7%"]}
+- {id: c1, claim: "Statins lower LDL cholesterol.", verdict: supported, doc: statins}
+- {id: c2, claim: "Statins lower LDL cholesterol.", verdict: supported, gold: ["metformin:1"]}
+"""
+
+
+def test_eval_over_a_library_judges_each_answer_in_the_review_its_item_names(tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(LIBRARY_GOLD, encoding="utf-8")
+    proc = run_qa("--corpus", str(LIB), "eval", str(gold), "--json")
+    assert proc.returncode == 0, proc.stderr_text
+    report = json.loads(proc.stdout_text)
+    qa = report["systems"]["qa"]
+    # l4's answer is right but comes from statins, not the metformin review its gold names: a miss on both counts
+    assert (qa["answerable"], qa["unanswerable"], qa["hit@1"], qa["review@1"]) == (3, 1, 0.6667, 0.6667)
+    assert qa["declined"] == 1.0 and report["claims"]["accuracy"] == 1.0 and report["claims"]["review@1"] == 0.5
+    assert {m["id"]: m.get("top", m.get("review")) for m in report["misses"]} == {"l4": "statins:2.1",
+                                                                                   "c2": "statins"}
+    text = run_qa("--corpus", str(LIB), "eval", str(gold)).stdout_text
+    assert "| review@1 | 0.667 |" in text and "Claims: 2, accuracy 1.000, review@1 0.500" in text
+    assert "  c2: expected supported, got supported in statins — Statins lower LDL cholesterol." in text
+    one = run_qa("--corpus", str(DATA / "mini_corpus"), "eval", str(DATA / "mini_claims3.yaml")).stdout_text
+    assert "review@1" not in one                                          # one review: the report as before
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('{id: a, q: "How common is myalgia?", gold: ["2.1"], answer: ["7%"]}',
+     "item a: in a library an item names the review that holds its answer: `doc: ID` or gold sections as "
+     "ID:SECTION (its reviews: metformin, statins)"),
+    ('{id: a, q: "How common is myalgia?", gold: ["nope:2.1"], answer: ["7%"]}',
+     "item a names no review of this library: nope (its reviews: metformin, statins)")])
+def test_a_library_gold_item_that_names_no_review_or_an_unknown_one_is_refused(tmp_path, entry, message):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(f"- {entry}\n", encoding="utf-8")
+    proc = run_qa("--corpus", str(LIB), "eval", str(gold))
+    assert proc.returncode == 2 and proc.stderr_text == f"qa: {gold}: {message}\n" and not proc.stdout_text
+    baselines = run_qa("--corpus", str(LIB), "eval", str(gold), "--baselines")
+    assert baselines.returncode == 2 and "--baselines ranks one review's passages: name one with --doc" in \
+        baselines.stderr_text
+
+
 def test_help_names_the_library_and_a_review_of_it():
     assert "against, a library of 2 reviews (one" in run_qa("--corpus", str(LIB), "--help").stdout_text
     assert '"Statins and muscle symptoms" (2024)' in " ".join(
