@@ -16,7 +16,7 @@ class Row:
     hit1: bool = False
     hit3: bool = False
     rr: float = 0.0
-    review_ok: bool | None = None   # a library: the answer came from the review the item names (None: one review)
+    review_ok: bool | None = None   # a library: answered (or declined) by the review the item names (None: one review)
 
 
 def split_doc(gold: str) -> tuple[str, str]:
@@ -51,7 +51,8 @@ def score_question(item: dict, ranked: list[tuple], found: bool, answer_ok: bool
         return Row(found, True, answer_ok)
     gold = [str(g) for g in item["gold"]]
     named = {split_doc(g)[0] for g in gold} - {""}
-    review_ok = None if review is None or not named else bool(found and review in named)
+    # the review the router chose (its answer, or its "not found" when no review had one), right or not
+    review_ok = None if review is None or not named else review in named
     if any(split_doc(g)[1] == "*" for g in gold):
         ok = bool(found and answer_ok) and review_ok is not False
         return Row(found, False, answer_ok, ok, ok, 1.0 if ok else 0.0, review_ok)
