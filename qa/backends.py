@@ -107,19 +107,6 @@ class RankBM25Backend:
         return entry
 
 
-def okapi_idf(doc_freqs: dict[str, int], n: int, epsilon: float) -> dict[str, float]:
-    """rank-bm25's BM25Okapi IDF (negative values raised to epsilon x the mean) and our floor for the rest.
-
-    The engine judges words by this IDF (broad, rare, topic words) whichever backend ranks, so its thresholds
-    mean the same at any size; tantivy ranks with its own, log(1 + (N - n + 0.5) / (n + 0.5))."""
-    idf = {t: math.log(n - f + 0.5) - math.log(f + 0.5) for t, f in doc_freqs.items()}
-    average = sum(idf.values()) / len(idf) if idf else 0.0
-    idf = {t: (epsilon * average if v < 0 else v) for t, v in idf.items()}
-    positive = [v for v in idf.values() if v > 0]
-    floor = epsilon * (sum(positive) / len(positive) if positive else 1.0)
-    return {t: (floor if v <= 0 else v) for t, v in idf.items()}
-
-
 def doc_freq_histogram(searcher, field: str) -> dict[int, int]:
     """How many terms of the field are held by 1, 2, 3 ... units: the whole term dictionary read once (at build
     time: TermIdf needs only this of it)."""
@@ -130,11 +117,14 @@ def doc_freq_histogram(searcher, field: str) -> dict[int, int]:
 
 
 class TermIdf(Mapping):
-    """okapi_idf of a large index's terms, looked up one term at a time in tantivy's term dictionary instead of
-    read whole when the index opens, so that opening costs the same whatever the vocabulary. A term's IDF depends
-    on its document frequency and on two corpus-wide figures (the mean IDF that raises a negative one, the
-    floor), which the histogram of document frequencies gives exactly. Iterating reads every term: never on the
-    answering path."""
+    """rank-bm25's BM25Okapi IDF of a large index's terms (negative values raised to epsilon x the mean, and qa's
+    floor for the rest), looked up one term at a time in tantivy's term dictionary instead of read whole when the
+    index opens, so that opening costs the same whatever the vocabulary. A term's IDF depends on its document
+    frequency and on two corpus-wide figures (the mean IDF that raises a negative one, the floor), which the
+    histogram of document frequencies gives exactly. Iterating reads every term: never on the answering path.
+
+    The engine judges words by this IDF (broad, rare, topic words) whichever backend ranks, so its thresholds
+    mean the same at any size; tantivy ranks with its own, log(1 + (N - n + 0.5) / (n + 0.5))."""
 
     def __init__(self, doc_freq: Callable[[str], int], terms: Callable[[], Iterator[str]], size: int,
                  epsilon: float, histogram: dict[int, int]):

@@ -306,7 +306,7 @@ def cmd_eval(args) -> int:
         if args.baselines:
             raise UsageError(f"qa eval --baselines ranks one review's passages: name one with --doc ID (its "
                              f"reviews: {engine.listed()})")
-        items = name_reviews(items, [r.id for r in engine.reviews], args.gold)
+        items = name_reviews(items, [r.id for r in engine.reviews], engine.listed(), args.gold)
     report = run_eval(engine, items, split=args.split, k=args.k, baselines=args.baselines)
     sys.stdout.write(_output(args, engine).report(report))
     return EXIT_OK

@@ -6,7 +6,7 @@ from pathlib import Path
 from .baselines import run_baselines
 from .engine import Engine, QueryError
 from .formats import VERDICTS
-from .metrics import question_metrics, score_question, split_doc
+from .metrics import question_metrics, reviews_named, score_question, split_doc
 from .models import Answer
 from .text import fold
 from .yamlfile import read_yaml_list
@@ -42,12 +42,12 @@ def select_split(items: list[dict], split: str, label: str) -> list[dict]:
     return chosen
 
 
-def name_reviews(items: list[dict], reviews: list[str], label: str) -> list[dict]:
+def name_reviews(items: list[dict], reviews: list[str], listed: str, label: str) -> list[dict]:
     """A library's gold items, each naming the review that holds its answer: a `doc: ID` key (applied to its gold
     sections) or gold sections written ID:SECTION, as `qa show` takes them. An answerable question or a claim the
-    review states or contradicts must name one; an unknown id is a usage error listing the library's reviews."""
+    review states or contradicts must name one; an unknown id is a usage error listing the library's reviews
+    (`listed`: Library.listed())."""
     known = set(reviews)
-    listed = ", ".join(reviews[:8]) + (f" and {len(reviews) - 8:,} more" if len(reviews) > 8 else "")
     out = []
     for item in items:
         doc = item.get("doc")
@@ -57,7 +57,7 @@ def name_reviews(items: list[dict], reviews: list[str], label: str) -> list[dict
             # no sections: any of that review's ("doc:*"), unless the item expects no answer at all
             gold = [g if split_doc(g)[0] else f"{doc}:{g}" for g in gold] or (
                 [f"{doc}:*"] if "claim" in item or item["answer"] else [])
-        named = {split_doc(g)[0] for g in gold} - {""}
+        named = reviews_named(gold)
         unknown = sorted(named - known)
         if unknown:
             raise QueryError(f"{label}: item {item['id']} names no review of this library: {', '.join(unknown)} "
@@ -126,7 +126,7 @@ def evaluate_claims(engine: Engine, items: list[dict]) -> tuple[dict, list[dict]
     for item in items:
         verdict = engine.check(str(item["claim"]))
         confusion[item["verdict"]][verdict.verdict] += 1
-        named = {split_doc(str(g))[0] for g in item["gold"]} - {""}
+        named = reviews_named(item["gold"])
         right_review = True
         if verdict.review is not None and named:
             right_review = verdict.review.id in named

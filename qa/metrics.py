@@ -28,6 +28,11 @@ def split_doc(gold: str) -> tuple[str, str]:
     return doc, rest
 
 
+def reviews_named(gold) -> set[str]:
+    """The reviews a list of gold entries names (none for one review's gold)."""
+    return {split_doc(str(g))[0] for g in gold} - {""}
+
+
 def gold_matches(gold: list[str], section: str, title: str, doc: str = "") -> bool:
     """Whether a passage (its section, title and, in a library, review) is one the gold entries name; an entry
     that names a review matches only that review's passages."""
@@ -50,7 +55,7 @@ def score_question(item: dict, ranked: list[tuple], found: bool, answer_ok: bool
     if unanswerable:
         return Row(found, True, answer_ok)
     gold = [str(g) for g in item["gold"]]
-    named = {split_doc(g)[0] for g in gold} - {""}
+    named = reviews_named(gold)
     # the review the router chose (its answer, or its "not found" when no review had one), right or not
     review_ok = None if review is None or not named else review in named
     if any(split_doc(g)[1] == "*" for g in gold):

@@ -10,6 +10,7 @@ from typing import Iterable
 
 FILE = "stems.sqlite"
 _BATCH = 500                # words per query (sqlite's limit on parameters is far above)
+SEEN = 1 << 16              # words a table remembers having looked up (a long chat session starts it again)
 
 
 def write(path: Path, stems: dict[str, str]) -> None:
@@ -33,6 +34,7 @@ class StemTable:
     def __init__(self, table: dict[str, str] | None = None, path: Path | None = None):
         self._table, self.path = table, path
         self._connection: sqlite3.Connection | None = None
+        self._seen: dict[str, str | None] = {}       # words already looked up in the file (None: not in it)
 
     @classmethod
     def open(cls, path: Path) -> "StemTable | None":
@@ -56,16 +58,29 @@ class StemTable:
         wanted = sorted(set(words))
         if self._table is not None:
             return {w: self._table[w] for w in wanted if w in self._table}
-        out: dict[str, str] = {}
+        seen = self._seen
+        if len(seen) > SEEN:
+            seen.clear()
+        asked = [w for w in wanted if w not in seen]   # the router and the answering review read the same words
+        if asked:
+            found = self._query(asked)
+            if found is None:                           # unreadable now: nothing remembered, the stemmer decides
+                return {w: seen[w] for w in wanted if seen.get(w)}
+            seen.update((w, found.get(w)) for w in asked)
+        return {w: seen[w] for w in wanted if seen[w]}
+
+    def _query(self, words: list[str]) -> dict[str, str] | None:
+        """The stems the file holds for these words; None when it cannot be read."""
+        found: dict[str, str] = {}
         try:
             connection = self._connect()
-            for start in range(0, len(wanted), _BATCH):
-                batch = wanted[start:start + _BATCH]
-                out.update(connection.execute(
+            for start in range(0, len(words), _BATCH):
+                batch = words[start:start + _BATCH]
+                found.update(connection.execute(
                     f"SELECT word, stem FROM stems WHERE word IN ({','.join('?' * len(batch))})", batch))
         except (OSError, sqlite3.Error):
-            return out
-        return out
+            return None
+        return found
 
     def close(self) -> None:
         if self._connection is not None:

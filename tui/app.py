@@ -79,7 +79,7 @@ class QaApp(App):
         self.topic = None                        # qa.conversation.Topic the latest answer left, for follow-ups
         self._clear_asked_at: float | None = None
         self._engine_lock = threading.Lock()     # the engine answers one query at a time
-        self._suggester = TermSuggester(review_terms(self.engine))     # in a library: the review being read's
+        self._suggester = TermSuggester(review_terms(self.engine))     # in a library: the review being read
 
     @property
     def engine(self):
@@ -123,13 +123,18 @@ class QaApp(App):
             return self.source.review(self.review_id).short_title or self.review_id
         return self.identity.short_title
 
+    @property
+    def _many_reviews(self) -> bool:
+        """A library read whole (not one review of it, with --doc)."""
+        return isinstance(self.source, Library) and not self.source.only
+
     def _welcome(self) -> WelcomeCard:
-        if isinstance(self.source, Library) and not self.source.only:
+        if self._many_reviews:
             return WelcomeCard(self.identity, tuple(f"{r.label} · {r.id}" for r in self.source.reviews))
         return WelcomeCard(self.identity)
 
     def _placeholder(self, mode: str) -> str:
-        library = isinstance(self.source, Library) and not self.source.only
+        library = self._many_reviews
         if mode == "check":
             return LIBRARY_CHECK_PLACEHOLDER if library else CHECK_PLACEHOLDER
         return LIBRARY_ASK_PLACEHOLDER if library else ASK_PLACEHOLDER
